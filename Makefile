@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh Debian machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install check build serve test lint format clean
+
+install: $(STAMP) node_modules/.package-lock.json
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+check: install
+	$(BIN)/handbook check
+
+build: install
+	$(BIN)/handbook build --strict
+
+serve: install
+	$(BIN)/handbook build
+	$(BIN)/handbook serve --addr 127.0.0.1:8000
+
+test: install
+	$(BIN)/ruff check handbook hooks tests scripts
+	$(BIN)/ruff format --check handbook hooks tests scripts
+	$(BIN)/pytest -q; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
+
+lint: install
+	$(BIN)/ruff check handbook hooks tests scripts
+
+format: install
+	$(BIN)/ruff format handbook hooks tests scripts
+	$(BIN)/ruff check --fix handbook hooks tests scripts
+
+clean:
+	rm -rf site .cache build

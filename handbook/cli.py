@@ -1,0 +1,117 @@
+"""The `handbook` command: check sources, build and serve the site, export schemas."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from handbook.errors import HandbookError, ProjectError, SourceProblems
+from handbook.pipeline import generate
+from handbook.project import Project
+from handbook.report import report_json, report_text
+from handbook.schema import ActivityMeta, Book, Flow, Glossary, RegulationMeta, RoleList, Unit
+
+SCHEMAS = {
+    "book": Book,
+    "regulation": RegulationMeta,
+    "activity": ActivityMeta,
+    "flow": Flow,
+    "unit": Unit,
+    "roles": RoleList,
+    "glossary": Glossary,
+}
+
+
+def _mkdocs(project: Project, *args: str) -> int:
+    """Run MkDocs in the project with the notice about MkDocs 2.0 silenced."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", *args]
+    return subprocess.call(command, cwd=project.root, env=env)
+
+
+def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    """Validate every source and render every page; report all problems at once."""
+    try:
+        generate(project)
+        problems = []
+    except SourceProblems as exc:
+        problems = exc.problems
+    (report_json if args.format == "json" else report_text)(problems, sys.stdout)
+    return 1 if problems else 0
+
+
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    """Build the site into a fresh folder, then swap it in: a failed build leaves the old site."""
+    target = (project.root / args.site_dir).resolve()
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        extra = ["--strict"] if args.strict else []
+        if _mkdocs(project, "build", "--quiet", "--site-dir", str(staging), *extra) != 0:
+            raise ProjectError("mkdocs build failed; the previous site is untouched")
+        old = target.with_name(f".{target.name}.old")
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"site built in {project.relative(target)}")
+    return 0
+
+
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    """Serve the handbook with live reload on source changes."""
+    return _mkdocs(project, "serve", "--livereload", "--dev-addr", args.addr)
+
+
+def cmd_schema(project: Project, args: argparse.Namespace) -> int:
+    """Write a JSON Schema per source kind, for editor completion and validation."""
+    out = project.root / args.output
+    out.mkdir(parents=True, exist_ok=True)
+    for name, model in SCHEMAS.items():
+        schema = model.model_json_schema()
+        (out / f"{name}.schema.json").write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {len(SCHEMAS)} schemas to {project.relative(out)}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    main = argparse.ArgumentParser(prog="handbook", description="党建精细化管理手册：检查、构建、预览")
+    main.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
+    sub = main.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate all sources; report every problem as path:line")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.set_defaults(func=cmd_check)
+    build = sub.add_parser("build", help="build the site (atomically replaces the previous one)")
+    build.add_argument("--site-dir", default="site")
+    build.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    build.set_defaults(func=cmd_build)
+    serve = sub.add_parser("serve", help="serve with live reload")
+    serve.add_argument("--addr", default="127.0.0.1:8000")
+    serve.set_defaults(func=cmd_serve)
+    schema = sub.add_parser("schema", help="write JSON Schemas of the source kinds")
+    schema.add_argument("--output", default="schemas")
+    schema.set_defaults(func=cmd_schema)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: user mistakes become messages and exit code 1, never a traceback."""
+    args = parser().parse_args(argv)
+    try:
+        project = Project.find(args.root)
+        return args.func(project, args)
+    except HandbookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

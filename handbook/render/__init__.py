@@ -1,0 +1,1 @@
+"""Renderers: turn the model into Markdown pages, Mermaid diagrams, checklists and indexes."""

@@ -1,0 +1,102 @@
+"""The book's skeleton: landing pages of parts/chapters/sections, the coverage page and the nav."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from handbook.model import Doc, Handbook, Place
+from handbook.refs import Ref
+from handbook.render.links import Linker, page_of, place_page
+from handbook.render.markdown import cell, front_matter, table
+from handbook.schema import Status
+
+KIND_NAME = {"reg": "制度", "flow": "流程", "act": "特色工作", "unit": "组织单位", "role": "岗位"}
+SHOWN_PAGES = {"duties": "organisation/index.md", "visions": "organisation/visions.md"}
+
+NavItem = str | dict[str, "list[NavItem] | str"]
+
+
+def landing_of(place: Place) -> str:
+    """The page that opens a place: generated organisation pages or a book landing page."""
+    return SHOWN_PAGES.get(place.shows or "", place_page(place.id))
+
+
+def _children(model: Handbook, place: Place) -> list[Place]:
+    """The places directly below `place`, in book order."""
+    return sorted((p for p in model.places.values() if p.parent == place.id), key=lambda p: p.order)
+
+
+def _full_title(place: Place) -> str:
+    """e.g. 第三篇 工作流程系统."""
+    return f"{place.label} {place.title}"
+
+
+def landing_page(model: Handbook, place: Place) -> str:
+    """A landing page listing what a part, chapter or section holds."""
+    page = place_page(place.id)
+    linker = Linker(model, page)
+    out = [front_matter({"title": _full_title(place)}), f"# {_full_title(place)}\n\n"]
+    out.append(_listing(model, linker, model.in_place(place.id)))
+    for child in _children(model, place):
+        out.append(f"\n## [{cell(_full_title(child))}]({linker.to(landing_of(child))})\n\n")
+        out.append(_listing(model, linker, model.in_place(child.id)))
+    return "".join(out)
+
+
+def _listing(model: Handbook, linker: Linker, refs: list[Ref]) -> str:
+    """A bulleted list of documents, marking those not in force."""
+    lines = []
+    for ref in refs:
+        status = model.status_of(ref)
+        mark = "" if status in (Status.IN_FORCE, Status.TRIAL) else f"（{status.value}）"
+        lines.append(f"- {linker.link(ref)}{mark}\n")
+    return "".join(lines)
+
+
+def coverage_page(model: Handbook) -> str:
+    """How much of the book is written: counts per kind and the list of entries still to write."""
+    linker = Linker(model, "coverage.md")
+    groups: dict[str, list[Doc]] = {  # type: ignore[type-arg]
+        "reg": list(model.regulations.values()),
+        "flow": list(model.flows.values()),
+        "act": list(model.activities.values()),
+        "unit": list(model.units.values()),
+        "role": list(model.roles.values()),
+    }
+    rows, total, written = [], 0, 0
+    for kind, docs in groups.items():
+        counts = Counter(d.meta.status for d in docs)
+        done = len(docs) - counts[Status.TO_WRITE]
+        total, written = total + len(docs), written + done
+        share = f"{100 * done / len(docs):.0f}%" if docs else "—"
+        rows.append([KIND_NAME[kind], str(len(docs)), str(done), str(counts[Status.TO_WRITE]), share])
+    share = f"{100 * written / total:.0f}%" if total else "—"
+    rows.append(["**合计**", f"**{total}**", f"**{written}**", f"**{total - written}**", f"**{share}**"])
+    out = [front_matter({"title": "编写进度"}), "# 编写进度\n\n"]
+    out.append("原书目录中的每一项都已作为源文件列入手册；尚未写出正文的条目状态为“待补充”。\n\n")
+    out.append(table(["类别", "条目", "已编写", "待补充", "完成率"], rows))
+    pending = [(kind, d) for kind, docs in groups.items() for d in docs if d.meta.status == Status.TO_WRITE]
+    out.append(f"\n## 待补充条目（{len(pending)}）\n\n")
+    if not pending:
+        out.append("全部条目均已编写。\n")
+    for kind, doc in pending:
+        place = model.places.get(getattr(doc.meta, "place", ""), None)
+        where = f"（{place.label} {place.title}）" if place else ""
+        out.append(f"- {KIND_NAME[kind]}：{linker.link(Ref(kind, doc.meta.id))}{cell(where)}\n")
+    return "".join(out)
+
+
+def book_nav(model: Handbook) -> list[NavItem]:
+    """Navigation entries for the six parts, following the book's catalogue."""
+    return [{_full_title(part): _place_nav(model, part)} for part in model.places.values() if part.depth == 1]
+
+
+def _place_nav(model: Handbook, place: Place) -> list[NavItem]:
+    """The nav of one place: its landing page, its documents, then its children."""
+    items: list[NavItem] = [landing_of(place)]
+    if place.shows == "duties":
+        items += [page_of(Ref("unit", u)) for u in model.units]
+        items.append({"岗位职责": [page_of(Ref("role", r)) for r in model.roles]})
+    items += [page_of(ref) for ref in model.in_place(place.id)]
+    items += [{_full_title(child): _place_nav(model, child)} for child in _children(model, place)]
+    return items
