@@ -68,6 +68,6 @@ def anchor_articles(body: str) -> str:
         match = None if fence else ARTICLE_LINE.match(line)
         if match:
             anchor = article_anchor(chinese_number(match["num"]))
-            line = f'{match["lead"]}<span class="hb-article" id="{anchor}"></span>{line[len(match["lead"]):]}'
+            line = f'{match["lead"]}<span class="hb-article" id="{anchor}"></span>{line[len(match["lead"]) :]}'
         out.append(line)
     return "".join(out)

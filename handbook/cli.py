@@ -12,10 +12,11 @@ import tempfile
 from pathlib import Path
 
 from handbook.errors import HandbookError, ProjectError, SourceProblems
-from handbook.pipeline import generate
+from handbook.pipeline import generate, load_model, search_index
 from handbook.project import Project
 from handbook.report import report_json, report_text
 from handbook.schema import ActivityMeta, Book, Flow, Glossary, RegulationMeta, RoleList, Unit
+from handbook.searchindex import Searcher
 
 SCHEMAS = {
     "book": Book,
@@ -38,7 +39,7 @@ def _mkdocs(project: Project, *args: str) -> int:
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
     """Validate every source and render every page; report all problems at once."""
     try:
-        generate(project)
+        generate(project, related=False)  # rendering every page is part of the check
         problems = []
     except SourceProblems as exc:
         problems = exc.problems
@@ -70,13 +71,61 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     return _mkdocs(project, "serve", "--livereload", "--dev-addr", args.addr)
 
 
+TYPE_NAMES = {
+    "regulation": "制度",
+    "flow": "流程",
+    "step": "环节",
+    "activity": "特色工作",
+    "unit": "组织",
+    "role": "岗位",
+    "term": "术语",
+}
+
+
+def cmd_search(project: Project, args: argparse.Namespace) -> int:
+    """Search the handbook from a terminal; `--json` output is stable for scripts."""
+    folder = args.index or search_index(project, load_model(project))
+    searcher = Searcher(folder)
+    try:
+        hits = searcher.search(args.query, limit=args.limit, kind=args.type)
+    finally:
+        searcher.close()
+    if args.json:
+        payload = {
+            "query": args.query,
+            "type": args.type,
+            "results": [
+                {
+                    "rank": rank,
+                    "key": h.key,
+                    "type": h.type,
+                    "title": h.title,
+                    "url": h.url,
+                    "score": round(h.score, 4),
+                    "snippet": h.snippet,
+                }
+                for rank, h in enumerate(hits, start=1)
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"没有找到与“{args.query}”相关的内容")
+    for rank, hit in enumerate(hits, start=1):
+        print(f"{rank:2}. [{TYPE_NAMES[hit.type]}] {hit.title}  /{hit.url}")
+        print(f"    {hit.snippet}")
+    return 0
+
+
 def cmd_schema(project: Project, args: argparse.Namespace) -> int:
     """Write a JSON Schema per source kind, for editor completion and validation."""
     out = project.root / args.output
     out.mkdir(parents=True, exist_ok=True)
     for name, model in SCHEMAS.items():
         schema = model.model_json_schema()
-        (out / f"{name}.schema.json").write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (out / f"{name}.schema.json").write_text(
+            json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
     print(f"wrote {len(SCHEMAS)} schemas to {project.relative(out)}")
     return 0
 
@@ -96,6 +145,13 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve with live reload")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
+    search = sub.add_parser("search", help="search the handbook (Whoosh index with jieba)")
+    search.add_argument("query")
+    search.add_argument("--type", choices=list(TYPE_NAMES), default=None, help="only results of this kind")
+    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--json", action="store_true", help="stable JSON output for scripts")
+    search.add_argument("--index", type=Path, default=None, help="a built index, e.g. site/search/whoosh")
+    search.set_defaults(func=cmd_search)
     schema = sub.add_parser("schema", help="write JSON Schemas of the source kinds")
     schema.add_argument("--output", default="schemas")
     schema.set_defaults(func=cmd_schema)

@@ -111,7 +111,9 @@ def _check_exits(doc: Doc[Flow], index: int, model: Handbook) -> list[Problem]:
         if len(step.branches) < 2:
             problems.append(src.problem(at, f"decision '{step.id}' needs at least two labelled branches"))
     elif step.branches:
-        problems.append(src.problem((*at, "branches"), f"only a decision has branches; '{step.id}' is a {step.kind.value}"))
+        problems.append(
+            src.problem((*at, "branches"), f"only a decision has branches; '{step.id}' is a {step.kind.value}")
+        )
     if step.kind == StepKind.END and step.next is not None:
         problems.append(src.problem((*at, "next"), "an end step has no 'next'"))
     if step.kind not in (StepKind.END, StepKind.DECISION) and not step.next:

@@ -1,11 +1,17 @@
-"""The pipeline as the data flows: load sources → validate into one model → render pages."""
+"""The pipeline as the data flows: load sources → validate into one model → index → render pages."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from handbook.documents import documents
 from handbook.load import load_sources
 from handbook.model import Handbook
 from handbook.project import Project
+from handbook.related import related_pages
+from handbook.render.glossary import user_dictionary
 from handbook.render.site import Page, render_site
+from handbook.searchindex import Searcher, ensure_index
 from handbook.validate import build_model
 
 
@@ -14,7 +20,20 @@ def load_model(project: Project) -> Handbook:
     return build_model(load_sources(project))
 
 
-def generate(project: Project) -> tuple[Handbook, list[Page]]:
-    """Load, validate and render the generated pages of a project."""
+def search_index(project: Project, model: Handbook) -> Path:
+    """The Whoosh index of the model, rebuilt only when the sources changed."""
+    folder = project.cache / "whoosh"
+    ensure_index(folder, documents(model), user_dictionary(model))
+    return folder
+
+
+def generate(project: Project, *, related: bool = True) -> tuple[Handbook, list[Page]]:
+    """Load, validate and render the generated pages (with related content unless told not to)."""
     model = load_model(project)
-    return model, render_site(model)
+    if not related:
+        return model, render_site(model, {})
+    searcher = Searcher(search_index(project, model))
+    try:
+        return model, render_site(model, related_pages(model, searcher))
+    finally:
+        searcher.close()

@@ -82,8 +82,6 @@ def find_markdown_refs(text: str) -> list[MarkdownRef]:
                 if any(start <= match.start() < end for start, end in code):
                     continue  # `[[...]]` inside inline code is an example, not a reference
                 label = match["text"].strip() if match["text"] else None
-                found.append(
-                    MarkdownRef(match["ref"], label, number, (offset + match.start(), offset + match.end()))
-                )
+                found.append(MarkdownRef(match["ref"], label, number, (offset + match.start(), offset + match.end())))
         offset += len(line)
     return found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -20,7 +20,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where a document stands: in trial, in force, repealed, or not yet written."""
 
     TRIAL = "试行"
@@ -112,7 +112,7 @@ class ActivityMeta(Placed):
 # --- flows -----------------------------------------------------------------------------
 
 
-class StepKind(str, Enum):
+class StepKind(StrEnum):
     """The shape of a step in a flowchart."""
 
     START = "start"
@@ -169,7 +169,7 @@ class Flow(Placed):
 # --- organisation and glossary ----------------------------------------------------------
 
 
-class UnitKind(str, Enum):
+class UnitKind(StrEnum):
     """The kinds of unit in the party organisation."""
 
     COMMITTEE = "党委"

@@ -2,40 +2,50 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from handbook.articles import find_articles
+from handbook.articles import Article, find_articles
 from handbook.errors import Problem, SourceProblems, choices
 from handbook.flowgraph import check_flow
 from handbook.load import RawSources
-from handbook.model import Doc, Handbook, Place, Regulation, RefUse
+from handbook.model import Doc, Handbook, Place, RefUse, Regulation
 from handbook.refs import KINDS, Ref, RefSyntaxError, find_markdown_refs, parse_ref
 from handbook.schema import ActivityMeta, Book, Flow, Glossary, RegulationMeta, RoleList, Unit
 from handbook.yamlsrc import Loc, Located, MarkdownSource
 
 M = TypeVar("M", bound=BaseModel)
-_TYPE_TAG = re.compile(r"[\[\]\s-]|^(str|int|float|bool|list|dict|none|date)$")
 
 
 def _message(error: dict[str, Any], loc: Loc) -> str:
     """Turn one pydantic error into a maintainer's sentence."""
     kind = error["type"]
+    key = loc[-1] if loc else ""
     if kind == "missing":
-        return f"missing required key '{loc[-1]}'"
+        return f"missing required key '{key}'"
     if kind == "extra_forbidden":
-        return f"unknown key '{loc[-1]}'"
+        return f"unknown key '{key}'"
     if kind == "string_pattern_mismatch" and str(loc[-1]) in ("id", "owner", "role", "parent", "unit", "next", "flow"):
         return f"'{error['input']}' is not a valid id: use lower-case ASCII letters, digits and '-'"
     return f"{error['msg']} (got {error['input']!r})" if not isinstance(error["input"], dict) else error["msg"]
 
 
-def _located_loc(error_loc: tuple[Any, ...]) -> Loc:
-    """Keep the parts of a pydantic location that are real keys or indexes (drop type tags)."""
-    return tuple(p for p in error_loc if isinstance(p, int) or not _TYPE_TAG.search(str(p)))
+def _located_loc(data: object, error_loc: tuple[Any, ...], missing: bool) -> Loc:
+    """Keep the parts of a pydantic location that index into the data (drop union type tags)."""
+    kept: list[str | int] = []
+    current = data
+    for position, part in enumerate(error_loc):
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_list or (isinstance(current, dict) and part in current):
+            current = current[part]
+        elif missing and position == len(error_loc) - 1:
+            pass  # the missing key itself: not in the data, but what the message is about
+        else:
+            continue  # a tag such as 'str' or 'list[constrained-str]' naming a union member
+        kept.append(part)
+    return tuple(kept)
 
 
 class Validator:
@@ -45,11 +55,14 @@ class Validator:
         self.raw = raw
         self.problems: list[Problem] = list(raw.problems)
         self.uses: list[RefUse] = []
+        # Objects that failed the schema, by (kind, id): references to them are not reported
+        # again, since the object's own problem is the one to fix.
+        self.broken: set[tuple[str, str]] = set()
 
     # --- schema ----------------------------------------------------------------------
 
-    def schema(self, model: type[M], located: Located, loc: Loc = ()) -> M | None:
-        """Validate the data at `loc` of a located file against `model`."""
+    def schema(self, model: type[M], located: Located, loc: Loc = (), kind: str = "") -> M | None:
+        """Validate the data at `loc` of a located file against `model` (`kind`: its reference kind)."""
         data = located.data
         for part in loc:
             data = data[part]
@@ -59,18 +72,16 @@ class Validator:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
+            if kind and isinstance(data.get("id"), str):
+                self.broken.add((kind, data["id"]))
             for error in exc.errors():
-                where = (*loc, *_located_loc(error["loc"]))
+                where = (*loc, *_located_loc(data, error["loc"], error["type"] == "missing"))
                 message = _message(error, where)
                 if error["type"] == "extra_forbidden":
                     owner = _owner_model(model, where[len(loc) :])
-                    message += f"; known: {choices(owner.model_fields)}"
+                    message += f"; known: {choices(owner.model_fields, limit=40)}"
                 self.problems.append(located.problem(where, message))
             return None
-
-    def markdown(self, model: type[M], source: MarkdownSource) -> M | None:
-        """Validate the front matter of a Markdown source."""
-        return self.schema(model, source.meta)
 
     def unique(self, kind: str, docs: list[Doc]) -> dict[str, Doc]:  # type: ignore[type-arg]
         """Index docs by id, reporting every duplicate with the first definition."""
@@ -80,7 +91,8 @@ class Validator:
             if first is not None:
                 self.problems.append(
                     doc.source.problem(
-                        (*doc.loc, "id"), f"duplicate {kind} id '{doc.meta.id}' (first defined at {first.path}:{first.line})"
+                        (*doc.loc, "id"),
+                        f"duplicate {kind} id '{doc.meta.id}' (first defined at {first.path}:{first.line})",
                     )
                 )
             else:
@@ -97,10 +109,10 @@ class Validator:
 
         model.regulations = self.unique("regulation", list(self._regulations()))
         model.activities = self.unique("activity", list(self._activities()))
-        model.flows = self.unique("flow", [d for s in self.raw.flows if (d := self._doc(Flow, s))])
-        model.units = self.unique("unit", [d for s in self.raw.units if (d := self._doc(Unit, s))])
-        model.roles = self.unique("role", self._list(RoleList, "roles", self.raw.roles))
-        model.terms = self.unique("term", self._list(Glossary, "terms", self.raw.glossary))
+        model.flows = self.unique("flow", [d for s in self.raw.flows if (d := self._doc(Flow, s, "flow"))])
+        model.units = self.unique("unit", [d for s in self.raw.units if (d := self._doc(Unit, s, "unit"))])
+        model.roles = self.unique("role", self._list(RoleList, "roles", self.raw.roles, "role"))
+        model.terms = self.unique("term", self._list(Glossary, "terms", self.raw.glossary, "term"))
 
         if book:
             self._check_places(model)
@@ -114,12 +126,12 @@ class Validator:
         model.uses = self.uses
         return model
 
-    def _doc(self, model: type[M], located: Located) -> Doc[M] | None:
+    def _doc(self, model: type[M], located: Located, kind: str) -> Doc[M] | None:
         """Validate a one-object YAML file."""
-        meta = self.schema(model, located)
+        meta = self.schema(model, located, kind=kind)
         return Doc(meta, located) if meta else None
 
-    def _list(self, model: type[BaseModel], key: str, located: Located | None) -> list[Doc]:  # type: ignore[type-arg]
+    def _list(self, model: type[BaseModel], key: str, located: Located | None, kind: str) -> list[Doc]:  # type: ignore[type-arg]
         """Validate a file holding a list of objects under `key`, object by object."""
         if located is None or located.data is None:
             return []
@@ -129,7 +141,7 @@ class Validator:
         item_model = model.model_fields[key].annotation.__args__[0]  # type: ignore[union-attr]
         docs = []
         for index in range(len(located.data[key])):
-            meta = self.schema(item_model, located, (key, index))
+            meta = self.schema(item_model, located, (key, index), kind)
             if meta:
                 docs.append(Doc(meta, located, (key, index)))
         return docs
@@ -137,23 +149,25 @@ class Validator:
     def _regulations(self) -> Iterable[Regulation]:
         """Validate regulation front matter and number their articles."""
         for source in self.raw.regulations:
-            meta = self.markdown(RegulationMeta, source)
-            if not meta:
-                continue
-            doc = Regulation(meta, source.meta, (), source.body, source.body_line)
-            for article in find_articles(source.body, source.body_line):
-                if article.number in doc.articles:
-                    first = doc.articles[article.number]
-                    self.problems.append(
-                        Problem(doc.path, article.line, f"{article.label} appears twice (first at line {first.line})")
-                    )
-                doc.articles.setdefault(article.number, article)
-            yield doc
+            articles = self._articles(source)
+            meta = self.schema(RegulationMeta, source.meta, kind="reg")
+            if meta:
+                yield Regulation(meta, source.meta, (), source.body, source.body_line, articles)
+
+    def _articles(self, source: MarkdownSource) -> dict[int, Article]:
+        """Number the articles of a regulation body, reporting a number used twice."""
+        articles: dict[int, Article] = {}
+        for article in find_articles(source.body, source.body_line):
+            first = articles.setdefault(article.number, article)
+            if first is not article:
+                message = f"{article.label} appears twice (first at line {first.line})"
+                self.problems.append(Problem(source.meta.path, article.line, message))
+        return articles
 
     def _activities(self) -> Iterable[Doc[ActivityMeta]]:
         """Validate activity front matter."""
         for source in self.raw.activities:
-            meta = self.markdown(ActivityMeta, source)
+            meta = self.schema(ActivityMeta, source.meta, kind="act")
             if meta:
                 yield Doc(meta, source.meta, (), source.body, source.body_line)
 
@@ -187,7 +201,9 @@ class Validator:
         for role_id in model.roles.keys() & units.keys():
             role = model.roles[role_id]
             self.problems.append(
-                role.source.problem((*role.loc, "id"), f"'{role_id}' is both a role and a unit; flow lanes need one meaning")
+                role.source.problem(
+                    (*role.loc, "id"), f"'{role_id}' is both a role and a unit; flow lanes need one meaning"
+                )
             )
 
     def _check_terms(self, model: Handbook) -> None:
@@ -197,7 +213,9 @@ class Validator:
             for index, word in enumerate([doc.meta.title, *doc.meta.aliases]):
                 key: Loc = (*doc.loc, "title") if index == 0 else (*doc.loc, "aliases", index - 1)
                 if word in owner and owner[word] != doc.meta.id:
-                    self.problems.append(doc.source.problem(key, f"'{word}' is already a term or alias of '{owner[word]}'"))
+                    self.problems.append(
+                        doc.source.problem(key, f"'{word}' is already a term or alias of '{owner[word]}'")
+                    )
                 owner.setdefault(word, doc.meta.id)
 
     def _resolve(self, model: Handbook, text: str) -> tuple[Ref | None, str | None]:
@@ -207,6 +225,8 @@ class Validator:
         except RefSyntaxError as exc:
             return None, str(exc)
         registry = model.registry(ref.kind)
+        if (ref.kind, ref.id) in self.broken:
+            return None, None  # the target's own schema problem is already reported
         if ref.id not in registry:
             return None, f"unresolved reference '{text}': no {KINDS[ref.kind]} '{ref.id}'; known: {choices(registry)}"
         if ref.anchor is None:
@@ -216,12 +236,15 @@ class Validator:
             valid = [a.anchor for a in doc.articles.values()]
             what = "article"
         elif ref.kind == "flow":
-            valid = [s.id for s in doc.meta.steps]
+            valid = sorted({s.id for s in doc.meta.steps})
             what = "step"
         else:
             return None, f"'{text}': a {KINDS[ref.kind]} has no anchors"
         if ref.anchor not in valid:
-            return None, f"unresolved reference '{text}': no {what} '{ref.anchor}' in '{ref.id}'; known: {choices(valid)}"
+            return (
+                None,
+                f"unresolved reference '{text}': no {what} '{ref.anchor}' in '{ref.id}'; known: {choices(valid)}",
+            )
         return ref, None
 
     def _use(self, model: Handbook, source: Ref, text: str, located: Located, loc: Loc) -> None:
@@ -320,4 +343,3 @@ def _cn(number: int) -> str:
 def build_model(raw: RawSources) -> Handbook:
     """Validate `raw` into a Handbook, or raise SourceProblems with every problem found."""
     return Validator(raw).run()
-

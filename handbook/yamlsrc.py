@@ -11,6 +11,7 @@ import yaml
 from handbook.errors import Problem
 
 Loc = tuple[str | int, ...]
+_PLAIN_COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass
@@ -57,6 +58,9 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         """Convert `node` found at `loc`."""
         self.located.lines.setdefault(loc, node.start_mark.line + 1 + self.offset)
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_COLLECTIONS:
+            # Scalars with unknown tags are refused by SafeLoader; collections we build ourselves.
+            raise yaml.constructor.ConstructorError(None, None, f"unsupported tag {node.tag}", node.start_mark)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):

@@ -64,6 +64,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not mermaid.is_file():
         raise PluginError(f"{MERMAID}: missing; run `npm ci` (make does this) to install the pinned mermaid")
     files.append(File.generated(config, "assets/vendor/mermaid.min.js", abs_src_path=str(mermaid)))
+    # The Whoosh index travels with the site, for `handbook search --index <site>/search/whoosh`.
+    whoosh = state.project.cache / "whoosh"
+    for path in sorted(p for p in whoosh.iterdir() if p.is_file()):
+        files.append(File.generated(config, f"search/whoosh/{path.name}", abs_src_path=str(path)))
     return files
 
 

@@ -1,7 +1,22 @@
-// Checklist ticks are kept in this browser only (localStorage), one key per flow step.
-// Material's `document$` fires on every page load, including instant navigation.
 (function () {
   "use strict";
+
+  // Chinese queries. Material's search worker splits a run of Chinese characters into words of
+  // the index, but never lets a word end at the last character of the run, so 党费 is searched
+  // as 党 and 三会一课 as 三会 + 一. A trailing placeholder of script Han (〇) lets the whole
+  // query be matched against the words jieba indexed; the placeholder itself is never matched.
+  // Queries are the worker messages of type 2 (see Material's search worker protocol).
+  var QUERY = 2;
+  var post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message) {
+    if (message && message.type === QUERY && typeof message.data === "string") {
+      message = { type: QUERY, data: message.data.replace(/\p{Script=Han}+/gu, function (run) { return run + "〇"; }) };
+    }
+    return post.apply(this, [message].concat(Array.prototype.slice.call(arguments, 1)));
+  };
+
+  // Checklist ticks are kept in this browser only (localStorage), one key per flow step.
+  // Material's `document$` fires on every page load, including instant navigation.
   var PREFIX = "handbook.check.";
 
   function restore() {

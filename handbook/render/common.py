@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handbook.model import Handbook, RefUse
 from handbook.refs import Ref
-from handbook.render.links import Linker
+from handbook.render.links import Linker, page_of
 from handbook.render.markdown import cell, table
 from handbook.schema import Status
 
@@ -42,3 +42,11 @@ def backlinks(model: Handbook, ref: Ref, linker: Linker, uses: list[RefUse]) -> 
 def unit_link(model: Handbook, linker: Linker, unit_id: str | None) -> str:
     """A link to a unit's page, or an empty string."""
     return linker.link(Ref("unit", unit_id)) if unit_id else ""
+
+
+def related_section(model: Handbook, ref: Ref, related: list[Ref]) -> str:
+    """The "相关内容" section at the foot of a page."""
+    if not related:
+        return ""
+    linker = Linker(model, page_of(ref))
+    return "\n## 相关内容\n\n" + "".join(f"- {linker.link(r)}\n" for r in related)

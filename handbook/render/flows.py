@@ -7,7 +7,7 @@ from handbook.refs import Ref
 from handbook.render.common import STATUS_NOTICE, backlinks, facts, unit_link
 from handbook.render.links import Linker, page_of, place_page
 from handbook.render.markdown import attr, cell, front_matter, table
-from handbook.render.mermaid import flowchart
+from handbook.render.mermaid import flowchart_parts
 from handbook.schema import Flow, Step, StepKind
 
 
@@ -74,7 +74,7 @@ def checklist(flow: Flow, model: Handbook) -> str:
     )
     return (
         f'<div class="hb-checklist" data-hb-flow="{attr(flow.id)}" data-search-exclude>\n'
-        f'<table>\n<thead>{head}</thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
+        f"<table>\n<thead>{head}</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
     )
 
 
@@ -99,7 +99,10 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
         )
     )
     if flow.steps:
-        out.append("\n## 流程图\n\n```mermaid\n" + flowchart(flow, model) + "```\n")
+        out.append("\n## 流程图\n")
+        for caption, source in flowchart_parts(flow, model):
+            out.append(f"\n### {caption}\n" if caption else "")
+            out.append("\n```mermaid\n" + source + "```\n")
         out.append("\n## 步骤\n\n" + step_table(flow, model, linker))
         out.append("\n## 检查清单\n\n勾选结果只保存在本机浏览器中；打印时增加完成日期和签字栏。\n\n")
         out.append(checklist(flow, model))

@@ -55,5 +55,3 @@ def user_dictionary(model: Handbook) -> list[str]:
 def jieba_dictionary(model: Handbook) -> str:
     """The user dictionary file: one word per line with a high frequency so it stays whole."""
     return "".join(f"{word} 100000 n\n" for word in user_dictionary(model))
-
-

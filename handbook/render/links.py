@@ -75,6 +75,3 @@ class Linker:
             last = end
         out.append(markdown[last:])
         return "".join(out)
-
-
-

@@ -6,10 +6,12 @@ import html
 import json
 from collections.abc import Iterable, Mapping
 
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]|"})
+
 
 def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Plain text safe inside a Markdown table cell: no HTML, no emphasis, no column breaks."""
+    return html.escape(str(text), quote=False).translate(_MARKDOWN_SPECIALS).replace("\n", " ")
 
 
 def table(headers: list[str], rows: Iterable[list[str]]) -> str:

@@ -34,31 +34,59 @@ def _node(step: Step) -> str:
     return f"{node_id(step.id)}{opening}{label(step.label)}{closing}"
 
 
-def flowchart(flow: Flow, model: Handbook) -> str:
-    """The Mermaid source of a flow: one subgraph per lane, edges, and clicks to the step rows."""
+# Beyond this many steps one diagram stops being readable at A4 width or on a phone, so a
+# long flow is drawn as consecutive parts; an edge leaving a part ends in a small stub node
+# naming the target step, which links to that step's row.
+MAX_DIAGRAM_STEPS = 25
+
+
+def flowchart(flow: Flow, model: Handbook, steps: list[Step] | None = None) -> str:
+    """The Mermaid source of a flow (or of a run of its steps): one subgraph per lane, edges, clicks."""
+    shown = flow.steps if steps is None else steps
+    inside = {step.id for step in shown}
+    numbers = {step.id: i for i, step in enumerate(flow.steps, start=1)}
     lines = ["flowchart TD"]
     lanes: dict[str | None, list[Step]] = {role: [] for role in flow.roles}
-    for step in flow.steps:
+    for step in shown:
         lanes.setdefault(step.role, []).append(step)
-    for number, (role, steps) in enumerate(lanes.items()):
+    for number, (role, lane_steps) in enumerate(lanes.items()):
         if role is None:
-            lines += [f"  {_node(step)}" for step in steps]
-            continue
-        if not steps:
-            continue
-        lines.append(f'  subgraph lane{number}["{label(model.actor_title(role))}"]')
-        lines += [f"    {_node(step)}" for step in steps]
-        lines.append("  end")
-    for step in flow.steps:
+            lines += [f"  {_node(step)}" for step in lane_steps]
+        elif lane_steps:
+            lines.append(f'  subgraph lane{number}["{label(model.actor_title(role))}"]')
+            lines += [f"    {_node(step)}" for step in lane_steps]
+            lines.append("  end")
+    stubs: list[str] = []
+    for step in shown:
         source = node_id(step.id)
-        targets = [step.next] if isinstance(step.next, str) else list(step.next or [])
-        lines += [f"  {source} --> {node_id(target)}" for target in targets]
-        lines += [f'  {source} -->|"{label(b.label)}"| {node_id(b.next)}' for b in step.branches]
-    for step in flow.steps:
-        lines.append(f'  click {node_id(step.id)} href "#step-{step.id}"')
+        edges = [(target, None) for target in ([step.next] if isinstance(step.next, str) else step.next or [])]
+        edges += [(branch.next, branch.label) for branch in step.branches]
+        for target, text in edges:
+            arrow = f'-->|"{label(text)}"|' if text else "-->"
+            if target in inside:
+                lines.append(f"  {source} {arrow} {node_id(target)}")
+            else:
+                stub = "x_" + node_id(target)
+                if stub not in stubs:
+                    stubs.append(stub)
+                    lines.append(f'  {stub}(("第{numbers[target]}步"))')
+                    lines.append(f'  click {stub} href "#step-{target}"')
+                lines.append(f"  {source} {arrow} {stub}")
+    lines += [f'  click {node_id(step.id)} href "#step-{step.id}"' for step in shown]
     return "\n".join(lines) + "\n"
 
 
-def fence(source: str, language: str, css_class: str, options: dict, md: object, **kwargs: object) -> str:  # noqa: ARG001
+def flowchart_parts(flow: Flow, model: Handbook) -> list[tuple[str, str]]:
+    """The diagram(s) of a flow as (caption, Mermaid source); one part unless the flow is long."""
+    if len(flow.steps) <= MAX_DIAGRAM_STEPS:
+        return [("", flowchart(flow, model))]
+    parts = []
+    for start in range(0, len(flow.steps), MAX_DIAGRAM_STEPS):
+        run = flow.steps[start : start + MAX_DIAGRAM_STEPS]
+        parts.append((f"第{start + 1}–{start + len(run)}步", flowchart(flow, model, run)))
+    return parts
+
+
+def fence(source: str, language: str, css_class: str, options: dict, md: object, **kwargs: object) -> str:
     """Superfences formatter: a `pre.mermaid` that Material renders and search leaves out."""
     return f'<pre class="{css_class}" data-search-exclude><code>{html.escape(source)}</code></pre>'

@@ -24,7 +24,11 @@ def _lane_steps(model: Handbook, actor: str, linker: Linker) -> str:
             continue
         out.append(f"\n### {linker.link(Ref('flow', doc.meta.id))}\n\n")
         rows = [
-            [linker.link(Ref("flow", doc.meta.id, s.id), f"第{i}步 {s.label}"), cell(s.time or "—"), cell("、".join(s.records) or "—")]
+            [
+                linker.link(Ref("flow", doc.meta.id, s.id), f"第{i}步 {s.label}"),
+                cell(s.time or "—"),
+                cell("、".join(s.records) or "—"),
+            ]
             for i, s in steps
         ]
         out.append(table(["环节", "时限", "形成的记录"], rows))
@@ -58,8 +62,10 @@ def unit_page(model: Handbook, doc: Doc[Unit], uses: list[RefUse]) -> str:
     if children:
         out.append("\n## 下级组织\n\n" + "".join(f"- {linker.link(Ref('unit', u.meta.id))}\n" for u in children))
     owned = [
-        (kind, d) for kind, reg in (("reg", model.regulations), ("flow", model.flows), ("act", model.activities))
-        for d in reg.values() if d.meta.owner == unit.id
+        (kind, d)
+        for kind, reg in (("reg", model.regulations), ("flow", model.flows), ("act", model.activities))
+        for d in reg.values()
+        if d.meta.owner == unit.id
     ]
     if owned:
         out.append("\n## 归口管理的制度与流程\n\n" + "".join(f"- {linker.link(Ref(k, d.meta.id))}\n" for k, d in owned))
@@ -93,7 +99,9 @@ def duties_index(model: Handbook) -> str:
     page = "organisation/index.md"
     linker = Linker(model, page)
     out = [front_matter({"title": "工作职责"}), "# 工作职责\n\n"]
-    out.append("党委、党总支、党支部、党群部门和各岗位的职责，逐项列明。点击单位或岗位查看详细职责及其在各流程中承担的环节。\n")
+    out.append(
+        "党委、党总支、党支部、党群部门和各岗位的职责，逐项列明。点击单位或岗位查看详细职责及其在各流程中承担的环节。\n"
+    )
     for kind in _KIND_ORDER:
         units = [u for u in model.units.values() if u.meta.kind == kind]
         if units:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handbook.articles import anchor_articles
-from handbook.model import Handbook, Regulation, RefUse
+from handbook.model import Handbook, RefUse, Regulation
 from handbook.refs import Ref
 from handbook.render.common import STATUS_NOTICE, backlinks, facts, unit_link
 from handbook.render.links import Linker, page_of
@@ -26,7 +26,10 @@ def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str
                 ("施行日期", meta.effective.isoformat() if meta.effective else ""),
                 ("版本", cell(meta.version)),
                 ("归口部门", unit_link(model, linker, meta.owner)),
-                ("在书中的位置", f"{cell(place.label)} {cell(place.title)}" + (f"（原书第{meta.page}页）" if meta.page else "")),
+                (
+                    "在书中的位置",
+                    f"{cell(place.label)} {cell(place.title)}" + (f"（原书第{meta.page}页）" if meta.page else ""),
+                ),
                 ("相关流程", "、".join(linker.link(Ref("flow", f)) for f in meta.flows)),
                 ("相关制度", "、".join(linker.link_text(r) for r in meta.related)),
                 ("依据", "；".join(cell(b) for b in meta.basis)),

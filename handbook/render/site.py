@@ -8,6 +8,7 @@ from handbook.model import Handbook
 from handbook.refs import Ref
 from handbook.render.activities import activity_page
 from handbook.render.book import coverage_page, landing_page
+from handbook.render.common import related_section
 from handbook.render.flows import flow_index, flow_page
 from handbook.render.glossary import glossary_page
 from handbook.render.links import GLOSSARY, page_of, place_page
@@ -23,8 +24,8 @@ class Page:
     markdown: str
 
 
-def render_site(model: Handbook) -> list[Page]:
-    """Render every generated page of the handbook."""
+def render_site(model: Handbook, related: dict[Ref, list[Ref]]) -> list[Page]:
+    """Render every generated page of the handbook, each object page ending with its related content."""
     links = model.backlinks()
     pages = [
         Page("regulations/index.md", regulation_index(model)),
@@ -45,5 +46,6 @@ def render_site(model: Handbook) -> list[Page]:
     for kind, registry, render in renderers:
         for object_id, doc in registry.items():
             ref = Ref(kind, object_id)
-            pages.append(Page(page_of(ref), render(model, doc, links.get(ref, []))))  # type: ignore[operator]
+            markdown = render(model, doc, links.get(ref, []))  # type: ignore[operator]
+            pages.append(Page(page_of(ref), markdown + related_section(model, ref, related.get(ref, []))))
     return pages

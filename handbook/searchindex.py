@@ -1,0 +1,157 @@
+"""The Whoosh index of the handbook: the only module that imports Whoosh, so it can be swapped.
+
+The same jieba user dictionary is loaded before indexing and before parsing a query; without
+it a query such as 内网 or 三会一课 is cut into single characters and misses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba
+from jieba.analyse import ChineseAnalyzer
+from whoosh import fields, highlight, index, qparser, scoring
+from whoosh.query import Term
+
+from handbook.documents import TYPES, SearchDoc
+from handbook.errors import ProjectError
+
+jieba.setLogLevel(logging.WARNING)  # its start-up chatter would drown our own output
+_STAMP = "handbook-index.json"
+# Titles and aliases decide most queries; the body only breaks ties and catches questions.
+BOOSTS = {"title": 6.0, "aliases": 5.0, "tags": 2.0, "roles": 1.5, "body": 1.0}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    key: str
+    type: str
+    title: str
+    url: str
+    score: float
+    snippet: str
+
+
+def load_words(words: list[str]) -> None:
+    """Teach jieba the handbook's words (idempotent; jieba keeps one global dictionary)."""
+    for word in words:
+        jieba.add_word(word, freq=100000)
+
+
+def _schema() -> fields.Schema:
+    """Fields of a search document; the analyzer segments Chinese with jieba."""
+    analyzer = ChineseAnalyzer()
+    return fields.Schema(
+        key=fields.ID(stored=True, unique=True),
+        type=fields.ID(stored=True),
+        url=fields.STORED,
+        title=fields.TEXT(stored=True, analyzer=analyzer, field_boost=BOOSTS["title"]),
+        aliases=fields.TEXT(stored=True, analyzer=analyzer, field_boost=BOOSTS["aliases"]),
+        body=fields.TEXT(stored=True, analyzer=analyzer, field_boost=BOOSTS["body"]),
+        roles=fields.TEXT(analyzer=analyzer, field_boost=BOOSTS["roles"]),
+        part=fields.ID(stored=True),
+        tags=fields.TEXT(analyzer=analyzer, field_boost=BOOSTS["tags"]),
+    )
+
+
+def digest(docs: list[SearchDoc], words: list[str]) -> str:
+    """A fingerprint of what an index holds: rebuild only when it changes."""
+    payload = json.dumps([[d.__dict__ for d in docs], words], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def ensure_index(folder: Path, docs: list[SearchDoc], words: list[str]) -> bool:
+    """Build the index in `folder` unless it already holds exactly these documents; True if built."""
+    stamp = folder / _STAMP
+    fingerprint = digest(docs, words)
+    if stamp.is_file() and json.loads(stamp.read_text(encoding="utf-8")).get("digest") == fingerprint:
+        return False
+    staging = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    load_words(words)
+    writer = index.create_in(str(staging), _schema()).writer()
+    for doc in docs:
+        writer.add_document(
+            key=doc.key,
+            type=doc.type,
+            url=doc.url,
+            title=doc.title,
+            aliases=" ".join(doc.aliases),
+            body=doc.body,
+            roles=" ".join(doc.roles),
+            part=doc.part,
+            tags=" ".join(doc.tags),
+        )
+    writer.commit()
+    (staging / _STAMP).write_text(
+        json.dumps({"digest": fingerprint, "words": words}, ensure_ascii=False), encoding="utf-8"
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+    staging.rename(folder)  # readers never see a half-written index
+    return True
+
+
+class _Marks(highlight.Formatter):
+    """Highlights matched words as 【词】, readable in a terminal and in JSON."""
+
+    between = "…"
+
+    def format_token(self, text: str, token: highlight.Token, replace: bool = False) -> str:  # type: ignore[override]
+        """Wrap one matched token."""
+        return f"【{highlight.get_text(text, token, replace)}】"
+
+
+class Searcher:
+    """Queries one built index."""
+
+    def __init__(self, folder: Path) -> None:
+        if not (folder / _STAMP).is_file() or not index.exists_in(str(folder)):
+            raise ProjectError(f"{folder}: not a handbook search index (build the site first)")
+        stamp = json.loads((folder / _STAMP).read_text(encoding="utf-8"))
+        load_words(stamp["words"])
+        self.index = index.open_dir(str(folder))
+        self.searcher = self.index.searcher(weighting=scoring.BM25F())
+        self.parser = qparser.MultifieldParser(
+            ["title", "aliases", "body", "roles", "tags"], self.index.schema, group=qparser.OrGroup.factory(0.9)
+        )
+
+    def search(self, text: str, limit: int = 10, kind: str | None = None) -> list[Hit]:
+        """The best `limit` hits for a query, optionally of one type."""
+        query = self.parser.parse(text)
+        only = index_filter(kind)
+        results = self.searcher.search(query, limit=limit, filter=only, terms=True)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=80, surround=20)
+        results.formatter = _Marks()
+        hits = []
+        for result in results:
+            snippet = result.highlights("body", top=2) or result.highlights("title") or result["body"][:60]
+            hits.append(Hit(result["key"], result["type"], result["title"], result["url"], result.score, snippet))
+        return hits
+
+    def more_like(self, key: str, limit: int) -> list[str]:
+        """Keys of the documents most like the one with `key` (by its body text)."""
+        docnum = self.searcher.document_number(key=key)
+        if docnum is None:
+            return []
+        return [hit["key"] for hit in self.searcher.more_like(docnum, "body", top=limit)]
+
+    def close(self) -> None:
+        """Release the index files."""
+        self.searcher.close()
+
+
+def index_filter(kind: str | None) -> Term | None:
+    """A Whoosh filter restricting results to one document type."""
+    if kind is None:
+        return None
+    if kind not in TYPES:
+        raise ValueError(f"unknown type '{kind}'; known: {', '.join(TYPES)}")
+    return Term("type", kind)

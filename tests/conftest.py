@@ -1,0 +1,136 @@
+"""Shared fixtures: case projects, the golden-file switch, the built sample site and Chromium."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import hashlib
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-golden` rewrites expected files after a deliberate change."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden expected files")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether expected files are to be rewritten instead of compared."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+def assert_golden(actual: str, expected_file: Path, update: bool) -> None:
+    """Compare text with a golden file, showing a diff; rewrite it when asked."""
+    if update or not expected_file.exists():
+        expected_file.write_text(actual, encoding="utf-8")
+        if not update:
+            pytest.fail(f"{expected_file} did not exist; written, review it")
+        return
+    expected = expected_file.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True), actual.splitlines(keepends=True), str(expected_file), "actual"
+            )
+        )
+        pytest.fail(
+            f"output differs from {expected_file.name} (run pytest --update-golden after a deliberate change):\n{diff}"
+        )
+
+
+def make_case(tmp_path: Path, overlay: Path | None = None) -> Path:
+    """A project made of the base case with the files of `overlay` laid over it."""
+    project = tmp_path / "project"
+    shutil.copytree(CASES / "base", project)
+    if overlay is not None:
+        for path in overlay.rglob("*"):
+            if path.is_file() and path.name != "expected.txt":
+                target = project / path.relative_to(overlay)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(path, target)
+    return project
+
+
+SOURCES = [
+    ROOT / name for name in ("book.yaml", "glossary.yaml", "docs", "regulations", "flows", "activities", "organisation")
+]
+
+
+def sources_digest() -> str:
+    """A digest of every source file, to prove that a build writes nothing there."""
+    digest = hashlib.sha256()
+    for source in SOURCES:
+        for path in sorted(p for p in [source, *source.rglob("*")] if p.is_file()):
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def digest_before_build() -> str:
+    """The sources' digest taken before the session's build."""
+    return sources_digest()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, digest_before_build: str) -> Path:
+    """The sample handbook built once per test session by the real `handbook build`."""
+    from handbook.cli import main
+
+    site = tmp_path_factory.mktemp("build") / "site"
+    assert main(["--root", str(ROOT), "build", "--site-dir", str(site)]) == 0
+    return site
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site served on 127.0.0.1 under the sub-path /handbook/, as behind nginx."""
+    root = tmp_path_factory.mktemp("www")
+    (root / "handbook").symlink_to(built_site, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/handbook/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file handler that does not log every request to stderr."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Stay quiet."""
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Without these, Chromium tries to reach Google's hosts at start-up (see env docs).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright (Playwright's own browser download is not used)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

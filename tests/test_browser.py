@@ -1,0 +1,110 @@
+"""The built handbook in real Chromium, served under a sub-path: diagrams, search, no outside requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import pytest
+from conftest import ROOT
+from playwright.sync_api import Browser, Page
+
+from handbook.pipeline import load_model
+from handbook.project import Project
+from handbook.render.mermaid import flowchart_parts
+
+pytestmark = pytest.mark.browser
+
+# Material renders diagrams into a *closed* shadow root; opening it lets the test look inside.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+"""
+
+
+@pytest.fixture(scope="module")
+def requested() -> list[str]:
+    """Every URL any page of this module requested."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, requested: list[str]) -> Iterator[Page]:
+    """A fresh page that records its requests and fails on script errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script(OPEN_SHADOW_ROOTS)
+    errors: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def test_flow_diagram_renders_as_svg(page: Page, served_site: str) -> None:
+    """The flowchart of a flow page is drawn by the local mermaid.js as an SVG with every step."""
+    model = load_model(Project(ROOT))
+    steps = len(model.flows["fazhan-dangyuan"].meta.steps)
+    page.goto(served_site + "flows/fazhan-dangyuan/")
+    svg = page.locator("div.mermaid svg")
+    svg.wait_for(timeout=15_000)
+    assert svg.locator("g.node").count() == steps
+
+
+def test_clicking_a_step_in_the_diagram_jumps_to_its_row(page: Page, served_site: str) -> None:
+    """Each node links to the step's row in the step table."""
+    page.goto(served_site + "flows/fazhan-dangyuan/")
+    node = page.locator("div.mermaid svg a").first
+    node.wait_for(timeout=15_000)
+    href = node.get_attribute("href") or node.get_attribute("xlink:href")
+    assert href and href.startswith("#step-")
+    node.click()
+    page.wait_for_function(f"location.hash === {href!r}")
+    assert page.locator(f"[id='{href[1:]}']").count() == 1
+
+
+def test_every_generated_diagram_passes_mermaid_parse(page: Page, served_site: str) -> None:
+    """mermaid.parse of the pinned mermaid.js accepts every diagram of the sample."""
+    model = load_model(Project(ROOT))
+    sources = {
+        f"{flow_id} {caption}": source
+        for flow_id, doc in model.flows.items()
+        for caption, source in flowchart_parts(doc.meta, model)
+        if doc.meta.steps
+    }
+    page.goto(served_site)
+    page.wait_for_function("typeof mermaid !== 'undefined'")
+    failures = page.evaluate(
+        """async (sources) => {
+            const failures = {};
+            for (const [id, text] of Object.entries(sources)) {
+                try { await mermaid.parse(text); } catch (error) { failures[id] = String(error).slice(0, 300); }
+            }
+            return failures;
+        }""",
+        sources,
+    )
+    assert failures == {}
+    assert len(sources) >= 5
+
+
+@pytest.mark.parametrize(("query", "expected"), [("三会一课", "flows/sanhui-yike/"), ("党费", "dangfei")])
+def test_chinese_search_finds_the_page(page: Page, served_site: str, query: str, expected: str) -> None:
+    """Typing a Chinese term into the search box lists the right page."""
+    page.goto(served_site)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query)
+    page.keyboard.press("End")  # an IME ends with a key event; Material searches on keyup
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(min(results.count(), 10))]
+    assert any(expected in href for href in hrefs), hrefs
+
+
+def test_no_request_left_the_host(requested: list[str], served_site: str) -> None:
+    """Runs last in this module: every request of every page stayed on 127.0.0.1."""
+    assert requested, "the other browser tests should have made requests"
+    outside = sorted({url for url in requested if urlparse(url).hostname != "127.0.0.1"})
+    assert outside == []
+    assert all(urlparse(url).path.startswith("/handbook/") for url in requested)

@@ -1,0 +1,115 @@
+"""Property-based tests: any text fed to any loader gives a model or located problems, never a traceback."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from conftest import CASES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handbook.errors import SourceProblems
+from handbook.load import RawSources, load_sources
+from handbook.project import Project
+from handbook.validate import build_model
+from handbook.yamlsrc import parse_markdown, parse_yaml
+
+BASE = Project(CASES / "base")
+EXAMPLES = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Characters that matter to YAML and Markdown, mixed with Chinese text.
+ALPHABET = st.sampled_from(list(":-[]{}#&*!|>'\"%@`,?\n \t第一条三会一课0123456789abcdefghijklmnopqrstuvwxyz"))
+
+
+def _raw() -> RawSources:
+    """A fresh copy of the base project's raw sources."""
+    return copy.deepcopy(_BASE_RAW)
+
+
+_BASE_RAW = load_sources(BASE)
+_FILES = {
+    "flow": (CASES / "base/flows/simple.yaml").read_text(encoding="utf-8"),
+    "regulation": (CASES / "base/regulations/rule.md").read_text(encoding="utf-8"),
+    "roles": (CASES / "base/organisation/roles.yaml").read_text(encoding="utf-8"),
+    "glossary": (CASES / "base/glossary.yaml").read_text(encoding="utf-8"),
+}
+
+
+@st.composite
+def mutated(draw: st.DrawFn, text: str) -> str:
+    """A text with a few random edits: deleted, duplicated or swapped lines, inserted characters."""
+    lines = text.splitlines(keepends=True)
+    for _ in range(draw(st.integers(1, 4))):
+        action = draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "indent"]))
+        i = draw(st.integers(0, max(len(lines) - 1, 0)))
+        if not lines:
+            lines = [draw(st.text(ALPHABET, max_size=20))]
+        elif action == "delete":
+            del lines[i]
+        elif action == "duplicate":
+            lines.insert(i, lines[i])
+        elif action == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif action == "indent":
+            lines[i] = " " * draw(st.integers(1, 3)) + lines[i]
+        else:
+            at = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:at] + draw(st.text(ALPHABET, min_size=1, max_size=8)) + lines[i][at:]
+    return "".join(lines)
+
+
+def _validate(raw: RawSources) -> None:
+    """Run the whole validation: a model, or SourceProblems whose problems all have a location."""
+    try:
+        build_model(raw)
+    except SourceProblems as exc:
+        assert exc.problems
+        assert all(p.path and p.line >= 1 and p.message for p in exc.problems)
+
+
+@EXAMPLES
+@given(st.text(ALPHABET, max_size=200))
+def test_any_text_as_yaml(text: str) -> None:
+    """Random text never escapes the YAML loader as an exception."""
+    _, problems = parse_yaml(text, "x.yaml")
+    assert all(p.line >= 1 for p in problems)
+
+
+@EXAMPLES
+@given(st.text(ALPHABET, max_size=200))
+def test_any_text_as_markdown(text: str) -> None:
+    """Random text never escapes the front-matter loader as an exception."""
+    _, problems = parse_markdown(text, "x.md")
+    assert all(p.line >= 1 for p in problems)
+
+
+@EXAMPLES
+@given(st.data())
+@pytest.mark.parametrize("kind", list(_FILES))
+def test_mutated_sources_validate_or_report(kind: str, data: st.DataObject) -> None:
+    """A mutated flow, regulation, role list or glossary gives a model or located problems."""
+    text = data.draw(mutated(_FILES[kind]))
+    raw = _raw()
+    if kind == "regulation":
+        source, problems = parse_markdown(text, "regulations/rule.md")
+        raw.regulations = [source] if source.meta.data is not None else []
+    else:
+        located, problems = parse_yaml(text, f"{kind}.yaml")
+        if kind == "flow":
+            raw.flows = [located] if located.data is not None else []
+        else:
+            setattr(raw, kind, located if located.data is not None else None)
+    raw.problems = problems
+    _validate(raw)
+
+
+def test_base_raw_is_valid() -> None:
+    """The unmutated base validates (so the properties above start from a valid project)."""
+    assert build_model(_raw()).flows
+
+
+def test_tmp_path_unused(tmp_path: Path) -> None:
+    """Loaders read only the project they are given (nothing is written by validation)."""
+    assert not any(tmp_path.iterdir())

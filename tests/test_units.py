@@ -1,0 +1,96 @@
+"""Unit tests of the small building blocks: located YAML, front matter, articles, references."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.articles import anchor_articles, chinese_number, find_articles
+from handbook.refs import Ref, RefSyntaxError, find_markdown_refs, parse_ref
+from handbook.render.mermaid import label, node_id
+from handbook.yamlsrc import format_loc, parse_markdown, parse_yaml
+
+
+def test_yaml_lines_are_recorded_per_key() -> None:
+    """Every key and list item knows its 1-based line."""
+    located, problems = parse_yaml("a: 1\nsteps:\n  - id: x\n    role: y\n", "f.yaml")
+    assert problems == []
+    assert located.line_of(("steps", 0, "role")) == 4
+    assert located.line_of(("steps", 0, "missing")) == 3  # falls back to the nearest known key
+    assert located.line_of(("nothing",)) == 1
+
+
+def test_yaml_duplicate_key_is_a_problem() -> None:
+    """PyYAML silently keeps the last duplicate; we report it."""
+    _, problems = parse_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
+    assert [str(p) for p in problems] == ["f.yaml:3 (a): duplicate key 'a'"]
+
+
+def test_yaml_is_loaded_safely() -> None:
+    """Python object tags are refused, never executed."""
+    _, problems = parse_yaml("a: !!python/object/apply:os.system ['true']\n", "f.yaml")
+    assert len(problems) == 1 and "invalid YAML" in problems[0].message
+
+
+def test_front_matter_lines_count_from_the_file_start() -> None:
+    """Front matter keys report their line in the whole file, the body its first line."""
+    source, problems = parse_markdown("---\nid: x\ntitle: 标题\n---\n正文\n", "r.md")
+    assert problems == []
+    assert source.meta.line_of(("title",)) == 3
+    assert source.body_line == 5 and source.body == "正文\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("正文\n", "missing front matter"), ("---\nid: x\n", "front matter is not closed")],
+)
+def test_front_matter_problems(text: str, message: str) -> None:
+    """A Markdown source without proper front matter is a located problem."""
+    _, problems = parse_markdown(text, "r.md")
+    assert problems and message in problems[0].message and problems[0].line == 1
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"), [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("一百零五", 105)]
+)
+def test_chinese_numbers(numeral: str, value: int) -> None:
+    """Article numbers up to the hundreds."""
+    assert chinese_number(numeral) == value
+
+
+def test_articles_found_and_anchored_outside_code() -> None:
+    """Article lines get anchors a<n>; text in code fences is left alone."""
+    body = "**第一条** 甲。\n\n```\n第二条 示例\n```\n\n第十二条 乙。\n"
+    assert [(a.number, a.line) for a in find_articles(body, 10)] == [(1, 10), (12, 16)]
+    anchored = anchor_articles(body)
+    assert '**<span class="hb-article" id="a1"></span>第一条**' in anchored
+    assert '<span class="hb-article" id="a12"></span>第十二条' in anchored
+    assert "第二条 示例" in anchored and 'id="a2"' not in anchored
+
+
+def test_parse_ref() -> None:
+    """kind:id#anchor, with readable errors."""
+    assert parse_ref("reg:dangfei-guiding#a5") == Ref("reg", "dangfei-guiding", "a5")
+    assert str(parse_ref("flow:x")) == "flow:x"
+    with pytest.raises(RefSyntaxError, match="unknown reference kind 'law'"):
+        parse_ref("law:x")
+    with pytest.raises(RefSyntaxError, match="malformed reference"):
+        parse_ref("reg:Bad Id")
+
+
+def test_markdown_refs_skip_code() -> None:
+    """References in inline code and fences are examples, not references."""
+    text = "见 [[reg:a#a1|第一条]]。\n`[[reg:b]]`\n```\n[[reg:c]]\n```\n[[flow:d]]\n"
+    found = [(r.ref_text, r.label, r.line) for r in find_markdown_refs(text)]
+    assert found == [("reg:a#a1", "第一条", 1), ("flow:d", None, 6)]
+
+
+def test_mermaid_label_escaping() -> None:
+    """Characters that would end or break a quoted Mermaid label become entity codes."""
+    assert label('a"b#c;d<e>&`') == "a#quot;b#35;c#59;d#lt;e#gt;#amp;#96;"
+    assert node_id("check-a") == "s_check_a"
+
+
+def test_format_loc() -> None:
+    """Key paths print as in the messages."""
+    assert format_loc(("steps", 3, "role")) == "steps[3].role"
+    assert format_loc(()) == ""
