@@ -22,6 +22,7 @@ class RawSources:
     roles: Located | None = None
     glossary: Located | None = None
     pages: list[tuple[str, str]] = field(default_factory=list)  # hand-written docs: (path, text)
+    docs_dir: Path | None = None
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -56,7 +57,7 @@ def _files(folder: Path, pattern: str) -> list[Path]:
 
 def load_sources(project: Project) -> RawSources:
     """Read all sources of `project`; unreadable files become problems, never exceptions."""
-    raw = RawSources()
+    raw = RawSources(docs_dir=project.docs)
     if project.book.is_file():
         raw.book = _yaml_file(project, project.book, raw)
     else:

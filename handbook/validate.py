@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -12,7 +13,9 @@ from handbook.errors import Problem, SourceProblems, choices
 from handbook.flowgraph import check_flow
 from handbook.load import RawSources
 from handbook.model import Doc, Handbook, Place, RefUse, Regulation
+from handbook.quality import lines, missing_images, repealed_references, strings, text_problems
 from handbook.refs import KINDS, Ref, RefSyntaxError, find_markdown_refs, parse_ref
+from handbook.render.links import page_of
 from handbook.schema import ActivityMeta, Book, Flow, Glossary, RegulationMeta, RoleList, Unit
 from handbook.yamlsrc import Loc, Located, MarkdownSource
 
@@ -121,10 +124,32 @@ class Validator:
         for flow in model.flows.values():
             self.problems += check_flow(flow, model)
         self._check_references(model)
+        model.uses = self.uses
+        self._check_quality(model)
         if self.problems:
             raise SourceProblems(self.problems)
-        model.uses = self.uses
         return model
+
+    def _check_quality(self, model: Handbook) -> None:
+        """No repealed basis, no script in sources, no outside links, no missing images."""
+        self.problems += repealed_references(model)
+        raw = self.raw
+        for located in [raw.book, raw.roles, raw.glossary, *raw.flows, *raw.units]:
+            if located is not None and located.data is not None:
+                self.problems += text_problems(located.path, strings(located))
+        docs = raw.docs_dir or Path("docs")
+        for kind, sources in (("reg", raw.regulations), ("act", raw.activities)):
+            for source in sources:
+                path = source.meta.path
+                self.problems += text_problems(path, strings(source.meta))
+                self.problems += text_problems(path, lines(source.body, source.body_line))
+                object_id = source.meta.data.get("id") if isinstance(source.meta.data, dict) else None
+                if isinstance(object_id, str):
+                    page = page_of(Ref(kind, object_id))
+                    self.problems += missing_images(path, page, lines(source.body, source.body_line), docs)
+        for path, text in raw.pages:
+            self.problems += text_problems(path, lines(text, 1))
+            self.problems += missing_images(path, path.removeprefix("docs/"), lines(text, 1), docs)
 
     def _doc(self, model: type[M], located: Located, kind: str) -> Doc[M] | None:
         """Validate a one-object YAML file."""
