@@ -30,8 +30,8 @@ def repealed_references(model: Handbook) -> list[Problem]:
     problems = []
     for use in model.uses:
         if use.source.kind in _REPEALED and model.status_of(use.target) == Status.REPEALED:
-            title = model.title_of(use.target.target)
-            problems.append(Problem(use.path, use.line, f"references {title} ({use.target.target}), which is repealed (废止)"))
+            message = f"references {model.title_of(use.target.target)} ({use.target.target}), which is repealed (废止)"
+            problems.append(Problem(use.path, use.line, message))
     return problems
 
 
@@ -62,7 +62,8 @@ def text_problems(path: str, texts: Iterator[tuple[int, str]]) -> list[Problem]:
     for line, text in texts:
         unsafe = _UNSAFE_HTML.search(text)
         if unsafe:
-            problems.append(Problem(path, line, f"raw HTML that could run script is not allowed: '{unsafe.group(0).strip()}'"))
+            message = f"raw HTML that could run script is not allowed: '{unsafe.group(0).strip()}'"
+            problems.append(Problem(path, line, message))
         for match in _EXTERNAL.finditer(text):
             message = f"link to outside host '{match['host']}', which the intranet cannot reach"
             problems.append(Problem(path, line, message))

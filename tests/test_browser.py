@@ -102,6 +102,24 @@ def test_chinese_search_finds_the_page(page: Page, served_site: str, query: str,
     assert any(expected in href for href in hrefs), hrefs
 
 
+def test_checklist_ticks_survive_a_reload(page: Page, served_site: str) -> None:
+    """A ticked checklist item is kept in this browser and restored on the next visit."""
+    page.goto(served_site + "flows/sanhui-yike/")
+    box = page.locator("input.hb-check").first
+    box.check()
+    page.reload()
+    assert page.locator("input.hb-check").first.is_checked()
+
+
+def test_printed_checklist_has_date_and_signature_columns(page: Page, served_site: str) -> None:
+    """On screen the date and signature columns are hidden; in print they appear."""
+    page.goto(served_site + "flows/sanhui-yike/")
+    column = page.locator(".hb-checklist th.hb-print-only").first
+    assert not column.is_visible()
+    page.emulate_media(media="print")
+    assert column.is_visible()
+
+
 def test_no_request_left_the_host(requested: list[str], served_site: str) -> None:
     """Runs last in this module: every request of every page stayed on 127.0.0.1."""
     assert requested, "the other browser tests should have made requests"
