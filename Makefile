@@ -31,6 +31,7 @@ serve: install
 test: install
 	$(BIN)/ruff check handbook hooks tests scripts
 	$(BIN)/ruff format --check handbook hooks tests scripts
+	$(BIN)/handbook check
 	$(BIN)/pytest -q; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
 
 lint: install
