@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install check build serve test lint format clean
+.PHONY: install check build site-offline serve test lint format clean
 
 install: $(STAMP) node_modules/.package-lock.json
 
@@ -23,6 +23,10 @@ check: install
 
 build: install
 	$(BIN)/handbook build --strict
+
+# A copy that opens from a folder or USB stick (file://): no directory URLs, inlined search index.
+site-offline: install
+	HANDBOOK_OFFLINE=true $(BIN)/handbook build --strict --site-dir site-offline
 
 serve: install
 	$(BIN)/handbook build

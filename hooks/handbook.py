@@ -21,7 +21,11 @@ from handbook.render.links import Linker
 from handbook.render.site import Page as GeneratedPage
 
 BOOK_MARKER = "@book"
-MERMAID = Path("node_modules/mermaid/dist/mermaid.min.js")
+# Browser assets pinned in package.json, served from the site itself (never from a CDN).
+VENDORED = {
+    "assets/vendor/mermaid.min.js": Path("node_modules/mermaid/dist/mermaid.min.js"),
+    "assets/vendor/iframe-worker-shim.js": Path("node_modules/iframe-worker/shim/index.js"),
+}
 log = logging.getLogger("mkdocs.hooks.handbook")
 
 
@@ -60,10 +64,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and the local mermaid.js as virtual files (nothing is written)."""
     for page in state.pages:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    mermaid = state.project.root / MERMAID
-    if not mermaid.is_file():
-        raise PluginError(f"{MERMAID}: missing; run `npm ci` (make does this) to install the pinned mermaid")
-    files.append(File.generated(config, "assets/vendor/mermaid.min.js", abs_src_path=str(mermaid)))
+    for uri, source in VENDORED.items():
+        path = state.project.root / source
+        if not path.is_file():
+            raise PluginError(f"{source}: missing; run `npm ci` (make does this) to install the pinned assets")
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
     # The Whoosh index travels with the site, for `handbook search --index <site>/search/whoosh`.
     whoosh = state.project.cache / "whoosh"
     for path in sorted(p for p in whoosh.iterdir() if p.is_file()):

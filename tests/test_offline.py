@@ -1,0 +1,56 @@
+"""The offline copy (make site-offline) opened from file://: navigation, diagrams and search work."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from playwright.sync_api import Browser, Page
+
+from handbook.cli import main
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample handbook built as `make site-offline` builds it."""
+    site = tmp_path_factory.mktemp("offline") / "site"
+    os.environ["HANDBOOK_OFFLINE"] = "true"
+    try:
+        assert main(["--root", str(ROOT), "build", "--strict", "--site-dir", str(site)]) == 0
+    finally:
+        del os.environ["HANDBOOK_OFFLINE"]
+    return site
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page with Material's closed shadow roots opened, for looking at diagrams."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(
+        "const attach = Element.prototype.attachShadow;"
+        "Element.prototype.attachShadow = function (i) { return attach.call(this, { ...i, mode: 'open' }); };"
+    )
+    yield page
+    context.close()
+
+
+def test_offline_copy_works_from_the_file_system(offline_site: Path, page: Page) -> None:
+    """From file://: a flow page draws its diagram, search finds 党费, nothing is fetched from a host."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto((offline_site / "flows" / "sanhui-yike.html").as_uri())
+    page.locator("div.mermaid svg").wait_for(timeout=15_000)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("党费")
+    page.keyboard.press("End")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    assert "dangfei" in (results.first.get_attribute("href") or "")
+    assert [url for url in requested if not url.startswith("file://")] == []
+    assert "unpkg" not in (offline_site / "index.html").read_text(encoding="utf-8")
