@@ -292,15 +292,12 @@ class Validator:
 
     def _check_references(self, model: Handbook) -> None:
         """Resolve every reference in every source and hand-written page."""
-        for doc in model.regulations.values():
-            me = Ref("reg", doc.meta.id)
-            for i, text in enumerate(doc.meta.related):
-                self._use(model, me, text, doc.source, ("related", i))
-            for i, flow_id in enumerate(doc.meta.flows):
-                self._use(model, me, f"flow:{flow_id}", doc.source, ("flows", i))
-            self._use_markdown(model, me, doc.body, doc.path, doc.body_line)
-        for doc in model.activities.values():
-            me = Ref("act", doc.meta.id)
+        documents: list[tuple[str, Doc]] = [  # type: ignore[type-arg]
+            *(("reg", d) for d in model.regulations.values()),
+            *(("act", d) for d in model.activities.values()),
+        ]
+        for kind, doc in documents:  # regulations and activities share related/flows/body
+            me = Ref(kind, doc.meta.id)
             for i, text in enumerate(doc.meta.related):
                 self._use(model, me, text, doc.source, ("related", i))
             for i, flow_id in enumerate(doc.meta.flows):
