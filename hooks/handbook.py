@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,7 +25,6 @@ VENDORED = {
     "assets/vendor/mermaid.min.js": Path("node_modules/mermaid/dist/mermaid.min.js"),
     "assets/vendor/iframe-worker-shim.js": Path("node_modules/iframe-worker/shim/index.js"),
 }
-log = logging.getLogger("mkdocs.hooks.handbook")
 
 
 class _State:

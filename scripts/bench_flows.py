@@ -18,6 +18,7 @@ from handbook.flowgraph import check_flow
 from handbook.model import Handbook
 from handbook.pipeline import load_model
 from handbook.project import Project
+from handbook.refs import Ref
 from handbook.render.flows import flow_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +58,7 @@ def render_all(model: Handbook) -> None:
     """Render every flow page."""
     links = model.backlinks()
     for doc in model.flows.values():
-        flow_page(model, doc, links.get(doc.meta.id, []))  # type: ignore[arg-type]
+        flow_page(model, doc, links.get(Ref("flow", doc.meta.id), []))
 
 
 def main() -> None:

@@ -23,9 +23,9 @@ def activity_page(model: Handbook, doc: Doc[ActivityMeta], uses: list[RefUse]) -
                 ("参加对象", "、".join(cell(p) for p in meta.participants)),
                 ("时间安排", cell(meta.schedule or "")),
                 ("考评方式", cell(meta.evaluation or "")),
-                ("组织部门", unit_link(model, linker, meta.owner)),
+                ("组织部门", unit_link(linker, meta.owner)),
                 ("相关流程", "、".join(linker.link(Ref("flow", f)) for f in meta.flows)),
-                ("相关内容", "、".join(linker.link_text(r) for r in meta.related)),
+                ("相关内容", "、".join(linker.link_ref(r) for r in meta.related)),
             ]
         )
     )

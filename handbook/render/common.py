@@ -39,7 +39,7 @@ def backlinks(model: Handbook, ref: Ref, linker: Linker, uses: list[RefUse]) -> 
     return "\n## 被以下内容引用\n\n" + table(["引用方", "引用位置"], rows)
 
 
-def unit_link(model: Handbook, linker: Linker, unit_id: str | None) -> str:
+def unit_link(linker: Linker, unit_id: str | None) -> str:
     """A link to a unit's page, or an empty string."""
     return linker.link(Ref("unit", unit_id)) if unit_id else ""
 

@@ -19,7 +19,7 @@ def _actor_link(model: Handbook, linker: Linker, actor: str | None) -> str:
     return linker.link(Ref(kind, actor))
 
 
-def _what(flow: Flow, step: Step, numbers: dict[str, int], model: Handbook, linker: Linker) -> str:
+def _what(step: Step, numbers: dict[str, int], model: Handbook, linker: Linker) -> str:
     """The 环节 cell: label, sub-flow link and where each branch leads."""
     parts = [cell(step.label)]
     if step.kind == StepKind.SUBFLOW and step.flow:
@@ -42,11 +42,11 @@ def step_table(flow: Flow, model: Handbook, linker: Linker) -> str:
         rows.append(
             [
                 f'<span class="hb-step" id="step-{step.id}"></span>{numbers[step.id]}',
-                _what(flow, step, numbers, model, linker),
+                _what(step, numbers, model, linker),
                 _actor_link(model, linker, step.role),
                 cell(step.time or "—"),
                 records,
-                "<br>".join(linker.link_text(b) for b in step.basis) or "—",
+                "<br>".join(linker.link_ref(b) for b in step.basis) or "—",
             ]
         )
     return table(["编号", "环节", "责任人/责任机构", "时限", "形成的记录", "依据"], rows)
@@ -90,10 +90,10 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
     out.append(
         facts(
             [
-                ("归口部门", unit_link(model, linker, flow.owner)),
+                ("归口部门", unit_link(linker, flow.owner)),
                 ("周期", cell(flow.schedule or "")),
                 ("参与角色", "、".join(_actor_link(model, linker, r) for r in flow.roles)),
-                ("依据", "<br>".join(linker.link_text(b) for b in flow.basis)),
+                ("依据", "<br>".join(linker.link_ref(b) for b in flow.basis)),
                 ("在书中的位置", f"[{cell(place.label)} {cell(place.title)}]({linker.to(place_page(place.id))})"),
             ]
         )

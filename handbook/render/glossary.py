@@ -26,7 +26,7 @@ def glossary_page(model: Handbook) -> str:
             out.append(f"又称：{'、'.join(term.aliases)}\n\n")
         out.append(f"{term.definition}\n")
         if term.see:
-            out.append("\n参见：" + "、".join(linker.link_text(s) for s in term.see) + "\n")
+            out.append("\n参见：" + "、".join(linker.link_ref(s) for s in term.see) + "\n")
     return "".join(out)
 
 

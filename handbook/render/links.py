@@ -60,7 +60,7 @@ class Linker:
         """A Markdown link to a reference, labelled with its title unless told otherwise."""
         return f"[{link_text(label or self.model.title_of(ref))}]({self.url(ref)})"
 
-    def link_text(self, text: str, label: str | None = None) -> str:
+    def link_ref(self, text: str, label: str | None = None) -> str:
         """A Markdown link to a reference given as text (validated earlier)."""
         return self.link(parse_ref(text), label)
 

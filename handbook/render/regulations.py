@@ -25,13 +25,13 @@ def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str
                 ("状态", meta.status.value),
                 ("施行日期", meta.effective.isoformat() if meta.effective else ""),
                 ("版本", cell(meta.version)),
-                ("归口部门", unit_link(model, linker, meta.owner)),
+                ("归口部门", unit_link(linker, meta.owner)),
                 (
                     "在书中的位置",
                     f"{cell(place.label)} {cell(place.title)}" + (f"（原书第{meta.page}页）" if meta.page else ""),
                 ),
                 ("相关流程", "、".join(linker.link(Ref("flow", f)) for f in meta.flows)),
-                ("相关制度", "、".join(linker.link_text(r) for r in meta.related)),
+                ("相关制度", "、".join(linker.link_ref(r) for r in meta.related)),
                 ("依据", "；".join(cell(b) for b in meta.basis)),
             ]
         )
@@ -57,7 +57,7 @@ def regulation_index(model: Handbook) -> str:
                 cell(place.title),
                 meta.status.value,
                 meta.effective.isoformat() if meta.effective else "—",
-                unit_link(model, linker, meta.owner) or "—",
+                unit_link(linker, meta.owner) or "—",
             ]
         )
     header = front_matter({"title": "制度索引"}) + "# 制度索引\n\n"
