@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from handbook.model import Handbook
+from handbook.model import Doc, Handbook
 from handbook.refs import Ref, find_markdown_refs, parse_ref
 from handbook.render.links import anchor_of, page_of
 
@@ -55,38 +55,27 @@ def _part(model: Handbook, place_id: str) -> str:
     return f"{place.label} {place.title}"
 
 
+def _placed(model: Handbook, ref: Ref, kind: str, doc: Doc, fields: list[str]) -> SearchDoc:  # type: ignore[type-arg]
+    """The search document of a regulation or activity: its fields, then its Markdown body."""
+    meta = doc.meta
+    body = " ".join([*fields, plain(model, doc.body)])
+    return SearchDoc(
+        str(ref), kind, meta.title, url_of(ref), body, part=_part(model, meta.place), tags=tuple(meta.tags)
+    )
+
+
 def documents(model: Handbook) -> list[SearchDoc]:
     """Every searchable thing of the handbook."""
     docs: list[SearchDoc] = []
     for doc in model.regulations.values():
-        meta, ref = doc.meta, Ref("reg", doc.meta.id)
-        body = " ".join([meta.issuer, *meta.basis, meta.notes or "", plain(model, doc.body)])
+        meta = doc.meta
         docs.append(
-            SearchDoc(
-                str(ref),
-                "regulation",
-                meta.title,
-                url_of(ref),
-                body,
-                part=_part(model, meta.place),
-                tags=tuple(meta.tags),
-            )
+            _placed(model, Ref("reg", meta.id), "regulation", doc, [meta.issuer, *meta.basis, meta.notes or ""])
         )
     for doc in model.activities.values():
-        meta, ref = doc.meta, Ref("act", doc.meta.id)
+        meta = doc.meta
         fields = [meta.aim or "", " ".join(meta.participants), meta.schedule or "", meta.evaluation or ""]
-        body = " ".join([*fields, plain(model, doc.body)])
-        docs.append(
-            SearchDoc(
-                str(ref),
-                "activity",
-                meta.title,
-                url_of(ref),
-                body,
-                part=_part(model, meta.place),
-                tags=tuple(meta.tags),
-            )
-        )
+        docs.append(_placed(model, Ref("act", meta.id), "activity", doc, fields))
     for doc in model.flows.values():
         flow, ref = doc.meta, Ref("flow", doc.meta.id)
         roles = tuple(model.actor_title(r) for r in flow.roles if r in model.roles or r in model.units)
