@@ -96,7 +96,7 @@ def documents(model: Handbook) -> list[SearchDoc]:
         docs.append(SearchDoc(str(ref), "unit", unit.title, url_of(ref), body))
     for doc in model.roles.values():
         role, ref = doc.meta, Ref("role", doc.meta.id)
-        owned = [s.label for f in model.flows.values() for s in f.meta.steps if s.role == role.id]
+        owned = [step.label for _, _, step in model.steps_by_actor.get(role.id, [])]
         body = " ".join([role.summary or "", *role.duties, *owned])
         docs.append(SearchDoc(str(ref), "role", role.title, url_of(ref), body, roles=(role.title,)))
     for doc in model.terms.values():

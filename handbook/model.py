@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Generic, TypeVar
 
 from handbook.articles import Article
 from handbook.refs import Ref
-from handbook.schema import ActivityMeta, Book, Flow, RegulationMeta, Role, Status, Term, Unit
+from handbook.schema import ActivityMeta, Book, Flow, RegulationMeta, Role, Status, Step, Term, Unit
 from handbook.yamlsrc import Located
 
 T = TypeVar("T")
@@ -119,6 +120,16 @@ class Handbook:
         for use in self.uses:
             if use.source.target != use.target.target and use not in result[use.target.target]:
                 result[use.target.target].append(use)
+        return result
+
+    @cached_property
+    def steps_by_actor(self) -> dict[str, list[tuple[Doc[Flow], int, Step]]]:
+        """Every step (with its flow and 1-based number) under the role or unit owning it, in book order."""
+        result: dict[str, list[tuple[Doc[Flow], int, Step]]] = defaultdict(list)
+        for doc in sorted(self.flows.values(), key=lambda d: (self.places[d.meta.place].order, d.meta.page or 0)):
+            for number, step in enumerate(doc.meta.steps, start=1):
+                if step.role:
+                    result[step.role].append((doc, number, step))
         return result
 
     def actor_title(self, actor_id: str) -> str:

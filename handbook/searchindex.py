@@ -54,7 +54,7 @@ def _schema() -> fields.Schema:
         url=fields.STORED,
         title=fields.TEXT(stored=True, analyzer=analyzer, field_boost=BOOSTS["title"]),
         aliases=fields.TEXT(stored=True, analyzer=analyzer, field_boost=BOOSTS["aliases"]),
-        body=fields.TEXT(stored=True, analyzer=analyzer, field_boost=BOOSTS["body"]),
+        body=fields.TEXT(stored=True, analyzer=analyzer, field_boost=BOOSTS["body"], vector=True),
         roles=fields.TEXT(analyzer=analyzer, field_boost=BOOSTS["roles"]),
         part=fields.ID(stored=True),
         tags=fields.TEXT(analyzer=analyzer, field_boost=BOOSTS["tags"]),

@@ -7,7 +7,7 @@ from handbook.refs import Ref
 from handbook.render.common import STATUS_NOTICE, backlinks
 from handbook.render.links import Linker, page_of
 from handbook.render.markdown import cell, front_matter, table
-from handbook.schema import Role, Unit, UnitKind
+from handbook.schema import Role, Step, Unit, UnitKind
 
 
 def _numbered(items: list[str]) -> str:
@@ -17,15 +17,15 @@ def _numbered(items: list[str]) -> str:
 
 def _lane_steps(model: Handbook, actor: str, linker: Linker) -> str:
     """Every step an actor owns, grouped by flow: "what do I have to do"."""
+    by_flow: dict[str, list[tuple[int, Step]]] = {}
+    for doc, number, step in model.steps_by_actor.get(actor, []):
+        by_flow.setdefault(doc.meta.id, []).append((number, step))
     out = []
-    for doc in sorted(model.flows.values(), key=lambda d: (model.places[d.meta.place].order, d.meta.page or 0)):
-        steps = [(i, s) for i, s in enumerate(doc.meta.steps, start=1) if s.role == actor]
-        if not steps:
-            continue
-        out.append(f"\n### {linker.link(Ref('flow', doc.meta.id))}\n\n")
+    for flow_id, steps in by_flow.items():
+        out.append(f"\n### {linker.link(Ref('flow', flow_id))}\n\n")
         rows = [
             [
-                linker.link(Ref("flow", doc.meta.id, s.id), f"第{i}步 {s.label}"),
+                linker.link(Ref("flow", flow_id, s.id), f"第{i}步 {s.label}"),
                 cell(s.time or "—"),
                 cell("、".join(s.records) or "—"),
             ]
