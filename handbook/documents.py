@@ -93,12 +93,14 @@ def documents(model: Handbook) -> list[SearchDoc]:
     for doc in model.units.values():
         unit, ref = doc.meta, Ref("unit", doc.meta.id)
         body = " ".join([unit.kind.value, unit.summary or "", *unit.duties, unit.vision or "", *unit.goals])
-        docs.append(SearchDoc(str(ref), "unit", unit.title, url_of(ref), body))
+        docs.append(SearchDoc(str(ref), "unit", unit.title, url_of(ref), body, aliases=tuple(unit.aliases)))
     for doc in model.roles.values():
         role, ref = doc.meta, Ref("role", doc.meta.id)
         owned = [step.label for _, _, step in model.steps_by_actor.get(role.id, [])]
         body = " ".join([role.summary or "", *role.duties, *owned])
-        docs.append(SearchDoc(str(ref), "role", role.title, url_of(ref), body, roles=(role.title,)))
+        docs.append(
+            SearchDoc(str(ref), "role", role.title, url_of(ref), body, aliases=tuple(role.aliases), roles=(role.title,))
+        )
     for doc in model.terms.values():
         term, ref = doc.meta, Ref("term", doc.meta.id)
         docs.append(SearchDoc(str(ref), "term", term.title, url_of(ref), term.definition, aliases=tuple(term.aliases)))

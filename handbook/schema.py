@@ -186,6 +186,7 @@ class Unit(Strict):
 
     id: Id
     title: Text
+    aliases: list[Text] = Field(default=[], description="other names people use for it (found by search)")
     kind: UnitKind
     parent: Id | None = None
     status: Status = Status.IN_FORCE
@@ -200,6 +201,7 @@ class Role(Strict):
 
     id: Id
     title: Text
+    aliases: list[Text] = Field(default=[], description="other names people use for it (found by search)")
     unit: Id | None = Field(default=None, description="the unit the post belongs to")
     status: Status = Status.IN_FORCE
     summary: Text | None = None

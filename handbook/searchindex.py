@@ -8,23 +8,29 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import jieba
 from jieba.analyse import ChineseAnalyzer
-from whoosh import fields, highlight, index, qparser, scoring
+from jieba.analyse.analyzer import STOP_WORDS
+from whoosh import fields, highlight, index, qparser, scoring, sorting
 from whoosh.query import Term
 
 from handbook.documents import TYPES, SearchDoc
 from handbook.errors import ProjectError
+from handbook.refs import parse_ref
+from handbook.render.glossary import load_words
 
-jieba.setLogLevel(logging.WARNING)  # its start-up chatter would drown our own output
 _STAMP = "handbook-index.json"
 # Titles and aliases decide most queries; the body only breaks ties and catches questions.
 BOOSTS = {"title": 6.0, "aliases": 5.0, "tags": 2.0, "roles": 1.5, "body": 1.0}
+# Question words carry no topic: 党小组会多久开一次 asks about 党小组会, not about 多久.
+QUESTION_WORDS = frozenset(
+    ["怎么", "怎样", "如何", "什么", "哪些", "哪个", "多久", "多少", "谁", "吗", "呢", "吧", "是", "要", "给", "有"]
+)
+# A page shows in the results once, by its best document: a flow or one of its steps.
+GROUP_LIMIT = 1
 
 
 @dataclass(frozen=True)
@@ -39,17 +45,12 @@ class Hit:
     snippet: str
 
 
-def load_words(words: list[str]) -> None:
-    """Teach jieba the handbook's words (idempotent; jieba keeps one global dictionary)."""
-    for word in words:
-        jieba.add_word(word, freq=100000)
-
-
 def _schema() -> fields.Schema:
     """Fields of a search document; the analyzer segments Chinese with jieba."""
-    analyzer = ChineseAnalyzer()
+    analyzer = ChineseAnalyzer(stoplist=STOP_WORDS | QUESTION_WORDS)
     return fields.Schema(
         key=fields.ID(stored=True, unique=True),
+        group=fields.ID(sortable=True),  # the page-level reference: a step belongs to its flow
         type=fields.ID(stored=True),
         url=fields.STORED,
         title=fields.TEXT(stored=True, analyzer=analyzer, field_boost=BOOSTS["title"]),
@@ -81,6 +82,7 @@ def ensure_index(folder: Path, docs: list[SearchDoc], words: list[str]) -> bool:
     for doc in docs:
         writer.add_document(
             key=doc.key,
+            group=str(parse_ref(doc.key).target),
             type=doc.type,
             url=doc.url,
             title=doc.title,
@@ -127,7 +129,14 @@ class Searcher:
         """The best `limit` hits for a query, optionally of one type."""
         query = self.parser.parse(text)
         only = index_filter(kind)
-        results = self.searcher.search(query, limit=limit, filter=only, terms=True)
+        results = self.searcher.search(
+            query,
+            limit=limit,
+            filter=only,
+            terms=True,
+            collapse=sorting.FieldFacet("group"),
+            collapse_limit=GROUP_LIMIT,
+        )
         results.fragmenter = highlight.ContextFragmenter(maxchars=80, surround=20)
         results.formatter = _Marks()
         hits = []

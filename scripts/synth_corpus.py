@@ -55,7 +55,8 @@ def write_corpus(out: Path, scale: int) -> None:
     for name in SHARED:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, out / name)
-    (out / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    for linked in ("node_modules", "handbook"):  # installed assets and the engine (watched by mkdocs serve)
+        (out / linked).symlink_to(ROOT / linked, target_is_directory=True)
     ids = source_ids(ROOT)
     roles_text = (ROOT / ROLES).read_text(encoding="utf-8")
     roles_body = roles_text.split("roles:\n", 1)[1]

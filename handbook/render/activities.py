@@ -5,6 +5,7 @@ from __future__ import annotations
 from handbook.model import Doc, Handbook, RefUse
 from handbook.refs import Ref
 from handbook.render.common import STATUS_NOTICE, backlinks, facts, unit_link
+from handbook.render.glossary import page_meta
 from handbook.render.links import Linker, page_of
 from handbook.render.markdown import cell, front_matter
 from handbook.schema import ActivityMeta
@@ -15,7 +16,7 @@ def activity_page(model: Handbook, doc: Doc[ActivityMeta], uses: list[RefUse]) -
     meta = doc.meta
     ref = Ref("act", meta.id)
     linker = Linker(model, page_of(ref))
-    out = [front_matter({"title": meta.title, "tags": meta.tags}), f"# {meta.title}\n\n", STATUS_NOTICE[meta.status]]
+    out = [front_matter(page_meta(meta.title, meta.tags)), f"# {meta.title}\n\n", STATUS_NOTICE[meta.status]]
     out.append(
         facts(
             [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from handbook.model import Doc, Handbook, RefUse
 from handbook.refs import Ref
 from handbook.render.common import STATUS_NOTICE, backlinks, facts, unit_link
+from handbook.render.glossary import page_meta
 from handbook.render.links import Linker, page_of, place_page
 from handbook.render.markdown import attr, cell, front_matter, table
 from handbook.render.mermaid import flowchart_parts
@@ -84,7 +85,7 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
     ref = Ref("flow", flow.id)
     linker = Linker(model, page_of(ref))
     place = model.places[flow.place]
-    out = [front_matter({"title": flow.title, "tags": flow.tags}), f"# {flow.title}\n\n", STATUS_NOTICE[flow.status]]
+    out = [front_matter(page_meta(flow.title, flow.tags)), f"# {flow.title}\n\n", STATUS_NOTICE[flow.status]]
     if flow.summary:
         out.append(f"{flow.summary}\n\n")
     out.append(

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterable
+
+import jieba
 
 from handbook.model import Handbook
 from handbook.render.links import GLOSSARY, Linker
@@ -12,6 +16,28 @@ from handbook.render.markdown import front_matter
 # token would hide its parts (党费 inside 党费收缴和管理工作规定) from search.
 MAX_TITLE_WORD = 6
 _CJK = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z“”]+$")
+# Words of nearly every title; as keywords they would lift every page alike.
+GENERIC = frozenset(
+    [
+        "工作",
+        "流程",
+        "工作流程",
+        "制度",
+        "规定",
+        "办法",
+        "管理",
+        "管理制",
+        "管理制度",
+        "实施",
+        "意见",
+        "细则",
+        "决定",
+        "通知",
+        "程序",
+        "规则",
+    ]
+)
+jieba.setLogLevel(logging.WARNING)  # its start-up chatter would drown our own output
 
 
 def glossary_page(model: Handbook) -> str:
@@ -41,15 +67,46 @@ def abbreviations(model: Handbook) -> str:
 
 
 def user_dictionary(model: Handbook) -> list[str]:
-    """Words jieba must keep whole: terms, aliases, names of roles and units, short titles."""
+    """Words jieba must keep whole: terms, names of roles and units with their aliases, short titles and steps."""
     words: set[str] = set()
     for doc in model.terms.values():
         words.update([doc.meta.title, *doc.meta.aliases])
     for registry in (model.roles, model.units):
-        words.update(d.meta.title for d in registry.values())
-    for registry in (model.flows, model.regulations, model.activities):
-        words.update(d.meta.title for d in registry.values() if len(d.meta.title) <= MAX_TITLE_WORD)
+        words.update(word for d in registry.values() for word in (d.meta.title, *d.meta.aliases))
+    short = [d.meta.title for r in (model.flows, model.regulations, model.activities) for d in r.values()]
+    short += [step.label for d in model.flows.values() for step in d.meta.steps]
+    words.update(word for word in short if len(word) <= MAX_TITLE_WORD)
     return sorted(w for w in words if _CJK.match(w.replace(" ", "")) and " " not in w)
+
+
+def load_words(words: Iterable[str]) -> None:
+    """Teach jieba the handbook's words (idempotent; jieba keeps one global dictionary)."""
+    for word in words:
+        jieba.add_word(word, freq=100000)
+
+
+def page_meta(title: str, *words: Iterable[str]) -> dict[str, object]:
+    """Front matter of an object page: its title, and as `tags` what Material's search weighs most.
+
+    Material indexes `tags` far above titles and text. They hold the given words (tags, aliases)
+    and the words of the title, so 工会 finds 矿工会 although jieba keeps 矿工会 whole in the text.
+    """
+    keywords = [word for group in words for word in group] + title_words(title)
+    return {"title": title, "tags": list(dict.fromkeys(keywords))}
+
+
+def title_words(title: str) -> list[str]:
+    """Every run of whole sub-words inside each word of a title: 党支部书记 gives 支部书记 too.
+
+    Material's browser search matches each query word as a prefix, so 支部书记 must be a keyword
+    of 党支部书记 even though jieba never cuts the title that way.
+    """
+    found = []
+    for _, start, end in jieba.tokenize(title):
+        parts = [(s, e) for _, s, e in jieba.tokenize(title, mode="search") if start <= s and e <= end]
+        starts, ends = {s for s, _ in parts}, {e for _, e in parts}
+        found += [title[s:e] for s in sorted(starts) for e in sorted(ends) if e - s >= 2]
+    return [word for word in found if word not in GENERIC]
 
 
 def jieba_dictionary(model: Handbook) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from handbook.model import Doc, Handbook, RefUse
 from handbook.refs import Ref
 from handbook.render.common import STATUS_NOTICE, backlinks
+from handbook.render.glossary import page_meta
 from handbook.render.links import Linker, page_of
 from handbook.render.markdown import cell, front_matter, table
 from handbook.schema import Role, Step, Unit, UnitKind
@@ -13,6 +14,11 @@ from handbook.schema import Role, Step, Unit, UnitKind
 def _numbered(items: list[str]) -> str:
     """A numbered Markdown list."""
     return "".join(f"{i}. {item}\n" for i, item in enumerate(items, start=1))
+
+
+def _aliases(aliases: list[str]) -> str:
+    """The line naming what else people call a unit or post (empty without aliases)."""
+    return f"又称：{'、'.join(aliases)}\n\n" if aliases else ""
 
 
 def _lane_steps(model: Handbook, actor: str, linker: Linker) -> str:
@@ -40,7 +46,12 @@ def unit_page(model: Handbook, doc: Doc[Unit], uses: list[RefUse]) -> str:
     unit = doc.meta
     ref = Ref("unit", unit.id)
     linker = Linker(model, page_of(ref))
-    out = [front_matter({"title": unit.title}), f"# {unit.title}\n\n", STATUS_NOTICE[unit.status]]
+    out = [
+        front_matter(page_meta(unit.title, unit.aliases)),
+        f"# {unit.title}\n\n",
+        STATUS_NOTICE[unit.status],
+        _aliases(unit.aliases),
+    ]
     line = f"类别：{unit.kind.value}"
     if unit.parent:
         line += f"；上级：{linker.link(Ref('unit', unit.parent))}"
@@ -79,7 +90,12 @@ def role_page(model: Handbook, doc: Doc[Role], uses: list[RefUse]) -> str:
     role = doc.meta
     ref = Ref("role", role.id)
     linker = Linker(model, page_of(ref))
-    out = [front_matter({"title": role.title}), f"# {role.title}\n\n", STATUS_NOTICE[role.status]]
+    out = [
+        front_matter(page_meta(role.title, role.aliases)),
+        f"# {role.title}\n\n",
+        STATUS_NOTICE[role.status],
+        _aliases(role.aliases),
+    ]
     if role.unit:
         out.append(f"所在组织：{linker.link(Ref('unit', role.unit))}\n\n")
     if role.summary:

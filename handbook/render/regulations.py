@@ -6,6 +6,7 @@ from handbook.articles import anchor_articles
 from handbook.model import Handbook, RefUse, Regulation
 from handbook.refs import Ref
 from handbook.render.common import STATUS_NOTICE, backlinks, facts, unit_link
+from handbook.render.glossary import page_meta
 from handbook.render.links import Linker, page_of
 from handbook.render.markdown import cell, front_matter, table
 
@@ -16,7 +17,7 @@ def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str
     ref = Ref("reg", meta.id)
     linker = Linker(model, page_of(ref))
     place = model.places[meta.place]
-    out = [front_matter({"title": meta.title, "tags": meta.tags}), f"# {meta.title}\n\n"]
+    out = [front_matter(page_meta(meta.title, meta.tags)), f"# {meta.title}\n\n"]
     out.append(STATUS_NOTICE[meta.status])
     out.append(
         facts(

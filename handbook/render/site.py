@@ -10,7 +10,7 @@ from handbook.render.activities import activity_page
 from handbook.render.book import coverage_page, landing_page
 from handbook.render.common import related_section
 from handbook.render.flows import flow_index, flow_page
-from handbook.render.glossary import glossary_page
+from handbook.render.glossary import glossary_page, load_words, user_dictionary
 from handbook.render.links import GLOSSARY, page_of, place_page
 from handbook.render.organisation import duties_index, role_page, unit_page, visions_page
 from handbook.render.regulations import regulation_index, regulation_page
@@ -26,6 +26,7 @@ class Page:
 
 def render_site(model: Handbook, related: dict[Ref, list[Ref]]) -> list[Page]:
     """Render every generated page of the handbook, each object page ending with its related content."""
+    load_words(user_dictionary(model))  # page keywords are cut with the handbook's own words
     links = model.backlinks()
     pages = [
         Page("regulations/index.md", regulation_index(model)),

@@ -1,0 +1,140 @@
+"""Benchmark the handbook at N times the sample: check, full build, peak memory, and our overhead.
+
+Usage: .venv/bin/python scripts/bench_scale.py [--scales 1 10 100] [--repeat 3] [--work /tmp/hb-bench]
+
+For each scale it writes a synthetic corpus (scripts/synth_corpus.py) and measures, each in a
+fresh process (wall time and that process's peak resident memory):
+- `handbook check`;
+- `handbook build` cold (no cache: Whoosh index and related lists built) and warm (cache kept);
+- a plain `mkdocs build` of the very Markdown our hook hands to MkDocs, exported beforehand, with
+  the same theme, plugins and extensions but without the hook.
+The overhead of our pipeline is (our build − plain build) / plain build. Medians of --repeat runs
+at scale 1; one run above that (a 100× build takes many minutes on two cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from mkdocs.utils.yaml import yaml_load
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth_corpus import write_corpus
+
+from handbook.pipeline import generate
+from handbook.project import Project
+from handbook.render.book import book_nav
+from handbook.render.glossary import abbreviations, jieba_dictionary
+from handbook.render.links import Linker
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+@dataclass
+class Run:
+    """Wall time and peak memory of one process."""
+
+    seconds: float
+    peak_mib: float
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """Run a command to completion; its wall time and peak RSS (it must succeed)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd} (exit {process.returncode})")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def median(runs: list[Run]) -> Run:
+    """The median time and the largest peak memory of several runs."""
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mib for r in runs))
+
+
+def export_plain(corpus: Path, out: Path) -> None:
+    """Write the Markdown our hook gives MkDocs, and a mkdocs.yml building it without the hook."""
+    project = Project(corpus)
+    model, pages = generate(project)
+    tooltips = abbreviations(model)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(project.docs, out / "docs")
+    for path in (out / "docs").rglob("*.md"):
+        uri = path.relative_to(out / "docs").as_posix()
+        path.write_text(Linker(model, uri).resolve(path.read_text(encoding="utf-8")) + tooltips, encoding="utf-8")
+    for page in pages:
+        target = out / "docs" / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown + tooltips, encoding="utf-8")
+    vendor = out / "docs" / "assets" / "vendor"
+    vendor.mkdir(parents=True)
+    shutil.copy(corpus / "node_modules/mermaid/dist/mermaid.min.js", vendor)
+    shutil.copy(corpus / "node_modules/iframe-worker/shim/index.js", vendor / "iframe-worker-shim.js")
+    shutil.copytree(project.cache / "whoosh", out / "docs" / "search" / "whoosh")
+    (out / "jieba_user.dict").write_text(jieba_dictionary(model), encoding="utf-8")
+    with open(corpus / "mkdocs.yml", encoding="utf-8") as file:
+        config = yaml_load(file)
+    del config["hooks"], config["watch"]
+    config["nav"] = [entry for item in config["nav"] for entry in (book_nav(model) if item == "@book" else [item])]
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "search" in plugin:
+            plugin["search"]["jieba_dict_user"] = "jieba_user.dict"
+    # yaml.dump (not safe_dump) writes the Mermaid fence formatter back as !!python/name.
+    (out / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def bench(scale: int, repeat: int, work: Path) -> dict[str, Run]:
+    """All measurements at one scale."""
+    corpus, plain, site = work / f"corpus-{scale}x", work / f"plain-{scale}x", work / f"site-{scale}x"
+    write_corpus(corpus, scale)
+    handbook = [str(BIN / "handbook")]
+    results: dict[str, list[Run]] = {"check": [], "build_cold": [], "build_warm": [], "plain": []}
+    for _ in range(repeat):
+        results["check"].append(measure([*handbook, "check"], corpus))
+        shutil.rmtree(corpus / ".cache", ignore_errors=True)
+        results["build_cold"].append(measure([*handbook, "build", "--site-dir", str(site)], corpus))
+        results["build_warm"].append(measure([*handbook, "build", "--site-dir", str(site)], corpus))
+    export_plain(corpus, plain)
+    for _ in range(repeat):
+        mkdocs = [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(work / f"plain-site-{scale}x")]
+        results["plain"].append(measure(mkdocs, plain))
+    return {name: median(runs) for name, runs in results.items()}
+
+
+def main() -> None:
+    """Run the benchmark at every scale and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--repeat", type=int, default=3, help="runs at scale 1 (one run above)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/hb-bench"))
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    print("| scale | check | build, cold | build, warm | plain build | overhead cold / warm | peak memory |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for scale in args.scales:
+        r = bench(scale, args.repeat if scale == 1 else 1, args.work)
+        plain = r["plain"].seconds
+        cold, warm = (r[k].seconds / plain - 1 for k in ("build_cold", "build_warm"))
+        print(
+            f"| {scale}× | {r['check'].seconds:.1f} s | {r['build_cold'].seconds:.1f} s | "
+            f"{r['build_warm'].seconds:.1f} s | {plain:.1f} s | {cold:+.0%} / {warm:+.0%} | "
+            f"{r['build_cold'].peak_mib:.0f} MiB (plain {r['plain'].peak_mib:.0f} MiB) |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
