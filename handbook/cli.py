@@ -17,6 +17,7 @@ from handbook.project import Project
 from handbook.report import report_json, report_text
 from handbook.schema import ActivityMeta, Book, Flow, Glossary, RegulationMeta, RoleList, Unit
 from handbook.searchindex import Searcher
+from handbook.sitecheck import check_site, page_sources
 
 SCHEMAS = {
     "book": Book,
@@ -37,12 +38,18 @@ def _mkdocs(project: Project, *args: str) -> int:
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
-    """Validate every source and render every page; report all problems at once."""
+    """Validate every source and render every page (and check a built site); report all problems at once."""
     try:
-        generate(project, related=False)  # rendering every page is part of the check
+        model, _ = generate(project, related=False)  # rendering every page is part of the check
         problems = []
     except SourceProblems as exc:
-        problems = exc.problems
+        model, problems = None, exc.problems
+    if args.site is not None:
+        site = (project.root / args.site).resolve()
+        if not (site / "index.html").is_file():
+            raise ProjectError(f"{project.relative(site)}: no built site here (run `handbook build` first)")
+        docs_pages = [p.relative_to(project.docs).as_posix() for p in project.docs.rglob("*.md")]
+        problems += check_site(site, page_sources(model, docs_pages) if model else {})
     (report_json if args.format == "json" else report_text)(problems, sys.stdout)
     return 1 if problems else 0
 
@@ -137,6 +144,7 @@ def parser() -> argparse.ArgumentParser:
     sub = main.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate all sources; report every problem as path:line")
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--site", type=Path, help="also check the links and anchors of this built site")
     check.set_defaults(func=cmd_check)
     build = sub.add_parser("build", help="build the site (atomically replaces the previous one)")
     build.add_argument("--site-dir", default="site")

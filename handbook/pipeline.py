@@ -8,7 +8,7 @@ from handbook.documents import documents
 from handbook.load import load_sources
 from handbook.model import Handbook
 from handbook.project import Project
-from handbook.related import related_pages
+from handbook.related import page_refs, related_pages, similar_pages
 from handbook.render.glossary import user_dictionary
 from handbook.render.site import Page, render_site
 from handbook.searchindex import Searcher, ensure_index
@@ -34,6 +34,7 @@ def generate(project: Project, *, related: bool = True) -> tuple[Handbook, list[
         return model, render_site(model, {})
     searcher = Searcher(search_index(project, model))
     try:
-        return model, render_site(model, related_pages(model, searcher))
+        similar = similar_pages(searcher, page_refs(model), project.cache / "similar.json")
     finally:
         searcher.close()
+    return model, render_site(model, related_pages(model, similar))

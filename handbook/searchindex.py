@@ -118,6 +118,7 @@ class Searcher:
         if not (folder / _STAMP).is_file() or not index.exists_in(str(folder)):
             raise ProjectError(f"{folder}: not a handbook search index (build the site first)")
         stamp = json.loads((folder / _STAMP).read_text(encoding="utf-8"))
+        self.digest: str = stamp["digest"]  # identifies the indexed content, for caches built on it
         load_words(stamp["words"])
         self.index = index.open_dir(str(folder))
         self.searcher = self.index.searcher(weighting=scoring.BM25F())

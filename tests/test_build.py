@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,31 @@ def test_jieba_dictionary_keeps_terms_whole(built_site: Path) -> None:
     words = (ROOT / ".cache/handbook/jieba_user.dict").read_text(encoding="utf-8").split("\n")
     assert any(line.startswith("三会一课 ") for line in words)
     assert any(line.startswith("三重一大 ") for line in words)
+
+
+def test_site_check_passes_on_the_sample(built_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every internal link and anchor of the built sample resolves."""
+    from handbook.cli import main
+
+    assert main(["--root", str(ROOT), "check", "--site", str(built_site)]) == 0, capsys.readouterr().out
+
+
+def test_site_check_names_page_line_and_source(
+    built_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link to a missing page and one to a missing anchor are reported with file, line and source."""
+    from handbook.cli import main
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "flows/sanhui-yike/index.html"
+    html = page.read_text(encoding="utf-8")
+    broken = '<a href="../gone/">x</a><a href="../fazhan-dangyuan/#step-nowhere">y</a>'
+    html = html.replace("<article", broken + "<article", 1)
+    page.write_text(html, encoding="utf-8")
+    line = next(i for i, text in enumerate(html.splitlines(), start=1) if "../gone/" in text)
+    assert main(["--root", str(ROOT), "check", "--site", str(site)]) == 1
+    out = capsys.readouterr().out
+    assert f"site/flows/sanhui-yike/index.html:{line}: broken link '../gone/': no file flows/gone/index.html" in out
+    assert "no anchor 'step-nowhere' in flows/fazhan-dangyuan/index.html (page made from flows/sanhui-yike.yaml)" in out
+    assert "2 problems found" in out
