@@ -23,6 +23,7 @@ check: install
 
 build: install
 	$(BIN)/handbook build --strict
+	$(BIN)/handbook check --site site
 
 # A copy that opens from a folder or USB stick (file://): no directory URLs, inlined search index.
 site-offline: install

@@ -12,10 +12,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from jieba.analyse import ChineseAnalyzer
-from jieba.analyse.analyzer import STOP_WORDS
-from whoosh import fields, highlight, index, qparser, scoring, sorting
+from jieba.analyse.analyzer import STOP_WORDS, ChineseTokenizer
+from whoosh import analysis, fields, highlight, index, qparser, scoring, sorting
 from whoosh.query import Term
+from whoosh.searching import Hit as Result
 
 from handbook.documents import TYPES, SearchDoc
 from handbook.errors import ProjectError
@@ -29,6 +29,8 @@ BOOSTS = {"title": 6.0, "aliases": 5.0, "tags": 2.0, "roles": 1.5, "body": 1.0}
 QUESTION_WORDS = frozenset(
     ["怎么", "怎样", "如何", "什么", "哪些", "哪个", "多久", "多少", "谁", "吗", "呢", "吧", "是", "要", "给", "有"]
 )
+# Highlighting re-segments the text it reads, so it reads only a window around the first match.
+SNIPPET_WINDOW = 240
 # A page shows in the results once, by its best document: a flow or one of its steps.
 GROUP_LIMIT = 1
 
@@ -47,7 +49,10 @@ class Hit:
 
 def _schema() -> fields.Schema:
     """Fields of a search document; the analyzer segments Chinese with jieba."""
-    analyzer = ChineseAnalyzer(stoplist=STOP_WORDS | QUESTION_WORDS)
+    # jieba's ChineseAnalyzer minus its English stemmer, which only cost time on Chinese text.
+    analyzer = (
+        ChineseTokenizer() | analysis.LowercaseFilter() | analysis.StopFilter(STOP_WORDS | QUESTION_WORDS, minsize=1)
+    )
     return fields.Schema(
         key=fields.ID(stored=True, unique=True),
         group=fields.ID(sortable=True),  # the page-level reference: a step belongs to its flow
@@ -138,13 +143,23 @@ class Searcher:
             collapse=sorting.FieldFacet("group"),
             collapse_limit=GROUP_LIMIT,
         )
-        results.fragmenter = highlight.ContextFragmenter(maxchars=80, surround=20)
-        results.formatter = _Marks()
-        hits = []
-        for result in results:
-            snippet = result.highlights("body", top=2) or result.highlights("title") or result["body"][:60]
-            hits.append(Hit(result["key"], result["type"], result["title"], result["url"], result.score, snippet))
-        return hits
+        return [
+            Hit(result["key"], result["type"], result["title"], result["url"], result.score, self._snippet(result))
+            for result in results
+        ]
+
+    def _snippet(self, result: Result) -> str:
+        """The matched words of a hit's body in context, marked 【】 (or the body's start)."""
+        body: str = result["body"]
+        words = {term.decode() for field, term in result.matched_terms() if field == "body"}
+        starts = [at for word in words if (at := body.find(word)) >= 0]
+        if not starts:
+            return body[:60]
+        start = max(0, min(starts) - SNIPPET_WINDOW // 4)
+        window = body[start : start + SNIPPET_WINDOW]
+        fragmenter = highlight.ContextFragmenter(maxchars=80, surround=20)
+        analyzer = self.index.schema["body"].analyzer
+        return highlight.highlight(window, words, analyzer, fragmenter, _Marks(), top=2) or window[:60]
 
     def more_like(self, key: str, limit: int) -> list[str]:
         """Keys of the documents most like the one with `key` (by its body text)."""
