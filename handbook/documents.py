@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from handbook.model import Doc, Handbook
 from handbook.refs import Ref, find_markdown_refs, parse_ref
-from handbook.render.links import anchor_of, page_of
+from handbook.render.links import anchor_of, page_of, page_url
 
 TYPES = ("regulation", "flow", "step", "activity", "unit", "role", "term")
 _MARKUP = re.compile(r"[*#>|`_]+|^\s*[-+]\s+|\{[^}]*\}|<[^>]+>", re.MULTILINE)
@@ -30,10 +30,8 @@ class SearchDoc:
 
 def url_of(ref: Ref) -> str:
     """The site-relative URL of a reference (directory URLs, as MkDocs writes them)."""
-    page = page_of(ref).removesuffix(".md")
-    page = page.removesuffix("index") if page.endswith("/index") else page + "/"
     anchor = anchor_of(ref)
-    return page + (f"#{anchor}" if anchor else "")
+    return page_url(page_of(ref)) + (f"#{anchor}" if anchor else "")
 
 
 def plain(model: Handbook, markdown: str) -> str:

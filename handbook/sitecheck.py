@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from handbook.errors import Problem
 from handbook.model import Handbook
 from handbook.refs import Ref
-from handbook.render.links import FOLDERS, page_of
+from handbook.render.links import FOLDERS, page_of, page_url
 
 # Attributes that point at something the browser fetches or jumps to.
 _LINKING = {("a", "href"), ("img", "src"), ("script", "src"), ("link", "href"), ("source", "src")}
@@ -63,18 +63,12 @@ def _target(site: Path, page: str, url: str) -> tuple[str, str] | None:
     return file, anchor
 
 
-def html_of(src_uri: str) -> str:
-    """The built file of a Markdown page (directory URLs): flows/x.md → flows/x/index.html."""
-    stem = src_uri.removesuffix(".md")
-    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
-
-
 def page_sources(model: Handbook, docs_pages: list[str]) -> dict[str, str]:
     """Built file → the source it was made from: an object's YAML or Markdown, or a docs/ page."""
-    sources = {html_of(uri): f"docs/{uri}" for uri in docs_pages}
+    sources = {page_url(uri) + "index.html": f"docs/{uri}" for uri in docs_pages}
     for kind in FOLDERS:
         for object_id, doc in model.registry(kind).items():
-            sources[html_of(page_of(Ref(kind, object_id)))] = doc.path
+            sources[page_url(page_of(Ref(kind, object_id))) + "index.html"] = doc.path
     return sources
 
 

@@ -10,7 +10,7 @@ import jieba
 
 from handbook.model import Handbook
 from handbook.render.links import GLOSSARY, Linker
-from handbook.render.markdown import front_matter
+from handbook.render.markdown import aliases_line, front_matter
 
 # Words longer than this stay out of the segmenter's dictionary: a whole long title as one
 # token would hide its parts (党费 inside 党费收缴和管理工作规定) from search.
@@ -48,8 +48,7 @@ def glossary_page(model: Handbook) -> str:
     for doc in sorted(model.terms.values(), key=lambda d: d.meta.title):
         term = doc.meta
         out.append(f"\n## {term.title} {{#term-{term.id}}}\n\n")
-        if term.aliases:
-            out.append(f"又称：{'、'.join(term.aliases)}\n\n")
+        out.append(aliases_line(term.aliases))
         out.append(f"{term.definition}\n")
         if term.see:
             out.append("\n参见：" + "、".join(linker.link_ref(s) for s in term.see) + "\n")

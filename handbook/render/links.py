@@ -19,6 +19,12 @@ def page_of(ref: Ref) -> str:
     return f"{FOLDERS[ref.kind]}/{ref.id}.md"
 
 
+def page_url(src_uri: str) -> str:
+    """The site-relative URL MkDocs gives a Markdown page (directory URLs): flows/x.md → flows/x/."""
+    stem = src_uri.removesuffix(".md")
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+
+
 def anchor_of(ref: Ref) -> str | None:
     """The HTML anchor of the referenced object on its page, if it has one."""
     if ref.kind == "term":

@@ -26,6 +26,11 @@ def link_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
+def aliases_line(aliases: list[str]) -> str:
+    """The line naming what else people call a term, unit or post (empty without aliases)."""
+    return f"又称：{'、'.join(aliases)}\n\n" if aliases else ""
+
+
 def front_matter(meta: Mapping[str, object]) -> str:
     """A YAML front-matter block (JSON is valid YAML and needs no escaping rules of its own)."""
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]

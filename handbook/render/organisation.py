@@ -7,18 +7,13 @@ from handbook.refs import Ref
 from handbook.render.common import STATUS_NOTICE, backlinks
 from handbook.render.glossary import page_meta
 from handbook.render.links import Linker, page_of
-from handbook.render.markdown import cell, front_matter, table
+from handbook.render.markdown import aliases_line, cell, front_matter, table
 from handbook.schema import Role, Step, Unit, UnitKind
 
 
 def _numbered(items: list[str]) -> str:
     """A numbered Markdown list."""
     return "".join(f"{i}. {item}\n" for i, item in enumerate(items, start=1))
-
-
-def _aliases(aliases: list[str]) -> str:
-    """The line naming what else people call a unit or post (empty without aliases)."""
-    return f"又称：{'、'.join(aliases)}\n\n" if aliases else ""
 
 
 def _lane_steps(model: Handbook, actor: str, linker: Linker) -> str:
@@ -50,7 +45,7 @@ def unit_page(model: Handbook, doc: Doc[Unit], uses: list[RefUse]) -> str:
         front_matter(page_meta(unit.title, unit.aliases)),
         f"# {unit.title}\n\n",
         STATUS_NOTICE[unit.status],
-        _aliases(unit.aliases),
+        aliases_line(unit.aliases),
     ]
     line = f"类别：{unit.kind.value}"
     if unit.parent:
@@ -94,7 +89,7 @@ def role_page(model: Handbook, doc: Doc[Role], uses: list[RefUse]) -> str:
         front_matter(page_meta(role.title, role.aliases)),
         f"# {role.title}\n\n",
         STATUS_NOTICE[role.status],
-        _aliases(role.aliases),
+        aliases_line(role.aliases),
     ]
     if role.unit:
         out.append(f"所在组织：{linker.link(Ref('unit', role.unit))}\n\n")
