@@ -18,6 +18,7 @@ from handbook.render.book import book_nav
 from handbook.render.glossary import abbreviations, jieba_dictionary
 from handbook.render.links import Linker
 from handbook.render.site import Page as GeneratedPage
+from handbook.searchwords import write_words
 
 BOOK_MARKER = "@book"
 # Browser assets pinned in package.json, served from the site itself (never from a CDN).
@@ -79,3 +80,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if not page.file.generated_by:
         markdown = Linker(state.model, page.file.src_uri).resolve(markdown)
     return markdown + state.tooltips
+
+
+@event_priority(-50)  # after the search plugin has written search_index.json
+def on_post_build(config: MkDocsConfig) -> None:
+    """Give the browser's query segmenter the words of the search index."""
+    write_words(Path(config.site_dir))

@@ -1,6 +1,7 @@
 """Benchmark the handbook at N times the sample: check, full build, peak memory, and our overhead.
 
 Usage: .venv/bin/python scripts/bench_scale.py [--scales 1 10 100] [--repeat 3] [--work /tmp/hb-bench]
+                                              [--measure check cold warm plain]
 
 For each scale it writes a synthetic corpus (scripts/synth_corpus.py) and measures, each in a
 fresh process (wall time and that process's peak resident memory):
@@ -38,6 +39,7 @@ from handbook.render.links import Linker
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+MEASURES = ("check", "cold", "warm", "plain")
 
 
 @dataclass
@@ -96,22 +98,47 @@ def export_plain(corpus: Path, out: Path) -> None:
     (out / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def bench(scale: int, repeat: int, work: Path) -> dict[str, Run]:
-    """All measurements at one scale."""
+def bench(scale: int, repeat: int, work: Path, wanted: set[str]) -> dict[str, Run]:
+    """The wanted measurements at one scale (a warm build needs the cold one before it)."""
     corpus, plain, site = work / f"corpus-{scale}x", work / f"plain-{scale}x", work / f"site-{scale}x"
     write_corpus(corpus, scale)
     handbook = [str(BIN / "handbook")]
-    results: dict[str, list[Run]] = {"check": [], "build_cold": [], "build_warm": [], "plain": []}
+    build = [*handbook, "build", "--site-dir", str(site)]
+    results: dict[str, list[Run]] = {name: [] for name in MEASURES if name in wanted}
     for _ in range(repeat):
-        results["check"].append(measure([*handbook, "check"], corpus))
-        shutil.rmtree(corpus / ".cache", ignore_errors=True)
-        results["build_cold"].append(measure([*handbook, "build", "--site-dir", str(site)], corpus))
-        results["build_warm"].append(measure([*handbook, "build", "--site-dir", str(site)], corpus))
-    export_plain(corpus, plain)
-    for _ in range(repeat):
-        mkdocs = [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(work / f"plain-site-{scale}x")]
-        results["plain"].append(measure(mkdocs, plain))
+        if "check" in wanted:
+            results["check"].append(measure([*handbook, "check"], corpus))
+        if wanted & {"cold", "warm"}:
+            shutil.rmtree(corpus / ".cache", ignore_errors=True)
+            cold = measure(build, corpus)
+            if "cold" in wanted:
+                results["cold"].append(cold)
+        if "warm" in wanted:
+            results["warm"].append(measure(build, corpus))
+    if "plain" in wanted:
+        export_plain(corpus, plain)
+        for _ in range(repeat):
+            mkdocs = [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(work / f"plain-site-{scale}x")]
+            results["plain"].append(measure(mkdocs, plain))
     return {name: median(runs) for name, runs in results.items()}
+
+
+def cell(result: dict[str, Run], name: str) -> str:
+    """A time in seconds, or a dash when it was not measured."""
+    return f"{result[name].seconds:.1f} s" if name in result else "–"
+
+
+def overhead(result: dict[str, Run], name: str) -> str:
+    """How much longer a build of ours took than the plain build, or a dash."""
+    if name not in result or "plain" not in result:
+        return "–"
+    return f"{result[name].seconds / result['plain'].seconds - 1:+.0%}"
+
+
+def memory(result: dict[str, Run]) -> str:
+    """Peak resident memory of our cold build and of the plain build."""
+    ours = f"{result['cold'].peak_mib:.0f} MiB" if "cold" in result else "–"
+    return f"{ours} (plain {result['plain'].peak_mib:.0f} MiB)" if "plain" in result else ours
 
 
 def main() -> None:
@@ -120,18 +147,16 @@ def main() -> None:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--repeat", type=int, default=3, help="runs at scale 1 (one run above)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/hb-bench"))
+    parser.add_argument("--measure", nargs="+", choices=MEASURES, default=list(MEASURES))
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     print("| scale | check | build, cold | build, warm | plain build | overhead cold / warm | peak memory |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for scale in args.scales:
-        r = bench(scale, args.repeat if scale == 1 else 1, args.work)
-        plain = r["plain"].seconds
-        cold, warm = (r[k].seconds / plain - 1 for k in ("build_cold", "build_warm"))
+        r = bench(scale, args.repeat if scale == 1 else 1, args.work, set(args.measure))
         print(
-            f"| {scale}× | {r['check'].seconds:.1f} s | {r['build_cold'].seconds:.1f} s | "
-            f"{r['build_warm'].seconds:.1f} s | {plain:.1f} s | {cold:+.0%} / {warm:+.0%} | "
-            f"{r['build_cold'].peak_mib:.0f} MiB (plain {r['plain'].peak_mib:.0f} MiB) |",
+            f"| {scale}× | {cell(r, 'check')} | {cell(r, 'cold')} | {cell(r, 'warm')} | {cell(r, 'plain')} | "
+            f"{overhead(r, 'cold')} / {overhead(r, 'warm')} | {memory(r)} |",
             flush=True,
         )
 

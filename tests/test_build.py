@@ -51,6 +51,15 @@ def test_mermaid_source_is_not_in_search_index(built_site: Path) -> None:
     assert "subgraph" not in index
 
 
+def test_browser_search_gets_the_words_of_the_index(built_site: Path) -> None:
+    """search/words.js lists the index's Chinese words, whole terms included, for the query segmenter."""
+    script = (built_site / "search/words.js").read_text(encoding="utf-8")
+    words = set(script.split('"')[1].split(" "))
+    assert {"三会一课", "支部", "换届"} <= words
+    assert all(len(word) >= 2 for word in words)
+    assert 'src="../../search/words.js"' in (built_site / "flows/sanhui-yike/index.html").read_text(encoding="utf-8")
+
+
 def test_nothing_generated_into_sources(built_site: Path, digest_before_build: str) -> None:
     """The build writes no file into docs/ or any source folder."""
     assert sources_digest() == digest_before_build

@@ -1,20 +1,111 @@
 (function () {
   "use strict";
 
-  // Chinese queries. Material's search worker splits a run of Chinese characters into words of
-  // the index, but never lets a word end at the last character of the run, so 党费 is searched
-  // as 党 and 三会一课 as 三会 + 一. A trailing placeholder of script Han (〇) lets the whole
-  // query be matched against the words jieba indexed; the placeholder itself is never matched.
-  // Queries are the worker messages of type 2 (see Material's search worker protocol).
-  // Question words carry no topic (党小组会多久开一次 asks about 党小组会) and are dropped first,
-  // as QUESTION_WORDS are in the Whoosh index (handbook/searchindex.py).
+  // Chinese queries. Material's search worker segments a Chinese query greedily with the words of
+  // its index, stops at the first character no word starts with, and matches every segment as a
+  // prefix, so stray single characters (要, 给, 进) match hundreds of words and 迟到早退 never meets
+  // the 迟到 and 早退 of the page that should be found. So the query is segmented here, before it
+  // reaches the worker (a message of type 2, see Material's search worker protocol), against the
+  // vocabulary of the index (search/words.js, written by the build): the cover by known words
+  // that leaves the fewest characters out, with the sub-words of compound words added, as jieba's
+  // search mode does. Known words are matched exactly (`^1` stops the worker's trailing wildcard);
+  // the word being typed at the end of the query stays a prefix. Question words carry no topic and
+  // are dropped first, as QUESTION_WORDS are in the Whoosh index (handbook/searchindex.py).
   var QUERY = 2;
   var QUESTION = /为什么|干什么|做什么|怎么|怎样|如何|什么|哪些|哪个|多久|多少/g;
+  var COMPLETIONS = 5;
+  var vocabulary = null;
+  var longest = 0;
+
+  // The index's words, read once from search/words.js, and the length of the longest.
+  function load() {
+    if (vocabulary === null) {
+      vocabulary = new Set((window.__handbookSearchWords || "").split(" "));
+      vocabulary.forEach(function (word) { longest = Math.max(longest, word.length); });
+    }
+  }
+
+  function known(word) {
+    return word.length > 1 && vocabulary.has(word);
+  }
+
+  // The known words covering most of `run` (fewest words on a tie), as [start, end) spans.
+  function cover(run) {
+    load();
+    var best = [{ covered: 0, spans: [] }];
+    for (var end = 1; end <= run.length; end++) {
+      var choice = best[end - 1];
+      for (var start = Math.max(0, end - longest); start < end - 1; start++) {
+        var before = best[start];
+        var covered = before.covered + end - start;
+        var better = covered > choice.covered ||
+          (covered === choice.covered && before.spans.length + 1 < choice.spans.length);
+        if (better && known(run.slice(start, end))) {
+          choice = { covered: covered, spans: before.spans.concat([[start, end]]) };
+        }
+      }
+      best[end] = choice;
+    }
+    return best[run.length].spans;
+  }
+
+  // The known words of two and three characters inside a longer word.
+  function parts(word) {
+    var found = [];
+    for (var size = 2; size <= 3 && size < word.length; size++) {
+      for (var i = 0; i + size <= word.length; i++) {
+        if (known(word.slice(i, i + size))) found.push(word.slice(i, i + size));
+      }
+    }
+    return found;
+  }
+
+  // The few shortest known words that start with `stem` and go on beyond it.
+  function completed(stem) {
+    if (stem.length < 2) return [];
+    var found = [];
+    vocabulary.forEach(function (word) {
+      if (word.length > stem.length && word.lastIndexOf(stem, 0) === 0) found.push(word);
+    });
+    return found.sort(function (a, b) { return a.length - b.length; }).slice(0, COMPLETIONS);
+  }
+
+  // The worker's query terms for one run of Chinese. The placeholder 〇 (script Han) makes the
+  // worker's segmenter keep the whole word, which it otherwise never lets end a run.
+  function terms(run, typing) {
+    var spans = cover(run);
+    var exact = new Set();
+    var prefix = new Set();
+    spans.forEach(function (span) {
+      var word = run.slice(span[0], span[1]);
+      exact.add(word);
+      parts(word).forEach(function (part) { exact.add(part); });
+    });
+    if (typing || !spans.length) {
+      // The end of the query may be a word still being typed, and a run without a known word may
+      // be the start of one. A known word at the end also finds its longer forms (a prefix); an
+      // unknown rest is completed from the vocabulary, or else matched as a prefix.
+      var last = spans.length ? spans[spans.length - 1] : [0, 0];
+      var completions = last[1] === run.length ? [] : completed(run.slice(last[0]));
+      completions.forEach(function (word) { exact.add(word); });
+      if (!completions.length) prefix.add(run.slice(last[1] === run.length ? last[0] : last[1]));
+    }
+    prefix.forEach(function (word) { exact.delete(word); });
+    return Array.from(exact, function (word) { return word + "〇^1"; })
+      .concat(Array.from(prefix, function (word) { return word + "〇"; }));
+  }
+
+  function rewrite(query) {
+    var text = query.replace(QUESTION, " ");
+    return text.replace(/\p{Script=Han}+/gu, function (run, offset) {
+      return terms(run, offset + run.length === text.length).join(" ");
+    });
+  }
+
   var post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message) {
     if (message && message.type === QUERY && typeof message.data === "string") {
-      var query = message.data.replace(QUESTION, " ");
-      message = { type: QUERY, data: query.replace(/\p{Script=Han}+/gu, function (run) { return run + "〇"; }) };
+      message = { type: QUERY, data: rewrite(message.data) };
     }
     return post.apply(this, [message].concat(Array.prototype.slice.call(arguments, 1)));
   };
