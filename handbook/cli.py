@@ -40,7 +40,7 @@ def _mkdocs(project: Project, *args: str) -> int:
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
     """Validate every source and render every page (and check a built site); report all problems at once."""
     try:
-        model, _ = generate(project, related=False)  # rendering every page is part of the check
+        model, _ = generate(project)  # rendering every page is part of the check
         problems = []
     except SourceProblems as exc:
         model, problems = None, exc.problems

@@ -1,13 +1,21 @@
-"""The pipeline as the data flows: load sources → validate into one model → index → render pages."""
+"""The pipeline as the data flows: load sources → validate into one model → render pages → index → related.
+
+Related content needs the Whoosh index and more-like-this for every page, the slowest steps of a
+build. They do not change the pages MkDocs renders first, so a build starts them in a second
+process (`warm_in_background`) and collects them (`related_content`) only when pages are templated.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from handbook.documents import documents
 from handbook.load import load_sources
 from handbook.model import Handbook
 from handbook.project import Project
+from handbook.refs import Ref
 from handbook.related import page_refs, related_pages, similar_pages
 from handbook.render.glossary import user_dictionary
 from handbook.render.site import Page, render_site
@@ -20,6 +28,12 @@ def load_model(project: Project) -> Handbook:
     return build_model(load_sources(project))
 
 
+def generate(project: Project) -> tuple[Handbook, list[Page]]:
+    """Load, validate and render the generated pages."""
+    model = load_model(project)
+    return model, render_site(model)
+
+
 def search_index(project: Project, model: Handbook) -> Path:
     """The Whoosh index of the model, rebuilt only when the sources changed."""
     folder = project.cache / "whoosh"
@@ -27,14 +41,29 @@ def search_index(project: Project, model: Handbook) -> Path:
     return folder
 
 
-def generate(project: Project, *, related: bool = True) -> tuple[Handbook, list[Page]]:
-    """Load, validate and render the generated pages (with related content unless told not to)."""
-    model = load_model(project)
-    if not related:
-        return model, render_site(model, {})
+def related_content(project: Project, model: Handbook) -> dict[Ref, list[Ref]]:
+    """The related pages of every page: explicit references, then similar text (both cached)."""
     searcher = Searcher(search_index(project, model))
     try:
         similar = similar_pages(searcher, page_refs(model), project.cache / "similar.json")
     finally:
         searcher.close()
-    return model, render_site(model, related_pages(model, similar))
+    return related_pages(model, similar)
+
+
+def warm_cache(root: str) -> None:
+    """Build the search index and the similar-page lists into the project's cache."""
+    project = Project(Path(root))
+    related_content(project, load_model(project))
+
+
+def warm_in_background(project: Project) -> BaseProcess:
+    """Start `warm_cache` in a second process; join it before calling `related_content`.
+
+    Whatever happens there, `related_content` does the same work again only if the cache is not
+    warm, so a failure in the background surfaces in the foreground with its proper error. A fresh
+    interpreter (spawn), because `mkdocs serve` has threads and forking those is unsafe.
+    """
+    process = multiprocessing.get_context("spawn").Process(target=warm_cache, args=(str(project.root),), daemon=True)
+    process.start()
+    return process

@@ -31,7 +31,7 @@ from mkdocs.utils.yaml import yaml_load
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth_corpus import write_corpus
 
-from handbook.pipeline import generate
+from handbook.pipeline import generate, search_index
 from handbook.project import Project
 from handbook.render.book import book_nav
 from handbook.render.glossary import abbreviations, jieba_dictionary
@@ -71,6 +71,7 @@ def export_plain(corpus: Path, out: Path) -> None:
     """Write the Markdown our hook gives MkDocs, and a mkdocs.yml building it without the hook."""
     project = Project(corpus)
     model, pages = generate(project)
+    index = search_index(project, model)
     tooltips = abbreviations(model)
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(project.docs, out / "docs")
@@ -85,7 +86,7 @@ def export_plain(corpus: Path, out: Path) -> None:
     vendor.mkdir(parents=True)
     shutil.copy(corpus / "node_modules/mermaid/dist/mermaid.min.js", vendor)
     shutil.copy(corpus / "node_modules/iframe-worker/shim/index.js", vendor / "iframe-worker-shim.js")
-    shutil.copytree(project.cache / "whoosh", out / "docs" / "search" / "whoosh")
+    shutil.copytree(index, out / "docs" / "search" / "whoosh")
     (out / "jieba_user.dict").write_text(jieba_dictionary(model), encoding="utf-8")
     with open(corpus / "mkdocs.yml", encoding="utf-8") as file:
         config = yaml_load(file)

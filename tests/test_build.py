@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -42,6 +43,19 @@ def test_flow_page_has_diagram_table_and_checklist(built_site: Path) -> None:
     assert '<pre class="mermaid" data-search-exclude><code>flowchart TD' in html
     assert 'id="step-' in html
     assert 'class="hb-checklist"' in html
+
+
+def test_object_pages_end_with_related_content(built_site: Path) -> None:
+    """相关内容 closes an object's page, is listed in its table of contents, and is not searchable text."""
+    html = (built_site / "flows/sanhui-yike/index.html").read_text(encoding="utf-8")
+    section = html.split('<h2 id="related">', 1)[1].split("</ul>", 1)[0]
+    assert section.startswith("相关内容")
+    assert section.count("<li><a href=") >= 3
+    assert 'href="#related" class="md-nav__link"' in html
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    page = [doc for doc in index["docs"] if doc["location"].startswith("flows/sanhui-yike/")]
+    assert page
+    assert not [doc for doc in page if "相关内容" in (doc["title"] + doc["text"]).replace("\u200b", "")]
 
 
 def test_mermaid_source_is_not_in_search_index(built_site: Path) -> None:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from html import escape
+
 from handbook.model import Handbook, RefUse
 from handbook.refs import Ref
-from handbook.render.links import Linker, page_of
+from handbook.render.links import Linker
 from handbook.render.markdown import cell, table
 from handbook.schema import Status
 
+RELATED_ID = "related"
+RELATED_TITLE = "相关内容"
 STATUS_NOTICE = {
     Status.TO_WRITE: '!!! warning "待补充"\n    本条目已列入手册结构，正文尚待编写。\n',
     Status.REPEALED: '!!! danger "已废止"\n    本文件已废止，仅供查阅，不再执行。\n',
@@ -44,9 +49,10 @@ def unit_link(linker: Linker, unit_id: str | None) -> str:
     return linker.link(Ref("unit", unit_id)) if unit_id else ""
 
 
-def related_section(model: Handbook, ref: Ref, related: list[Ref]) -> str:
-    """The "相关内容" section at the foot of a page."""
+def related_html(model: Handbook, related: list[Ref], href: Callable[[Ref], str]) -> str:
+    """The "相关内容" section at the foot of a page, as HTML: it is added after MkDocs rendered the page."""
     if not related:
         return ""
-    linker = Linker(model, page_of(ref))
-    return "\n## 相关内容\n\n" + "".join(f"- {linker.link(r)}\n" for r in related)
+    items = "".join(f'<li><a href="{escape(href(r))}">{escape(model.title_of(r))}</a></li>\n' for r in related)
+    permalink = f'<a class="headerlink" href="#{RELATED_ID}" title="Permanent link">&para;</a>'
+    return f'<h2 id="{RELATED_ID}">{RELATED_TITLE}{permalink}</h2>\n<ul>\n{items}</ul>\n'

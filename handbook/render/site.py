@@ -8,7 +8,6 @@ from handbook.model import Handbook
 from handbook.refs import Ref
 from handbook.render.activities import activity_page
 from handbook.render.book import coverage_page, landing_page
-from handbook.render.common import related_section
 from handbook.render.flows import flow_index, flow_page
 from handbook.render.glossary import glossary_page, load_words, user_dictionary
 from handbook.render.links import GLOSSARY, page_of, place_page
@@ -24,8 +23,8 @@ class Page:
     markdown: str
 
 
-def render_site(model: Handbook, related: dict[Ref, list[Ref]]) -> list[Page]:
-    """Render every generated page of the handbook, each object page ending with its related content."""
+def render_site(model: Handbook) -> list[Page]:
+    """Render every generated page of the handbook (related content is added to the HTML later)."""
     load_words(user_dictionary(model))  # page keywords are cut with the handbook's own words
     links = model.backlinks()
     pages = [
@@ -48,5 +47,5 @@ def render_site(model: Handbook, related: dict[Ref, list[Ref]]) -> list[Page]:
         for object_id, doc in registry.items():
             ref = Ref(kind, object_id)
             markdown = render(model, doc, links.get(ref, []))  # type: ignore[operator]
-            pages.append(Page(page_of(ref), markdown + related_section(model, ref, related.get(ref, []))))
+            pages.append(Page(page_of(ref), markdown))
     return pages
