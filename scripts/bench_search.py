@@ -39,27 +39,8 @@ from handbook.searchindex import Searcher, ensure_index
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = [item["q"] for item in yaml.safe_load((ROOT / "tests/data/search_gold.yaml").read_text("utf-8"))["queries"]]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-# Times each query from the moment Material posts it to the worker until its results are rendered.
-TIMING = """
-window.__hb = { sent: 0, done: [] };
-const post = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message) {
-  if (message && message.type === 2) window.__hb.sent = performance.now();
-  return post.apply(this, arguments);
-};
-const listen = Worker.prototype.addEventListener;
-Worker.prototype.addEventListener = function (type, listener, options) {
-  if (type === "message") {
-    const inner = listener;
-    listener = function (event) {
-      const out = inner.apply(this, arguments);
-      if (event.data && event.data.type === 3) window.__hb.done.push(performance.now() - window.__hb.sent);
-      return out;
-    };
-  }
-  return listen.call(this, type, listener, options);
-};
-"""
+# Times each query from its input event to its rendered results (shared with the recall test).
+PROBE = ROOT / "tests/data/search_probe.js"
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -108,20 +89,20 @@ def bench_material(site: Path) -> str:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page()
-        page.add_init_script(TIMING)
+        page.add_init_script(path=PROBE)
         opened = time.perf_counter()
         page.goto(f"http://127.0.0.1:{server.server_port}/")
         box = page.locator("input.md-search__input")
         box.fill("党员")  # not a gold query: each of those must be a new query to be sent at all
         box.press("End")
-        page.wait_for_function("window.__hb.done.length > 0", timeout=60_000)
+        page.wait_for_function("window.__hbSearch.rendered.length > 0", timeout=60_000)
         first = time.perf_counter() - opened
         for query in QUERIES:
-            count = page.evaluate("window.__hb.done.length")
+            count = page.evaluate("window.__hbSearch.rendered.length")
             box.fill(query)
             box.press("End")
-            page.wait_for_function(f"window.__hb.done.length > {count}")
-        times = page.evaluate("window.__hb.done")[1:]
+            page.wait_for_function(f"window.__hbSearch.rendered.length > {count}")
+        times = page.evaluate("window.__hbSearch.rendered")[1:]
         browser.close()
     server.shutdown()
     return (

@@ -21,23 +21,8 @@ GOLD = Path(__file__).parent / "data" / "search_gold.yaml"
 TOP = 5
 TARGET = 0.9
 
-# Counts the search worker's result messages (type 3) after Material has rendered them, so the
-# test reads the result list of the query it typed, never that of an earlier one.
-COUNT_RESULTS = """
-window.__hbResults = 0;
-const addListener = Worker.prototype.addEventListener;
-Worker.prototype.addEventListener = function (type, listener, options) {
-  if (type === "message") {
-    const inner = listener;
-    listener = function (event) {
-      const out = inner.apply(this, arguments);
-      if (event.data && event.data.type === 3) window.__hbResults += 1;
-      return out;
-    };
-  }
-  return addListener.call(this, type, listener, options);
-};
-"""
+# Counts Material's rendered result lists (shared with scripts/bench_search.py).
+PROBE = GOLD.with_name("search_probe.js")
 
 
 def gold() -> list[tuple[str, set[str]]]:
@@ -87,11 +72,11 @@ def test_cli_recall_at_5(built_site: Path) -> None:
 
 def material_top(page: Page, query: str, site: str) -> list[str]:
     """The targets of the top five result groups Material lists for a typed query."""
-    before = page.evaluate("window.__hbResults")
+    before = page.evaluate("window.__hbSearch.rendered.length")
     box = page.locator("input.md-search__input")
     box.fill(query)
     box.press("End")  # Material searches on keyup, as when an input method commits a word
-    page.wait_for_function(f"window.__hbResults > {before}", timeout=10_000)
+    page.wait_for_function(f"window.__hbSearch.rendered.length > {before}", timeout=10_000)
     groups = page.evaluate(
         """top => [...document.querySelectorAll(".md-search-result__item")].slice(0, top)
             .map(item => [...item.querySelectorAll("a")].map(a => a.href))""",
@@ -115,7 +100,7 @@ def test_material_recall_at_5(browser: Browser, served_site: str) -> None:
     """The site's search box lists an expected page in the top five for ≥ 90 % of the gold queries."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.add_init_script(COUNT_RESULTS)
+    page.add_init_script(path=PROBE)
     page.goto(served_site)
     page.locator("input.md-search__input").click()
     page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
