@@ -28,7 +28,7 @@ _STAMP = "handbook-index.json"
 FORMAT = 2
 # Titles and aliases decide most queries; the body only breaks ties and catches questions.
 BOOSTS = {"title": 6.0, "aliases": 5.0, "tags": 2.0, "roles": 1.5, "body": 1.0}
-# The fields a query searches unless it names one (`roles:组织委员`, `part:p3`).
+# The fields a query searches unless it names one (`roles:组织委员`).
 QUERY_FIELDS = ["title", "aliases", "body", "tags"]
 # Question words carry no topic: 党小组会多久开一次 asks about 党小组会, not about 多久.
 QUESTION_WORDS = frozenset(
