@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,3 +55,12 @@ def test_offline_copy_works_from_the_file_system(offline_site: Path, page: Page)
     assert "dangfei" in (results.first.get_attribute("href") or "")
     assert [url for url in requested if not url.startswith("file://")] == []
     assert "unpkg" not in (offline_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_related_content_links_files_in_the_offline_copy(offline_site: Path) -> None:
+    """Without directory URLs, 相关内容 links name .html files that exist beside the page."""
+    page = offline_site / "flows" / "sanhui-yike.html"
+    section = page.read_text(encoding="utf-8").split('<h2 id="related">', 1)[1].split("</ul>", 1)[0]
+    hrefs = re.findall(r'<a href="([^"#]+)">', section)
+    assert hrefs
+    assert all(href.endswith(".html") and (page.parent / href).resolve().is_file() for href in hrefs), hrefs
