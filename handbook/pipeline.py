@@ -16,7 +16,7 @@ from handbook.load import load_sources
 from handbook.model import Handbook
 from handbook.project import Project
 from handbook.refs import Ref
-from handbook.related import page_refs, related_pages, similar_pages
+from handbook.related import explicit_pages, needing_similar, related_pages, similar_pages
 from handbook.render.glossary import user_dictionary
 from handbook.render.site import Page, render_site
 from handbook.searchindex import Searcher, ensure_index
@@ -43,12 +43,13 @@ def search_index(project: Project, model: Handbook) -> Path:
 
 def related_content(project: Project, model: Handbook) -> dict[Ref, list[Ref]]:
     """The related pages of every page: explicit references, then similar text (both cached)."""
+    explicit = explicit_pages(model)
     searcher = Searcher(search_index(project, model))
     try:
-        similar = similar_pages(searcher, page_refs(model), project.cache / "similar.json")
+        similar = similar_pages(searcher, needing_similar(model, explicit), project.cache / "similar.json")
     finally:
         searcher.close()
-    return related_pages(model, similar)
+    return related_pages(model, explicit, similar)
 
 
 def warm_cache(root: str) -> None:

@@ -1,7 +1,8 @@
 """Related content for the foot of each page: explicit references first, then similar text.
 
-Finding similar pages (Whoosh more-like-this for every page) is the slowest step of a build, so
-its result is cached beside the index and recomputed only when the index itself changed.
+Finding similar pages (Whoosh more-like-this) is the slowest step of a build, so it is asked
+only for pages whose references leave room in the list, and its results are cached beside the
+index for as long as the index is the same.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from handbook.refs import Ref, parse_ref
 from handbook.searchindex import Searcher
 
 LIMIT = 6
+Related = dict[Ref, list[Ref]]  # for each page, the pages shown under 相关内容
 _PAGE_KINDS = ("reg", "flow", "act", "unit", "role")
 
 
@@ -27,34 +29,47 @@ def page_refs(model: Handbook) -> list[Ref]:
     return [Ref(kind, object_id) for kind in _PAGE_KINDS for object_id in model.registry(kind)]
 
 
-def similar_pages(searcher: Searcher, pages: list[Ref], cache: Path) -> dict[str, list[str]]:
-    """For every page, the pages most like it, from `cache` if it was computed for this index."""
-    if cache.is_file():
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-        if stored.get("index") == searcher.digest:
-            return stored["similar"]
-    similar = {}
-    for ref in pages:
-        found = (_page(parse_ref(key)) for key in searcher.more_like(str(ref), LIMIT * 3))
-        similar[str(ref)] = list(dict.fromkeys(str(p) for p in found if p and p != ref))[:LIMIT]
-    staging = cache.with_suffix(".tmp")
-    staging.write_text(json.dumps({"index": searcher.digest, "similar": similar}, ensure_ascii=False), "utf-8")
-    staging.replace(cache)
-    return similar
-
-
-def related_pages(model: Handbook, similar: dict[str, list[str]]) -> dict[Ref, list[Ref]]:
-    """For every page-level object, up to LIMIT related pages: its references, then similar ones."""
-    explicit: dict[Ref, list[Ref]] = {}
+def explicit_pages(model: Handbook) -> Related:
+    """For every page, up to LIMIT pages it references or is referenced by, in source order."""
+    explicit: Related = {}
     for use in model.uses:
         source, target = _page(use.source), _page(use.target)
         if source and target and source != target:
             for a, b in ((source, target), (target, source)):
-                if b not in explicit.setdefault(a, []):
-                    explicit[a].append(b)
-    result: dict[Ref, list[Ref]] = {}
+                chosen = explicit.setdefault(a, [])
+                if b not in chosen and len(chosen) < LIMIT:
+                    chosen.append(b)
+    return explicit
+
+
+def needing_similar(model: Handbook, explicit: Related) -> list[Ref]:
+    """The pages whose explicit references do not fill their related list."""
+    return [ref for ref in page_refs(model) if len(explicit.get(ref, [])) < LIMIT]
+
+
+def similar_pages(searcher: Searcher, pages: list[Ref], cache: Path) -> dict[str, list[str]]:
+    """For each of `pages`, the pages most like it; reused from `cache` while the index is the same."""
+    stored: dict[str, list[str]] = {}
+    if cache.is_file():
+        content = json.loads(cache.read_text(encoding="utf-8"))
+        if content.get("index") == searcher.digest:
+            stored = content["similar"]
+    missing = [ref for ref in pages if str(ref) not in stored]
+    for ref in missing:
+        found = (_page(parse_ref(key)) for key in searcher.more_like(str(ref), LIMIT * 3))
+        stored[str(ref)] = list(dict.fromkeys(str(p) for p in found if p and p != ref))[:LIMIT]
+    if missing:
+        staging = cache.with_suffix(".tmp")
+        staging.write_text(json.dumps({"index": searcher.digest, "similar": stored}, ensure_ascii=False), "utf-8")
+        staging.replace(cache)
+    return {str(ref): stored[str(ref)] for ref in pages}
+
+
+def related_pages(model: Handbook, explicit: Related, similar: dict[str, list[str]]) -> Related:
+    """For every page, up to LIMIT related pages: its references, then similar ones."""
+    result: Related = {}
     for ref in page_refs(model):
-        chosen = explicit.get(ref, [])[:LIMIT]
+        chosen = list(explicit.get(ref, []))
         for key in similar.get(str(ref), []):
             if len(chosen) >= LIMIT:
                 break
