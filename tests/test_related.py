@@ -32,14 +32,20 @@ def test_references_come_first_and_similar_pages_fill_the_rest() -> None:
 
 
 def test_similar_pages_are_cached_per_page_while_the_index_is_the_same(tmp_path: Path) -> None:
-    """A second call finds its lists in the cache; a page not asked before is added to it."""
+    """Stored lists are reused, a page not asked before is added, and another index starts afresh."""
     ensure_index(tmp_path / "index", DOCS, ["换届"])
     searcher = Searcher(tmp_path / "index")
     cache = tmp_path / "similar.json"
-    first = similar_pages(searcher, [Ref("flow", "huanjie")], cache)
-    assert first == {"flow:huanjie": ["reg:huanjie"]}
-    similar_pages(searcher, [Ref("flow", "huanjie"), Ref("reg", "huanjie")], cache)
+    flow, reg = Ref("flow", "huanjie"), Ref("reg", "huanjie")
+    first = similar_pages(searcher, [flow], cache)
+    assert list(first) == ["flow:huanjie"]
     stored = json.loads(cache.read_text(encoding="utf-8"))
+    stored["similar"]["flow:huanjie"] = ["act:marker"]  # only a reused cache can return this
+    cache.write_text(json.dumps(stored), encoding="utf-8")
+    both = similar_pages(searcher, [flow, reg], cache)
+    assert both["flow:huanjie"] == ["act:marker"]
+    assert json.loads(cache.read_text(encoding="utf-8")) == {"index": searcher.digest, "similar": both}
+    stored["index"] = "another index"
+    cache.write_text(json.dumps(stored), encoding="utf-8")
+    assert similar_pages(searcher, [flow], cache) == first
     searcher.close()
-    assert stored["index"] == searcher.digest
-    assert stored["similar"] == {"flow:huanjie": ["reg:huanjie"], "reg:huanjie": ["flow:huanjie"]}
