@@ -61,6 +61,11 @@ def make_case(tmp_path: Path, overlay: Path | None = None) -> Path:
     return project
 
 
+def related_section(html: str) -> str:
+    """The 相关内容 section of a built page, from its heading's text to the end of its list."""
+    return html.split('<h2 id="related">', 1)[1].split("</ul>", 1)[0]
+
+
 SOURCES = [
     ROOT / name for name in ("book.yaml", "glossary.yaml", "docs", "regulations", "flows", "activities", "organisation")
 ]

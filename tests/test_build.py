@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, sources_digest
+from conftest import ROOT, related_section, sources_digest
 
 pytestmark = pytest.mark.build
 
@@ -48,7 +48,7 @@ def test_flow_page_has_diagram_table_and_checklist(built_site: Path) -> None:
 def test_object_pages_end_with_related_content(built_site: Path) -> None:
     """相关内容 closes an object's page, is listed in its table of contents, and is not searchable text."""
     html = (built_site / "flows/sanhui-yike/index.html").read_text(encoding="utf-8")
-    section = html.split('<h2 id="related">', 1)[1].split("</ul>", 1)[0]
+    section = related_section(html)
     assert section.startswith("相关内容")
     assert section.count("<li><a href=") >= 3
     assert 'href="#related" class="md-nav__link"' in html

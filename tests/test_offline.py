@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, related_section
 from playwright.sync_api import Browser, Page
 
 from handbook.cli import main
@@ -60,7 +60,7 @@ def test_offline_copy_works_from_the_file_system(offline_site: Path, page: Page)
 def test_related_content_links_files_in_the_offline_copy(offline_site: Path) -> None:
     """Without directory URLs, 相关内容 links name .html files that exist beside the page."""
     page = offline_site / "flows" / "sanhui-yike.html"
-    section = page.read_text(encoding="utf-8").split('<h2 id="related">', 1)[1].split("</ul>", 1)[0]
+    section = related_section(page.read_text(encoding="utf-8"))
     hrefs = re.findall(r'<a href="([^"#]+)">', section)
     assert hrefs
     assert all(href.endswith(".html") and (page.parent / href).resolve().is_file() for href in hrefs), hrefs
