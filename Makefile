@@ -5,15 +5,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install check build site-offline serve test lint format clean
+.PHONY: install lock check build site-offline serve test lint format clean
 
 install: $(STAMP) node_modules/.package-lock.json
 
-$(STAMP): pyproject.toml
+# Exactly the locked versions, checked against their hashes; then the package itself, without deps.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# After changing the dependencies in pyproject.toml: pin them again, with hashes.
+lock:
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -34,17 +42,19 @@ serve: install
 	$(BIN)/handbook serve --addr 127.0.0.1:8000
 
 test: install
-	$(BIN)/ruff check handbook hooks tests scripts
-	$(BIN)/ruff format --check handbook hooks tests scripts
+	$(BIN)/ruff check handbook tests scripts
+	$(BIN)/ruff format --check handbook tests scripts
+	$(BIN)/mypy
 	$(BIN)/handbook check
+	$(BIN)/handbook schema --check
 	$(BIN)/pytest -q; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
 
 lint: install
-	$(BIN)/ruff check handbook hooks tests scripts
+	$(BIN)/ruff check handbook tests scripts
 
 format: install
-	$(BIN)/ruff format handbook hooks tests scripts
-	$(BIN)/ruff check --fix handbook hooks tests scripts
+	$(BIN)/ruff format handbook tests scripts
+	$(BIN)/ruff check --fix handbook tests scripts
 
 clean:
 	rm -rf site .cache build

@@ -11,21 +11,21 @@ import multiprocessing
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from handbook.documents import documents
-from handbook.load import load_sources
-from handbook.model import Handbook
-from handbook.project import Project
-from handbook.refs import Ref
-from handbook.related import explicit_pages, needing_similar, related_pages, similar_pages
-from handbook.render.glossary import user_dictionary
+from handbook.core.project import Project
+from handbook.core.refs import Ref
+from handbook.kinds.registry import KINDS
+from handbook.load.sources import load_sources
+from handbook.model.handbook import Handbook
 from handbook.render.site import Page, render_site
-from handbook.searchindex import Searcher, ensure_index
-from handbook.validate import build_model
+from handbook.search.documents import documents
+from handbook.search.index import Searcher, ensure_index
+from handbook.search.related import explicit_pages, needing_similar, related_pages, similar_pages
+from handbook.validate.validator import build_model
 
 
 def load_model(project: Project) -> Handbook:
     """Load and validate every source; raise SourceProblems listing all problems."""
-    return build_model(load_sources(project))
+    return build_model(load_sources(project, KINDS), KINDS)
 
 
 def generate(project: Project) -> tuple[Handbook, list[Page]]:
@@ -36,9 +36,8 @@ def generate(project: Project) -> tuple[Handbook, list[Page]]:
 
 def search_index(project: Project, model: Handbook) -> Path:
     """The Whoosh index of the model, rebuilt only when the sources changed."""
-    folder = project.cache / "whoosh"
-    ensure_index(folder, documents(model), user_dictionary(model))
-    return folder
+    ensure_index(project.whoosh, documents(model), model.segmenter)
+    return project.whoosh
 
 
 def related_content(project: Project, model: Handbook) -> dict[Ref, list[Ref]]:
@@ -46,7 +45,7 @@ def related_content(project: Project, model: Handbook) -> dict[Ref, list[Ref]]:
     explicit = explicit_pages(model)
     searcher = Searcher(search_index(project, model))
     try:
-        similar = similar_pages(searcher, needing_similar(model, explicit), project.cache / "similar.json")
+        similar = similar_pages(model.kinds, searcher, needing_similar(model, explicit), project.similar)
     finally:
         searcher.close()
     return related_pages(model, explicit, similar)

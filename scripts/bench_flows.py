@@ -14,12 +14,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from handbook.flowgraph import check_flow
-from handbook.model import Handbook
+from handbook.core.project import Project
+from handbook.core.refs import Ref
+from handbook.kinds.flow.check import check_flow
+from handbook.kinds.flow.page import flow_page
+from handbook.model.handbook import Handbook
 from handbook.pipeline import load_model
-from handbook.project import Project
-from handbook.refs import Ref
-from handbook.render.flows import flow_page
 
 ROOT = Path(__file__).resolve().parent.parent
 

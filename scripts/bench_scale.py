@@ -32,10 +32,11 @@ from mkdocs.utils.yaml import yaml_load
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth_corpus import write_corpus
 
+from handbook.core.project import Project
+from handbook.core.segment import dictionary_file
+from handbook.kinds.term.page import abbreviations
 from handbook.pipeline import generate, search_index
-from handbook.project import Project
 from handbook.render.book import book_nav
-from handbook.render.glossary import abbreviations, jieba_dictionary
 from handbook.render.links import Linker
 
 BIN = Path(sys.executable).parent
@@ -95,7 +96,7 @@ def median(runs: list[Run]) -> Run:
 
 
 def export_plain(corpus: Path, out: Path) -> None:
-    """Write the Markdown our hook gives MkDocs, and a mkdocs.yml building it without the hook."""
+    """Write the Markdown our plugin gives MkDocs, and a mkdocs.yml building it without the plugin."""
     project = Project(corpus)
     model, pages = generate(project)
     index = search_index(project, model)
@@ -114,10 +115,10 @@ def export_plain(corpus: Path, out: Path) -> None:
     shutil.copy(corpus / "node_modules/mermaid/dist/mermaid.min.js", vendor)
     shutil.copy(corpus / "node_modules/iframe-worker/shim/index.js", vendor / "iframe-worker-shim.js")
     shutil.copytree(index, out / "docs" / "search" / "whoosh")
-    (out / "jieba_user.dict").write_text(jieba_dictionary(model), encoding="utf-8")
+    (out / "jieba_user.dict").write_text(dictionary_file(model.segmenter.words), encoding="utf-8")
     with open(corpus / "mkdocs.yml", encoding="utf-8") as file:
         config = yaml_load(file)
-    del config["hooks"], config["watch"]
+    config["plugins"] = [p for p in config["plugins"] if p != "handbook"]
     config["nav"] = [entry for item in config["nav"] for entry in (book_nav(model) if item == "@book" else [item])]
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "search" in plugin:

@@ -30,11 +30,10 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth_corpus import write_corpus
 
-from handbook.documents import documents
+from handbook.core.project import Project
 from handbook.pipeline import load_model
-from handbook.project import Project
-from handbook.render.glossary import user_dictionary
-from handbook.searchindex import Searcher, ensure_index
+from handbook.search.documents import documents
+from handbook.search.index import Searcher, ensure_index
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = [item["q"] for item in yaml.safe_load((ROOT / "tests/data/search_gold.yaml").read_text("utf-8"))["queries"]]
@@ -58,12 +57,11 @@ def bench_whoosh(project_root: Path, limit: int | None, repeat: int, work: Path)
     """One table row: documents, build time, size, query p50/p95 for a project's index."""
     model = load_model(Project(project_root))
     docs = documents(model)[:limit]
-    words = user_dictionary(model)
     builds = []
     for _ in range(repeat):
         shutil.rmtree(work / "index", ignore_errors=True)
         start = time.perf_counter()
-        ensure_index(work / "index", docs, words)
+        ensure_index(work / "index", docs, model.segmenter)
         builds.append(time.perf_counter() - start)
     searcher = Searcher(work / "index")
     latencies = []

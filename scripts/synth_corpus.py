@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ("mkdocs.yml", "book.yaml", "glossary.yaml", "docs", "hooks", "package.json")
+SHARED = ("mkdocs.yml", "book.yaml", "glossary.yaml", "docs", "package.json")
 CLONED = ("regulations", "activities", "flows", "organisation/units")
 ROLES = "organisation/roles.yaml"
 

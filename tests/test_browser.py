@@ -9,9 +9,9 @@ import pytest
 from conftest import ROOT
 from playwright.sync_api import Browser, Page
 
+from handbook.core.project import Project
+from handbook.kinds.flow.mermaid import flowchart_parts
 from handbook.pipeline import load_model
-from handbook.project import Project
-from handbook.render.mermaid import flowchart_parts
 
 pytestmark = pytest.mark.browser
 

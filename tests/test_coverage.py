@@ -6,10 +6,10 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from handbook.model import Handbook
+from handbook.core.project import Project
+from handbook.kinds.common import Status
+from handbook.model.handbook import Handbook
 from handbook.pipeline import load_model
-from handbook.project import Project
-from handbook.schema import Status
 
 CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue.txt"
 

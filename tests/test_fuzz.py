@@ -10,11 +10,12 @@ from conftest import CASES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handbook.errors import SourceProblems
-from handbook.load import RawSources, load_sources
-from handbook.project import Project
-from handbook.validate import build_model
-from handbook.yamlsrc import parse_markdown, parse_yaml
+from handbook.core.located import SourceFile, parse_markdown, parse_yaml
+from handbook.core.problems import SourceProblems
+from handbook.core.project import Project
+from handbook.kinds.registry import KINDS
+from handbook.load.sources import RawSources, load_sources
+from handbook.validate.validator import build_model
 
 BASE = Project(CASES / "base")
 EXAMPLES = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -27,7 +28,8 @@ def _raw() -> RawSources:
     return copy.deepcopy(_BASE_RAW)
 
 
-_BASE_RAW = load_sources(BASE)
+_BASE_RAW = load_sources(BASE, KINDS)
+_PREFIX = {"flow": "flow", "regulation": "reg", "roles": "role", "glossary": "term"}
 _FILES = {
     "flow": (CASES / "base/flows/simple.yaml").read_text(encoding="utf-8"),
     "regulation": (CASES / "base/regulations/rule.md").read_text(encoding="utf-8"),
@@ -63,7 +65,7 @@ def mutated(draw: st.DrawFn, text: str) -> str:
 def _validate(raw: RawSources) -> None:
     """Run the whole validation: a model, or SourceProblems whose problems all have a location."""
     try:
-        build_model(raw)
+        build_model(raw, KINDS)
     except SourceProblems as exc:
         assert exc.problems
         assert all(p.path and p.line >= 1 and p.message for p in exc.problems)
@@ -94,20 +96,17 @@ def test_mutated_sources_validate_or_report(kind: str, data: st.DataObject) -> N
     raw = _raw()
     if kind == "regulation":
         source, problems = parse_markdown(text, "regulations/rule.md")
-        raw.regulations = [source] if source.meta.data is not None else []
     else:
         located, problems = parse_yaml(text, f"{kind}.yaml")
-        if kind == "flow":
-            raw.flows = [located] if located.data is not None else []
-        else:
-            setattr(raw, kind, located if located.data is not None else None)
+        source = SourceFile(located)
+    raw.files[_PREFIX[kind]] = [source] if source.meta.data is not None else []
     raw.problems = problems
     _validate(raw)
 
 
 def test_base_raw_is_valid() -> None:
     """The unmutated base validates (so the properties above start from a valid project)."""
-    assert build_model(_raw()).flows
+    assert build_model(_raw(), KINDS).flows
 
 
 def test_tmp_path_unused(tmp_path: Path) -> None:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import assert_golden, make_case
 
+from handbook.core.project import Project
+from handbook.kinds.flow.mermaid import flowchart_parts
+from handbook.kinds.flow.page import checklist, step_table
 from handbook.pipeline import load_model
-from handbook.project import Project
-from handbook.render.flows import checklist, step_table
 from handbook.render.links import Linker
-from handbook.render.mermaid import flowchart_parts
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "flows"
 CASES = sorted(p for p in GOLDEN.iterdir() if p.is_dir())

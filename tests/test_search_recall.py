@@ -14,8 +14,8 @@ from conftest import ROOT
 from playwright.sync_api import Browser, Page
 
 from handbook.cli import main
-from handbook.documents import url_of
-from handbook.refs import parse_ref
+from handbook.core.refs import parse_ref
+from handbook.kinds.registry import KINDS
 
 GOLD = Path(__file__).parent / "data" / "search_gold.yaml"
 TOP = 5
@@ -28,7 +28,7 @@ PROBE = GOLD.with_name("search_probe.js")
 def gold() -> list[tuple[str, set[str]]]:
     """The gold queries with the site-relative targets that count as found."""
     data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
-    return [(item["q"], {target(url_of(parse_ref(ref))) for ref in item["expect"]}) for item in data["queries"]]
+    return [(item["q"], {target(KINDS.url_of(parse_ref(ref))) for ref in item["expect"]}) for item in data["queries"]]
 
 
 def target(url: str) -> str:

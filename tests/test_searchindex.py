@@ -6,8 +6,9 @@ import sys
 import warnings
 from pathlib import Path
 
-from handbook.documents import SearchDoc
-from handbook.searchindex import Searcher, ensure_index
+from handbook.core.segment import Segmenter
+from handbook.search.documents import SearchDoc
+from handbook.search.index import Searcher, ensure_index
 
 DOCS = [
     SearchDoc("flow:huanjie", "flow", "支部换届选举流程", "flows/huanjie/", "换届 选举 支部委员会"),
@@ -19,7 +20,7 @@ DOCS = [
 
 def test_a_page_is_listed_once_by_its_best_document(tmp_path: Path) -> None:
     """A flow and its steps are one page: only the best of them is listed."""
-    ensure_index(tmp_path / "index", DOCS, ["内网", "换届"])
+    ensure_index(tmp_path / "index", DOCS, Segmenter(["内网", "换届"]))
     searcher = Searcher(tmp_path / "index")
     urls = [hit.url.split("#")[0] for hit in searcher.search("支部换届")]
     searcher.close()
@@ -28,7 +29,7 @@ def test_a_page_is_listed_once_by_its_best_document(tmp_path: Path) -> None:
 
 def test_user_words_are_loaded_before_parsing_a_query(tmp_path: Path) -> None:
     """内网 is one word in the index and in the query, and an alias finds its term."""
-    ensure_index(tmp_path / "index", DOCS, ["内网", "换届"])
+    ensure_index(tmp_path / "index", DOCS, Segmenter(["内网", "换届"]))
     searcher = Searcher(tmp_path / "index")
     assert [hit.key for hit in searcher.search("内网")] == ["term:neiwang"]
     assert [hit.key for hit in searcher.search("局域网")] == ["term:neiwang"]
@@ -37,9 +38,9 @@ def test_user_words_are_loaded_before_parsing_a_query(tmp_path: Path) -> None:
 
 def test_the_index_is_rebuilt_only_when_its_documents_change(tmp_path: Path) -> None:
     """Same documents: nothing is written; one changed document: a new index."""
-    assert ensure_index(tmp_path / "index", DOCS, []) is True
-    assert ensure_index(tmp_path / "index", DOCS, []) is False
-    assert ensure_index(tmp_path / "index", DOCS[:-1], []) is True
+    assert ensure_index(tmp_path / "index", DOCS, Segmenter([])) is True
+    assert ensure_index(tmp_path / "index", DOCS, Segmenter([])) is False
+    assert ensure_index(tmp_path / "index", DOCS[:-1], Segmenter([])) is True
 
 
 def test_whoosh_code_we_run_compiles_without_warnings(tmp_path: Path) -> None:
@@ -48,7 +49,7 @@ def test_whoosh_code_we_run_compiles_without_warnings(tmp_path: Path) -> None:
     (jieba, a fixed choice of the project, has such escapes in finalseg; pip compiles it once at
     install time, so it does not warn at run time.)
     """
-    ensure_index(tmp_path / "index", DOCS, [])
+    ensure_index(tmp_path / "index", DOCS, Segmenter([]))
     searcher = Searcher(tmp_path / "index")
     searcher.search("换届")
     searcher.more_like("flow:huanjie", 3)

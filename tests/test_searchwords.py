@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from handbook.searchwords import vocabulary, write_words
+from handbook.search.words import vocabulary, write_words
 
 INDEX = {
     "docs": [

@@ -1,1 +1,1 @@
-"""Renderers: turn the model into Markdown pages, Mermaid diagrams, checklists and indexes."""
+"""Stage 3: render the model into Markdown pages; each kind's own page lives in its folder under kinds/."""

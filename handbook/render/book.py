@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from handbook.model import Doc, Handbook, Place
-from handbook.refs import Ref
-from handbook.render.links import Linker, page_of, place_page
+from handbook.core.refs import Ref
+from handbook.kinds.common import Status
+from handbook.model.book import Place
+from handbook.model.handbook import Handbook
+from handbook.render.links import Linker, place_page
 from handbook.render.markdown import cell, front_matter, table
-from handbook.schema import Status
 
-KIND_NAME = {"reg": "制度", "flow": "流程", "act": "特色工作", "unit": "组织单位", "role": "岗位"}
 SHOWN_PAGES = {"duties": "organisation/index.md", "visions": "organisation/visions.md"}
 
 NavItem = str | dict[str, "list[NavItem] | str"]
@@ -48,7 +48,7 @@ def _listing(model: Handbook, linker: Linker, refs: list[Ref]) -> str:
     lines = []
     for ref in refs:
         status = model.status_of(ref)
-        mark = "" if status in (Status.IN_FORCE, Status.TRIAL) else f"（{status.value}）"
+        mark = f"（{status.value}）" if status in (Status.REPEALED, Status.TO_WRITE) else ""
         lines.append(f"- {linker.link(ref)}{mark}\n")
     return "".join(lines)
 
@@ -56,20 +56,14 @@ def _listing(model: Handbook, linker: Linker, refs: list[Ref]) -> str:
 def coverage_page(model: Handbook) -> str:
     """How much of the book is written: counts per kind and the list of entries still to write."""
     linker = Linker(model, "coverage.md")
-    groups: dict[str, list[Doc]] = {  # type: ignore[type-arg]
-        "reg": list(model.regulations.values()),
-        "flow": list(model.flows.values()),
-        "act": list(model.activities.values()),
-        "unit": list(model.units.values()),
-        "role": list(model.roles.values()),
-    }
+    groups = {spec: list(model.registry(spec.prefix).values()) for spec in model.kinds.paged() if spec.has_status}
     rows, total, written = [], 0, 0
     for kind, docs in groups.items():
         counts = Counter(d.meta.status for d in docs)
         done = len(docs) - counts[Status.TO_WRITE]
         total, written = total + len(docs), written + done
         share = f"{100 * done / len(docs):.0f}%" if docs else "—"
-        rows.append([KIND_NAME[kind], str(len(docs)), str(done), str(counts[Status.TO_WRITE]), share])
+        rows.append([kind.title, str(len(docs)), str(done), str(counts[Status.TO_WRITE]), share])
     share = f"{100 * written / total:.0f}%" if total else "—"
     rows.append(["**合计**", f"**{total}**", f"**{written}**", f"**{total - written}**", f"**{share}**"])
     out = [front_matter({"title": "编写进度"}), "# 编写进度\n\n"]
@@ -82,7 +76,7 @@ def coverage_page(model: Handbook) -> str:
     for kind, doc in pending:
         place = model.places.get(getattr(doc.meta, "place", ""), None)
         where = f"（{place.label} {place.title}）" if place else ""
-        out.append(f"- {KIND_NAME[kind]}：{linker.link(Ref(kind, doc.meta.id))}{cell(where)}\n")
+        out.append(f"- {kind.title}：{linker.link(Ref(kind.prefix, doc.meta.id))}{cell(where)}\n")
     return "".join(out)
 
 
@@ -95,8 +89,8 @@ def _place_nav(model: Handbook, place: Place) -> list[NavItem]:
     """The nav of one place: its landing page, its documents, then its children."""
     items: list[NavItem] = [landing_of(place)]
     if place.shows == "duties":
-        items += [page_of(Ref("unit", u)) for u in model.units]
-        items.append({"岗位职责": [page_of(Ref("role", r)) for r in model.roles]})
-    items += [page_of(ref) for ref in model.in_place(place.id)]
+        items += [model.page_of(Ref("unit", u)) for u in model.units]
+        items.append({"岗位职责": [model.page_of(Ref("role", r)) for r in model.roles]})
+    items += [model.page_of(ref) for ref in model.in_place(place.id)]
     items += [{_full_title(child): _place_nav(model, child)} for child in _children(model, place)]
     return items

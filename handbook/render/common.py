@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html import escape
 
-from handbook.model import Handbook, RefUse
-from handbook.refs import Ref
+from handbook.core.refs import Ref
+from handbook.kinds.common import Status
+from handbook.kinds.flow.schema import Step
+from handbook.model.handbook import Handbook, RefUse
 from handbook.render.links import Linker
 from handbook.render.markdown import cell, table
-from handbook.schema import Status
 
 RELATED_ID = "related"
 RELATED_TITLE = "相关内容"
@@ -56,3 +57,76 @@ def related_html(model: Handbook, related: list[Ref], href: Callable[[Ref], str]
     items = "".join(f'<li><a href="{escape(href(r))}">{escape(model.title_of(r))}</a></li>\n' for r in related)
     permalink = f'<a class="headerlink" href="#{RELATED_ID}" title="Permanent link">&para;</a>'
     return f'<h2 id="{RELATED_ID}">{RELATED_TITLE}{permalink}</h2>\n<ul>\n{items}</ul>\n'
+
+
+# Words of nearly every title; as keywords they would lift every page alike.
+GENERIC = frozenset(
+    [
+        "工作",
+        "流程",
+        "工作流程",
+        "制度",
+        "规定",
+        "办法",
+        "管理",
+        "管理制",
+        "管理制度",
+        "实施",
+        "意见",
+        "细则",
+        "决定",
+        "通知",
+        "程序",
+        "规则",
+    ]
+)
+
+
+def page_meta(model: Handbook, title: str, *words: Iterable[str]) -> dict[str, object]:
+    """Front matter of an object page: its title, and as `tags` what Material's search weighs most.
+
+    Material indexes `tags` far above titles and text. They hold the given words (tags, aliases)
+    and the words of the title, so 工会 finds 矿工会 although jieba keeps 矿工会 whole in the text.
+    """
+    keywords = [word for group in words for word in group] + title_words(model, title)
+    return {"title": title, "tags": list(dict.fromkeys(keywords))}
+
+
+def title_words(model: Handbook, title: str) -> list[str]:
+    """Every run of whole sub-words inside each word of a title: 党支部书记 gives 支部书记 too.
+
+    Material's browser search matches each query word as a prefix, so 支部书记 must be a keyword
+    of 党支部书记 even though jieba never cuts the title that way.
+    """
+    found = []
+    segmenter = model.segmenter
+    for _, start, end in segmenter.tokenize(title):
+        parts = [(s, e) for _, s, e in segmenter.tokenize(title, mode="search") if start <= s and e <= end]
+        starts, ends = {s for s, _ in parts}, {e for _, e in parts}
+        found += [title[s:e] for s in sorted(starts) for e in sorted(ends) if e - s >= 2]
+    return [word for word in found if word not in GENERIC]
+
+
+def numbered(items: list[str]) -> str:
+    """A numbered Markdown list."""
+    return "".join(f"{i}. {item}\n" for i, item in enumerate(items, start=1))
+
+
+def lane_steps(model: Handbook, actor: str, linker: Linker) -> str:
+    """Every step an actor owns, grouped by flow: "what do I have to do"."""
+    by_flow: dict[str, list[tuple[int, Step]]] = {}
+    for doc, number, step in model.steps_by_actor.get(actor, []):
+        by_flow.setdefault(doc.meta.id, []).append((number, step))
+    out = []
+    for flow_id, steps in by_flow.items():
+        out.append(f"\n### {linker.link(Ref('flow', flow_id))}\n\n")
+        rows = [
+            [
+                linker.link(Ref("flow", flow_id, s.id), f"第{i}步 {s.label}"),
+                cell(s.time or "—"),
+                cell("、".join(s.records) or "—"),
+            ]
+            for i, s in steps
+        ]
+        out.append(table(["环节", "时限", "形成的记录"], rows))
+    return ("\n## 在各流程中承担的环节\n" + "".join(out)) if out else ""

@@ -1,37 +1,12 @@
-"""Where every object's page lives, and links to it from any other page."""
+"""Links between pages of one model, written relative to the page being rendered."""
 
 from __future__ import annotations
 
 import posixpath
 
-from handbook.model import Handbook
-from handbook.refs import Ref, find_markdown_refs, parse_ref
+from handbook.core.refs import Ref, find_markdown_refs, parse_ref
+from handbook.model.handbook import Handbook
 from handbook.render.markdown import link_text
-
-GLOSSARY = "glossary.md"
-FOLDERS = {"reg": "regulations", "flow": "flows", "act": "activities", "unit": "organisation", "role": "roles"}
-
-
-def page_of(ref: Ref) -> str:
-    """The src_uri of the page that shows the referenced object."""
-    if ref.kind == "term":
-        return GLOSSARY
-    return f"{FOLDERS[ref.kind]}/{ref.id}.md"
-
-
-def page_url(src_uri: str) -> str:
-    """The site-relative URL MkDocs gives a Markdown page (directory URLs): flows/x.md → flows/x/."""
-    stem = src_uri.removesuffix(".md")
-    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
-
-
-def anchor_of(ref: Ref) -> str | None:
-    """The HTML anchor of the referenced object on its page, if it has one."""
-    if ref.kind == "term":
-        return f"term-{ref.id}"
-    if ref.kind == "flow" and ref.anchor:
-        return f"step-{ref.anchor}"
-    return ref.anchor
 
 
 def place_page(place_id: str) -> str:
@@ -53,8 +28,8 @@ class Linker:
 
     def url(self, ref: Ref) -> str:
         """The relative URL of a reference (with anchor)."""
-        anchor = anchor_of(ref)
-        target = page_of(ref)
+        anchor = self.model.kinds.anchor_of(ref)
+        target = self.model.page_of(ref)
         path = "" if target == self.page else relative(target, self.page)
         return path + (f"#{anchor}" if anchor else "")
 
@@ -71,10 +46,9 @@ class Linker:
         return self.link(parse_ref(text), label)
 
     def resolve(self, markdown: str) -> str:
-        """Replace every `[[kind:id#anchor|text]]` in Markdown with a link (code blocks untouched)."""
-        found = find_markdown_refs(markdown)
+        """Replace every `[[kind:id#anchor|text]]` in Markdown with a link (code untouched)."""
         out, last = [], 0
-        for item in found:
+        for item in find_markdown_refs(markdown):
             start, end = item.span
             out.append(markdown[last:start])
             out.append(self.link(parse_ref(item.ref_text), item.label))

@@ -1,0 +1,188 @@
+"""The `handbook` command: check sources, build and serve the site, export schemas."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from handbook.core.problems import HandbookError, ProjectError, SourceProblems
+from handbook.core.project import Project
+from handbook.core.report import report_json, report_text
+from handbook.export.schemas import SCHEMA_FOLDER, editor_settings, schema_files
+from handbook.kinds.registry import KINDS
+from handbook.pipeline import generate, load_model, search_index
+from handbook.search.documents import types
+from handbook.search.index import Searcher
+from handbook.verify.site import check_site, page_sources
+
+EDITOR_SETTINGS = Path(".vscode") / "settings.json"
+
+
+def _mkdocs(project: Project, *args: str) -> int:
+    """Run MkDocs in the project with the notice about MkDocs 2.0 silenced."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", *args]
+    return subprocess.call(command, cwd=project.root, env=env)
+
+
+def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    """Validate every source and render every page (and check a built site); report all problems at once."""
+    try:
+        model, _ = generate(project)  # rendering every page is part of the check
+        problems = []
+    except SourceProblems as exc:
+        model, problems = None, exc.problems
+    if args.site is not None:
+        site = (project.root / args.site).resolve()
+        if not (site / "index.html").is_file():
+            raise ProjectError(f"{project.relative(site)}: no built site here (run `handbook build` first)")
+        docs_pages = [p.relative_to(project.docs).as_posix() for p in project.docs.rglob("*.md")]
+        problems += check_site(site, page_sources(model, docs_pages) if model else {})
+    (report_json if args.format == "json" else report_text)(problems, sys.stdout)
+    return 1 if problems else 0
+
+
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    """Build the site into a fresh folder, then swap it in: a failed build leaves the old site."""
+    target = (project.root / args.site_dir).resolve()
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        extra = ["--strict"] if args.strict else []
+        if _mkdocs(project, "build", "--quiet", "--site-dir", str(staging), *extra) != 0:
+            raise ProjectError("mkdocs build failed; the previous site is untouched")
+        old = target.with_name(f".{target.name}.old")
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"site built in {project.relative(target)}")
+    return 0
+
+
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    """Serve the handbook with live reload on source changes."""
+    return _mkdocs(project, "serve", "--livereload", "--dev-addr", args.addr)
+
+
+TYPE_NAMES = types(KINDS)
+
+
+def cmd_search(project: Project, args: argparse.Namespace) -> int:
+    """Search the handbook from a terminal; `--json` output is stable for scripts."""
+    folder = args.index or search_index(project, load_model(project))
+    searcher = Searcher(folder)
+    try:
+        hits = searcher.search(args.query, limit=args.limit, kind=args.type)
+    finally:
+        searcher.close()
+    if args.json:
+        payload = {
+            "query": args.query,
+            "type": args.type,
+            "results": [
+                {
+                    "rank": rank,
+                    "key": h.key,
+                    "type": h.type,
+                    "title": h.title,
+                    "url": h.url,
+                    "score": round(h.score, 4),
+                    "snippet": h.snippet,
+                }
+                for rank, h in enumerate(hits, start=1)
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"没有找到与“{args.query}”相关的内容")
+    for rank, hit in enumerate(hits, start=1):
+        print(f"{rank:2}. [{TYPE_NAMES[hit.type]}] {hit.title}  /{hit.url}")
+        print(f"    {hit.snippet}")
+    return 0
+
+
+def cmd_schema(project: Project, args: argparse.Namespace) -> int:
+    """Write the JSON Schema of every source kind and wire them to the YAML sources in the editor settings.
+
+    With `--check`, write nothing and list the files that are not what the registry gives (exit 1).
+    """
+    settings_path = project.root / EDITOR_SETTINGS
+    current = json.loads(settings_path.read_text(encoding="utf-8")) if settings_path.is_file() else {}
+    wanted = {project.root / SCHEMA_FOLDER / name: text for name, text in schema_files(KINDS).items()}
+    wanted[settings_path] = editor_settings(KINDS, current)
+    stale = [path for path, text in wanted.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    stale += sorted(set((project.root / SCHEMA_FOLDER).glob("*.json")) - set(wanted))
+    if args.check:
+        for path in stale:
+            print(f"{project.relative(path)}: not what the kinds registry gives; run `handbook schema`")
+        return 1 if stale else 0
+    for path in stale:
+        if path in wanted:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(wanted[path], encoding="utf-8")
+        else:
+            path.unlink()
+    print(f"wrote {len(stale)} of {len(wanted)} files ({SCHEMA_FOLDER}/ and {EDITOR_SETTINGS.as_posix()})")
+    return 0
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
+    return int(text)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    main = argparse.ArgumentParser(prog="handbook", description="党建精细化管理手册：检查、构建、预览")
+    main.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
+    sub = main.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate all sources; report every problem as path:line")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--site", type=Path, help="also check the links and anchors of this built site")
+    check.set_defaults(func=cmd_check)
+    build = sub.add_parser("build", help="build the site (atomically replaces the previous one)")
+    build.add_argument("--site-dir", default="site")
+    build.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    build.set_defaults(func=cmd_build)
+    serve = sub.add_parser("serve", help="serve with live reload")
+    serve.add_argument("--addr", default="127.0.0.1:8000")
+    serve.set_defaults(func=cmd_serve)
+    search = sub.add_parser("search", help="search the handbook (Whoosh index with jieba)")
+    search.add_argument("query")
+    search.add_argument("--type", choices=list(TYPE_NAMES), default=None, help="only results of this kind")
+    search.add_argument("--limit", type=_positive, default=10)
+    search.add_argument("--json", action="store_true", help="stable JSON output for scripts")
+    search.add_argument("--index", type=Path, default=None, help="a built index, e.g. site/search/whoosh")
+    search.set_defaults(func=cmd_search)
+    schema = sub.add_parser("schema", help="write JSON Schemas of the source kinds and the editor settings")
+    schema.add_argument("--check", action="store_true", help="write nothing; fail if a file is out of date")
+    schema.set_defaults(func=cmd_schema)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: user mistakes become messages and exit code 1, never a traceback."""
+    args = parser().parse_args(argv)
+    try:
+        project = Project.find(args.root)
+        command: Callable[[Project, argparse.Namespace], int] = args.func
+        return command(project, args)
+    except HandbookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Where a handbook project keeps its files, relative to the folder holding mkdocs.yml.
+
+Where each kind of source lives is the kinds registry's business; this names only the files
+every project has and the build by-products shared with MkDocs, each defined once here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from handbook.core.problems import ProjectError
+
+BOOK = "book.yaml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders and files of one handbook project."""
+
+    root: Path
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        """Find the project whose mkdocs.yml is in `start` or one of its parents."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "mkdocs.yml").is_file() and (folder / BOOK).is_file():
+                return cls(folder)
+        raise ProjectError(f"{here}: no handbook project here (no mkdocs.yml with {BOOK} beside it)")
+
+    @property
+    def book(self) -> Path:
+        """The book's structure: parts, chapters, sections."""
+        return self.root / BOOK
+
+    @property
+    def docs(self) -> Path:
+        """Hand-written pages only; nothing generated is ever written here."""
+        return self.root / "docs"
+
+    @property
+    def cache(self) -> Path:
+        """Build by-products that are not pages."""
+        return self.root / ".cache" / "handbook"
+
+    @property
+    def jieba_dictionary(self) -> Path:
+        """The user dictionary handed to Material's search plugin."""
+        return self.cache / "jieba_user.dict"
+
+    @property
+    def whoosh(self) -> Path:
+        """The Whoosh index, rebuilt only when the sources change."""
+        return self.cache / "whoosh"
+
+    @property
+    def similar(self) -> Path:
+        """The cached more-like-this lists, valid for one index."""
+        return self.cache / "similar.json"
+
+    def relative(self, path: Path) -> str:
+        """The path as shown in messages: relative to the project root, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()

@@ -1,0 +1,73 @@
+"""Chinese word segmentation with one handbook's own words, private to that handbook.
+
+jieba keeps one dictionary per process: words added for one project would change how the next
+project in the same process (a test run, a long `handbook serve`) is cut. A `Segmenter` owns a
+`jieba.Tokenizer` of its own, so segmenting depends only on the words it was given.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import jieba
+
+# Frequency that keeps a handbook word whole against jieba's general dictionary.
+WORD_FREQUENCY = 100000
+jieba.setLogLevel(logging.WARNING)  # its start-up chatter would drown our own output
+
+
+class Segmenter:
+    """jieba's segmenter with a fixed list of extra words; built on first use."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(sorted(set(words)))
+        self._tokenizer: jieba.Tokenizer | None = None
+
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """The private jieba tokenizer, loaded with the general dictionary and our words."""
+        if self._tokenizer is None:
+            self._tokenizer = _tokenizer(self.words)
+        return self._tokenizer
+
+    def tokenize(self, text: str, mode: str = "default") -> Iterator[tuple[str, int, int]]:
+        """(word, start, end) for every word of `text`; `search` mode adds the sub-words of long words."""
+        return self.tokenizer.tokenize(text, mode=mode)  # type: ignore[no-any-return]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the words only (Whoosh stores its analyzer in the index), never the dictionary."""
+        return {"words": self.words}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore from the words; the tokenizer is rebuilt on first use."""
+        self.words = tuple(state["words"])
+        self._tokenizer = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Segmenter) and other.words == self.words
+
+    def __hash__(self) -> int:
+        return hash(self.words)
+
+
+@functools.lru_cache(maxsize=4)
+def _tokenizer(words: tuple[str, ...]) -> jieba.Tokenizer:
+    """A jieba tokenizer knowing exactly `words` besides its general dictionary.
+
+    Loading jieba's dictionary takes about a second, and an index opened several times unpickles
+    several segmenters; they share one tokenizer per word list. Shared, but never changed after
+    it is built: what it does depends on `words` alone.
+    """
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in words:
+        tokenizer.add_word(word, freq=WORD_FREQUENCY)
+    return tokenizer
+
+
+def dictionary_file(words: Iterable[str]) -> str:
+    """A jieba user dictionary (for Material's search plugin): one word per line, kept whole."""
+    return "".join(f"{word} {WORD_FREQUENCY} n\n" for word in words)

@@ -1,0 +1,1 @@
+"""Last stage: what is made from the model besides the site (editor schemas; print and ledgers to come)."""

@@ -1,0 +1,117 @@
+"""One MkDocs build of the handbook: what it learns in on_config and hands to the later events."""
+
+from __future__ import annotations
+
+import shutil
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
+
+from handbook.core.problems import HandbookError
+from handbook.core.project import Project
+from handbook.core.refs import Ref
+from handbook.core.segment import dictionary_file
+from handbook.kinds.term.page import abbreviations
+from handbook.pipeline import generate, related_content, warm_in_background
+from handbook.render.book import book_nav
+from handbook.render.common import RELATED_ID, RELATED_TITLE, related_html
+from handbook.render.links import Linker
+from handbook.search.words import write_words
+
+# Browser assets pinned in package.json, served from the site itself (never from a CDN).
+VENDORED = {
+    "assets/vendor/mermaid.min.js": Path("node_modules/mermaid/dist/mermaid.min.js"),
+    "assets/vendor/iframe-worker-shim.js": Path("node_modules/iframe-worker/shim/index.js"),
+}
+
+
+class SiteBuild:
+    """The model, pages and related content of one build, and the process warming the search cache."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        try:
+            self.model, self.pages = generate(project)
+        except HandbookError as exc:
+            raise PluginError(f"the handbook sources have problems:\n{exc}") from None
+        self.warmer: BaseProcess | None = warm_in_background(project)
+        self.tooltips = abbreviations(self.model)
+        self.related: dict[str, list[Ref]] = {}  # the related pages of each object's page, by its src_uri
+        self.files: Files | None = None
+
+    def write_dictionary(self) -> Path:
+        """Write the jieba user dictionary that Material's search plugin segments pages with."""
+        path = self.project.jieba_dictionary
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dictionary_file(self.model.segmenter.words), encoding="utf-8")
+        return path
+
+    def nav(self, nav: list[object], marker: str) -> list[object]:
+        """The configured nav with the marker replaced by the book's parts."""
+        result: list[object] = []
+        for item in nav:
+            result += book_nav(self.model) if item == marker else [item]
+        return result
+
+    def add_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add the generated pages and the pinned browser assets as virtual files (nothing is written)."""
+        self.files = files
+        for page in self.pages:
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for uri, source in VENDORED.items():
+            path = self.project.root / source
+            if not path.is_file():
+                raise PluginError(f"{source}: missing; run `npm ci` (make does this) to install the pinned assets")
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        return files
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        """Resolve cross-references in hand-written pages and add term tooltips everywhere."""
+        if not page.file.generated_by:
+            markdown = Linker(self.model, page.file.src_uri).resolve(markdown)
+        return markdown + self.tooltips
+
+    def collect_related(self) -> None:
+        """Every page's Markdown is rendered: join the background process and take the related pages."""
+        self.stop_warming()
+        try:
+            related = related_content(self.project, self.model)
+        except HandbookError as exc:
+            raise PluginError(f"related content could not be computed:\n{exc}") from None
+        self.related = {self.model.page_of(ref): pages for ref, pages in related.items()}
+
+    def add_related(self, page: Page) -> None:
+        """Add "相关内容" to the foot of an object's page and to its table of contents."""
+        related = self.related.get(page.file.src_uri)
+        if not related or self.files is None:
+            return
+        files = self.files
+
+        def href(target: Ref) -> str:
+            """The URL of a related page, relative to this one (works with and without directory URLs)."""
+            file = files.get_file_from_path(self.model.page_of(target))
+            assert file is not None  # every related page is a generated page of this build
+            return get_relative_url(file.url, page.url)
+
+        page.content = (page.content or "") + related_html(self.model, related, href)
+        toc = page.toc.items[0].children if page.toc.items and page.toc.items[0].level == 1 else page.toc.items
+        toc.append(AnchorLink(RELATED_TITLE, RELATED_ID, 2))
+
+    def finish(self, site_dir: Path) -> None:
+        """Copy the Whoosh index into the site (for `handbook search --index`) and the words for the browser."""
+        whoosh = site_dir / "search" / "whoosh"
+        shutil.rmtree(whoosh, ignore_errors=True)  # `mkdocs serve` builds into the same folder each time
+        shutil.copytree(self.project.whoosh, whoosh)
+        write_words(site_dir)
+
+    def stop_warming(self) -> None:
+        """Wait for the background process, so no two builds write the cache at once."""
+        if self.warmer is not None:
+            self.warmer.join()
+            self.warmer = None

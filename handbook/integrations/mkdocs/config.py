@@ -1,0 +1,13 @@
+"""The options of the `handbook` plugin in mkdocs.yml, typed and validated by MkDocs."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is untyped here
+    """`plugins: - handbook: {nav_marker: "@book"}`."""
+
+    # The nav entry replaced by the book's six parts, generated from the sources.
+    nav_marker = c.Type(str, default="@book")

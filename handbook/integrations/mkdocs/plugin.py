@@ -1,0 +1,85 @@
+"""The `handbook` MkDocs plugin: it only dispatches MkDocs events to the build of the moment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from handbook.core.project import Project
+from handbook.integrations.mkdocs.build import SiteBuild
+from handbook.integrations.mkdocs.config import HandbookConfig
+from handbook.kinds.registry import KINDS
+
+SEARCH_PLUGIN = "material/search"
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]  # MkDocs is untyped here
+    """Generates the handbook's pages from its sources; MkDocs makes a fresh instance per build."""
+
+    def __init__(self) -> None:
+        self.build: SiteBuild | None = None
+
+    @property
+    def current(self) -> SiteBuild:
+        """The build under way (every event after on_config has one)."""
+        assert self.build is not None, "on_config starts the build"
+        return self.build
+
+    @event_priority(100)  # before the search plugin reads the jieba user dictionary
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load, validate and render the sources, start the search cache, and put the book into the nav."""
+        self.build = SiteBuild(Project.find(Path(config.config_file_path).parent))
+        dictionary = self.build.write_dictionary()
+        search = config.plugins.get(SEARCH_PLUGIN)
+        if search is not None:
+            search.config["jieba_dict_user"] = str(dictionary)
+        config.nav = self.build.nav(config.nav or [], self.config.nav_marker)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages and the pinned browser assets."""
+        return self.current.add_files(files, config)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Resolve references in hand-written pages; add tooltips everywhere."""
+        return self.current.page_markdown(markdown, page)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Collect the related pages from the background process."""
+        self.current.collect_related()
+        return env
+
+    @event_priority(-50)  # after the search plugin took the page's text: related links are not content
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Add 相关内容 to an object's page."""
+        self.current.add_related(page)
+        return context
+
+    @event_priority(-50)  # after the search plugin has written search_index.json
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Copy the search index and words into the site."""
+        self.current.finish(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build still waits for its background process, so the next build starts clean."""
+        if self.build is not None:
+            self.build.stop_warming()
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Rebuild when any source changes, not only docs/: the book and every kind's files."""
+        project = Project.find(Path(config.config_file_path).parent)
+        server.watch(str(project.book))
+        for spec in KINDS:
+            server.watch(str(project.root / spec.source.watched))
+        return server

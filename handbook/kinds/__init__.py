@@ -1,0 +1,1 @@
+"""Source kinds: one folder each (schema, checks, page, search documents) and one entry in `registry`."""

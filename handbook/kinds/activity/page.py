@@ -1,0 +1,35 @@
+"""Pages for the special activities of 第五篇."""
+
+from __future__ import annotations
+
+from handbook.core.refs import Ref
+from handbook.kinds.activity.schema import ActivityMeta
+from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.render.common import STATUS_NOTICE, backlinks, facts, page_meta, unit_link
+from handbook.render.links import Linker
+from handbook.render.markdown import cell, front_matter
+
+
+def activity_page(model: Handbook, doc: Doc[ActivityMeta], uses: list[RefUse]) -> str:
+    """The page of one activity: aim, participants, schedule, evaluation, then its text."""
+    meta = doc.meta
+    ref = Ref("act", meta.id)
+    linker = Linker(model, model.page_of(ref))
+    out = [front_matter(page_meta(model, meta.title, meta.tags)), f"# {meta.title}\n\n", STATUS_NOTICE[meta.status]]
+    out.append(
+        facts(
+            [
+                ("活动目的", cell(meta.aim or "")),
+                ("参加对象", "、".join(cell(p) for p in meta.participants)),
+                ("时间安排", cell(meta.schedule or "")),
+                ("考评方式", cell(meta.evaluation or "")),
+                ("组织部门", unit_link(linker, meta.owner)),
+                ("相关流程", "、".join(linker.link(Ref("flow", f)) for f in meta.flows)),
+                ("相关内容", "、".join(linker.link_ref(r) for r in meta.related)),
+            ]
+        )
+    )
+    if doc.body.strip():
+        out.append("\n" + linker.resolve(doc.body).strip() + "\n")
+    out.append(backlinks(model, ref, linker, uses))
+    return "".join(out)

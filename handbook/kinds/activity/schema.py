@@ -1,0 +1,16 @@
+"""Front matter of a special activity (activities/<id>.md, 第五篇)."""
+
+from __future__ import annotations
+
+from handbook.kinds.common import Id, Placed, RefText, Text
+
+
+class ActivityMeta(Placed):
+    """Front matter of a special activity (第五篇)."""
+
+    aim: Text | None = None
+    participants: list[Text] = []
+    schedule: Text | None = None
+    evaluation: Text | None = None
+    flows: list[Id] = []
+    related: list[RefText] = []

@@ -1,0 +1,25 @@
+"""Search documents of a flow: the flow itself, and each step (found by what it asks and records)."""
+
+from __future__ import annotations
+
+from handbook.core.refs import Ref
+from handbook.kinds.flow.schema import Flow
+from handbook.model.handbook import Doc, Handbook
+from handbook.search.documents import STEP, SearchDoc, part_of
+
+
+def flow_documents(model: Handbook, doc: Doc[Flow]) -> list[SearchDoc]:
+    """The flow's document, then one per step."""
+    flow, ref = doc.meta, Ref("flow", doc.meta.id)
+    roles = tuple(model.actor_title(r) for r in flow.roles if r in model.roles or r in model.units)
+    steps = " ".join(f"{s.label} {s.time or ''} {' '.join(s.records)}" for s in flow.steps)
+    body = " ".join([flow.summary or "", flow.schedule or "", steps])
+    part = part_of(model, flow.place)
+    url = model.kinds.url_of
+    found = [SearchDoc(str(ref), "flow", flow.title, url(ref), body, roles=roles, part=part, tags=tuple(flow.tags))]
+    for step in flow.steps:
+        step_ref = Ref("flow", flow.id, step.id)
+        owner = (model.actor_title(step.role),) if step.role else ()
+        text = " ".join([flow.title, step.time or "", *step.inputs, *step.records, step.note or ""])
+        found.append(SearchDoc(str(step_ref), STEP, step.label, url(step_ref), text, roles=owner, part=part))
+    return found

@@ -1,0 +1,70 @@
+"""Pages for regulations: one per regulation, and the index table."""
+
+from __future__ import annotations
+
+from handbook.core.refs import Ref
+from handbook.kinds.regulation.articles import anchor_articles
+from handbook.model.handbook import Handbook, RefUse, Regulation
+from handbook.render.common import STATUS_NOTICE, backlinks, facts, page_meta, unit_link
+from handbook.render.links import Linker
+from handbook.render.markdown import cell, front_matter, table
+
+
+def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str:
+    """The page of one regulation: facts, status notice, articles with anchors, backlinks."""
+    meta = doc.meta
+    ref = Ref("reg", meta.id)
+    linker = Linker(model, model.page_of(ref))
+    place = model.places[meta.place]
+    out = [front_matter(page_meta(model, meta.title, meta.tags)), f"# {meta.title}\n\n"]
+    out.append(STATUS_NOTICE[meta.status])
+    out.append(
+        facts(
+            [
+                ("发文单位", cell(meta.issuer)),
+                ("状态", meta.status.value),
+                ("施行日期", meta.effective.isoformat() if meta.effective else ""),
+                ("版本", cell(meta.version)),
+                ("归口部门", unit_link(linker, meta.owner)),
+                (
+                    "在书中的位置",
+                    f"{cell(place.label)} {cell(place.title)}" + (f"（原书第{meta.page}页）" if meta.page else ""),
+                ),
+                ("相关流程", "、".join(linker.link(Ref("flow", f)) for f in meta.flows)),
+                ("相关制度", "、".join(linker.link_ref(r) for r in meta.related)),
+                ("依据", "；".join(cell(b) for b in meta.basis)),
+            ]
+        )
+    )
+    if meta.notes:
+        out.append(f'\n!!! note "说明"\n    {meta.notes}\n')
+    if doc.body.strip():
+        out.append("\n" + linker.resolve(anchor_articles(doc.body)).strip() + "\n")
+    out.append(backlinks(model, ref, linker, uses))
+    return "".join(out)
+
+
+def regulation_index(model: Handbook) -> str:
+    """The table of all regulations with status, date and owner, in book order."""
+    linker = Linker(model, "regulations/index.md")
+    rows = []
+    for doc in sorted(model.regulations.values(), key=lambda d: (model.places[d.meta.place].order, d.meta.page or 0)):
+        meta = doc.meta
+        place = model.places[meta.place]
+        rows.append(
+            [
+                linker.link(Ref("reg", meta.id)),
+                cell(place.title),
+                meta.status.value,
+                meta.effective.isoformat() if meta.effective else "—",
+                unit_link(linker, meta.owner) or "—",
+            ]
+        )
+    header = front_matter({"title": "制度索引"}) + "# 制度索引\n\n"
+    intro = f"共 {len(rows)} 项制度。状态：试行、施行、废止、待补充（正文尚待编写）。\n\n"
+    return header + intro + table(["制度", "所属部分", "状态", "施行日期", "归口部门"], rows)
+
+
+def regulation_index_pages(model: Handbook) -> list[tuple[str, str]]:
+    """The index of all regulations."""
+    return [("regulations/index.md", regulation_index(model))]

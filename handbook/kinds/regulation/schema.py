@@ -1,0 +1,29 @@
+"""Front matter of a regulation (regulations/<id>.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, model_validator
+
+from handbook.kinds.common import Id, Placed, RefText, Text
+
+
+class RegulationMeta(Placed):
+    """Front matter of a regulation."""
+
+    issuer: Text
+    effective: dt.date | None = None
+    version: Text = "1.0"
+    flows: list[Id] = []
+    related: list[RefText] = []
+    basis: list[Text] = Field(default=[], description="public rules this document rests on")
+    notes: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _version_as_text(cls, data: object) -> object:
+        """Accept `version: 2.0` written without quotes."""
+        if isinstance(data, dict) and isinstance(data.get("version"), int | float):
+            data = {**data, "version": str(data["version"])}
+        return data

@@ -1,0 +1,1 @@
+"""Posts and roles (岗位): duties, and every flow step they own."""

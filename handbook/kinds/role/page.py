@@ -1,0 +1,32 @@
+"""The page of a post or role: its duties and every flow step it owns."""
+
+from __future__ import annotations
+
+from handbook.core.refs import Ref
+from handbook.kinds.role.schema import Role
+from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.render.common import STATUS_NOTICE, backlinks, lane_steps, numbered, page_meta
+from handbook.render.links import Linker
+from handbook.render.markdown import aliases_line, front_matter
+
+
+def role_page(model: Handbook, doc: Doc[Role], uses: list[RefUse]) -> str:
+    """The page of one role: its duties and every flow step it owns."""
+    role = doc.meta
+    ref = Ref("role", role.id)
+    linker = Linker(model, model.page_of(ref))
+    out = [
+        front_matter(page_meta(model, role.title, role.aliases)),
+        f"# {role.title}\n\n",
+        STATUS_NOTICE[role.status],
+        aliases_line(role.aliases),
+    ]
+    if role.unit:
+        out.append(f"所在组织：{linker.link(Ref('unit', role.unit))}\n\n")
+    if role.summary:
+        out.append(f"{role.summary}\n\n")
+    if role.duties:
+        out.append("## 岗位职责\n\n" + numbered(role.duties))
+    out.append(lane_steps(model, role.id, linker))
+    out.append(backlinks(model, ref, linker, uses))
+    return "".join(out)

@@ -1,0 +1,155 @@
+"""What a source kind is, said once: `KindSpec`, and the `Registry` every stage reads.
+
+A kind is one folder under `handbook/kinds/` and one entry in `handbook/kinds/registry.py`.
+The stages below the registry (load, validate, render, search, verify) never import it: the
+pipeline hands them the registry, and they ask it instead of switching on a kind's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from handbook.core.located import Loc, SourceFile
+from handbook.core.problems import Problem
+from handbook.core.refs import Ref
+from handbook.kinds.common import Placed
+
+if TYPE_CHECKING:  # types of higher stages, named only in signatures
+    from handbook.model.handbook import Doc, Handbook, RefUse
+    from handbook.search.documents import SearchDoc
+
+
+def page_url(src_uri: str) -> str:
+    """The site-relative URL MkDocs gives a Markdown page (directory URLs): flows/x.md → flows/x/."""
+    stem = src_uri.removesuffix(".md")
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the objects of a kind are written: a glob of files, one object each, or one file holding a list."""
+
+    pattern: str  # relative to the project root: "flows/*.yaml", "organisation/roles.yaml"
+    container: type[BaseModel] | None = None  # a one-file list: the file's model, whose one field is the list
+
+    @property
+    def markdown(self) -> bool:
+        """Markdown with YAML front matter (the body is the document's text), else plain YAML."""
+        return self.pattern.endswith(".md")
+
+    @property
+    def list_key(self) -> str | None:
+        """The top-level key holding the list of objects, for a one-file list."""
+        return next(iter(self.container.model_fields)) if self.container else None
+
+    @property
+    def watched(self) -> str:
+        """The folder or file whose change must trigger a rebuild."""
+        return self.pattern.split("/*", 1)[0]
+
+
+@dataclass(frozen=True)
+class FieldRef:
+    """A reference written in a YAML field: who makes it, its text and where it stands."""
+
+    source: Ref
+    text: str
+    loc: Loc
+    report: bool = True  # False where another check already reports an unknown target
+
+
+def no_references(doc: Doc[Any]) -> Iterable[FieldRef]:
+    """A kind whose fields reference nothing."""
+    return ()
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """Everything the pipeline needs to know about one kind of source object."""
+
+    prefix: str  # in references: `reg` of reg:dangfei-guiding
+    name: str  # in English: search type, schema file name, messages
+    title: str  # in Chinese: indexes, search results, coverage
+    source: Source
+    schema: type[BaseModel]  # one object
+    # The hooks below take the kind's own Doc type; the registry holds many kinds, hence Any.
+    search: Callable[[Handbook, Any], list[SearchDoc]]
+    page: str  # src_uri of the object's page; `{id}` unless the kind shares one page (the glossary)
+    object_anchor: str | None = None  # on a shared page: the object's anchor, e.g. term-{id}
+    anchors: Callable[[Any], dict[str, str]] | None = None  # anchor → label (articles, steps)
+    anchor_name: str = ""  # what an anchor is, for messages: article, step
+    anchor_prefix: str = ""  # HTML id of an anchor on the page: step-vote
+    cite: str = "{title}"  # how a reference to the object reads
+    cite_anchor: str = "{title}：{label}"  # how a reference to an anchor reads
+    # Builds the model object (default: a Doc) and checks its body; called with meta None when the
+    # object failed its schema, so that the body's own problems are reported all the same.
+    make: Callable[[Any, SourceFile, Loc], tuple[Doc[Any] | None, list[Problem]]] | None = None
+    references: Callable[[Any], Iterable[FieldRef]] = no_references
+    check: Callable[[Handbook], list[Problem]] | None = None  # checks across the kind's objects
+    render: Callable[[Handbook, Any, list[RefUse]], str] | None = None  # the object's page
+    index_pages: Callable[[Handbook], list[tuple[str, str]]] | None = None  # (src_uri, Markdown)
+
+    @property
+    def own_page(self) -> bool:
+        """Whether each object has a page of its own."""
+        return "{id}" in self.page
+
+    @property
+    def placed(self) -> bool:
+        """Whether its objects have a place in the book, an owner and a status (documents)."""
+        return issubclass(self.schema, Placed)
+
+    @property
+    def has_status(self) -> bool:
+        """Whether its objects have a status (试行, 施行, 废止, 待补充)."""
+        return "status" in self.schema.model_fields
+
+    @property
+    def file_schema(self) -> type[BaseModel]:
+        """The model of one whole source file (what editors validate against)."""
+        return self.source.container or self.schema
+
+
+class Registry:
+    """The kinds of a handbook, in the order their pages and indexes are listed."""
+
+    def __init__(self, specs: Iterable[KindSpec]) -> None:
+        self.specs = {spec.prefix: spec for spec in specs}
+
+    def __iter__(self) -> Iterator[KindSpec]:
+        return iter(self.specs.values())
+
+    def __contains__(self, prefix: object) -> bool:
+        return prefix in self.specs
+
+    def __getitem__(self, prefix: str) -> KindSpec:
+        return self.specs[prefix]
+
+    @property
+    def prefixes(self) -> list[str]:
+        """The reference prefixes, in registry order."""
+        return list(self.specs)
+
+    def paged(self) -> list[KindSpec]:
+        """The kinds whose objects each have a page."""
+        return [spec for spec in self if spec.own_page]
+
+    def page_of(self, ref: Ref) -> str:
+        """The src_uri of the page that shows the referenced object."""
+        return self.specs[ref.kind].page.format(id=ref.id)
+
+    def url_of(self, ref: Ref) -> str:
+        """The site-relative URL of a reference, with its anchor."""
+        anchor = self.anchor_of(ref)
+        return page_url(self.page_of(ref)) + (f"#{anchor}" if anchor else "")
+
+    def anchor_of(self, ref: Ref) -> str | None:
+        """The HTML anchor of the referenced object (or of its article or step) on its page."""
+        spec = self.specs[ref.kind]
+        if ref.anchor:
+            return spec.anchor_prefix + ref.anchor
+        return spec.object_anchor.format(id=ref.id) if spec.object_anchor else None

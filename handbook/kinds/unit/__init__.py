@@ -1,0 +1,1 @@
+"""Units of the organisation (组织单位): duties, visions and goals."""

@@ -1,0 +1,15 @@
+"""The search document of a unit: its kind, summary, duties, vision and goals."""
+
+from __future__ import annotations
+
+from handbook.core.refs import Ref
+from handbook.kinds.unit.schema import Unit
+from handbook.model.handbook import Doc, Handbook
+from handbook.search.documents import SearchDoc
+
+
+def unit_documents(model: Handbook, doc: Doc[Unit]) -> list[SearchDoc]:
+    """One document per unit, found by its aliases too."""
+    unit, ref = doc.meta, Ref("unit", doc.meta.id)
+    body = " ".join([unit.kind.value, unit.summary or "", *unit.duties, unit.vision or "", *unit.goals])
+    return [SearchDoc(str(ref), "unit", unit.title, model.kinds.url_of(ref), body, aliases=tuple(unit.aliases))]

@@ -1,0 +1,1 @@
+"""Stage 1: read every source file into located data; unreadable files become problems."""

@@ -1,0 +1,62 @@
+"""Read every source file of a project into located data, collecting problems as values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handbook.core.located import Located, SourceFile, parse_markdown, parse_yaml, read_text
+from handbook.core.problems import Problem
+from handbook.core.project import Project
+from handbook.kinds.spec import Registry, Source
+
+
+@dataclass
+class RawSources:
+    """Every source file, parsed but not yet validated."""
+
+    book: Located | None = None
+    files: dict[str, list[SourceFile]] = field(default_factory=dict)  # by kind prefix
+    pages: list[tuple[str, str]] = field(default_factory=list)  # hand-written docs: (path, text)
+    docs_dir: Path | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _read(project: Project, path: Path, markdown: bool, raw: RawSources) -> SourceFile | None:
+    """Parse one source file, recording its problems; None if nothing usable was read."""
+    display = project.relative(path)
+    text, problems = read_text(path, display)
+    raw.problems += problems
+    if text is None:
+        return None
+    if markdown:
+        source, problems = parse_markdown(text, display)
+        raw.problems += problems
+        return None if source.meta.data is None else source
+    located, problems = parse_yaml(text, display)
+    raw.problems += problems
+    return None if problems and located.data is None else SourceFile(located)
+
+
+def source_paths(project: Project, source: Source) -> list[Path]:
+    """The files of a kind, in a stable order."""
+    return sorted(path for path in project.root.glob(source.pattern) if path.is_file())
+
+
+def load_sources(project: Project, kinds: Registry) -> RawSources:
+    """Read all sources of `project`; unreadable files become problems, never exceptions."""
+    raw = RawSources(docs_dir=project.docs)
+    if project.book.is_file():
+        book = _read(project, project.book, False, raw)
+        raw.book = book.meta if book else None
+    else:
+        raw.problems.append(Problem(project.relative(project.book), 1, "the book structure file is missing"))
+    for spec in kinds:
+        files = (_read(project, path, spec.source.markdown, raw) for path in source_paths(project, spec.source))
+        raw.files[spec.prefix] = [file for file in files if file is not None]
+    for path in sorted(project.docs.glob("**/*.md")) if project.docs.is_dir() else []:
+        text, problems = read_text(path, project.relative(path))
+        raw.problems += problems
+        if text is not None:
+            raw.pages.append((project.relative(path), text))
+    return raw

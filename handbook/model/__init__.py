@@ -1,0 +1,1 @@
+"""The one validated model: the book's places, every object by kind, and the references between them."""

@@ -1,0 +1,171 @@
+"""The one validated, resolved in-memory model of a handbook."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Generic, TypeVar, cast
+
+from handbook.core.located import Loc, Located
+from handbook.core.refs import Ref
+from handbook.core.segment import Segmenter
+from handbook.kinds.activity.schema import ActivityMeta
+from handbook.kinds.common import Status
+from handbook.kinds.flow.schema import Flow, Step
+from handbook.kinds.regulation.articles import Article
+from handbook.kinds.regulation.schema import RegulationMeta
+from handbook.kinds.role.schema import Role
+from handbook.kinds.spec import Registry
+from handbook.kinds.term.schema import Term
+from handbook.kinds.unit.schema import Unit
+from handbook.model.book import Book, Place
+from handbook.model.words import user_dictionary
+
+T = TypeVar("T")
+
+
+@dataclass
+class Doc(Generic[T]):
+    """A validated source object with where it came from (and its Markdown body, if any)."""
+
+    meta: T
+    source: Located
+    loc: Loc = ()
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def path(self) -> str:
+        """The source file, relative to the project root."""
+        return self.source.path
+
+    @property
+    def line(self) -> int:
+        """The line where the object starts."""
+        return self.source.line_of(self.loc)
+
+
+@dataclass
+class Regulation(Doc[RegulationMeta]):
+    """A regulation and its articles, keyed by number."""
+
+    articles: dict[int, Article] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RefUse:
+    """A reference from one object to another, kept for backlinks and checks."""
+
+    source: Ref
+    target: Ref
+    path: str
+    line: int
+
+
+@dataclass
+class Handbook:
+    """Everything the sources say, validated and cross-linked."""
+
+    book: Book
+    places: dict[str, Place]
+    kinds: Registry
+    objects: dict[str, dict[str, Doc[Any]]] = field(default_factory=dict)  # by kind prefix, then id
+    uses: list[RefUse] = field(default_factory=list)
+
+    def registry(self, kind: str) -> dict[str, Doc[Any]]:
+        """The objects of one kind, by id."""
+        return self.objects.setdefault(kind, {})
+
+    # Typed views of the kinds the renderers cross-link; the generic code uses `registry`.
+    @property
+    def regulations(self) -> dict[str, Regulation]:
+        """Regulations by id."""
+        return cast(dict[str, Regulation], self.registry("reg"))
+
+    @property
+    def activities(self) -> dict[str, Doc[ActivityMeta]]:
+        """Special activities by id."""
+        return self.registry("act")
+
+    @property
+    def flows(self) -> dict[str, Doc[Flow]]:
+        """Flows by id."""
+        return self.registry("flow")
+
+    @property
+    def units(self) -> dict[str, Doc[Unit]]:
+        """Units by id."""
+        return self.registry("unit")
+
+    @property
+    def roles(self) -> dict[str, Doc[Role]]:
+        """Roles and posts by id."""
+        return self.registry("role")
+
+    @property
+    def terms(self) -> dict[str, Doc[Term]]:
+        """Glossary terms by id."""
+        return self.registry("term")
+
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        """Chinese segmentation with this handbook's words, private to this model."""
+        return Segmenter(user_dictionary(self))
+
+    def anchor_label(self, ref: Ref) -> str:
+        """The label of the article or step a reference points at (empty without anchor)."""
+        anchors = self.kinds[ref.kind].anchors
+        if not ref.anchor or anchors is None:
+            return ""
+        return anchors(self.registry(ref.kind)[ref.id])[ref.anchor]
+
+    def title_of(self, ref: Ref) -> str:
+        """The display title of a resolved reference (with article or step, if any)."""
+        spec = self.kinds[ref.kind]
+        title = self.registry(ref.kind)[ref.id].meta.title
+        if ref.anchor:
+            return spec.cite_anchor.format(title=title, label=self.anchor_label(ref))
+        return spec.cite.format(title=title)
+
+    def status_of(self, ref: Ref) -> Status | None:
+        """The status of the referenced object, where its kind has one."""
+        return getattr(self.registry(ref.kind)[ref.id].meta, "status", None)
+
+    def page_of(self, ref: Ref) -> str:
+        """The src_uri of the page that shows the referenced object."""
+        return self.kinds.page_of(ref)
+
+    def backlinks(self) -> dict[Ref, list[RefUse]]:
+        """For every referenced object, the references that point at it."""
+        result: dict[Ref, list[RefUse]] = defaultdict(list)
+        for use in self.uses:
+            if use.source.target != use.target.target and use not in result[use.target.target]:
+                result[use.target.target].append(use)
+        return result
+
+    @cached_property
+    def steps_by_actor(self) -> dict[str, list[tuple[Doc[Flow], int, Step]]]:
+        """Every step (with its flow and 1-based number) under the role or unit owning it, in book order."""
+        result: dict[str, list[tuple[Doc[Flow], int, Step]]] = defaultdict(list)
+        for doc in sorted(self.flows.values(), key=lambda d: (self.places[d.meta.place].order, d.meta.page or 0)):
+            for number, step in enumerate(doc.meta.steps, start=1):
+                if step.role:
+                    result[step.role].append((doc, number, step))
+        return result
+
+    def actor_title(self, actor_id: str) -> str:
+        """The title of a flow lane, which is a role or a unit."""
+        doc = self.roles.get(actor_id) or self.units[actor_id]
+        return doc.meta.title
+
+    def in_place(self, place_id: str) -> list[Ref]:
+        """References to every placed document in a part, chapter or section, in book order."""
+        found = [
+            (doc.meta.page or 10**6, doc.meta.title, Ref(spec.prefix, doc.meta.id))
+            for spec in self.kinds
+            if spec.placed
+            for doc in self.registry(spec.prefix).values()
+            if doc.meta.place == place_id
+        ]
+        return [ref for *_, ref in sorted(found, key=lambda item: item[:2])]

@@ -1,0 +1,79 @@
+"""Search documents built from the model (not scraped from HTML): each kind contributes its own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from handbook.core.refs import Ref, find_markdown_refs, parse_ref
+from handbook.kinds.spec import Registry
+from handbook.model.handbook import Doc, Handbook
+
+STEP = "step"  # a flow's step is a search document of its own, though not a kind
+_MARKUP = re.compile(r"[*#>|`_]+|^\s*[-+]\s+|\{[^}]*\}|<[^>]+>", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """What the search index knows of one findable thing."""
+
+    key: str  # the reference, e.g. flow:fazhan-dangyuan#vote
+    type: str  # a kind's name, or `step`
+    title: str
+    url: str  # path of the page in the site, with anchor, relative to the site root
+    body: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    part: str = ""
+    tags: tuple[str, ...] = ()
+
+
+def types(kinds: Registry) -> dict[str, str]:
+    """The document types a search can be restricted to, with their Chinese names."""
+    names = {spec.name: spec.title for spec in kinds}
+    return {**names, STEP: "环节"}
+
+
+def plain(model: Handbook, markdown: str) -> str:
+    """Markdown as plain text: references replaced by their titles, markup removed."""
+    out, last = [], 0
+    for found in find_markdown_refs(markdown):
+        start, end = found.span
+        out += [markdown[last:start], found.label or model.title_of(parse_ref(found.ref_text))]
+        last = end
+    out.append(markdown[last:])
+    return _MARKUP.sub(" ", "".join(out))
+
+
+def part_of(model: Handbook, place_id: str) -> str:
+    """The title of the part (篇) a place belongs to."""
+    place = model.places[place_id]
+    while place.parent:
+        place = model.places[place.parent]
+    return f"{place.label} {place.title}"
+
+
+def placed_document(model: Handbook, prefix: str, doc: Doc[Any], fields: list[str]) -> SearchDoc:
+    """The search document of a regulation or activity: its fields, then its Markdown body."""
+    meta, ref = doc.meta, Ref(prefix, doc.meta.id)
+    body = " ".join([*fields, plain(model, doc.body)])
+    return SearchDoc(
+        str(ref),
+        model.kinds[prefix].name,
+        meta.title,
+        model.kinds.url_of(ref),
+        body,
+        part=part_of(model, meta.place),
+        tags=tuple(meta.tags),
+    )
+
+
+def documents(model: Handbook) -> list[SearchDoc]:
+    """Every searchable thing of the handbook, kind by kind."""
+    return [
+        found
+        for spec in model.kinds
+        for doc in model.registry(spec.prefix).values()
+        for found in spec.search(model, doc)
+    ]

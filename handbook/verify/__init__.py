@@ -1,0 +1,1 @@
+"""After MkDocs: check the built site (every internal link and anchor leads somewhere)."""

@@ -1,0 +1,52 @@
+"""The kinds registry is complete, and what used to be listed by hand is derived from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from conftest import ROOT
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
+
+from handbook.core.project import Project
+from handbook.integrations.mkdocs.plugin import HandbookPlugin
+from handbook.kinds.registry import KINDS
+from handbook.load.sources import source_paths
+
+
+def test_every_kind_is_complete() -> None:
+    """Unique prefix and name, a schema with id and title, a page, search documents, anchors named."""
+    assert len({spec.prefix for spec in KINDS}) == len({spec.name for spec in KINDS}) == len(list(KINDS))
+    for spec in KINDS:
+        assert {"id", "title"} <= set(spec.schema.model_fields), spec.name
+        assert spec.title and spec.source.pattern and callable(spec.search), spec.name
+        assert spec.own_page == (spec.render is not None), f"{spec.name}: a kind with a page of its own renders it"
+        assert spec.own_page or spec.object_anchor, f"{spec.name}: a shared page needs each object's anchor"
+        assert (spec.anchors is None) == (spec.anchor_name == ""), f"{spec.name}: anchors need a name for messages"
+        if spec.source.container is not None:
+            assert spec.source.list_key in spec.source.container.model_fields
+
+
+def test_every_kind_has_sources_in_the_sample() -> None:
+    """The sample handbook exercises every kind."""
+    project = Project(ROOT)
+    assert all(source_paths(project, spec.source) for spec in KINDS)
+
+
+def test_mkdocs_yml_lists_no_source_folders() -> None:
+    """The watched folders come from the registry, not from a hand-kept list in mkdocs.yml."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert "watch" not in config
+    assert "hooks" not in config
+    assert "handbook" in config["plugins"]
+
+
+def test_serve_watches_the_book_and_every_kind(tmp_path: Path) -> None:
+    """`mkdocs serve` rebuilds on a change to the book or to any kind's files."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    HandbookPlugin().on_serve(server, config=config, builder=None)
+    watched = {Path(p) for p in server._watched_paths}
+    expected = {ROOT / "book.yaml"} | {ROOT / spec.source.watched for spec in KINDS}
+    assert watched == expected
