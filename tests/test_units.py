@@ -93,3 +93,23 @@ def test_format_loc() -> None:
     """Key paths print as in the messages."""
     assert format_loc(("steps", 3, "role")) == "steps[3].role"
     assert format_loc(()) == ""
+
+
+def test_one_scanner_decides_what_is_code() -> None:
+    """References, articles and quality checks agree: a ~~~ inside ``` does not close it; indented code is code."""
+    body = (
+        "第一条 甲 [[reg:a]]。\n"
+        "```\n~~~\n第二条 [[reg:b]]\n```\n"
+        "\n    第三条 [[reg:c]] (indented code)\n\n"
+        "- 列表项\n\n    第四条 [[reg:d]] (a list item's own paragraph)\n"
+        "\n!!! note\n\n    第五条 [[reg:e]] (an admonition's body)\n"
+        "\n第六条 `[[reg:f]]` [[reg:g]]\n"
+    )
+    assert [r.ref_text for r in find_markdown_refs(body)] == ["reg:a", "reg:d", "reg:e", "reg:g"]
+    assert [a.number for a in find_articles(body, 1)] == [1, 4, 5, 6]
+
+
+def test_fences_close_only_on_their_own_marker() -> None:
+    """A longer opening fence needs a closing fence at least as long."""
+    body = "````\n```\n[[reg:a]]\n````\n[[reg:b]]\n"
+    assert [r.ref_text for r in find_markdown_refs(body)] == ["reg:b"]

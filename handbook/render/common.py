@@ -34,10 +34,10 @@ def backlinks(model: Handbook, ref: Ref, linker: Linker, uses: list[RefUse]) -> 
         return ""
     seen: dict[Ref, list[str]] = {}
     for use in uses:
-        source = use.source.target if use.source.kind != "flow" or not use.source.anchor else use.source
-        seen.setdefault(source, [])
-        if use.target.anchor and use.target.anchor not in seen[source]:
-            seen[source].append(use.target.anchor)
+        # A whole document, or the step of a flow whose basis cites `ref`.
+        anchors = seen.setdefault(use.source, [])
+        if use.target.anchor and use.target.anchor not in anchors:
+            anchors.append(use.target.anchor)
     rows = []
     for source, anchors in seen.items():
         points = "、".join(model.anchor_label(Ref(ref.kind, ref.id, a)) for a in anchors)
