@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,11 +12,14 @@ from conftest import CASES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from handbook.cli import main
 from handbook.core.located import SourceFile, parse_markdown, parse_yaml
 from handbook.core.problems import SourceProblems
 from handbook.core.project import Project
 from handbook.kinds.registry import KINDS
 from handbook.load.sources import RawSources, load_sources
+from handbook.render.site import render_site
+from handbook.search.documents import documents
 from handbook.validate.validator import build_model
 
 BASE = Project(CASES / "base")
@@ -30,6 +35,7 @@ def _raw() -> RawSources:
 
 _BASE_RAW = load_sources(BASE, KINDS)
 _PREFIX = {"flow": "flow", "regulation": "reg", "roles": "role", "glossary": "term"}
+_PATHS = {"flow": "flows/simple.yaml", "roles": "organisation/roles.yaml", "glossary": "glossary.yaml"}
 _FILES = {
     "flow": (CASES / "base/flows/simple.yaml").read_text(encoding="utf-8"),
     "regulation": (CASES / "base/regulations/rule.md").read_text(encoding="utf-8"),
@@ -63,12 +69,15 @@ def mutated(draw: st.DrawFn, text: str) -> str:
 
 
 def _validate(raw: RawSources) -> None:
-    """Run the whole validation: a model, or SourceProblems whose problems all have a location."""
+    """Validate and render: pages and search documents, or SourceProblems whose problems all have a location."""
     try:
-        build_model(raw, KINDS)
+        model = build_model(raw, KINDS)
     except SourceProblems as exc:
         assert exc.problems
         assert all(p.path and p.line >= 1 and p.message for p in exc.problems)
+        return
+    assert render_site(model)
+    assert documents(model)
 
 
 @EXAMPLES
@@ -97,7 +106,7 @@ def test_mutated_sources_validate_or_report(kind: str, data: st.DataObject) -> N
     if kind == "regulation":
         source, problems = parse_markdown(text, "regulations/rule.md")
     else:
-        located, problems = parse_yaml(text, f"{kind}.yaml")
+        located, problems = parse_yaml(text, _PATHS[kind])
         source = SourceFile(located)
     raw.files[_PREFIX[kind]] = [source] if source.meta.data is not None else []
     raw.problems = problems
@@ -109,6 +118,27 @@ def test_base_raw_is_valid() -> None:
     assert build_model(_raw(), KINDS).flows
 
 
-def test_tmp_path_unused(tmp_path: Path) -> None:
-    """Loaders read only the project they are given (nothing is written by validation)."""
-    assert not any(tmp_path.iterdir())
+PROBLEM_LINE = re.compile(r"^[^\s:][^:]*:\d+( \([^)]*\))?: .+$")
+COMMANDS = [["check"], ["check", "--format", "json"], ["search", "支部"], ["schema", "--check"]]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+@pytest.mark.parametrize("kind", list(_FILES))
+def test_every_command_answers_a_mutated_project(
+    kind: str, data: st.DataObject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through main(), every command on a mutated project exits 0 or 1 with messages, never a traceback."""
+    project = tmp_path / "fuzz"
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.copytree(CASES / "base", project)
+    path = "regulations/rule.md" if kind == "regulation" else _PATHS[kind]
+    (project / path).write_text(data.draw(mutated(_FILES[kind])), encoding="utf-8")
+    command = data.draw(st.sampled_from(COMMANDS))
+    code = main(["--root", str(project), *command])
+    out = capsys.readouterr()
+    assert code in (0, 1), command
+    if code == 1 and command[0] == "check" and "--format" not in command:
+        assert all(PROBLEM_LINE.match(line) for line in out.out.splitlines()[:-1]), out.out

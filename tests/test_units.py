@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from handbook.core.located import format_loc, parse_markdown, parse_yaml
+from handbook.core.located import format_loc, parse_markdown, parse_yaml, read_text
+from handbook.core.numerals import chinese, parse_chinese
 from handbook.core.refs import Ref, RefSyntaxError, find_markdown_refs, parse_ref
 from handbook.kinds.flow.mermaid import label, node_id
-from handbook.kinds.regulation.articles import anchor_articles, chinese_number, find_articles
+from handbook.kinds.regulation.articles import anchor_articles, find_articles
 
 
 def test_yaml_lines_are_recorded_per_key() -> None:
@@ -53,8 +56,37 @@ def test_front_matter_problems(text: str, message: str) -> None:
     ("numeral", "value"), [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("一百零五", 105)]
 )
 def test_chinese_numbers(numeral: str, value: int) -> None:
-    """Article numbers up to the hundreds."""
-    assert chinese_number(numeral) == value
+    """Article numbers up to the hundreds, read and written."""
+    assert parse_chinese(numeral) == value
+    assert chinese(value) == numeral
+
+
+def test_chinese_numerals_round_trip() -> None:
+    """Every number a chapter, section or article can have is written and read back the same."""
+    assert all(parse_chinese(chinese(n)) == n for n in range(1000))
+    assert [chinese(n) for n in (19, 20, 21, 110, 999)] == ["十九", "二十", "二十一", "一百一十", "九百九十九"]
+
+
+def test_yaml_dates_stay_text_and_aliases_are_refused() -> None:
+    """An impossible date is the schema's to report; an alias (which can expand without limit) is refused."""
+    located, problems = parse_yaml("effective: 2025-13-40\n", "r.yaml")
+    assert problems == [] and located.data == {"effective": "2025-13-40"}
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    _, problems = parse_yaml(laughs, "lol.yaml")
+    assert [str(p) for p in problems] == [
+        "lol.yaml:2 (b[0]): YAML aliases (*name) are not supported: write the value out where it is needed"
+    ]
+
+
+def test_byte_order_mark_and_bad_bytes(tmp_path: Path) -> None:
+    """A BOM is accepted; undecodable bytes are reported at their own line."""
+    (tmp_path / "bom.md").write_bytes("\ufeff---\nid: x\n---\n".encode())
+    assert read_text(tmp_path / "bom.md", "bom.md") == ("---\nid: x\n---\n", [])
+    (tmp_path / "bad.md").write_bytes(b"---\nid: x\ntitle: \xff\n")
+    _, problems = read_text(tmp_path / "bad.md", "bad.md")
+    assert [p.line for p in problems] == [3]
 
 
 def test_articles_found_and_anchored_outside_code() -> None:

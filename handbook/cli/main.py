@@ -52,6 +52,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     """Build the site into a fresh folder, then swap it in: a failed build leaves the old site."""
     target = (project.root / args.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         extra = ["--strict"] if args.strict else []

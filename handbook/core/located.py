@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -13,7 +13,20 @@ from handbook.core.problems import Problem
 Loc = tuple[str | int, ...]
 _PLAIN_COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 # libyaml's parser when PyYAML was built with it (ten times faster on large corpora); both are safe.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Safe YAML in which dates stay text: the schema parses them and reports an impossible one at its key."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+
+
+class _AliasUsed(Exception):
+    """A YAML alias repeats a value: refused, since expanding aliases can grow without limit."""
 
 
 @dataclass
@@ -56,9 +69,13 @@ class _Builder:
         self.located = located
         self.offset = line_offset
         self.problems: list[Problem] = []
+        self.seen: set[int] = set()  # the nodes built so far: an alias is a node met twice
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         """Convert `node` found at `loc`."""
+        if id(node) in self.seen:
+            raise _AliasUsed(loc)
+        self.seen.add(id(node))
         self.located.lines.setdefault(loc, node.start_mark.line + 1 + self.offset)
         if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_COLLECTIONS:
             # Scalars with unknown tags are refused by SafeLoader; collections we build ourselves.
@@ -67,7 +84,11 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:  # e.g. an explicitly tagged !!timestamp 2025-13-40
+            self.problems.append(self.located.problem(loc, f"invalid value '{node.value}': {exc}"))
+            return node.value
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
         """Convert a mapping, reporting duplicate keys that PyYAML would silently drop."""
@@ -99,6 +120,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located, lis
             located.data = builder.build(node, ())
             return located, builder.problems
         return located, []
+    except _AliasUsed as exc:
+        (loc,) = exc.args
+        message = "YAML aliases (*name) are not supported: write the value out where it is needed"
+        return located, [located.problem(loc, message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
@@ -139,8 +164,10 @@ def parse_markdown(text: str, path: str) -> tuple[SourceFile, list[Problem]]:
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file, turning decoding errors into a problem."""
+    """Read a UTF-8 file (a byte-order mark is allowed), turning decoding errors into a problem at their line."""
+    data = path.read_bytes()
     try:
-        return path.read_text(encoding="utf-8"), []
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        return None, [Problem(display, 1, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")]
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Problem(display, line, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")]

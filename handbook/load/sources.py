@@ -22,13 +22,18 @@ class RawSources:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _read(project: Project, path: Path, markdown: bool, raw: RawSources) -> SourceFile | None:
-    """Parse one source file, recording its problems; None if nothing usable was read."""
+def _read(project: Project, path: Path, markdown: bool, raw: RawSources, parse: bool = True) -> SourceFile | None:
+    """Parse one source file (or only read it), recording its problems; None if nothing usable was read."""
     display = project.relative(path)
+    if not path.is_file():
+        raw.problems.append(Problem(display, 1, "a folder where a source file is expected; rename or move it"))
+        return None
     text, problems = read_text(path, display)
     raw.problems += problems
     if text is None:
         return None
+    if not parse:
+        return SourceFile(Located(display, None), text)
     if markdown:
         source, problems = parse_markdown(text, display)
         raw.problems += problems
@@ -39,8 +44,8 @@ def _read(project: Project, path: Path, markdown: bool, raw: RawSources) -> Sour
 
 
 def source_paths(project: Project, source: Source) -> list[Path]:
-    """The files of a kind, in a stable order."""
-    return sorted(path for path in project.root.glob(source.pattern) if path.is_file())
+    """The files (and stray folders) matching a kind's pattern, in a stable order."""
+    return sorted(project.root.glob(source.pattern))
 
 
 def load_sources(project: Project, kinds: Registry) -> RawSources:
@@ -55,8 +60,7 @@ def load_sources(project: Project, kinds: Registry) -> RawSources:
         files = (_read(project, path, spec.source.markdown, raw) for path in source_paths(project, spec.source))
         raw.files[spec.prefix] = [file for file in files if file is not None]
     for path in sorted(project.docs.glob("**/*.md")) if project.docs.is_dir() else []:
-        text, problems = read_text(path, project.relative(path))
-        raw.problems += problems
-        if text is not None:
-            raw.pages.append((project.relative(path), text))
+        page = _read(project, path, False, raw, parse=False)
+        if page is not None:
+            raw.pages.append((page.path, page.body))
     return raw

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from handbook.core.numerals import chinese
 from handbook.kinds.common import PlaceId, Strict, Text
 
 
@@ -61,7 +62,7 @@ def book_places(book: Book) -> dict[str, Place]:
     for part in book.parts:
         places[part.id] = Place(part.id, part.title, part.label, 1, None, order := order + 1, part.shows)
         for c, chapter in enumerate(part.chapters, start=1):
-            chapter_label = f"第{chinese_ordinal(c)}章"
+            chapter_label = f"第{chinese(c)}章"
             places[chapter.id] = Place(
                 chapter.id, chapter.title, chapter_label, 2, part.id, order := order + 1, chapter.shows
             )
@@ -69,19 +70,10 @@ def book_places(book: Book) -> dict[str, Place]:
                 places[section.id] = Place(
                     section.id,
                     section.title,
-                    f"第{chinese_ordinal(s)}节",
+                    f"第{chinese(s)}节",
                     3,
                     chapter.id,
                     order := order + 1,
                     section.shows,
                 )
     return places
-
-
-def chinese_ordinal(number: int) -> str:
-    """Write 1–99 as a Chinese numeral: 十二, 二十, 二十一."""
-    digits = "零一二三四五六七八九"
-    tens, ones = divmod(number, 10)
-    if tens == 0:
-        return digits[ones]
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")

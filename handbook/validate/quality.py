@@ -14,7 +14,7 @@ from pathlib import Path
 from handbook.core.located import Loc, Located
 from handbook.core.markdown import prose_lines
 from handbook.core.problems import Problem
-from handbook.core.refs import Ref
+from handbook.core.refs import MARKDOWN_REF, Ref
 from handbook.kinds.common import Status
 from handbook.load.sources import RawSources
 from handbook.model.handbook import Handbook
@@ -58,6 +58,15 @@ def lines(text: str, first_line: int) -> Iterator[tuple[int, str]]:
         yield first_line + line.number - 1, line.text
 
 
+def field_reference_problems(path: str, texts: Iterator[tuple[int, str]]) -> list[Problem]:
+    """`[[…]]` in a YAML text field would be shown as typed: references belong in the fields made for them."""
+    message = (
+        "a [[…]] reference in a YAML text field is shown as plain text; name it in related, basis or see "
+        "(as kind:id), or write it in the Markdown body"
+    )
+    return [Problem(path, line, message) for line, text in texts if MARKDOWN_REF.search(text)]
+
+
 def text_problems(path: str, texts: Iterator[tuple[int, str]]) -> list[Problem]:
     """Unsafe HTML and links to outside hosts in one source's texts."""
     problems = []
@@ -94,6 +103,7 @@ def quality_problems(raw: RawSources, model: Handbook) -> list[Problem]:
         for file in raw.files.get(spec.prefix, []):
             if file.meta.data is not None:
                 problems += text_problems(file.path, strings(file.meta))
+                problems += field_reference_problems(file.path, strings(file.meta))
             if not spec.source.markdown:
                 continue
             problems += text_problems(file.path, lines(file.body, file.body_line))

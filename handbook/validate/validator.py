@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from handbook.core.located import Loc, Located
@@ -86,10 +87,18 @@ class Validator:
             return []
         return [(key, index) for index in range(len(located.data[key]))]
 
+    def _check_file_name(self, spec: KindSpec, doc: Doc[Any]) -> None:
+        """A file holding one object is named after its id, so the id is found from the file and back."""
+        name = PurePosixPath(doc.path)
+        if spec.source.list_key is None and name.stem != doc.meta.id:
+            message = f"the file name must be the id: rename {doc.path} to {name.with_stem(doc.meta.id)}"
+            self.problems.append(doc.source.problem((*doc.loc, "id"), message))
+
     def _unique(self, spec: KindSpec, docs: list[Doc[Any]]) -> dict[str, Doc[Any]]:
         """Index docs by id, reporting every duplicate with the first definition."""
         seen: dict[str, Doc[Any]] = {}
         for doc in docs:
+            self._check_file_name(spec, doc)
             first = seen.get(doc.meta.id)
             if first is not None:
                 message = f"duplicate {spec.name} id '{doc.meta.id}' (first defined at {first.path}:{first.line})"

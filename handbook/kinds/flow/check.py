@@ -134,8 +134,41 @@ def _check_exits(doc: Doc[Flow], index: int, model: Handbook) -> list[Problem]:
 
 
 def check_flows(model: Handbook) -> list[Problem]:
-    """The structural problems of every flow."""
-    return [problem for doc in model.flows.values() for problem in check_flow(doc, model)]
+    """The structural problems of every flow, and sub-flows that run each other in a cycle."""
+    problems = [problem for doc in model.flows.values() for problem in check_flow(doc, model)]
+    return problems + subflow_cycles(model)
+
+
+def subflow_cycles(model: Handbook) -> list[Problem]:
+    """A flow that runs, through its sub-flows, itself again (a flow running itself directly is check_flow's)."""
+    calls = {
+        flow_id: [(s, step.flow) for s, step in enumerate(doc.meta.steps) if step.flow and step.flow in model.flows]
+        for flow_id, doc in model.flows.items()
+    }
+    problems = []
+    for start in sorted(calls):
+        path = _cycle(calls, start)
+        if path and len(path) > 2 and start == min(path):  # report each cycle once, from its smallest id
+            doc = model.flows[start]
+            step = next(s for s, target in calls[start] if target == path[1])
+            message = f"sub-flows run in a cycle: {' → '.join(path)}"
+            problems.append(doc.source.problem(("steps", step, "flow"), message))
+    return problems
+
+
+def _cycle(calls: dict[str, list[tuple[int, str]]], start: str) -> list[str] | None:
+    """A path of sub-flow calls from `start` back to it, if there is one (depth first)."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        current, path = stack.pop()
+        for _, target in calls[current]:
+            if target == start:
+                return [*path, start]
+            if target not in seen:
+                seen.add(target)
+                stack.append((target, [*path, target]))
+    return None
 
 
 def flow_references(doc: Doc[Flow]) -> Iterator[FieldRef]:

@@ -6,7 +6,8 @@ from handbook.kinds.flow.schema import Flow, Step, StepKind
 from handbook.model.handbook import Handbook
 
 # Characters that end or confuse a quoted Mermaid label; written as Mermaid entity codes.
-_ENTITIES = {'"': "#quot;", "#": "#35;", ";": "#59;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
+# `%` too: Mermaid reads a `%%{init: …}%%` directive anywhere in the text, even inside a label.
+_ENTITIES = {'"': "#quot;", "#": "#35;", ";": "#59;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;", "%": "#37;"}
 _SHAPES = {
     StepKind.START: ('(["', '"])'),
     StepKind.END: ('(["', '"])'),

@@ -6,26 +6,11 @@ import re
 from dataclasses import dataclass
 
 from handbook.core.markdown import prose_lines
+from handbook.core.numerals import parse_chinese
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100}
 ARTICLE_LINE = re.compile(
     r"^(?P<lead>\s*(?:\*\*)?)第(?P<num>[零〇一二两三四五六七八九十百]+)条(?P<tail>(?:\*\*)?)", re.MULTILINE
 )
-
-
-def chinese_number(text: str) -> int:
-    """Convert a Chinese numeral up to 999 (十二, 二十, 一百零五) into an int."""
-    total, digit = 0, 0
-    for char in text:
-        if char in _DIGITS:
-            digit = _DIGITS[char]
-        elif char in _UNITS:
-            total += (digit or 1) * _UNITS[char]
-            digit = 0
-        else:
-            raise ValueError(f"not a Chinese numeral: {text}")
-    return total + digit
 
 
 def article_anchor(number: int) -> str:
@@ -54,7 +39,7 @@ def find_articles(body: str, first_line: int) -> list[Article]:
     for line in prose_lines(body):
         match = ARTICLE_LINE.match(line.text)
         if match:
-            number = chinese_number(match["num"])
+            number = parse_chinese(match["num"])
             articles.append(Article(number, f"第{match['num']}条", first_line + line.number - 1, line.offset))
     return articles
 
