@@ -17,6 +17,7 @@ class RawSources:
 
     book: Located | None = None
     files: dict[str, list[SourceFile]] = field(default_factory=dict)  # by kind prefix
+    unreadable: set[str] = field(default_factory=set)  # kinds with a file that could not be read at all
     pages: list[tuple[str, str]] = field(default_factory=list)  # hand-written docs: (path, text)
     docs_dir: Path | None = None
     problems: list[Problem] = field(default_factory=list)
@@ -59,6 +60,8 @@ def load_sources(project: Project, kinds: Registry) -> RawSources:
     for spec in kinds:
         files = (_read(project, path, spec.source.markdown, raw) for path in source_paths(project, spec.source))
         raw.files[spec.prefix] = [file for file in files if file is not None]
+        if len(raw.files[spec.prefix]) < len(source_paths(project, spec.source)):
+            raw.unreadable.add(spec.prefix)
     for path in sorted(project.docs.glob("**/*.md")) if project.docs.is_dir() else []:
         page = _read(project, path, False, raw, parse=False)
         if page is not None:

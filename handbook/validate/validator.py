@@ -130,8 +130,8 @@ class Validator:
             return None, f"unknown reference kind '{ref.kind}' in '{text}'; known: {', '.join(self.kinds.prefixes)}"
         spec = self.kinds[ref.kind]
         registry = model.registry(ref.kind)
-        if (ref.kind, ref.id) in self.broken:
-            return None, None  # the target's own schema problem is already reported
+        if (ref.kind, ref.id) in self.broken or (ref.id not in registry and ref.kind in self.raw.unreadable):
+            return None, None  # the target's own problem (schema, or a file that could not be read) is reported
         if ref.id not in registry:
             return None, f"unresolved reference '{text}': no {spec.name} '{ref.id}'; known: {choices(registry)}"
         if ref.anchor is None:
