@@ -4,10 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# Debian packages: to build the site, and to test it in a real browser.
+BUILD_PACKAGES := python3-venv npm
+TEST_PACKAGES := chromium fonts-noto-cjk
 
-.PHONY: install lock check build site-offline serve test lint format clean
+.PHONY: install system-build system-test lock check build site-offline serve test lint format clean
 
-install: $(STAMP) node_modules/.package-lock.json
+install: system-build $(STAMP) node_modules/.package-lock.json
+
+system-build:
+	@scripts/system-packages $(BUILD_PACKAGES)
+
+system-test:
+	@scripts/system-packages $(TEST_PACKAGES)
 
 # Exactly the locked versions, checked against their hashes; then the package itself, without deps.
 $(STAMP): pyproject.toml requirements.lock
@@ -38,10 +47,9 @@ site-offline: install
 	HANDBOOK_OFFLINE=true $(BIN)/handbook build --strict --site-dir site-offline
 
 serve: install
-	$(BIN)/handbook build
 	$(BIN)/handbook serve --addr 127.0.0.1:8000
 
-test: install
+test: install system-test
 	$(BIN)/ruff check handbook tests scripts
 	$(BIN)/ruff format --check handbook tests scripts
 	$(BIN)/mypy
