@@ -12,6 +12,89 @@ from handbook.cli import main
 
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
 
+# The fixed words of every message `handbook check` can give about sources, one entry per message
+# template (handbook/core/located.py, handbook/load/sources.py, handbook/validate/*.py,
+# handbook/kinds/*/check.py). A new message needs its fragment here and an invalid case showing it.
+MESSAGES = [
+    # reading files: encoding, YAML, front matter
+    "not valid UTF-8 (",
+    "a folder where a source file is expected; rename or move it",
+    "invalid YAML: ",
+    "invalid YAML: unsupported tag ",
+    "invalid YAML: could not determine a constructor for the tag",
+    "invalid YAML: unacceptable character",
+    "YAML aliases (*name) are not supported",
+    "invalid value '",
+    ": duplicate key '",
+    "missing front matter (a first line '---')",
+    "front matter is not closed by '---'",
+    # schema
+    "expected a mapping of keys, got list",
+    "expected a top-level key 'roles' holding a list",
+    "missing required key '",
+    "unknown key '",
+    "' is not a valid id: use lower-case ASCII letters, digits and '-'",
+    "Input should be '试行', '施行', '废止' or '待补充' (got ",  # pydantic's words, with the value
+    "(title): Input should be a valid string\n",  # pydantic's words; a mapping given is not repeated
+    # ids, files, places, owners
+    "duplicate flow id '",
+    "the file name must be the id: rename ",
+    "unknown place '",
+    "(owner): unknown unit '",
+    "(parent): unknown unit '",
+    ".unit): unknown unit '",
+    "' is both a role and a unit; flow lanes need one meaning",
+    "' is already a term or alias of '",
+    # regulations' articles
+    " appears twice (first at line ",
+    " is the first article: 第一条 is missing",
+    " follows 第",
+    ": number the articles in order",
+    # flows
+    "unknown role '",
+    "a flow needs steps (or status 待补充)",
+    "duplicate step id '",
+    "' has no role; declared roles: ",
+    "undeclared role '",
+    "'next' names unknown step '",
+    "no start step (kind: start)",
+    "several start steps; the first is steps[",
+    "no end step (kind: end)",
+    "' cannot be reached from the start",
+    "no end can be reached from step '",
+    "a decision leads on through labelled 'branches', not 'next'",
+    "' needs at least two labelled branches",
+    "only a decision has branches; '",
+    "an end step has no 'next'",
+    "' has no 'next' (only an end step stops)",
+    "' must name the flow it runs ('flow')",
+    ".flow): unknown flow '",
+    "a flow cannot run itself as a sub-flow",
+    "only a step of kind 'subflow' names a flow to run",
+    "sub-flows run in a cycle: ",
+    # references
+    "malformed reference '",
+    "unknown reference kind '",
+    "unresolved reference '",
+    "': no regulation '",
+    "': no flow '",
+    "': no activity '",
+    "': no unit '",
+    "': no role '",
+    "': no term '",
+    "': no article '",
+    "': no step '",
+    "': a unit has no anchors",
+    "': a role has no anchors",
+    "': a term has no anchors",
+    "a [[…]] reference in a YAML text field is shown as plain text",
+    # quality
+    "), which is repealed (废止)",
+    "raw HTML that could run script is not allowed: '",
+    "link to outside host '",
+    "' not found (looked for docs/",
+]
+
 
 def test_base_case_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The base project passes with `ok` and exit code 0."""
@@ -26,6 +109,13 @@ def test_invalid_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert code == 1
     assert_golden(out, case / "expected.txt", update_golden)
+
+
+def test_every_message_has_a_case() -> None:
+    """Every message the checks can give is shown by at least one invalid case's expected output."""
+    expected = "".join((case / "expected.txt").read_text(encoding="utf-8") for case in INVALID)
+    missing = [fragment for fragment in MESSAGES if fragment not in expected]
+    assert not missing, f"messages without an invalid case under tests/cases/invalid/: {missing}"
 
 
 def test_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
