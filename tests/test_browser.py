@@ -22,15 +22,26 @@ Element.prototype.attachShadow = function (init) { return attach.call(this, { ..
 """
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def requested() -> list[str]:
-    """Every URL any page of this module requested."""
+    """Every URL the test's page requested."""
     return []
+
+
+def left_the_site(urls: list[str]) -> list[str]:
+    """The requested URLs that are not on 127.0.0.1 under the site's sub-path /handbook/."""
+    return sorted(
+        {
+            url
+            for url in urls
+            if urlparse(url).hostname != "127.0.0.1" or not urlparse(url).path.startswith("/handbook/")
+        }
+    )
 
 
 @pytest.fixture
 def page(browser: Browser, requested: list[str]) -> Iterator[Page]:
-    """A fresh page that records its requests and fails on script errors."""
+    """A fresh page that records its requests and fails on script errors or a request leaving the site."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.add_init_script(OPEN_SHADOW_ROOTS)
@@ -40,6 +51,7 @@ def page(browser: Browser, requested: list[str]) -> Iterator[Page]:
     yield page
     context.close()
     assert errors == []
+    assert left_the_site(requested) == []
 
 
 def test_flow_diagram_renders_as_svg(page: Page, served_site: str) -> None:
@@ -120,9 +132,17 @@ def test_printed_checklist_has_date_and_signature_columns(page: Page, served_sit
     assert column.is_visible()
 
 
-def test_no_request_left_the_host(requested: list[str], served_site: str) -> None:
-    """Runs last in this module: every request of every page stayed on 127.0.0.1."""
-    assert requested, "the other browser tests should have made requests"
-    outside = sorted({url for url in requested if urlparse(url).hostname != "127.0.0.1"})
-    assert outside == []
-    assert all(urlparse(url).path.startswith("/handbook/") for url in requested)
+def test_no_request_left_the_host(page: Page, requested: list[str], served_site: str) -> None:
+    """A visit loading every kind of asset (diagrams, search, the glossary) requests nothing outside 127.0.0.1."""
+    page.goto(served_site)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("党费")
+    page.keyboard.press("End")
+    page.locator(".md-search-result__item a").first.wait_for(timeout=10_000)
+    page.goto(served_site + "flows/sanhui-yike/")
+    page.locator("div.mermaid svg").first.wait_for(timeout=15_000)
+    page.goto(served_site + "glossary/")
+    page.goto(served_site + "regulations/dangfei-guiding/")
+    page.wait_for_load_state("networkidle")
+    assert len(requested) > 4, requested
+    assert left_the_site(requested) == []
