@@ -34,7 +34,7 @@ from synth_corpus import write_corpus
 
 from handbook.core.project import Project
 from handbook.core.segment import dictionary_file
-from handbook.kinds.term.page import abbreviations
+from handbook.kinds.term.page import tooltips
 from handbook.pipeline import generate, search_index
 from handbook.render.book import book_nav
 from handbook.render.links import Linker
@@ -100,16 +100,15 @@ def export_plain(corpus: Path, out: Path) -> None:
     project = Project(corpus)
     model, pages = generate(project)
     index = search_index(project, model)
-    tooltips = abbreviations(model)
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(project.docs, out / "docs")
     for path in (out / "docs").rglob("*.md"):
         uri = path.relative_to(out / "docs").as_posix()
-        path.write_text(Linker(model, uri).resolve(path.read_text(encoding="utf-8")) + tooltips, encoding="utf-8")
+        path.write_text(Linker(model, uri).resolve(path.read_text(encoding="utf-8")), encoding="utf-8")
     for page in pages:
         target = out / "docs" / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown + tooltips, encoding="utf-8")
+        target.write_text(page.markdown, encoding="utf-8")
     vendor = out / "docs" / "assets" / "vendor"
     vendor.mkdir(parents=True)
     shutil.copy(corpus / "node_modules/mermaid/dist/mermaid.min.js", vendor)
@@ -120,6 +119,9 @@ def export_plain(corpus: Path, out: Path) -> None:
         config = yaml_load(file)
     config["plugins"] = [p for p in config["plugins"] if p != "handbook"]
     config["nav"] = [entry for item in config["nav"] for entry in (book_nav(model) if item == "@book" else [item])]
+    config["markdown_extensions"] = [
+        {"abbr": {"glossary": tooltips(model)}} if item == "abbr" else item for item in config["markdown_extensions"]
+    ]
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "search" in plugin:
             plugin["search"]["jieba_dict_user"] = "jieba_user.dict"

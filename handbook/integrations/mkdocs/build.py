@@ -17,7 +17,7 @@ from handbook.core.problems import HandbookError
 from handbook.core.project import Project
 from handbook.core.refs import Ref
 from handbook.core.segment import dictionary_file
-from handbook.kinds.term.page import abbreviations
+from handbook.kinds.term.page import tooltips
 from handbook.pipeline import generate, related_content, warm_in_background
 from handbook.render.book import book_nav
 from handbook.render.common import RELATED_ID, RELATED_TITLE, related_html
@@ -41,7 +41,7 @@ class SiteBuild:
         except HandbookError as exc:
             raise PluginError(f"the handbook sources have problems:\n{exc}") from None
         self.warmer: BaseProcess | None = warm_in_background(project)
-        self.tooltips = abbreviations(self.model)
+        self.tooltips = tooltips(self.model)
         self.related: dict[str, list[Ref]] = {}  # the related pages of each object's page, by its src_uri
         self.files: Files | None = None
 
@@ -72,10 +72,10 @@ class SiteBuild:
         return files
 
     def page_markdown(self, markdown: str, page: Page) -> str:
-        """Resolve cross-references in hand-written pages and add term tooltips everywhere."""
-        if not page.file.generated_by:
-            markdown = Linker(self.model, page.file.src_uri).resolve(markdown)
-        return markdown + self.tooltips
+        """Resolve cross-references in hand-written pages (generated ones are written resolved)."""
+        if page.file.generated_by:
+            return markdown
+        return Linker(self.model, page.file.src_uri).resolve(markdown)
 
     def collect_related(self) -> None:
         """Every page's Markdown is rendered: join the background process and take the related pages."""

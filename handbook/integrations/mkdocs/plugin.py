@@ -43,6 +43,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if search is not None:
             search.config["jieba_dict_user"] = str(dictionary)
         config.nav = self.build.nav(config.nav or [], self.config.nav_marker)
+        # Every term becomes a tooltip on every page, through the abbr extension's glossary.
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = self.build.tooltips
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -50,7 +52,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return self.current.add_files(files, config)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Resolve references in hand-written pages; add tooltips everywhere."""
+        """Resolve references in hand-written pages."""
         return self.current.page_markdown(markdown, page)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
