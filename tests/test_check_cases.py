@@ -22,7 +22,7 @@ MESSAGES = [
     "invalid YAML: ",
     "invalid YAML: unsupported tag ",
     "invalid YAML: could not determine a constructor for the tag",
-    "invalid YAML: unacceptable character",
+    "invalid YAML: character #x",
     "YAML aliases (*name) are not supported",
     "invalid value '",
     ": duplicate key '",

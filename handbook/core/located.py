@@ -129,6 +129,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located, lis
         line = (mark.line + 1 if mark else 1) + line_offset
         reason = exc.problem or exc.context or "invalid YAML"
         return located, [Problem(path, line, f"invalid YAML: {reason}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, found before parsing
+        line = text[: exc.position].count("\n") + 1 + line_offset
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        return located, [Problem(path, line, f"invalid YAML: character #x{code:04x}: {exc.reason}")]
     except yaml.YAMLError as exc:
         return located, [Problem(path, 1 + line_offset, f"invalid YAML: {exc}")]
     finally:

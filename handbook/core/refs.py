@@ -37,7 +37,7 @@ def parse_ref(text: str) -> Ref:
     match = _REF.match(text.strip())
     if not match:
         raise RefSyntaxError(
-            f"malformed reference '{text}'; expected kind:id or kind:id#anchor, e.g. reg:dangfei-guanli#a5"
+            f"malformed reference '{text}'; expected kind:id or kind:id#anchor, e.g. reg:dangfei-guiding#a5"
         )
     return Ref(match["kind"], match["id"], match["anchor"])
 

@@ -37,19 +37,25 @@ def repealed_references(model: Handbook) -> list[Problem]:
     return problems
 
 
-def strings(located: Located, loc: Loc = ()) -> Iterator[tuple[int, str]]:
-    """Every string value of a YAML file with its line."""
+def located_strings(located: Located, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string value of a YAML file with its key path."""
     data = located.data
     for part in loc:
         data = data[part]
     if isinstance(data, str):
-        yield located.line_of(loc), data
+        yield loc, data
     elif isinstance(data, dict):
         for key in data:
-            yield from strings(located, (*loc, key))
+            yield from located_strings(located, (*loc, key))
     elif isinstance(data, list):
         for index in range(len(data)):
-            yield from strings(located, (*loc, index))
+            yield from located_strings(located, (*loc, index))
+
+
+def strings(located: Located) -> Iterator[tuple[int, str]]:
+    """Every string value of a YAML file with its line."""
+    for loc, text in located_strings(located):
+        yield located.line_of(loc), text
 
 
 def lines(text: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -58,13 +64,13 @@ def lines(text: str, first_line: int) -> Iterator[tuple[int, str]]:
         yield first_line + line.number - 1, line.text
 
 
-def field_reference_problems(path: str, texts: Iterator[tuple[int, str]]) -> list[Problem]:
+def field_reference_problems(located: Located) -> list[Problem]:
     """`[[…]]` in a YAML text field would be shown as typed: references belong in the fields made for them."""
     message = (
         "a [[…]] reference in a YAML text field is shown as plain text; name it in related, basis or see "
         "(as kind:id), or write it in the Markdown body"
     )
-    return [Problem(path, line, message) for line, text in texts if MARKDOWN_REF.search(text)]
+    return [located.problem(loc, message) for loc, text in located_strings(located) if MARKDOWN_REF.search(text)]
 
 
 def text_problems(path: str, texts: Iterator[tuple[int, str]]) -> list[Problem]:
@@ -103,7 +109,7 @@ def quality_problems(raw: RawSources, model: Handbook) -> list[Problem]:
         for file in raw.files.get(spec.prefix, []):
             if file.meta.data is not None:
                 problems += text_problems(file.path, strings(file.meta))
-                problems += field_reference_problems(file.path, strings(file.meta))
+                problems += field_reference_problems(file.meta)
             if not spec.source.markdown:
                 continue
             problems += text_problems(file.path, lines(file.body, file.body_line))

@@ -142,7 +142,11 @@ def check_flows(model: Handbook) -> list[Problem]:
 def subflow_cycles(model: Handbook) -> list[Problem]:
     """A flow that runs, through its sub-flows, itself again (a flow running itself directly is check_flow's)."""
     calls = {
-        flow_id: [(s, step.flow) for s, step in enumerate(doc.meta.steps) if step.flow and step.flow in model.flows]
+        flow_id: [
+            (s, step.flow)
+            for s, step in enumerate(doc.meta.steps)
+            if step.flow and step.flow in model.flows and step.flow != flow_id  # running itself: check_flow's
+        ]
         for flow_id, doc in model.flows.items()
     }
     problems = []

@@ -20,9 +20,10 @@ def make_regulation(meta: RegulationMeta | None, file: SourceFile, loc: Loc) -> 
         if first is not article:
             message = f"{article.label} appears twice (first at line {first.line})"
         elif article.number > previous + 1:
-            missing = "、".join(f"第{chinese(n)}条" for n in range(previous + 1, min(article.number, previous + 4)))
+            gap = range(previous + 1, article.number)
+            missing = "、".join(f"第{chinese(n)}条" for n in gap[:3]) + ("…" if len(gap) > 3 else "")
             after = f"follows 第{chinese(previous)}条" if previous else "is the first article"
-            message = f"{article.label} {after}: {missing}{'…' if article.number > previous + 4 else ''} is missing"
+            message = f"{article.label} {after}: {missing} {'is' if len(gap) == 1 else 'are'} missing"
         elif article.number <= previous:
             message = f"{article.label} comes after 第{chinese(previous)}条: number the articles in order"
         else:
