@@ -4,11 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
-# Debian packages: to build the site, and to test it in a real browser.
+# Debian packages: to build the site, and to test it in a real browser and print it (fonts, PDF tools).
 BUILD_PACKAGES := python3-venv npm
-TEST_PACKAGES := chromium fonts-noto-cjk
+TEST_PACKAGES := chromium fonts-noto-cjk fonts-droid-fallback fonts-wqy-zenhei poppler-utils
 
-.PHONY: install system-build system-test lock check build site-offline serve test lint format clean
+.PHONY: install system-build system-test lock check build pdf site-offline serve test lint format clean
 
 install: system-build $(STAMP) node_modules/.package-lock.json
 
@@ -37,6 +37,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 check: install
 	$(BIN)/handbook check
+
+pdf: install system-test
+	$(BIN)/handbook pdf --output build/handbook.pdf
 
 build: install
 	$(BIN)/handbook build --strict

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import difflib
-import functools
 import hashlib
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
+
+from handbook.export.print.chromium import chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
@@ -102,40 +101,12 @@ def served_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     """The built site served on 127.0.0.1 under the sub-path /handbook/, as behind nginx."""
     root = tmp_path_factory.mktemp("www")
     (root / "handbook").symlink_to(built_site, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/handbook/"
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static file handler that does not log every request to stderr."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Stay quiet."""
-
-
-CHROMIUM = "/usr/bin/chromium"
-# Without these, Chromium tries to reach Google's hosts at start-up (see env docs).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+    with serve(root) as url:
+        yield url + "handbook/"
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium driven by Playwright (Playwright's own browser download is not used)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    """Debian's Chromium driven by Playwright, launched as `handbook pdf` launches it."""
+    with chromium() as browser:
         yield browser
-        browser.close()

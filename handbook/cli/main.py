@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -15,9 +16,12 @@ from pathlib import Path
 from handbook.core.problems import HandbookError, ProjectError, SourceProblems
 from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
+from handbook.export.print.assemble import PrintBook, book_entries
+from handbook.export.print.pdf import Cover, print_book
 from handbook.export.schemas import SCHEMA_FOLDER, editor_settings, schema_files
 from handbook.kinds.registry import KINDS
 from handbook.pipeline import generate, load_model, search_index
+from handbook.render.book import book_nav
 from handbook.search.documents import types
 from handbook.search.index import Searcher
 from handbook.verify.site import check_site, page_sources
@@ -137,6 +141,38 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
+    """Print the whole handbook as one A4 PDF, laid out from the built site."""
+    model = load_model(project)
+    with tempfile.TemporaryDirectory(prefix="handbook-site-") as scratch:
+        site = _built_site(project, args.site, Path(scratch))
+        book = PrintBook(model.book.title, book_entries(model, book_nav(model)))
+        cover = Cover(model.book.title, "", model.book.organisation or "", model.book.edition or "", args.date)
+        print_book(book, site, cover, (project.root / args.output).resolve())
+    return 0
+
+
+def _built_site(project: Project, site: Path | None, scratch: Path) -> Path:
+    """The given built site, or the handbook built afresh into `scratch`."""
+    if site is not None:
+        folder = (project.root / site).resolve()
+        if not (folder / "index.html").is_file():
+            raise ProjectError(f"{project.relative(folder)}: no built site here (run `handbook build` first)")
+        return folder
+    print("building the site to print from …", file=sys.stderr)
+    if _mkdocs(project, "build", "--quiet", "--site-dir", str(scratch / "site")) != 0:
+        raise ProjectError("mkdocs build failed; nothing was printed")
+    return scratch / "site"
+
+
+def _date(text: str) -> dt.date:
+    """An argparse type: an ISO date."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got '{text}'") from None
+
+
 def _positive(text: str) -> int:
     """An argparse type: a whole number of at least 1."""
     if not text.isdigit() or int(text) < 1:
@@ -167,6 +203,11 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="stable JSON output for scripts")
     search.add_argument("--index", type=Path, default=None, help="a built index, e.g. site/search/whoosh")
     search.set_defaults(func=cmd_search)
+    pdf = sub.add_parser("pdf", help="print the handbook as one A4 PDF (cover, contents with page numbers)")
+    pdf.add_argument("--output", default="build/handbook.pdf", help="the PDF to write")
+    pdf.add_argument("--site", type=Path, default=None, help="a built site to print (default: build one afresh)")
+    pdf.add_argument("--date", type=_date, default=dt.date.today(), help="the edition date on the cover")
+    pdf.set_defaults(func=cmd_pdf)
     schema = sub.add_parser("schema", help="write JSON Schemas of the source kinds and the editor settings")
     schema.add_argument("--check", action="store_true", help="write nothing; fail if a file is out of date")
     schema.set_defaults(func=cmd_schema)

@@ -39,6 +39,8 @@ class Book(Strict):
     """The book's fixed structure: parts, chapters and sections."""
 
     title: Text
+    organisation: Text | None = Field(default=None, description="the organisation the handbook belongs to (cover)")
+    edition: Text | None = Field(default=None, description="the edition printed on the cover, e.g. 2026年版")
     parts: list[Part]
 
 

@@ -1,0 +1,170 @@
+"""Lay the print document out in Chromium, number the contents from the PDF itself, write the file.
+
+Chromium has no target-counter(), so the contents' page numbers take two passes: print, read the
+page on which each heading landed from the PDF's named destinations, write the numbers into the
+contents, print again, and check that they did not move.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from handbook.core.problems import ProjectError
+from handbook.export.print.assemble import Assembled, PrintBook, assemble
+from handbook.export.print.chromium import chromium, serve
+
+# TrueType CJK fonts: Chromium embeds Debian's OpenType (CFF) Noto CJK as Type 3 fonts, which
+# print shops and archival tools reject; TrueType outlines embed as proper CID fonts. WenQuanYi
+# Zen Hei covers what Droid Sans Fallback lacks (〈〉 inside 《》, for one); fonts by package.
+FONT = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+FONTS = {FONT: "fonts-droid-fallback", Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"): "fonts-wqy-zenhei"}
+STYLE = Path(__file__).with_name("print.css")
+MAX_PASSES = 4
+# Diagrams are drawn before the documents enter the page: Mermaid measures its text in the live
+# page, and with 600 laid-out pages around it every diagram took 0.4 s instead of a few ms.
+READY = """
+(async () => {
+  try {
+    mermaid.initialize({startOnLoad: false, securityLevel: "strict", themeVariables: {fontFamily: "HBPrint"}});
+    const documents = document.getElementById("hb-documents").content;
+    const diagrams = [...documents.querySelectorAll("div.mermaid")];
+    for (const [index, diagram] of diagrams.entries()) {
+      const {svg} = await mermaid.render(`hb-diagram-${index}`, diagram.textContent);
+      diagram.innerHTML = svg;
+    }
+    document.querySelector(".md-typeset").appendChild(documents);
+    window.__hbDiagrams = diagrams.length;
+  } catch (error) {
+    window.__hbPrintError = String(error);
+  }
+  await document.fonts.ready;
+  window.__hbPrintReady = true;
+})();
+"""
+NUMBER = """(numbers) => {
+  for (const span of document.querySelectorAll(".toc-page")) span.textContent = numbers[span.dataset.target] ?? "";
+}"""
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the cover says."""
+
+    title: str
+    subtitle: str  # e.g. 支部书记工作手册, or empty for the whole handbook
+    organisation: str
+    edition: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A written PDF: where, how many pages, and the page each entry starts on."""
+
+    path: Path
+    pages: int
+    starts: dict[str, int]
+
+
+def _html(book: PrintBook, assembled: Assembled, cover: Cover, stylesheets: list[str]) -> str:
+    """The print document."""
+    parts = "".join(
+        f'@page {name} {{ @top-right {{ content: "{html.escape(part)}"; font-size: 8.5pt; color: #666; '
+        f'font-family: HBPrint, "DejaVu Sans", "WenQuanYi Zen Hei"; }} }}\n.{name} {{ page: {name}; }}\n'
+        for part, name in assembled.parts.items()
+    )
+    links = "".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
+    subtitle = f"<p>{html.escape(cover.subtitle)}</p>" if cover.subtitle else ""
+    return f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(cover.subtitle or cover.title)}</title>
+{links}
+<style>
+@font-face {{ font-family: HBPrint; src: url("font.ttf"); font-weight: 100 900; font-style: normal; }}
+@font-face {{ font-family: HBPrint; src: url("font.ttf"); font-weight: 100 900; font-style: italic; }}
+:root {{ --hb-title: "{html.escape(cover.title)}"; }}
+{STYLE.read_text(encoding="utf-8")}
+{parts}</style>
+<script src="site/assets/vendor/mermaid.min.js"></script>
+</head>
+<body data-md-color-scheme="default" data-md-color-primary="red"><div class="md-typeset">
+<section class="hb-cover"><h1>{html.escape(cover.title)}</h1>{subtitle}
+<p>{html.escape(cover.organisation)}</p><p>{html.escape(cover.edition)}</p>
+<p>{cover.date.year}年{cover.date.month}月{cover.date.day}日</p>
+<p class="hb-cover-note">根据源文件生成，与内网手册同一版本</p></section>
+<section class="hb-contents"><h1>目录</h1>{assembled.contents}</section>
+</div>
+<template id="hb-documents">{assembled.body}</template><script>{READY}</script></body></html>
+"""
+
+
+def start_pages(pdf: bytes, anchors: list[str]) -> dict[str, int]:
+    """The 1-based page on which each anchor lands, from the PDF's named destinations."""
+    reader = PdfReader(io.BytesIO(pdf))
+    found = {}
+    for name, destination in reader.named_destinations.items():
+        anchor = str(name).lstrip("/")
+        number = reader.get_destination_page_number(destination)
+        if anchor in anchors and number is not None:
+            found[anchor] = number + 1
+    return found
+
+
+def print_book(
+    book: PrintBook,
+    site: Path,
+    cover: Cover,
+    output: Path,
+    outside: dict[str, str] | None = None,
+    progress: Callable[[str], None] = lambda message: print(message, file=sys.stderr),
+) -> Printed:
+    """Write `book` as one PDF at `output` (written whole, or not at all)."""
+    missing = sorted(package for path, package in FONTS.items() if not path.is_file())
+    if missing:
+        raise ProjectError(f"print fonts are missing: sudo apt-get install -y {' '.join(missing)}")
+    assembled = assemble(book, site, outside)
+    progress(f"{len(book.documents)} documents assembled")
+    stylesheets = sorted(f"site/{p.relative_to(site).as_posix()}" for p in site.glob("assets/stylesheets/main.*.css"))
+    anchors = [entry.anchor for entry in book.entries]
+    with tempfile.TemporaryDirectory(prefix="handbook-print-") as scratch:
+        work = Path(scratch)
+        (work / "site").symlink_to(site.resolve(), target_is_directory=True)
+        (work / "font.ttf").symlink_to(FONT)
+        (work / "print.html").write_text(_html(book, assembled, cover, stylesheets), encoding="utf-8")
+        with chromium() as browser, serve(work) as url:
+            page = browser.new_page()
+            page.goto(url + "print.html")
+            page.wait_for_function("window.__hbPrintReady === true", timeout=300_000)
+            progress(f"laid out, with {page.evaluate('window.__hbDiagrams')} diagrams drawn")
+            error = page.evaluate("window.__hbPrintError || ''")
+            if error:
+                raise ProjectError(f"a diagram could not be drawn for print: {error}")
+            shown: dict[str, int] = {}
+            for attempt in range(1, MAX_PASSES + 1):
+                pdf = page.pdf(format="A4", print_background=True, outline=True, tagged=True, prefer_css_page_size=True)
+                starts = start_pages(pdf, anchors)
+                pages = len(PdfReader(io.BytesIO(pdf)).pages)
+                progress(f"pass {attempt}: {pages} pages laid out")
+                if starts == shown:
+                    break
+                shown = starts
+                page.evaluate(NUMBER, {anchor: str(number) for anchor, number in starts.items()})
+            else:
+                raise ProjectError(f"the contents' page numbers did not settle after {MAX_PASSES} passes")
+    missing = sorted(set(anchors) - set(starts))
+    if missing:
+        raise ProjectError(f"no page found for {len(missing)} entries of the contents, e.g. {missing[0]}")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = output.with_name(output.name + ".tmp")
+    staging.write_bytes(pdf)
+    staging.replace(output)
+    progress(f"wrote {output} ({pages} pages)")
+    return Printed(output, pages, starts)
