@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import CASES, ROOT, make_case
 from pypdf import PdfReader
 
 from handbook.core.project import Project
-from handbook.export.print.assemble import PrintBook, book_entries
+from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
 from handbook.export.print.pdf import Cover, Printed, print_book
 from handbook.pipeline import load_model
 from handbook.render.book import book_nav
@@ -115,3 +115,45 @@ def test_references_are_links_inside_the_pdf(printed: tuple[PrintBook, Printed])
                 internal += 1
     assert internal > 100
     assert external == 0
+
+
+@pytest.fixture(scope="module")
+def binder(printed: tuple[PrintBook, Printed], built_site: Path) -> tuple[PrintBook, Printed]:
+    """The sample's 支部书记工作手册, with the full handbook's page numbers for what it leaves out."""
+    model = load_model(Project(ROOT))
+    book = PrintBook("支部书记工作手册", binder_entries(model, model.registry("binder")["zhibu-shuji"].meta))
+    full_book, full = printed
+    pages = {url: full.starts[anchor] for url, anchor in full_book.anchor_of_url().items()}
+    outside = {url: f"（见全书第{page}页）" for url, page in pages.items()}
+    cover = Cover(model.book.title, "支部书记工作手册", "测试单位", "测试版", dt.date(2026, 11, 30))
+    output = full.path.parent / "binders" / "zhibu-shuji.pdf"
+    return book, print_book(book, built_site, cover, output, outside, progress=lambda message: None)
+
+
+def test_a_binder_holds_its_sections_and_names_the_full_handbook_pages_of_the_rest(
+    binder: tuple[PrintBook, Printed], printed: tuple[PrintBook, Printed]
+) -> None:
+    """Its own cover and contents; each included document starts where its contents say; outside links cite pages."""
+    book, result = binder
+    assert "支部书记工作手册" in text(result.path, 1)
+    assert [e.title for e in book.entries if e.level == 1] == ["职责", "支部工作流程", "制度", "常用术语"]
+    for entry in book.documents:
+        assert entry.title.replace(" ", "") in text(result.path, result.starts[entry.anchor]).replace(" ", "")
+    _, full = printed
+    cited = {int(n) for n in re.findall(r"（见全书第(\d+)页）", text(result.path, 1, result.pages))}
+    assert cited and cited <= set(full.starts.values())
+    out = subprocess.run(["pdffonts", str(result.path)], capture_output=True, check=True, text=True).stdout
+    assert "Type 3" not in out
+
+
+def test_a_bad_binder_prints_nothing_and_names_every_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Unknown documents in a binder: path:line (key) for each, exit 1, and no PDF at all."""
+    from handbook.cli import main
+
+    project = make_case(tmp_path, CASES / "invalid" / "binder")
+    assert main(["--root", str(project), "pdf", "--binder", "bad", "--output", "out/handbook.pdf"]) == 1
+    err = capsys.readouterr().err
+    assert err == (CASES / "invalid" / "binder" / "expected.txt").read_text(encoding="utf-8")
+    assert not (project / "out").exists()

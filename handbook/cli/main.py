@@ -13,11 +13,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from handbook.core.problems import HandbookError, ProjectError, SourceProblems
+from handbook.core.problems import HandbookError, ProjectError, SourceProblems, choices
 from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
-from handbook.export.print.assemble import PrintBook, book_entries
-from handbook.export.print.pdf import Cover, print_book
+from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
+from handbook.export.print.pdf import Cover, full_handbook_pages, print_book
 from handbook.export.schemas import SCHEMA_FOLDER, editor_settings, schema_files
 from handbook.kinds.registry import KINDS
 from handbook.pipeline import generate, load_model, search_index
@@ -142,13 +142,29 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
-    """Print the whole handbook as one A4 PDF, laid out from the built site."""
+    """Print the whole handbook, or binders, as A4 PDFs laid out from the built site."""
     model = load_model(project)
+    binders = model.registry("binder")
+    wanted = list(binders) if args.all_binders else args.binder
+    unknown = [name for name in wanted if name not in binders]
+    if unknown:
+        raise ProjectError(f"unknown binder '{unknown[0]}'; known: {choices(binders)} (see binders/)")
+    output = (project.root / args.output).resolve()
+    full = PrintBook(model.book.title, book_entries(model, book_nav(model)))
+    organisation, edition = model.book.organisation or "", model.book.edition or ""
     with tempfile.TemporaryDirectory(prefix="handbook-site-") as scratch:
         site = _built_site(project, args.site, Path(scratch))
-        book = PrintBook(model.book.title, book_entries(model, book_nav(model)))
-        cover = Cover(model.book.title, "", model.book.organisation or "", model.book.edition or "", args.date)
-        print_book(book, site, cover, (project.root / args.output).resolve())
+        cover = Cover(model.book.title, "", organisation, edition, args.date)
+        if not wanted:
+            print_book(full, site, cover, output)
+            return 0
+        pages = full_handbook_pages(full, site, cover, output)
+        for name in wanted:
+            binder = binders[name].meta
+            outside = {url: f"（见全书第{page}页）" for url, page in pages.items()}
+            cover = Cover(model.book.title, binder.title, organisation, edition, args.date)
+            book = PrintBook(binder.title, binder_entries(model, binder))
+            print_book(book, site, cover, output.parent / "binders" / f"{name}.pdf", outside)
     return 0
 
 
@@ -204,7 +220,11 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("--index", type=Path, default=None, help="a built index, e.g. site/search/whoosh")
     search.set_defaults(func=cmd_search)
     pdf = sub.add_parser("pdf", help="print the handbook as one A4 PDF (cover, contents with page numbers)")
-    pdf.add_argument("--output", default="build/handbook.pdf", help="the PDF to write")
+    pdf.add_argument(
+        "--output", default="build/handbook.pdf", help="the PDF to write; binders go to binders/ beside it"
+    )
+    pdf.add_argument("--binder", action="append", default=[], help="print this binder (binders/NAME.yaml) instead")
+    pdf.add_argument("--all-binders", action="store_true", help="print every binder")
     pdf.add_argument("--site", type=Path, default=None, help="a built site to print (default: build one afresh)")
     pdf.add_argument("--date", type=_date, default=dt.date.today(), help="the edition date on the cover")
     pdf.set_defaults(func=cmd_pdf)
@@ -221,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
         project = Project.find(args.root)
         command: Callable[[Project, argparse.Namespace], int] = args.func
         return command(project, args)
+    except SourceProblems as exc:
+        report_text(exc.problems, sys.stderr)
+        return 1
     except HandbookError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

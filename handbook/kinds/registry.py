@@ -12,6 +12,10 @@ from functools import partial
 from handbook.kinds.activity.page import activity_page
 from handbook.kinds.activity.schema import ActivityMeta
 from handbook.kinds.activity.search import activity_documents
+from handbook.kinds.binder.check import binder_references, check_binders
+from handbook.kinds.binder.page import binder_index, binder_page
+from handbook.kinds.binder.schema import Binder
+from handbook.kinds.binder.search import binder_documents
 from handbook.kinds.flow.check import check_flows, flow_references, step_anchors
 from handbook.kinds.flow.page import flow_index_pages, flow_page
 from handbook.kinds.flow.schema import Flow
@@ -116,4 +120,18 @@ TERM = KindSpec(
     search=term_documents,
 )
 
-KINDS = Registry([REGULATION, FLOW, ACTIVITY, UNIT, ROLE, TERM])
+BINDER = KindSpec(
+    prefix="binder",
+    name="binder",
+    title="装订册",
+    source=Source("binders/*.yaml"),
+    schema=Binder,
+    page="binders/{id}.md",
+    references=binder_references,
+    check=check_binders,
+    render=binder_page,
+    index_pages=binder_index,
+    search=binder_documents,
+)
+
+KINDS = Registry([REGULATION, FLOW, ACTIVITY, UNIT, ROLE, TERM, BINDER])

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook.core.refs import parse_ref
+from handbook.kinds.binder.schema import Binder
 from handbook.kinds.spec import page_url
 from handbook.model.handbook import Handbook
 from handbook.render.book import SHOWN_PAGES, NavItem
@@ -39,6 +41,7 @@ class Entry:
     anchor: str  # id in the print document
     part: str  # the part it belongs to, for the running header
     src_uri: str | None = None  # a document's page; None for a part or chapter heading
+    fragment: str | None = None  # the id of the section printed, when a page holds many (a glossary term)
 
 
 @dataclass
@@ -54,8 +57,12 @@ class PrintBook:
         return [entry for entry in self.entries if entry.src_uri is not None]
 
     def anchor_of_url(self) -> dict[str, str]:
-        """Site-relative page URL → the document's anchor."""
-        return {page_url(e.src_uri): e.anchor for e in self.documents if e.src_uri}
+        """Site-relative page URL (with `#fragment` for a section) → the document's anchor."""
+        return {
+            page_url(e.src_uri) + (f"#{e.fragment}" if e.fragment else ""): e.anchor
+            for e in self.documents
+            if e.src_uri
+        }
 
 
 def book_entries(model: Handbook, nav: list[NavItem], wanted: set[str] | None = None) -> list[Entry]:
@@ -86,6 +93,20 @@ def book_entries(model: Handbook, nav: list[NavItem], wanted: set[str] | None = 
         return found
 
     return walk(list(nav), 1, "")
+
+
+def binder_entries(model: Handbook, binder: Binder) -> list[Entry]:
+    """The contents of a binder: its sections, each holding whole documents (or glossary terms)."""
+    entries: list[Entry] = []
+    for s, section in enumerate(binder.sections, start=1):
+        entries.append(Entry(section.title, 1, f"s{s}", section.title))
+        for text in section.include:
+            ref = parse_ref(text)
+            anchor = f"d{len(entries)}"
+            fragment = model.kinds.anchor_of(ref)
+            title = str(model.registry(ref.kind)[ref.id].meta.title)
+            entries.append(Entry(title, 2, anchor, section.title, model.page_of(ref), fragment))
+    return entries
 
 
 def _page_titles(model: Handbook) -> dict[str, str]:
@@ -125,7 +146,7 @@ def assemble(book: PrintBook, site: Path, outside: dict[str, str] | None = None)
                 f"{html.escape(entry.title)}</h{level}>"
             )
             continue
-        article = _article(site, entry.src_uri)
+        article = _article(site, entry.src_uri, entry.fragment)
         body.append(
             f'<section class="hb-print-document {page_name}" id="{entry.anchor}">'
             + _rewrite(article, entry, anchors, outside or {})
@@ -134,13 +155,20 @@ def assemble(book: PrintBook, site: Path, outside: dict[str, str] | None = None)
     return Assembled('<ul class="hb-print-toc">' + "".join(contents) + "</ul>", "\n".join(body), parts)
 
 
-def _article(site: Path, src_uri: str) -> str:
-    """The article of a built page, without permalinks and without the web-only related links."""
+def _article(site: Path, src_uri: str, fragment: str | None = None) -> str:
+    """The article of a built page (or its section `fragment`), without permalinks and related links."""
     path = site / page_url(src_uri) / "index.html"
     match = _ARTICLE.search(path.read_text(encoding="utf-8"))
     if match is None:
         raise ValueError(f"{path}: no article in the built page")
-    return _RELATED.sub("", _HEADERLINK.sub("", match["body"]))
+    article = _RELATED.sub("", _HEADERLINK.sub("", match["body"]))
+    if fragment is None:
+        return article
+    start = article.index(f' id="{fragment}"')
+    start = article.rindex("<h", 0, start)
+    level = article[start + 2]
+    end = article.find(f"<h{level}", start + 1)
+    return article[start : end if end >= 0 else len(article)]
 
 
 def _rewrite(article: str, entry: Entry, anchors: dict[str, str], outside: dict[str, str]) -> str:
@@ -160,6 +188,8 @@ def _rewrite(article: str, entry: Entry, anchors: dict[str, str], outside: dict[
             return f"{opening}#{prefix}-{anchor}{rest}{text}{closing}"
         target = posixpath.normpath(posixpath.join(here, html.unescape(path))) + "/"
         target = target.removeprefix("./")
+        if f"{target}#{anchor}" in anchors:  # a section printed on its own (a glossary term)
+            return f"{opening}#{anchors[f'{target}#{anchor}']}{rest}{text}{closing}"
         if target in anchors:
             to = anchors[target]
             return f"{opening}#{to}-{anchor}{rest}{text}{closing}" if anchor else f"{opening}#{to}{rest}{text}{closing}"

@@ -8,8 +8,10 @@ contents, print again, and check that they did not move.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import io
+import json
 import sys
 import tempfile
 from collections.abc import Callable
@@ -168,3 +170,22 @@ def print_book(
     staging.replace(output)
     progress(f"wrote {output} ({pages} pages)")
     return Printed(output, pages, starts)
+
+
+def full_handbook_pages(book: PrintBook, site: Path, cover: Cover, output: Path) -> dict[str, int]:
+    """Page URL → the page where it starts in the full handbook, printing the handbook if it is not current.
+
+    A binder names the full handbook's page for every document it leaves out. The numbers are kept
+    beside the full PDF (`handbook.pages.json`) for as long as the printed content is the same.
+    """
+    assembled = assemble(book, site)
+    digest = hashlib.sha256((assembled.contents + assembled.body).encode()).hexdigest()
+    stored = output.with_suffix(".pages.json")
+    if stored.is_file() and output.is_file():
+        cached = json.loads(stored.read_text(encoding="utf-8"))
+        if cached.get("digest") == digest:
+            return {url: int(page) for url, page in cached["pages"].items()}
+    printed = print_book(book, site, cover, output)
+    pages = {url: printed.starts[anchor] for url, anchor in book.anchor_of_url().items()}
+    stored.write_text(json.dumps({"digest": digest, "pages": pages}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return pages
