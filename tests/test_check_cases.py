@@ -16,9 +16,10 @@ INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
 # template (handbook/core/located.py, handbook/load/sources.py, handbook/validate/*.py,
 # handbook/kinds/*/check.py). A new message needs its fragment here and an invalid case showing it.
 MESSAGES = [
+    "the sessions add up to",
     "is already in this binder",
-    "a binder prints whole documents: '",
-    "a binder prints whole documents: write '",
+    "a binder takes whole documents: '",
+    "a binder takes whole documents: write '",
     # reading files: encoding, YAML, front matter
     "not valid UTF-8 (",
     "a folder where a source file is expected; rename or move it",

@@ -43,6 +43,8 @@ EXPECTED_PAGES = [
     "organisation/index.md",
     "organisation/visions.md",
     "glossary.md",
+    "binders/index.md",
+    "courses/index.md",
     "coverage.md",
     "book/p1/index.md",
     "book/p1.c1/index.md",

@@ -29,7 +29,13 @@ ALLOWED = {
 # Inside a kind's folder, each module belongs to the stage its name says.
 KIND_MODULES = {"schema": "schema", "articles": "schema", "check": "validate", "page": "render", "mermaid": "render"}
 KIND_MODULES |= {"search": "search"}
-KINDS_TOP = {"spec": "schema", "common": "schema", "placed": "validate", "registry": "registry"}
+KINDS_TOP = {
+    "spec": "schema",
+    "common": "schema",
+    "placed": "validate",
+    "selection": "validate",
+    "registry": "registry",
+}
 
 
 def stage(module: str) -> str:

@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 from conftest import CASES, ROOT, make_case
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from handbook.core.project import Project
 from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
 from handbook.export.print.pdf import Cover, Printed, print_book
+from handbook.export.selftest.handout import handout
+from handbook.export.selftest.questions import self_test
 from handbook.pipeline import load_model
 from handbook.render.book import book_nav
 
@@ -21,13 +24,13 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
-def printed(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[PrintBook, Printed]:
+def printed(built_site: Path, tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> tuple[PrintBook, Printed]:
     """The sample handbook printed once for this module."""
     model = load_model(Project(ROOT))
     book = PrintBook(model.book.title, book_entries(model, book_nav(model)))
     cover = Cover(model.book.title, "", "测试单位", "测试版", dt.date(2026, 11, 30))
     output = tmp_path_factory.mktemp("print") / "handbook.pdf"
-    return book, print_book(book, built_site, cover, output, progress=lambda message: None)
+    return book, print_book(book, built_site, cover, output, progress=lambda message: None, browser=browser)
 
 
 def text(pdf: Path, first: int, last: int | None = None) -> str:
@@ -118,7 +121,7 @@ def test_references_are_links_inside_the_pdf(printed: tuple[PrintBook, Printed])
 
 
 @pytest.fixture(scope="module")
-def binder(printed: tuple[PrintBook, Printed], built_site: Path) -> tuple[PrintBook, Printed]:
+def binder(printed: tuple[PrintBook, Printed], built_site: Path, browser: Browser) -> tuple[PrintBook, Printed]:
     """The sample's 支部书记工作手册, with the full handbook's page numbers for what it leaves out."""
     model = load_model(Project(ROOT))
     book = PrintBook("支部书记工作手册", binder_entries(model, model.registry("binder")["zhibu-shuji"].meta))
@@ -127,7 +130,7 @@ def binder(printed: tuple[PrintBook, Printed], built_site: Path) -> tuple[PrintB
     outside = {url: f"（见全书第{page}页）" for url, page in pages.items()}
     cover = Cover(model.book.title, "支部书记工作手册", "测试单位", "测试版", dt.date(2026, 11, 30))
     output = full.path.parent / "binders" / "zhibu-shuji.pdf"
-    return book, print_book(book, built_site, cover, output, outside, progress=lambda message: None)
+    return book, print_book(book, built_site, cover, output, outside, progress=lambda message: None, browser=browser)
 
 
 def test_a_binder_holds_its_sections_and_names_the_full_handbook_pages_of_the_rest(
@@ -157,3 +160,21 @@ def test_a_bad_binder_prints_nothing_and_names_every_problem(
     err = capsys.readouterr().err
     assert err == (CASES / "invalid" / "binder" / "expected.txt").read_text(encoding="utf-8")
     assert not (project / "out").exists()
+
+
+def test_a_course_handout_has_its_material_then_the_test_then_the_answers_apart(
+    built_site: Path, tmp_path: Path, browser: Browser
+) -> None:
+    """The handout of 发展对象培训班: plan, covered pages, self-test, and the answer key on pages of its own."""
+    model = load_model(Project(ROOT))
+    test = self_test(model, model.registry("course")["fazhan-duixiang-peixun"].meta)
+    book = handout(model, test)
+    cover = Cover(model.book.title, test.course.title, "测试单位", "测试版", dt.date(2026, 11, 30))
+    result = print_book(
+        book, built_site, cover, tmp_path / "handout.pdf", progress=lambda message: None, browser=browser
+    )
+    assert result.starts["plan"] < result.starts["s1"] < result.starts["test"] < result.starts["answers"]
+    questions = text(result.path, result.starts["test"], result.starts["answers"] - 1)
+    answers = text(result.path, result.starts["answers"], result.pages)
+    assert "答案与解析" not in questions and test.questions[0].stem[:12] in questions.replace(" ", "")
+    assert re.sub(r"\s", "", answers).count("（出处：") == len(test.questions)

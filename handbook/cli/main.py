@@ -19,6 +19,9 @@ from handbook.core.report import report_json, report_text
 from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
 from handbook.export.print.pdf import Cover, full_handbook_pages, print_book
 from handbook.export.schemas import SCHEMA_FOLDER, editor_settings, schema_files
+from handbook.export.selftest.formats import excel, moodle_xml, plain_text
+from handbook.export.selftest.handout import handout
+from handbook.export.selftest.questions import self_test
 from handbook.kinds.registry import KINDS
 from handbook.pipeline import generate, load_model, search_index
 from handbook.render.book import book_nav
@@ -168,6 +171,34 @@ def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_course(project: Project, args: argparse.Namespace) -> int:
+    """Write a course's handout (PDF) and self-test (Excel, plain text, Moodle XML)."""
+    model = load_model(project)
+    courses = model.registry("course")
+    wanted = list(courses) if args.all else args.name
+    unknown = [name for name in wanted if name not in courses]
+    if unknown or not wanted:
+        first = unknown[0] if unknown else ""
+        raise ProjectError(f"unknown course '{first}'; known: {choices(courses)} (see courses/)")
+    out = (project.root / args.output_dir).resolve()
+    with tempfile.TemporaryDirectory(prefix="handbook-site-") as scratch:
+        site = None if args.no_pdf else _built_site(project, args.site, Path(scratch))
+        for name in wanted:
+            course = courses[name].meta
+            test = self_test(model, course)
+            folder = out / name
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "selftest.xlsx").write_bytes(excel(model, test))
+            (folder / "selftest.txt").write_text(plain_text(model, test), encoding="utf-8")
+            (folder / "selftest.moodle.xml").write_text(moodle_xml(model, test), encoding="utf-8")
+            print(f"{project.relative(folder)}: {len(test.questions)} questions in 3 formats", file=sys.stderr)
+            if site is not None:
+                organisation, edition = model.book.organisation or "", model.book.edition or ""
+                cover = Cover(model.book.title, course.title, organisation, edition, args.date)
+                print_book(handout(model, test), site, cover, folder / "handout.pdf")
+    return 0
+
+
 def _built_site(project: Project, site: Path | None, scratch: Path) -> Path:
     """The given built site, or the handbook built afresh into `scratch`."""
     if site is not None:
@@ -228,6 +259,14 @@ def parser() -> argparse.ArgumentParser:
     pdf.add_argument("--site", type=Path, default=None, help="a built site to print (default: build one afresh)")
     pdf.add_argument("--date", type=_date, default=dt.date.today(), help="the edition date on the cover")
     pdf.set_defaults(func=cmd_pdf)
+    course = sub.add_parser("course", help="a course's handout (PDF) and self-test (Excel, text, Moodle XML)")
+    course.add_argument("name", nargs="*", help="course ids (courses/NAME.yaml)")
+    course.add_argument("--all", action="store_true", help="every course")
+    course.add_argument("--output-dir", default="build/courses", help="one folder per course is written here")
+    course.add_argument("--site", type=Path, default=None, help="a built site to print from (default: build one)")
+    course.add_argument("--no-pdf", action="store_true", help="only the self-test files, no handout")
+    course.add_argument("--date", type=_date, default=dt.date.today(), help="the date on the handout's cover")
+    course.set_defaults(func=cmd_course)
     schema = sub.add_parser("schema", help="write JSON Schemas of the source kinds and the editor settings")
     schema.add_argument("--check", action="store_true", help="write nothing; fail if a file is out of date")
     schema.set_defaults(func=cmd_schema)

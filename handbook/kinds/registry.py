@@ -16,6 +16,10 @@ from handbook.kinds.binder.check import binder_references, check_binders
 from handbook.kinds.binder.page import binder_index, binder_page
 from handbook.kinds.binder.schema import Binder
 from handbook.kinds.binder.search import binder_documents
+from handbook.kinds.course.check import check_courses, course_references
+from handbook.kinds.course.page import course_index, course_page
+from handbook.kinds.course.schema import Course
+from handbook.kinds.course.search import course_documents
 from handbook.kinds.flow.check import check_flows, flow_references, step_anchors
 from handbook.kinds.flow.page import flow_index_pages, flow_page
 from handbook.kinds.flow.schema import Flow
@@ -134,4 +138,18 @@ BINDER = KindSpec(
     search=binder_documents,
 )
 
-KINDS = Registry([REGULATION, FLOW, ACTIVITY, UNIT, ROLE, TERM, BINDER])
+COURSE = KindSpec(
+    prefix="course",
+    name="course",
+    title="党校课程",
+    source=Source("courses/*.yaml"),
+    schema=Course,
+    page="courses/{id}.md",
+    references=course_references,
+    check=check_courses,
+    render=course_page,
+    index_pages=course_index,
+    search=course_documents,
+)
+
+KINDS = Registry([REGULATION, FLOW, ACTIVITY, UNIT, ROLE, TERM, BINDER, COURSE])

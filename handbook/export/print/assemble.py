@@ -42,6 +42,7 @@ class Entry:
     part: str  # the part it belongs to, for the running header
     src_uri: str | None = None  # a document's page; None for a part or chapter heading
     fragment: str | None = None  # the id of the section printed, when a page holds many (a glossary term)
+    html: str | None = None  # a document made for the print (a course's self-test), not a page of the site
 
 
 @dataclass
@@ -54,14 +55,14 @@ class PrintBook:
     @property
     def documents(self) -> list[Entry]:
         """The entries that are documents."""
-        return [entry for entry in self.entries if entry.src_uri is not None]
+        return [entry for entry in self.entries if entry.src_uri is not None or entry.html is not None]
 
     def anchor_of_url(self) -> dict[str, str]:
         """Site-relative page URL (with `#fragment` for a section) → the document's anchor."""
         return {
             page_url(e.src_uri) + (f"#{e.fragment}" if e.fragment else ""): e.anchor
             for e in self.documents
-            if e.src_uri
+            if e.src_uri is not None
         }
 
 
@@ -140,6 +141,9 @@ def assemble(book: PrintBook, site: Path, outside: dict[str, str] | None = None)
             f'<li class="toc-{min(entry.level, 4)}"><a href="#{entry.anchor}">{html.escape(entry.title)}</a>'
             f'<span class="toc-page" data-target="{entry.anchor}"></span></li>'
         )
+        if entry.html is not None:
+            body.append(f'<section class="hb-print-document {page_name}" id="{entry.anchor}">{entry.html}</section>')
+            continue
         if entry.src_uri is None:
             body.append(
                 f'<h{level} id="{entry.anchor}" class="hb-print-heading {page_name}">'

@@ -15,9 +15,11 @@ import json
 import sys
 import tempfile
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from handbook.core.problems import ProjectError
@@ -127,8 +129,9 @@ def print_book(
     output: Path,
     outside: dict[str, str] | None = None,
     progress: Callable[[str], None] = lambda message: print(message, file=sys.stderr),
+    browser: Browser | None = None,
 ) -> Printed:
-    """Write `book` as one PDF at `output` (written whole, or not at all)."""
+    """Write `book` as one PDF at `output` (written whole, or not at all); in `browser` if one is open."""
     missing = sorted(package for path, package in FONTS.items() if not path.is_file())
     if missing:
         raise ProjectError(f"print fonts are missing: sudo apt-get install -y {' '.join(missing)}")
@@ -141,8 +144,10 @@ def print_book(
         (work / "site").symlink_to(site.resolve(), target_is_directory=True)
         (work / "font.ttf").symlink_to(FONT)
         (work / "print.html").write_text(_html(book, assembled, cover, stylesheets), encoding="utf-8")
-        with chromium() as browser, serve(work) as url:
-            page = browser.new_page()
+        with ExitStack() as stack:
+            url = stack.enter_context(serve(work))
+            page = (browser or stack.enter_context(chromium())).new_page()
+            stack.callback(page.close)
             page.goto(url + "print.html")
             page.wait_for_function("window.__hbPrintReady === true", timeout=300_000)
             progress(f"laid out, with {page.evaluate('window.__hbDiagrams')} diagrams drawn")

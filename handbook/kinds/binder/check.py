@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from handbook.core.problems import Problem, choices
-from handbook.core.refs import Ref, RefSyntaxError, parse_ref
+from handbook.core.problems import Problem
+from handbook.core.refs import Ref
 from handbook.kinds.binder.schema import Binder
+from handbook.kinds.selection import selection_problems
 from handbook.kinds.spec import FieldRef
 from handbook.model.handbook import Doc, Handbook
 
@@ -21,25 +22,12 @@ def binder_references(doc: Doc[Binder]) -> Iterator[FieldRef]:
 
 def check_binders(model: Handbook) -> list[Problem]:
     """An include is a whole document with a page (or a term of the glossary), named once."""
-    printable = sorted(spec.prefix for spec in model.kinds if spec.own_page or spec.object_anchor)
-    printable.remove("binder")
     problems = []
     for doc in model.registry("binder").values():
-        seen: set[Ref] = set()
-        for s, section in enumerate(doc.meta.sections):
-            for i, text in enumerate(section.include):
-                loc = ("sections", s, "include", i)
-                try:
-                    ref = parse_ref(text)
-                except RefSyntaxError:
-                    continue  # reported with the references
-                if ref.kind not in printable:
-                    message = f"a binder prints whole documents: '{text}' is not one; kinds: {choices(printable)}"
-                    problems.append(doc.source.problem(loc, message))
-                elif ref.anchor:
-                    message = f"a binder prints whole documents: write '{ref.kind}:{ref.id}' without '#{ref.anchor}'"
-                    problems.append(doc.source.problem(loc, message))
-                elif ref in seen:
-                    problems.append(doc.source.problem(loc, f"'{text}' is already in this binder"))
-                seen.add(ref)
+        items = [
+            (("sections", s, "include", i), text)
+            for s, section in enumerate(doc.meta.sections)
+            for i, text in enumerate(section.include)
+        ]
+        problems += selection_problems(model, doc, "binder", items)
     return problems
