@@ -3,7 +3,8 @@
 Usage: .venv/bin/python scripts/bench_print.py [--repeat 2] [--work /tmp/hb-print]
 
 Builds the site once, then measures, each in a fresh process (`scripts/bench_scale.py`'s `measure`:
-wall time, the largest process's peak and all processes' summed peak, Chromium included):
+wall time, the largest process's peak RSS, and the summed PSS of all processes, Chromium's included,
+so that memory its processes share counts once):
 - `handbook pdf --site SITE` (the whole handbook, two passes for the contents' page numbers);
 - `handbook pdf --site SITE --binder zhibu-shuji` with the full handbook's page numbers current
   (the usual case: they are kept beside the full PDF);
@@ -20,7 +21,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_scale import BIN, measure
+from bench_scale import BIN, measure, tree_pss
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,10 +43,10 @@ def main() -> None:
         ],
     }
     files = {"whole handbook": out, "binder 支部书记工作手册": out.parent / "binders" / "zhibu-shuji.pdf"}
-    print("| print | pages | time (median) | peak, largest process | peak, all processes |")
+    print("| print | pages | time (median) | peak RSS, largest process | peak PSS, all processes |")
     print("| --- | --- | --- | --- | --- |")
     for name, command in commands.items():
-        runs = [measure(command, ROOT) for _ in range(args.repeat)]
+        runs = [measure(command, ROOT, tree_pss) for _ in range(args.repeat)]
         pages = len(PdfReader(files[name]).pages)
         seconds = statistics.median(run.seconds for run in runs)
         largest, total = max(run.peak_mib for run in runs), max(run.total_mib for run in runs)

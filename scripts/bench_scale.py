@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +70,25 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path) -> Run:
+def tree_pss(pid: int) -> int:
+    """Proportional memory of a process and its descendants, in bytes: shared pages counted once in all.
+
+    RSS sums count the memory Chromium's processes share once per process; PSS splits it among them.
+    """
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += next(int(line.split()[1]) * 1024 for line in rollup.splitlines() if line.startswith("Pss:"))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(child) for child in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, StopIteration):
+            continue  # it ended while being read
+    return total
+
+
+def measure(command: list[str], cwd: Path, sample: Callable[[int], int] = tree_rss) -> Run:
     """Run a command to completion; its wall time and peak memory (it must succeed)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL)
@@ -79,7 +98,7 @@ def measure(command: list[str], cwd: Path) -> Run:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        total = max(total, tree_rss(process.pid))
+        total = max(total, sample(process.pid))
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)

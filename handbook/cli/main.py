@@ -17,7 +17,7 @@ from handbook.core.problems import HandbookError, ProjectError, SourceProblems, 
 from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
 from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
-from handbook.export.print.pdf import Cover, full_handbook_pages, print_book
+from handbook.export.print.pdf import Cover, full_handbook_pages, print_book, print_full_handbook
 from handbook.export.schemas import SCHEMA_FOLDER, editor_settings, schema_files
 from handbook.export.selftest.formats import excel, moodle_xml, plain_text
 from handbook.export.selftest.handout import handout
@@ -159,7 +159,7 @@ def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
         site = _built_site(project, args.site, Path(scratch))
         cover = Cover(model.book.title, "", organisation, edition, args.date)
         if not wanted:
-            print_book(full, site, cover, output)
+            print_full_handbook(full, site, cover, output)
             return 0
         pages = full_handbook_pages(full, site, cover, output)
         for name in wanted:

@@ -183,14 +183,24 @@ def full_handbook_pages(book: PrintBook, site: Path, cover: Cover, output: Path)
     A binder names the full handbook's page for every document it leaves out. The numbers are kept
     beside the full PDF (`handbook.pages.json`) for as long as the printed content is the same.
     """
-    assembled = assemble(book, site)
-    digest = hashlib.sha256((assembled.contents + assembled.body).encode()).hexdigest()
     stored = output.with_suffix(".pages.json")
     if stored.is_file() and output.is_file():
         cached = json.loads(stored.read_text(encoding="utf-8"))
-        if cached.get("digest") == digest:
+        if cached.get("digest") == _digest(book, site):
             return {url: int(page) for url, page in cached["pages"].items()}
+    return print_full_handbook(book, site, cover, output)
+
+
+def print_full_handbook(book: PrintBook, site: Path, cover: Cover, output: Path) -> dict[str, int]:
+    """Print the full handbook and keep, beside it, the page where each document starts (for binders)."""
     printed = print_book(book, site, cover, output)
     pages = {url: printed.starts[anchor] for url, anchor in book.anchor_of_url().items()}
-    stored.write_text(json.dumps({"digest": digest, "pages": pages}, ensure_ascii=False, indent=1), encoding="utf-8")
+    record = {"digest": _digest(book, site), "pages": pages}
+    output.with_suffix(".pages.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     return pages
+
+
+def _digest(book: PrintBook, site: Path) -> str:
+    """A fingerprint of what the full handbook prints: its page numbers hold while it is the same."""
+    assembled = assemble(book, site)
+    return hashlib.sha256((assembled.contents + assembled.body).encode()).hexdigest()
