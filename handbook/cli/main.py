@@ -23,6 +23,7 @@ from handbook.export.selftest.formats import excel, moodle_xml, plain_text
 from handbook.export.selftest.handout import handout
 from handbook.export.selftest.questions import self_test
 from handbook.kinds.registry import KINDS
+from handbook.model.handbook import Handbook
 from handbook.pipeline import generate, load_model, search_index
 from handbook.render.book import book_nav
 from handbook.search.documents import types
@@ -147,39 +148,46 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
 def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
     """Print the whole handbook, or binders, as A4 PDFs laid out from the built site."""
     model = load_model(project)
-    binders = model.registry("binder")
-    wanted = list(binders) if args.all_binders else args.binder
-    unknown = [name for name in wanted if name not in binders]
-    if unknown:
-        raise ProjectError(f"unknown binder '{unknown[0]}'; known: {choices(binders)} (see binders/)")
+    wanted = _selected(model, "binder", args.binder, args.all_binders, required=False)
     output = (project.root / args.output).resolve()
     full = PrintBook(model.book.title, book_entries(model, book_nav(model)))
-    organisation, edition = model.book.organisation or "", model.book.edition or ""
     with tempfile.TemporaryDirectory(prefix="handbook-site-") as scratch:
         site = _built_site(project, args.site, Path(scratch))
-        cover = Cover(model.book.title, "", organisation, edition, args.date)
         if not wanted:
-            print_full_handbook(full, site, cover, output)
+            print_full_handbook(full, site, _cover(model, "", args.date), output)
             return 0
-        pages = full_handbook_pages(full, site, cover, output)
-        for name in wanted:
-            binder = binders[name].meta
-            outside = {url: f"（见全书第{page}页）" for url, page in pages.items()}
-            cover = Cover(model.book.title, binder.title, organisation, edition, args.date)
+        pages = full_handbook_pages(full, site, _cover(model, "", args.date), output)
+        outside = {url: f"（见全书第{page}页）" for url, page in pages.items()}
+        for binder in (model.registry("binder")[name].meta for name in wanted):
             book = PrintBook(binder.title, binder_entries(model, binder))
-            print_book(book, site, cover, output.parent / "binders" / f"{name}.pdf", outside)
+            cover = _cover(model, binder.title, args.date)
+            print_book(book, site, cover, output.parent / "binders" / f"{binder.id}.pdf", outside)
     return 0
+
+
+def _selected(model: Handbook, kind: str, names: list[str], everything: bool, required: bool) -> list[str]:
+    """The ids asked for on the command line (all of the kind with `everything`), each checked to exist."""
+    objects = model.registry(kind)
+    wanted = list(objects) if everything else names
+    unknown = [name for name in wanted if name not in objects]
+    if unknown or (required and not wanted):
+        folder = model.kinds[kind].source.watched
+        named = f" '{unknown[0]}'" if unknown else ""
+        raise ProjectError(f"unknown {kind}{named}; known: {choices(objects)} (see {folder}/)")
+    return wanted
+
+
+def _cover(model: Handbook, subtitle: str, date: dt.date) -> Cover:
+    """The cover of a print: the handbook's title, organisation and edition, and what this print is."""
+    book = model.book
+    return Cover(book.title, subtitle, book.organisation or "", book.edition or "", date)
 
 
 def cmd_course(project: Project, args: argparse.Namespace) -> int:
     """Write a course's handout (PDF) and self-test (Excel, plain text, Moodle XML)."""
     model = load_model(project)
     courses = model.registry("course")
-    wanted = list(courses) if args.all else args.name
-    unknown = [name for name in wanted if name not in courses]
-    if unknown or not wanted:
-        first = unknown[0] if unknown else ""
-        raise ProjectError(f"unknown course '{first}'; known: {choices(courses)} (see courses/)")
+    wanted = _selected(model, "course", args.name, args.all, required=True)
     out = (project.root / args.output_dir).resolve()
     with tempfile.TemporaryDirectory(prefix="handbook-site-") as scratch:
         site = None if args.no_pdf else _built_site(project, args.site, Path(scratch))
@@ -193,9 +201,7 @@ def cmd_course(project: Project, args: argparse.Namespace) -> int:
             (folder / "selftest.moodle.xml").write_text(moodle_xml(model, test), encoding="utf-8")
             print(f"{project.relative(folder)}: {len(test.questions)} questions in 3 formats", file=sys.stderr)
             if site is not None:
-                organisation, edition = model.book.organisation or "", model.book.edition or ""
-                cover = Cover(model.book.title, course.title, organisation, edition, args.date)
-                print_book(handout(model, test), site, cover, folder / "handout.pdf")
+                print_book(handout(model, test), site, _cover(model, course.title, args.date), folder / "handout.pdf")
     return 0
 
 
