@@ -110,6 +110,23 @@
     return post.apply(this, [message].concat(Array.prototype.slice.call(arguments, 1)));
   };
 
+  // Material searches on `keyup` only. Text that arrives without a key event (pasted, spoken,
+  // handwritten, committed by some phone keyboards) would never be searched: every `input` event
+  // of the search box is followed, after a short pause, by the keyup Material listens for. Material
+  // itself ignores a keyup that leaves the text unchanged, so typed text is not searched twice.
+  var SEARCH_DEBOUNCE_MS = 120;
+  var pending = null;
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (!(box instanceof HTMLInputElement) || !box.classList.contains("md-search__input")) {
+      return;
+    }
+    window.clearTimeout(pending);
+    pending = window.setTimeout(function () {
+      box.dispatchEvent(new KeyboardEvent("keyup", { key: "Unidentified" }));
+    }, SEARCH_DEBOUNCE_MS);
+  }, true);
+
   // Checklist ticks are kept in this browser only (localStorage), one key per flow step.
   // Material's `document$` fires on every page load, including instant navigation.
   var PREFIX = "handbook.check.";
