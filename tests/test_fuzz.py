@@ -119,7 +119,13 @@ def test_base_raw_is_valid() -> None:
 
 
 PROBLEM_LINE = re.compile(r"^[^\s:][^:]*:\d+( \([^)]*\))?: .+$")
-COMMANDS = [["check"], ["check", "--format", "json"], ["search", "支部"], ["schema", "--check"]]
+COMMANDS = [
+    ["check"],
+    ["check", "--format", "json"],
+    ["search", "支部"],
+    ["schema", "--check"],
+    ["course", "--all", "--no-pdf"],
+]
 
 
 @settings(

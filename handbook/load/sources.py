@@ -17,7 +17,7 @@ class RawSources:
 
     book: Located | None = None
     files: dict[str, list[SourceFile]] = field(default_factory=dict)  # by kind prefix
-    unreadable: set[str] = field(default_factory=set)  # kinds with a file that could not be read at all
+    unreadable: set[str] = field(default_factory=set)  # kinds with a file that could not be read (reported)
     pages: list[tuple[str, str]] = field(default_factory=list)  # hand-written docs: (path, text)
     docs_dir: Path | None = None
     problems: list[Problem] = field(default_factory=list)
@@ -38,7 +38,7 @@ def _read(project: Project, path: Path, markdown: bool, raw: RawSources, parse: 
     if markdown:
         source, problems = parse_markdown(text, display)
         raw.problems += problems
-        return None if source.meta.data is None else source
+        return None if problems and source.meta.data is None else source
     located, problems = parse_yaml(text, display)
     raw.problems += problems
     return None if problems and located.data is None else SourceFile(located)
