@@ -72,7 +72,8 @@ def validate_object(model: type[M], located: Located, loc: Loc = ()) -> tuple[M 
     """Validate the data at `loc` of a located file against `model`; the object or its problems."""
     data = data_at(located, loc)
     if not isinstance(data, dict):
-        return None, [located.problem(loc, f"expected a mapping of keys, got {type(data).__name__}")]
+        got = "nothing (it is empty)" if data is None else type(data).__name__
+        return None, [located.problem(loc, f"expected a mapping of keys, got {got}")]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
