@@ -110,6 +110,11 @@ def _html(book: PrintBook, assembled: Assembled, cover: Cover, stylesheets: list
 """
 
 
+def _stylesheets(site: Path) -> list[str]:
+    """Material's stylesheet of the built site, for the typeset look of the pages."""
+    return sorted(f"site/{p.relative_to(site).as_posix()}" for p in site.glob("assets/stylesheets/main.*.css"))
+
+
 def start_pages(pdf: bytes, anchors: list[str]) -> dict[str, int]:
     """The 1-based page on which each anchor lands, from the PDF's named destinations."""
     reader = PdfReader(io.BytesIO(pdf))
@@ -135,19 +140,20 @@ def print_book(
     missing = sorted(package for path, package in FONTS.items() if not path.is_file())
     if missing:
         raise ProjectError(f"print fonts are missing: sudo apt-get install -y {' '.join(missing)}")
-    assembled = assemble(book, site, outside)
+    document = _html(book, assemble(book, site, outside), cover, _stylesheets(site))
     progress(f"{len(book.documents)} documents assembled")
-    stylesheets = sorted(f"site/{p.relative_to(site).as_posix()}" for p in site.glob("assets/stylesheets/main.*.css"))
     anchors = [entry.anchor for entry in book.entries]
     with tempfile.TemporaryDirectory(prefix="handbook-print-") as scratch:
         work = Path(scratch)
         (work / "site").symlink_to(site.resolve(), target_is_directory=True)
         (work / "font.ttf").symlink_to(FONT)
-        (work / "print.html").write_text(_html(book, assembled, cover, stylesheets), encoding="utf-8")
+        (work / "print.html").write_text(document, encoding="utf-8")
+        del document  # the browser reads it from the file; a 600-page document is worth freeing
         with ExitStack() as stack:
             url = stack.enter_context(serve(work))
             page = (browser or stack.enter_context(chromium())).new_page()
             stack.callback(page.close)
+            page.emulate_media(media="print")  # laid out once, as it prints: faster, and a third less memory
             page.goto(url + "print.html")
             page.wait_for_function("window.__hbPrintReady === true", timeout=300_000)
             progress(f"laid out, with {page.evaluate('window.__hbDiagrams')} diagrams drawn")
@@ -156,7 +162,11 @@ def print_book(
                 raise ProjectError(f"a diagram could not be drawn for print: {error}")
             shown: dict[str, int] = {}
             for attempt in range(1, MAX_PASSES + 1):
-                pdf = page.pdf(format="A4", print_background=True, outline=True, tagged=True, prefer_css_page_size=True)
+                # The first pass only finds the pages: without bookmarks and tags it costs less memory.
+                final = attempt > 1
+                pdf = page.pdf(
+                    format="A4", print_background=True, outline=final, tagged=final, prefer_css_page_size=True
+                )
                 starts = start_pages(pdf, anchors)
                 pages = len(PdfReader(io.BytesIO(pdf)).pages)
                 progress(f"pass {attempt}: {pages} pages laid out")
