@@ -10,7 +10,7 @@ from handbook.kinds.common import Status
 from handbook.kinds.flow.schema import Step
 from handbook.model.handbook import Handbook, RefUse
 from handbook.render.links import Linker
-from handbook.render.markdown import cell, table
+from handbook.render.markdown import aliases_line, cell, front_matter, table
 
 RELATED_ID = "related"
 RELATED_TITLE = "相关内容"
@@ -20,6 +20,16 @@ STATUS_NOTICE = {
     Status.TRIAL: "",
     Status.IN_FORCE: "",
 }
+
+
+def page_header(model: Handbook, title: str, aliases: list[str], status: Status) -> list[str]:
+    """The opening of a unit's or post's page: keywords, title, status notice and what else it is called."""
+    return [
+        front_matter(page_meta(model, title, aliases)),
+        f"# {title}\n\n",
+        STATUS_NOTICE[status],
+        aliases_line(aliases),
+    ]
 
 
 def facts(rows: list[tuple[str, str]]) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from handbook.core.refs import Ref
 from handbook.kinds.role.schema import Role
 from handbook.model.handbook import Doc, Handbook, RefUse
-from handbook.render.common import STATUS_NOTICE, backlinks, lane_steps, numbered, page_meta
+from handbook.render.common import backlinks, lane_steps, numbered, page_header
 from handbook.render.links import Linker
-from handbook.render.markdown import aliases_line, front_matter
 
 
 def role_page(model: Handbook, doc: Doc[Role], uses: list[RefUse]) -> str:
@@ -15,12 +14,7 @@ def role_page(model: Handbook, doc: Doc[Role], uses: list[RefUse]) -> str:
     role = doc.meta
     ref = Ref("role", role.id)
     linker = Linker(model, model.page_of(ref))
-    out = [
-        front_matter(page_meta(model, role.title, role.aliases)),
-        f"# {role.title}\n\n",
-        STATUS_NOTICE[role.status],
-        aliases_line(role.aliases),
-    ]
+    out = page_header(model, role.title, role.aliases, role.status)
     if role.unit:
         out.append(f"所在组织：{linker.link(Ref('unit', role.unit))}\n\n")
     if role.summary:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from handbook.core.refs import Ref
 from handbook.kinds.unit.schema import Unit, UnitKind
 from handbook.model.handbook import Doc, Handbook, RefUse
-from handbook.render.common import STATUS_NOTICE, backlinks, lane_steps, numbered, page_meta
+from handbook.render.common import backlinks, lane_steps, numbered, page_header
 from handbook.render.links import Linker
-from handbook.render.markdown import aliases_line, front_matter
+from handbook.render.markdown import front_matter
 
 
 def unit_page(model: Handbook, doc: Doc[Unit], uses: list[RefUse]) -> str:
@@ -15,12 +15,7 @@ def unit_page(model: Handbook, doc: Doc[Unit], uses: list[RefUse]) -> str:
     unit = doc.meta
     ref = Ref("unit", unit.id)
     linker = Linker(model, model.page_of(ref))
-    out = [
-        front_matter(page_meta(model, unit.title, unit.aliases)),
-        f"# {unit.title}\n\n",
-        STATUS_NOTICE[unit.status],
-        aliases_line(unit.aliases),
-    ]
+    out = page_header(model, unit.title, unit.aliases, unit.status)
     line = f"类别：{unit.kind.value}"
     if unit.parent:
         line += f"；上级：{linker.link(Ref('unit', unit.parent))}"
