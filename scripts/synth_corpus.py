@@ -4,7 +4,7 @@ Usage: .venv/bin/python scripts/synth_corpus.py --scale 10 /tmp/corpus-10x
 
 Copy 1 is the sample itself; copies 2..N repeat every regulation, flow, activity, unit and role
 under new ids (`<id>-x<k>`) with every reference rewritten, so each copy is as linked as the
-sample and the whole corpus passes `handbook check`. The book's structure, the glossary and the
+sample and the whole corpus passes `handbook check`. The book's structure, the glossary, the assessment and the
 hand-written pages are shared: a larger organisation has more rules and units, not a larger
 dictionary. Extend `CLONED` when a new source kind arrives.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ("mkdocs.yml", "book.yaml", "glossary.yaml", "docs", "package.json")
+SHARED = ("mkdocs.yml", "book.yaml", "glossary.yaml", "docs", "package.json", "assessment")
 CLONED = ("regulations", "activities", "flows", "organisation/units")
 ROLES = "organisation/roles.yaml"
 

@@ -34,6 +34,7 @@ KINDS_TOP = {
     "common": "schema",
     "placed": "validate",
     "selection": "validate",
+    "results": "validate",
     "registry": "registry",
 }
 

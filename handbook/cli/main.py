@@ -13,16 +13,21 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from handbook.core.periods import Month
 from handbook.core.problems import HandbookError, ProjectError, SourceProblems, choices
 from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
+from handbook.export.assessment.ledger import append_seal, close_period
+from handbook.export.assessment.sheet import blank_sheet, read_filled, scores_file, sheet_html, sheet_xlsx
 from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
+from handbook.export.print.chromium import chromium
 from handbook.export.print.pdf import Cover, full_handbook_pages, print_book, print_full_handbook
 from handbook.export.schemas import SCHEMA_FOLDER, editor_settings, schema_files
 from handbook.export.selftest.formats import excel, moodle_xml, plain_text
 from handbook.export.selftest.handout import handout
 from handbook.export.selftest.questions import self_test
 from handbook.kinds.registry import KINDS
+from handbook.kinds.rules.schema import Department
 from handbook.model.handbook import Handbook
 from handbook.pipeline import generate, load_model, search_index
 from handbook.render.book import book_nav
@@ -205,6 +210,77 @@ def cmd_course(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_assess_sheet(project: Project, args: argparse.Namespace) -> int:
+    """Write a department's blank score sheet for a month, as Excel or PDF."""
+    model = load_model(project)
+    department = _department(model, args.dept)
+    sheet = blank_sheet(model, department, _month(args.month))
+    output = (project.root / (args.output or f"build/sheets/{args.month}-{department.id}.{args.format}")).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if args.format == "xlsx":
+        output.write_bytes(sheet_xlsx(sheet))
+    else:
+        with chromium() as browser:
+            page = browser.new_page()
+            page.set_content(sheet_html(sheet), wait_until="load")
+            output.write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))
+    print(f"wrote {project.relative(output)}", file=sys.stderr)
+    return 0
+
+
+def cmd_assess_import(project: Project, args: argparse.Namespace) -> int:
+    """Record a filled Excel sheet as the department's month (never over a recorded one)."""
+    model = load_model(project)
+    path = Path(args.file).resolve()
+    if not path.is_file():
+        raise ProjectError(f"{args.file}: no such file")
+    imported = read_filled(model, path, args.file)
+    if imported.problems:
+        raise SourceProblems(imported.problems)
+    target = project.root / "assessment" / "scores" / f"{imported.month}-{imported.department}.yaml"
+    if target.exists():
+        raise ProjectError(
+            f"{project.relative(target)} is already recorded; results are entered once "
+            "(after an appeal, record a correction in assessment/corrections/)"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(scores_file(imported), encoding="utf-8")
+    try:
+        load_model(project)
+    except SourceProblems:
+        target.unlink()  # no half-recorded month: the sources stay as they were
+        raise
+    print(f"recorded {project.relative(target)}", file=sys.stderr)
+    return 0
+
+
+def cmd_assess_close(project: Project, args: argparse.Namespace) -> int:
+    """Seal a complete month or quarter (or its new corrections) in the ledger."""
+    model = load_model(project)
+    seal = close_period(model, args.period, args.date, args.by)
+    append_seal(project.root / "assessment" / "ledger.yaml", seal)
+    print(f"closed {seal.period}: {len(seal.objects)} files sealed; ledger head {seal.digest}")
+    return 0
+
+
+def _department(model: Handbook, name: str) -> Department:
+    """A department by id, title or short name."""
+    rules = model.assessment.rules
+    departments = rules.departments if rules else []
+    found = next((d for d in departments if name in (d.id, d.title, d.short)), None)
+    if found is None:
+        raise ProjectError(f"unknown department '{name}'; known: {choices(d.short for d in departments)}")
+    return found
+
+
+def _month(text: str) -> Month:
+    """A month given on the command line."""
+    try:
+        return Month.parse(text)
+    except ValueError as exc:
+        raise ProjectError(str(exc)) from None
+
+
 def _built_site(project: Project, site: Path | None, scratch: Path) -> Path:
     """The given built site, or the handbook built afresh into `scratch`."""
     if site is not None:
@@ -273,6 +349,22 @@ def parser() -> argparse.ArgumentParser:
     course.add_argument("--no-pdf", action="store_true", help="only the self-test files, no handout")
     course.add_argument("--date", type=_date, default=dt.date.today(), help="the date on the handout's cover")
     course.set_defaults(func=cmd_course)
+    assess = sub.add_parser("assess", help="the assessment: blank score sheets, Excel import, closing periods")
+    steps = assess.add_subparsers(dest="action", required=True)
+    sheet = steps.add_parser("sheet", help="a department's blank score sheet for a month")
+    sheet.add_argument("--dept", required=True, help="the department: id, title or short name (组织部)")
+    sheet.add_argument("--month", required=True, help="the month, YYYY-MM")
+    sheet.add_argument("--format", choices=["xlsx", "pdf"], default="xlsx")
+    sheet.add_argument("--output", default=None, help="the file to write (default: build/sheets/…)")
+    sheet.set_defaults(func=cmd_assess_sheet)
+    imported = steps.add_parser("import", help="record a filled Excel score sheet")
+    imported.add_argument("file", help="the filled sheet, .xlsx")
+    imported.set_defaults(func=cmd_assess_import)
+    close = steps.add_parser("close", help="lock a complete month or quarter (or seal its new corrections)")
+    close.add_argument("period", help="YYYY-MM or YYYY-qN")
+    close.add_argument("--by", default="考核办公室", help="who closes it")
+    close.add_argument("--date", type=_date, default=dt.date.today(), help="the date of closing")
+    close.set_defaults(func=cmd_assess_close)
     schema = sub.add_parser("schema", help="write JSON Schemas of the source kinds and the editor settings")
     schema.add_argument("--check", action="store_true", help="write nothing; fail if a file is out of date")
     schema.set_defaults(func=cmd_schema)

@@ -63,3 +63,31 @@ def find_markdown_refs(text: str) -> list[MarkdownRef]:
             span = (line.offset + match.start(), line.offset + match.end())
             found.append(MarkdownRef(match["ref"], label, line.number, span))
     return found
+
+
+EMBED = re.compile(r"\{\{(?P<kind>[a-z]+):(?P<name>[a-z][a-z-]*)(?: +(?P<arg>[a-z0-9][a-z0-9-]*))?\}\}")
+
+
+@dataclass(frozen=True)
+class MarkdownEmbed:
+    """A `{{kind:name arg}}` in Markdown prose: a piece of text generated from structured sources."""
+
+    kind: str
+    name: str
+    arg: str | None
+    line: int  # 1-based line within the scanned text
+    span: tuple[int, int]
+
+    def __str__(self) -> str:
+        return f"{{{{{self.kind}:{self.name}{' ' + self.arg if self.arg else ''}}}}}"
+
+
+def find_embeds(text: str) -> list[MarkdownEmbed]:
+    """Find every `{{kind:name arg}}` in Markdown prose (never inside code)."""
+    found: list[MarkdownEmbed] = []
+    for line in prose_lines(text):
+        for match in EMBED.finditer(line.text):
+            if not line.in_code(match.start()):
+                span = (line.offset + match.start(), line.offset + match.end())
+                found.append(MarkdownEmbed(match["kind"], match["name"], match["arg"], line.number, span))
+    return found

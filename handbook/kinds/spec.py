@@ -7,8 +7,8 @@ pipeline hands them the registry, and they ask it instead of switching on a kind
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -67,6 +67,19 @@ def no_references(doc: Doc[Any]) -> Iterable[FieldRef]:
     return ()
 
 
+def no_documents(model: Handbook, doc: Doc[Any]) -> list[SearchDoc]:
+    """A kind whose objects are found through the pages of others (rules, recorded results)."""
+    return []
+
+
+@dataclass(frozen=True)
+class Embed:
+    """A piece of Markdown generated from a kind's sources, written `{{kind:name arg}}` in a page."""
+
+    render: Callable[[Handbook, str | None], str]
+    args: Callable[[Handbook], list[str]] | None = None  # the valid arguments; None: it takes none
+
+
 @dataclass(frozen=True)
 class KindSpec:
     """Everything the pipeline needs to know about one kind of source object."""
@@ -92,6 +105,10 @@ class KindSpec:
     check: Callable[[Handbook], list[Problem]] | None = None  # checks across the kind's objects
     render: Callable[[Handbook, Any, list[RefUse]], str] | None = None  # the object's page
     index_pages: Callable[[Handbook], list[tuple[str, str]]] | None = None  # (src_uri, Markdown)
+    # Recorded data (results, the ledger): shown through other kinds' pages, never referenced by [[…]].
+    record: bool = False
+    assets: Callable[[Handbook], list[tuple[str, bytes]]] | None = None  # (src_uri, data): downloads
+    embeds: Mapping[str, Embed] = field(default_factory=dict, compare=False)  # by name: {{prefix:name arg}} in pages
 
     @property
     def own_page(self) -> bool:

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any, Generic, TypeVar, cast
 
 from handbook.core.located import Loc, Located
-from handbook.core.refs import Ref
+from handbook.core.refs import Ref, find_embeds
 from handbook.core.segment import Segmenter
 from handbook.kinds.activity.schema import ActivityMeta
 from handbook.kinds.common import Status
@@ -19,6 +19,7 @@ from handbook.kinds.role.schema import Role
 from handbook.kinds.spec import Registry
 from handbook.kinds.term.schema import Term
 from handbook.kinds.unit.schema import Unit
+from handbook.model.assessment import Assessment
 from handbook.model.book import Book, Place
 from handbook.model.words import user_dictionary
 
@@ -109,9 +110,24 @@ class Handbook:
         return self.registry("term")
 
     @cached_property
+    def assessment(self) -> Assessment:
+        """The assessment results computed from the recorded scores, computed once per model."""
+        return Assessment(self)
+
+    @cached_property
     def segmenter(self) -> Segmenter:
         """Chinese segmentation with this handbook's words, private to this model."""
         return Segmenter(user_dictionary(self))
+
+    def expand(self, markdown: str) -> str:
+        """Replace every `{{kind:name arg}}` with what its kind generates (validated earlier)."""
+        out, last = [], 0
+        for embed in find_embeds(markdown):
+            start, end = embed.span
+            out += [markdown[last:start], self.kinds[embed.kind].embeds[embed.name].render(self, embed.arg)]
+            last = end
+        out.append(markdown[last:])
+        return "".join(out)
 
     def anchor_label(self, ref: Ref) -> str:
         """The label of the article or step a reference points at (empty without anchor)."""

@@ -46,7 +46,8 @@ class Linker:
         return self.link(parse_ref(text), label)
 
     def resolve(self, markdown: str) -> str:
-        """Replace every `[[kind:id#anchor|text]]` in Markdown with a link (code untouched)."""
+        """Generate every `{{kind:name arg}}` and link every `[[kind:id#anchor|text]]` (code untouched)."""
+        markdown = self.model.expand(markdown)
         out, last = [], 0
         for item in find_markdown_refs(markdown):
             start, end = item.span

@@ -36,7 +36,8 @@ def types(kinds: Registry) -> dict[str, str]:
 
 
 def plain(model: Handbook, markdown: str) -> str:
-    """Markdown as plain text: references replaced by their titles, markup removed."""
+    """Markdown as plain text: embeds generated, references replaced by their titles, markup removed."""
+    markdown = model.expand(markdown)
     out, last = [], 0
     for found in find_markdown_refs(markdown):
         start, end = found.span

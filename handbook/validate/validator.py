@@ -7,7 +7,7 @@ from typing import Any
 
 from handbook.core.located import Loc, Located
 from handbook.core.problems import Problem, SourceProblems, choices
-from handbook.core.refs import Ref, RefSyntaxError, find_markdown_refs, parse_ref
+from handbook.core.refs import MarkdownEmbed, Ref, RefSyntaxError, find_embeds, find_markdown_refs, parse_ref
 from handbook.kinds.spec import KindSpec, Registry
 from handbook.load.sources import RawSources
 from handbook.model.book import Book, book_places
@@ -129,6 +129,8 @@ class Validator:
         if ref.kind not in self.kinds:
             return None, f"unknown reference kind '{ref.kind}' in '{text}'; known: {', '.join(self.kinds.prefixes)}"
         spec = self.kinds[ref.kind]
+        if spec.record:
+            return None, f"'{text}': a {spec.name} is recorded data, not a page to link; link the page showing it"
         registry = model.registry(ref.kind)
         if (ref.kind, ref.id) in self.broken or (ref.id not in registry and ref.kind in self.raw.unreadable):
             return None, None  # the target's own problem (schema, or a file that could not be read) is reported
@@ -147,8 +149,31 @@ class Validator:
             )
         return ref, None
 
+    def _embed_problem(self, model: Handbook, embed: MarkdownEmbed) -> str | None:
+        """Why a `{{kind:name arg}}` cannot be generated, or None."""
+        if embed.kind not in self.kinds or not self.kinds[embed.kind].embeds:
+            known = [spec.prefix for spec in self.kinds if spec.embeds]
+            return f"unknown embed '{embed}': no kind '{embed.kind}' with embeds; known: {choices(known)}"
+        spec = self.kinds[embed.kind]
+        embeds = spec.embeds
+        if not model.registry(embed.kind):
+            return f"'{embed}' is generated from the {spec.name} ({spec.source.pattern}), which this handbook lacks"
+        if embed.name not in embeds:
+            return f"unknown embed '{embed}'; {embed.kind} embeds: {choices(embeds)}"
+        args = embeds[embed.name].args
+        valid = args(model) if args else []
+        if args is None and embed.arg is not None:
+            return f"'{embed}' takes no argument"
+        if args is not None and embed.arg not in valid:
+            return f"'{embed}' needs one of: {choices(valid)}"
+        return None
+
     def _use_markdown(self, model: Handbook, source: Ref | None, body: str, path: str, first_line: int) -> None:
-        """Resolve every `[[...]]` reference in a Markdown body."""
+        """Resolve every `[[...]]` reference and check every `{{...}}` embed in a Markdown body."""
+        for embed in find_embeds(body):
+            error = self._embed_problem(model, embed)
+            if error:
+                self.problems.append(Problem(path, first_line + embed.line - 1, error))
         for found in find_markdown_refs(body):
             line = first_line + found.line - 1
             ref, error = self._resolve(model, found.ref_text)

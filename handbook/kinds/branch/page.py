@@ -1,0 +1,161 @@
+"""The roster page, and a page per branch: its place in the organisation, history chart and lost points."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from handbook.core.refs import Ref
+from handbook.kinds.branch.schema import Branch, BranchKind
+from handbook.kinds.rules.page import points
+from handbook.model.assessment import Assessment, BranchMonth
+from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.render.assessment import INDEX, ROSTER, department_page, month_page, notice, score, year_page
+from handbook.render.chart import Series, line_chart
+from handbook.render.links import Linker
+from handbook.render.markdown import cell, front_matter, table
+
+DUTIES = {BranchKind.BRANCH: "dang-zhibu", BranchKind.GENERAL: "dang-zongzhi"}
+
+
+def _history(model: Handbook, branch_id: str, linker: Linker) -> tuple[str, list[BranchMonth | None]]:
+    """The months of a branch as a chart and a table."""
+    assessment = model.assessment
+    months = [m for m in assessment.months if assessment.month(m).complete]
+    results = [assessment.month(m).branches.get(branch_id) for m in months]
+    labels = [f"{m.year % 100}年{m.month}月" for m in months]
+    chart = line_chart(
+        f"{model.registry('branch')[branch_id].meta.title}逐月得分",
+        labels,
+        [
+            Series("月度综合得分", [r.composite if r else None for r in results]),
+            Series("职能部门考核", [r.department if r else None for r in results]),
+        ],
+        low=40,
+    )
+    rows = [
+        [
+            f"[{m.label}]({linker.to(month_page(m))})",
+            score(r.department),
+            score(r.ranking),
+            score(r.staff),
+            score(r.composite),
+            str(r.rank),
+        ]
+        for m, r in zip(months, results, strict=True)
+        if r is not None
+    ]
+    headers = ["月份", "职能部门考核", "战线排序", "职工群众评价", "月度综合", "全矿名次"]
+    return f'<div class="hb-chart-box">{chart}</div>\n\n' + table(headers, rows), results
+
+
+def _losses(model: Handbook, assessment: Assessment, branch_id: str, linker: Linker) -> str:
+    """Every item the branch lost points on, month by month, with the reasons and corrections."""
+    assert assessment.rules is not None
+    departments = {d.id: d for d in assessment.rules.departments}
+    rows = []
+    for month in assessment.months:
+        result = assessment.month(month).branches.get(branch_id)
+        for loss in result.losses if result else []:
+            department = departments[loss.department]
+            item = department.item(loss.item)
+            reasons = "；".join(d.reason for d in loss.deductions)
+            if loss.correction:
+                reasons += f"（更正为扣{loss.correction.points}分：{loss.correction.decision}）"
+            rows.append(
+                [
+                    month.label,
+                    f"[{cell(department.short)}]({linker.to(department_page(department.id))})",
+                    cell(f"{loss.item}. {item.title if item else ''}"),
+                    points(loss.counted),
+                    cell(reasons),
+                ]
+            )
+    if not rows:
+        return "各月没有失分。\n"
+    return table(["月份", "考核部门", "项目", "扣分", "事实和理由"], rows)
+
+
+def branch_page(model: Handbook, doc: Doc[Branch], uses: list[RefUse]) -> str:
+    """A branch's page: where it belongs, its duties, its results over time and where it lost points."""
+    branch = doc.meta
+    linker = Linker(model, model.page_of(Ref("branch", branch.id)))
+    assessment = model.assessment
+    out = [front_matter({"title": branch.title}), f"# {branch.title}\n\n", notice(model)]
+    duties = linker.link(Ref("unit", DUTIES[branch.kind]), f"{branch.kind.value}的职责")
+    if branch.kind is BranchKind.GENERAL:
+        members = [b for b in assessment.branches.values() if b.general == branch.id]
+        out.append(f"所属党支部 {len(members)} 个；职责见{duties}。\n\n")
+        out.append(_general_history(model, branch.id, linker))
+        out.append("\n## 所属党支部\n\n" + "".join(f"- {linker.link(Ref('branch', b.id))}\n" for b in members))
+        return "".join(out)
+    line = assessment.lines.get(branch.line or "")
+    facts = [
+        f"所属党总支：{linker.link(Ref('branch', branch.general))}" if branch.general else "",
+        f"依托单位：{branch.team}（{branch.team_kind.value if branch.team_kind else ''}）",
+        f"战线：{line.title}（{line.leader}排序）" if line else "",
+        f"党员：{branch.members} 名" if branch.members else "",
+        f"职责：见{duties}",
+    ]
+    out.append("".join(f"- {fact}\n" for fact in facts if fact) + "\n")
+    if assessment.rules is None:
+        return "".join(out)
+    history, _ = _history(model, branch.id, linker)
+    out.append("## 逐月考核结果\n\n" + history)
+    for year in assessment.years():
+        _, scores = assessment.year(year)
+        mine = scores[branch.id]
+        out.append(
+            f"\n{year}年（已计算 {mine.months} 个月）：平均 {score(mine.mean)}，加分 {score(mine.bonus)}，"
+            f"年度综合得分 {score(mine.annual)}，等次（暂定）：**{mine.grade}**。"
+            f"[全矿年度结果]({linker.to(year_page(year))})\n"
+        )
+    out.append("\n## 失分项目\n\n" + _losses(model, assessment, branch.id, linker))
+    return "".join(out)
+
+
+def _general_history(model: Handbook, general_id: str, linker: Linker) -> str:
+    """A general branch's monthly mean as a chart and a table."""
+    assessment = model.assessment
+    months = [m for m in assessment.months if assessment.month(m).complete]
+    values: list[Decimal | None] = [assessment.month(m).general.get(general_id) for m in months]
+    labels = [f"{m.year % 100}年{m.month}月" for m in months]
+    title = model.registry("branch")[general_id].meta.title
+    chart = line_chart(f"{title}逐月平均得分", labels, [Series("所属党支部月度综合得分平均", values)], low=40)
+    rows = [
+        [f"[{m.label}]({linker.to(month_page(m))})", score(v)]
+        for m, v in zip(months, values, strict=True)
+        if v is not None
+    ]
+    return "## 逐月平均得分\n\n" + f'<div class="hb-chart-box">{chart}</div>\n\n' + table(["月份", "平均得分"], rows)
+
+
+def roster_page(model: Handbook) -> list[tuple[str, str]]:
+    """The roster: lines and their leaders, general branches and their branches."""
+    assessment = model.assessment
+    linker = Linker(model, ROSTER)
+    out = [front_matter({"title": "考核对象名册"}), "# 考核对象名册\n\n"]
+    out.append(
+        f"全矿设党总支 {len(assessment.generals)} 个、党支部 {len(assessment.branches)} 个。党支部是考核的基本单元；"
+        f"党总支的得分取所属党支部的平均值。考核结果见[考核结果公示]({linker.to(INDEX)})。\n\n"
+    )
+    out.append("## 战线\n\n每条战线由一名矿领导每月对所属党支部排序（只排序、不打分）。\n\n")
+    for line in assessment.lines.values():
+        members = "、".join(linker.link(Ref("branch", b)) for b in assessment.line_branches(line.id))
+        out.append(f"### {line.title} {{#line-{line.id}}}\n\n排序：{cell(line.leader)}。党支部：{members}。\n\n")
+    out.append("\n## 党总支和党支部\n\n")
+    for general in assessment.generals.values():
+        members = [b for b in assessment.branches.values() if b.general == general.id]
+        out.append(
+            f"### {general.title}\n\n[{general.title}的得分]({linker.to(model.page_of(Ref('branch', general.id)))})\n\n"
+        )
+        rows = [
+            [
+                linker.link(Ref("branch", b.id)),
+                cell(f"{b.team}（{b.team_kind.value if b.team_kind else ''}）"),
+                cell(assessment.lines[b.line].title if b.line in assessment.lines else ""),
+                str(b.members or ""),
+            ]
+            for b in members
+        ]
+        out.append(table(["党支部", "依托单位", "战线", "党员"], rows) + "\n")
+    return [(ROSTER, "".join(out))]

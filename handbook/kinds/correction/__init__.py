@@ -1,0 +1,1 @@
+"""Correction entries: the only way a closed month's score changes, after an appeal."""

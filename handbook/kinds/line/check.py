@@ -1,0 +1,17 @@
+"""A line is led by a known role."""
+
+from __future__ import annotations
+
+from handbook.core.problems import Problem, choices
+from handbook.kinds.line.schema import Line
+from handbook.model.handbook import Doc, Handbook
+
+
+def check_lines(model: Handbook) -> list[Problem]:
+    """The leader's role of every line exists."""
+    lines: list[Doc[Line]] = list(model.registry("line").values())
+    return [
+        doc.source.problem((*doc.loc, "role"), f"unknown role '{doc.meta.role}'; known: {choices(model.roles)}")
+        for doc in lines
+        if doc.meta.role not in model.roles
+    ]

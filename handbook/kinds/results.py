@@ -1,0 +1,62 @@
+"""What the checks of recorded results share: the rules, and the roster's branches and departments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handbook.core.located import Loc
+from handbook.core.problems import Problem, choices
+from handbook.kinds.branch.schema import BranchKind
+from handbook.kinds.rules.schema import Rules
+from handbook.model.handbook import Doc, Handbook
+
+
+def rules_of(model: Handbook) -> Rules | None:
+    """The handbook's assessment rules, if it has them."""
+    return next((doc.meta for doc in model.registry("rules").values()), None)
+
+
+def no_rules(doc: Doc[Any]) -> Problem:
+    """Results recorded in a handbook without rules."""
+    return doc.source.problem(doc.loc, "results need the assessment rules (assessment/rules.yaml)")
+
+
+def assessed(model: Handbook) -> list[str]:
+    """The ids of the branches that are assessed (党支部), in roster order."""
+    return [b for b, doc in model.registry("branch").items() if doc.meta.kind is BranchKind.BRANCH]
+
+
+class Recorded:
+    """Checks one recorded file against the rules and the roster, collecting its problems."""
+
+    def __init__(self, model: Handbook, doc: Doc[Any], rules: Rules) -> None:
+        self.doc, self.rules = doc, rules
+        self.branches = assessed(model)
+        self.problems: list[Problem] = []
+
+    def report(self, loc: Loc, message: str) -> None:
+        """Record a problem at a key of the file."""
+        self.problems.append(self.doc.source.problem((*self.doc.loc, *loc), message))
+
+    def branch(self, loc: Loc, branch: str) -> bool:
+        """Whether `branch` is an assessed branch; report it if not."""
+        if branch in self.branches:
+            return True
+        self.report(loc, f"unknown branch '{branch}'; known: {choices(self.branches)}")
+        return False
+
+    def department(self, loc: Loc, department: str) -> bool:
+        """Whether `department` scores in the rules; report it if not."""
+        known = [d.id for d in self.rules.departments]
+        if department in known:
+            return True
+        self.report(loc, f"unknown department '{department}'; known: {choices(known)}")
+        return False
+
+    def once(self, loc: Loc, branch: str, seen: dict[str, Loc], what: str) -> None:
+        """Report a branch entered a second time in the same file."""
+        if branch in seen:
+            first = self.doc.source.line_of((*self.doc.loc, *seen[branch]))
+            self.report(loc, f"'{branch}' is {what} twice in this file (first at line {first})")
+        else:
+            seen[branch] = loc

@@ -1,0 +1,1 @@
+"""The assessment rules (assessment/rules.yaml): departments, items, formulas, grades, bonuses, vetoes."""

@@ -1,0 +1,1 @@
+"""A department's scoring of every branch for one month, with its vetoes and bonuses."""

@@ -1,0 +1,58 @@
+"""A department's month names known branches once each, items of its own, points within range."""
+
+from __future__ import annotations
+
+from handbook.core.problems import Problem
+from handbook.kinds.results import Recorded, no_rules, rules_of
+from handbook.kinds.rules.schema import Department
+from handbook.kinds.scores.schema import Scores
+from handbook.model.handbook import Doc, Handbook
+
+
+def _deductions(check: Recorded, department: Department, scores: Scores) -> None:
+    """Each branch once; each deduction on an item of the department, within the item's points."""
+    seen: dict[str, tuple[str | int, ...]] = {}
+    for s, score in enumerate(scores.scores):
+        if check.branch(("scores", s, "branch"), score.branch):
+            check.once(("scores", s, "branch"), score.branch, seen, "scored")
+        for d, deduction in enumerate(score.deductions):
+            item = department.item(deduction.item)
+            where = ("scores", s, "deductions", d)
+            if item is None:
+                numbers = ", ".join(str(i.number) for i in department.items)
+                check.report((*where, "item"), f"no item {deduction.item} in {department.title}; items: {numbers}")
+            elif deduction.points > item.max:
+                message = f"{deduction.points} points is more than item {item.number}'s {item.max}"
+                check.report((*where, "points"), message)
+
+
+def check_scores(model: Handbook) -> list[Problem]:
+    """Every department month against the rules and the roster."""
+    problems = []
+    rules = rules_of(model)
+    doc: Doc[Scores]
+    for doc in model.registry("scores").values():
+        if rules is None:
+            problems.append(no_rules(doc))
+            continue
+        check, scores = Recorded(model, doc, rules), doc.meta
+        department = rules.department(scores.department)
+        if check.department(("department",), scores.department) and department is not None:
+            _deductions(check, department, scores)
+        vetoes = [v.number for v in rules.vetoes]
+        for v, veto in enumerate(scores.vetoes):
+            check.branch(("vetoes", v, "branch"), veto.branch)
+            if veto.veto not in vetoes:
+                check.report(("vetoes", v, "veto"), f"no veto case {veto.veto}; cases: {vetoes}")
+        bonuses = {b.number: b for b in rules.bonuses}
+        for b, bonus in enumerate(scores.bonuses):
+            check.branch(("bonuses", b, "branch"), bonus.branch)
+            item = bonuses.get(bonus.bonus)
+            if item is None:
+                check.report(("bonuses", b, "bonus"), f"no bonus item {bonus.bonus}; items: {sorted(bonuses)}")
+            elif bonus.points > item.max:
+                check.report(
+                    ("bonuses", b, "points"), f"{bonus.points} points is more than item {item.number}'s {item.max}"
+                )
+        problems += check.problems
+    return problems

@@ -1,0 +1,1 @@
+"""The quarterly evaluation of branches by staff representatives of one shift."""

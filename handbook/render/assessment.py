@@ -1,0 +1,46 @@
+"""What the assessment pages share: where they live, numbers as the rules print them, the sample notice."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from handbook.core.periods import Month
+from handbook.model.handbook import Handbook
+
+INDEX = "assessment/index.md"
+ROSTER = "assessment/roster.md"
+SAMPLE_NOTICE = (
+    '!!! warning "示例数据"\n'
+    "    本部分的考核结果由脚本按固定种子生成（`scripts/sample_assessment.py`），用来演示考核的录入、计算、"
+    "锁定和公示，不是任何单位的真实成绩。\n\n"
+)
+
+
+def month_page(month: Month) -> str:
+    """The src_uri of a month's published results."""
+    return f"assessment/{month}.md"
+
+
+def year_page(year: int) -> str:
+    """The src_uri of a year's scores and grades."""
+    return f"assessment/{year}.md"
+
+
+def department_page(department_id: str) -> str:
+    """The src_uri of what a department scored."""
+    return f"assessment/departments/{department_id}.md"
+
+
+def score(value: Decimal) -> str:
+    """A score with two decimals, as published."""
+    return f"{value:.2f}"
+
+
+def is_sample(model: Handbook) -> bool:
+    """Whether any recorded result is sample data (then every assessment page says so)."""
+    return any(doc.meta.sample for kind in ("scores", "ranking", "staff") for doc in model.registry(kind).values())
+
+
+def notice(model: Handbook) -> str:
+    """The sample-data notice, where it applies."""
+    return SAMPLE_NOTICE if is_sample(model) else ""

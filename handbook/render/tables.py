@@ -1,0 +1,79 @@
+"""Published tables: one object rendered as a Markdown table on the page and as CSV and Excel downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from handbook.render.markdown import cell, link_text, table
+
+
+@dataclass(frozen=True)
+class Linked:
+    """A cell that links to another page on the site (plain text in the downloads)."""
+
+    text: str
+    href: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Cell = str | int | Decimal | Linked
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table of plain values."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]]
+
+    def markdown(self) -> str:
+        """The table on a page, its links working."""
+
+        def show(value: Cell) -> str:
+            """One cell, escaped."""
+            if isinstance(value, Linked):
+                return f"[{link_text(cell(value.text))}]({value.href})"
+            return cell(value)
+
+        return table(self.headers, [[show(value) for value in row] for row in self.rows])
+
+    def csv(self) -> bytes:
+        """The table as CSV in UTF-8 with a byte-order mark, so that Excel opens the Chinese right."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(self.headers)
+        writer.writerows([[str(value) for value in row] for row in self.rows])
+        return out.getvalue().encode("utf-8-sig")
+
+
+def _number(value: Cell) -> str | int | float:
+    """A cell as Excel stores it: numbers as numbers."""
+    if isinstance(value, Decimal):
+        return float(value)
+    return value if isinstance(value, int) else str(value)
+
+
+def workbook(tables: list[Table]) -> bytes:
+    """Several tables as one Excel workbook, a sheet each, headers bold and frozen."""
+    book = Workbook()
+    book.remove(book.worksheets[0])  # a new workbook starts with one empty sheet
+    for item in tables:
+        sheet = book.create_sheet(item.title[:31])  # Excel's limit on sheet names
+        sheet.append(item.headers)
+        for header in sheet[1]:
+            header.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        for row in item.rows:
+            sheet.append([_number(value) for value in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
