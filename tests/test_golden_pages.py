@@ -3,7 +3,7 @@
 The project is tests/golden/pages/project/ (the base case extended with what each page shows: a
 regulation with facts, articles and references, units with visions and goals, posts with duties,
 terms with aliases and see-also, an activity, sub-flows, entries still to write and a repealed
-one). Each page's expected file is tests/golden/pages/<src_uri with / replaced by __>.
+one, and a small assessment whose numbers tests/test_assessment.py checks by hand). Each page's expected file is tests/golden/pages/<src_uri with / replaced by __>.
 """
 
 from __future__ import annotations
@@ -67,6 +67,21 @@ EXPECTED_PAGES = [
     "roles/zhibu-shuji.md",
     "roles/dangyuan.md",
     "roles/zuzhi-weiyuan.md",
+    # the assessment: results overview, roster, months (closed with a correction; open with a veto and
+    # a bonus), the year, each department, each branch and general branch
+    "assessment/index.md",
+    "assessment/roster.md",
+    "assessment/2026-01.md",
+    "assessment/2026-02.md",
+    "assessment/2026.md",
+    "assessment/departments/zuzhi-bu.md",
+    "assessment/departments/dang-wei.md",
+    "assessment/branches/g1.md",
+    "assessment/branches/g2.md",
+    "assessment/branches/a.md",
+    "assessment/branches/b.md",
+    "assessment/branches/c.md",
+    "assessment/branches/d.md",
 ]
 
 
