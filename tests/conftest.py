@@ -66,7 +66,11 @@ def related_section(html: str) -> str:
 
 
 SOURCES = [
-    ROOT / name for name in ("book.yaml", "glossary.yaml", "docs", "regulations", "flows", "activities", "organisation")
+    ROOT / name
+    for name in (
+        *("book.yaml", "glossary.yaml", "docs", "regulations", "flows", "activities", "organisation"),
+        *("binders", "courses", "assessment"),
+    )
 ]
 
 

@@ -9,12 +9,16 @@ below were computed by hand, not by the code under test.
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from handbook.cli import main
 from handbook.core.periods import Month
@@ -67,7 +71,8 @@ def test_month(model: Handbook, month: Month, expected: dict[str, tuple[str, str
     result = model.assessment.month(month)
     assert result.complete
     got = {
-        b: (str(r.department), str(r.ranking), str(r.staff), str(r.composite), r.rank) for b, r in result.branches.items()
+        b: (str(r.department), str(r.ranking), str(r.staff), str(r.composite), r.rank)
+        for b, r in result.branches.items()
     }
     assert got == expected
 
@@ -93,6 +98,7 @@ def test_the_correction_is_shown_beside_the_original(model: Handbook) -> None:
 
 def test_ties_share_a_rank_after_the_tie_break(tmp_path: Path, model: Handbook) -> None:
     """Equal composites are ordered by department score, then staff; fully equal ones share the rank."""
+
     def month(branch: str, department: str, staff: str, composite: str) -> BranchMonth:
         """A branch's month with only what ranking looks at."""
         d, s, c = Decimal(department), Decimal(staff), Decimal(composite)
@@ -149,3 +155,100 @@ def test_an_incomplete_month_cannot_close(tmp_path: Path, capsys: pytest.Capture
     (project / "assessment" / "scores" / "2026-02-dang-wei.yaml").unlink()
     assert main(["--root", str(project), "assess", "close", "2026-02"]) == 1
     assert "2026-02 cannot be closed, it still lacks: 测试党委评分" in capsys.readouterr().err
+
+
+def _fill(sheet: Path, rows: dict[tuple[str, str], tuple[float, str]], header: list[str] | None = None) -> None:
+    """Fill a blank sheet as a clerk would: signatures, and points and facts on some rows."""
+    book = load_workbook(sheet)
+    ws = book.worksheets[0]
+    ws["B2"], ws["D2"], ws["F2"] = "经办甲", "审核甲", "2026-03-03"
+    for row in ws.iter_rows(min_row=5):
+        found = rows.get((str(row[0].value), str(row[1].value)))
+        if found:
+            row[3].value, row[4].value = found
+    if header:
+        for cell, text in zip(ws[4], header, strict=False):
+            cell.value = text
+    book.save(sheet)
+
+
+def test_excel_sheet_round_trip(tmp_path: Path) -> None:
+    """The blank sheet, filled in Excel and imported, records the same deductions as the YAML it replaces."""
+    project = _project(tmp_path)
+    recorded = project / "assessment" / "scores" / "2026-02-zuzhi-bu.yaml"
+    original = yaml.safe_load(recorded.read_text(encoding="utf-8"))
+    recorded.unlink()
+    sheet = tmp_path / "sheet.xlsx"
+    assert (
+        main(
+            [
+                "--root",
+                str(project),
+                "assess",
+                "sheet",
+                "--dept",
+                "组织部",
+                "--month",
+                "2026-02",
+                "--output",
+                str(sheet),
+            ]
+        )
+        == 0
+    )
+    _fill(
+        sheet,
+        {("甲队党支部", "1. 组织生活"): (2, "2月缺一次支委会"), ("乙队党支部", "1. 组织生活"): (2, "2月缺一次支委会")},
+    )
+    assert main(["--root", str(project), "assess", "import", str(sheet)]) == 0
+    imported = yaml.safe_load(recorded.read_text(encoding="utf-8"))
+    assert imported["scores"] == original["scores"]
+    assert (imported["period"], imported["department"], imported["submitted"]) == ("2026-02", "zuzhi-bu", "2026-03-03")
+    assert main(["--root", str(project), "assess", "import", str(sheet)]) == 1  # entered once
+
+
+def test_excel_import_names_sheet_row_and_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A wrong header, an unknown branch or a deduction without facts: every problem at its cell, nothing written."""
+    project = _project(tmp_path)
+    (project / "assessment" / "scores" / "2026-02-zuzhi-bu.yaml").unlink()
+    sheet = tmp_path / "sheet.xlsx"
+    assert (
+        main(
+            [
+                "--root",
+                str(project),
+                "assess",
+                "sheet",
+                "--dept",
+                "zuzhi-bu",
+                "--month",
+                "2026-02",
+                "--output",
+                str(sheet),
+            ]
+        )
+        == 0
+    )
+    _fill(sheet, {("甲队党支部", "1. 组织生活"): (2, "")})
+    book = load_workbook(sheet)
+    book.worksheets[0]["A6"] = "甲对党支部"
+    book.save(sheet)
+    assert main(["--root", str(project), "assess", "import", str(sheet)]) == 1
+    err = capsys.readouterr().err
+    assert "sheet 组织部, row 5, column E: a deduction needs its facts and reason" in err
+    assert "sheet 组织部, row 6, column A: unknown branch '甲对党支部'" in err
+    _fill(sheet, {}, header=["支部", "项目"])
+    assert main(["--root", str(project), "assess", "import", str(sheet)]) == 1
+    assert "sheet 组织部, row 4, column A: the header must be 党支部 | 项目" in capsys.readouterr().err
+    assert not (project / "assessment" / "scores" / "2026-02-zuzhi-bu.yaml").exists()
+
+
+def test_blank_sheet_prints(tmp_path: Path) -> None:
+    """The PDF sheet lists every branch with the department's items, in text that can be searched."""
+    pdf = tmp_path / "sheet.pdf"
+    args = ["assess", "sheet", "--dept", "组织部", "--month", "2026-02", "--format", "pdf", "--output", str(pdf)]
+    assert main(["--root", str(FIXTURE), *args]) == 0
+    # Noto's CJK fonts map some characters to Kangxi radicals in the text layer: compare NFKC forms.
+    text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in PdfReader(pdf).pages))
+    assert "党委组织部 2026年2月 党支部考核评分表" in text
+    assert all(name in text for name in ("甲队党支部", "丁科党支部", "1. 组织生活", "2. 党费"))

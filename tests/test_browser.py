@@ -133,7 +133,7 @@ def test_printed_checklist_has_date_and_signature_columns(page: Page, served_sit
 
 
 def test_no_request_left_the_host(page: Page, requested: list[str], served_site: str) -> None:
-    """A visit loading every kind of asset (diagrams, search, the glossary) requests nothing outside 127.0.0.1."""
+    """A visit loading every kind of asset (diagrams, search, glossary, charts) requests nothing outside 127.0.0.1."""
     page.goto(served_site)
     page.locator("input.md-search__input").click()
     page.keyboard.type("党费")
@@ -143,6 +143,9 @@ def test_no_request_left_the_host(page: Page, requested: list[str], served_site:
     page.locator("div.mermaid svg").first.wait_for(timeout=15_000)
     page.goto(served_site + "glossary/")
     page.goto(served_site + "regulations/dangfei-guiding/")
+    page.goto(served_site + "assessment/branches/zongcai-yidui/")
+    page.locator("svg.hb-chart").wait_for(timeout=5_000)
+    page.goto(served_site + "assessment/2026-10/")
     page.wait_for_load_state("networkidle")
     assert len(requested) > 4, requested
     assert left_the_site(requested) == []

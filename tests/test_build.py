@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, related_section, sources_digest
+from openpyxl import load_workbook
 
 pytestmark = pytest.mark.build
 
@@ -34,11 +35,33 @@ def test_generated_pages_exist(built_site: Path) -> None:
         "courses/index.html",
         "courses/fazhan-duixiang-peixun/index.html",
         "book/p6.c1.s1/index.html",
+        "assessment/index.html",
+        "assessment/roster/index.html",
+        "assessment/2026-10/index.html",
+        "assessment/2026-10.xlsx",
+        "assessment/2026-10-1.csv",
+        "assessment/2026/index.html",
+        "assessment/departments/zuzhibu/index.html",
+        "assessment/branches/zongcai-yidui/index.html",
+        "assessment/branches/zongcai-zongzhi/index.html",
         "assets/vendor/mermaid.min.js",
         "search/search_index.json",
     ]
     missing = [page for page in expected if not (built_site / page).is_file()]
     assert missing == []
+
+
+def test_published_results_carry_their_charts_and_downloads(built_site: Path) -> None:
+    """A branch's page has its chart as inline SVG; a month's downloads hold the ranking as published."""
+    branch = (built_site / "assessment" / "branches" / "zongcai-yidui" / "index.html").read_text(encoding="utf-8")
+    assert '<svg class="hb-chart"' in branch and "<script" not in branch.split('<svg class="hb-chart"', 1)[1][:2000]
+    month = (built_site / "assessment" / "2026-10" / "index.html").read_text(encoding="utf-8")
+    assert "已锁定" in month and "更正分录" in month and "一票否决第5项" in month
+    ranking = (built_site / "assessment" / "2026-10-1.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert ranking[0] == "名次,党支部,党总支,职能部门考核,战线排序,职工群众评价,月度综合得分"
+    assert len(ranking) == 81
+    sheets = load_workbook(built_site / "assessment" / "2026-10.xlsx", read_only=True).sheetnames
+    assert sheets == ["全矿排名", "党总支平均", "扣分明细", "更正分录"]
 
 
 def test_flow_page_has_diagram_table_and_checklist(built_site: Path) -> None:

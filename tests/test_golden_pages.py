@@ -3,7 +3,8 @@
 The project is tests/golden/pages/project/ (the base case extended with what each page shows: a
 regulation with facts, articles and references, units with visions and goals, posts with duties,
 terms with aliases and see-also, an activity, sub-flows, entries still to write and a repealed
-one, and a small assessment whose numbers tests/test_assessment.py checks by hand). Each page's expected file is tests/golden/pages/<src_uri with / replaced by __>.
+one, and a small assessment whose numbers tests/test_assessment.py checks by hand). Each page's
+expected file is tests/golden/pages/<src_uri with / replaced by __>.
 """
 
 from __future__ import annotations

@@ -18,6 +18,19 @@ class Page:
     markdown: str
 
 
+@dataclass(frozen=True)
+class Asset:
+    """A generated file that is not a page: a download such as a published table."""
+
+    src_uri: str
+    data: bytes
+
+
+def render_assets(model: Handbook) -> list[Asset]:
+    """Every kind's downloads (the assessment's CSV and Excel tables)."""
+    return [Asset(uri, data) for spec in model.kinds if spec.assets for uri, data in spec.assets(model)]
+
+
 def render_site(model: Handbook) -> list[Page]:
     """Render every generated page: each kind's indexes and object pages, the book's landing pages, coverage.
 

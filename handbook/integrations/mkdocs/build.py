@@ -22,6 +22,7 @@ from handbook.pipeline import generate, related_content, warm_in_background
 from handbook.render.book import book_nav
 from handbook.render.common import RELATED_ID, RELATED_TITLE, related_html
 from handbook.render.links import Linker
+from handbook.render.site import render_assets
 from handbook.search.words import write_words
 
 # Browser assets pinned in package.json, served from the site itself (never from a CDN).
@@ -40,6 +41,7 @@ class SiteBuild:
             self.model, self.pages = generate(project)
         except HandbookError as exc:
             raise PluginError(f"the handbook sources have problems:\n{exc}") from None
+        self.assets = render_assets(self.model)
         self.warmer: BaseProcess | None = warm_in_background(project)
         self.tooltips = tooltips(self.model)
         self.related: dict[str, list[Ref]] = {}  # the related pages of each object's page, by its src_uri
@@ -60,10 +62,12 @@ class SiteBuild:
         return result
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Add the generated pages and the pinned browser assets as virtual files (nothing is written)."""
+        """Add the generated pages, downloads and pinned browser assets as virtual files (nothing is written)."""
         self.files = files
         for page in self.pages:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for asset in self.assets:
+            files.append(File.generated(config, asset.src_uri, content=asset.data))
         for uri, source in VENDORED.items():
             path = self.project.root / source
             if not path.is_file():
