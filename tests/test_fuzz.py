@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CASES
+from conftest import CASES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -147,4 +147,43 @@ def test_every_command_answers_a_mutated_project(
     out = capsys.readouterr()
     assert code in (0, 1), command
     if code == 1 and command[0] == "check" and "--format" not in command:
+        assert all(PROBLEM_LINE.match(line) for line in out.out.splitlines()[:-1]), out.out
+
+
+ASSESSMENT = ROOT / "tests" / "golden" / "pages" / "project"
+ASSESSMENT_FILES = [
+    "assessment/rules.yaml",
+    "assessment/branches.yaml",
+    "assessment/ledger.yaml",
+    "assessment/scores/2026-01-zuzhi-bu.yaml",
+    "assessment/scores/2026-02-zuzhi-bu.yaml",
+    "assessment/rankings/2026-02-l1.yaml",
+    "assessment/staff/2025-q4-zuzhi-bu.yaml",
+    "assessment/corrections/2026-01-a-1.yaml",
+]
+ASSESSMENT_COMMANDS = [
+    ["check"],
+    ["assess", "close", "2026-02", "--date", "2026-03-08"],
+    ["assess", "sheet", "--dept", "组织部", "--month", "2026-03"],
+]
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+@pytest.mark.parametrize("path", ASSESSMENT_FILES)
+def test_assessment_commands_answer_mutated_results(
+    path: str, data: st.DataObject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mutated rules, roster, ledger or results file: the check and the assess commands answer, never crash."""
+    project = tmp_path / "fuzz"
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.copytree(ASSESSMENT, project)
+    (project / path).write_text(data.draw(mutated((ASSESSMENT / path).read_text(encoding="utf-8"))), encoding="utf-8")
+    command = data.draw(st.sampled_from(ASSESSMENT_COMMANDS))
+    code = main(["--root", str(project), *command])
+    out = capsys.readouterr()
+    assert code in (0, 1), command
+    if code == 1 and command == ["check"]:
         assert all(PROBLEM_LINE.match(line) for line in out.out.splitlines()[:-1]), out.out
