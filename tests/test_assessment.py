@@ -252,3 +252,16 @@ def test_blank_sheet_prints(tmp_path: Path) -> None:
     text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in PdfReader(pdf).pages))
     assert "党委组织部 2026年2月 党支部考核评分表" in text
     assert all(name in text for name in ("甲队党支部", "丁科党支部", "1. 组织生活", "2. 党费"))
+
+
+def test_verify_a_printed_digest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The digest on a month's page verifies while the data is intact, and not once it was edited."""
+    project = _project(tmp_path)
+    digest = load_model(Project(project)).assessment.seals[0].digest
+    assert main(["--root", str(project), "assess", "verify", digest[:12]]) == 0
+    assert "2026-01 closed on 2026-02-08" in capsys.readouterr().out
+    assert main(["--root", str(project), "assess", "verify", "0123456789"]) == 1
+    path = project / "assessment" / "rankings" / "2026-01-l1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[c, a, b]", "[a, c, b]"), encoding="utf-8")
+    assert main(["--root", str(project), "assess", "verify", digest[:12]]) == 1
+    assert "the entry 'order' was changed after 2026-01 was closed" in capsys.readouterr().err

@@ -263,6 +263,20 @@ def cmd_assess_close(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_assess_verify(project: Project, args: argparse.Namespace) -> int:
+    """Check a printed seal digest against the ledger, whose chain and sealed entries the load verifies."""
+    model = load_model(project)  # any change to sealed data or to the ledger is a problem here
+    if len(args.digest) < 8:
+        raise ProjectError("give at least the first 8 characters of the digest")
+    found = [seal for seal in model.assessment.seals if seal.digest.startswith(args.digest.lower())]
+    if not found:
+        raise ProjectError(f"no seal in assessment/ledger.yaml has a digest starting {args.digest}")
+    for seal in found:
+        print(f"{seal.digest}: {seal.period} closed on {seal.closed} by {seal.by}, {len(seal.objects)} files")
+    print("intact: the ledger's chain and every sealed entry match the sources")
+    return 0
+
+
 def _department(model: Handbook, name: str) -> Department:
     """A department by id, title or short name."""
     rules = model.assessment.rules
@@ -365,6 +379,9 @@ def parser() -> argparse.ArgumentParser:
     close.add_argument("--by", default="考核办公室", help="who closes it")
     close.add_argument("--date", type=_date, default=dt.date.today(), help="the date of closing")
     close.set_defaults(func=cmd_assess_close)
+    verify = steps.add_parser("verify", help="check a seal digest (e.g. from a printout) against the ledger")
+    verify.add_argument("digest", help="the digest, or its first 8 or more characters")
+    verify.set_defaults(func=cmd_assess_verify)
     schema = sub.add_parser("schema", help="write JSON Schemas of the source kinds and the editor settings")
     schema.add_argument("--check", action="store_true", help="write nothing; fail if a file is out of date")
     schema.set_defaults(func=cmd_schema)

@@ -116,7 +116,20 @@ def _seal_line(assessment: Assessment, period: str) -> str:
     seal = assessment.seal_of(period)
     if seal is None:
         return "状态：**录入中**（尚未锁定，数据可能变动）。"
-    return f"状态：**已锁定**，{seal.closed} 由{seal.by}锁定，封存摘要 `{seal.digest[:16]}`。"
+    return f"状态：**已锁定**，{seal.closed} 由{seal.by}锁定。"
+
+
+def _verification(model: Handbook, period: str) -> str:
+    """The digests a reader of a printout checks with `handbook assess verify`."""
+    seals = [s for s in model.assessment.seals if s.period == period]
+    if not seals:
+        return ""
+    lines = "".join(f"- {s.closed} 封存摘要：`{s.digest}`\n" for s in seals)
+    return (
+        "## 核验\n\n"
+        f"{lines}- 生成本页时的台账最新摘要：`{head(model)}`\n\n"
+        "用 `handbook assess verify 摘要` 可核对打印件：命令确认该摘要在台账中，且锁定后的数据没有被改动。\n"
+    )
 
 
 def _month(model: Handbook, month: Month) -> str:
@@ -136,6 +149,7 @@ def _month(model: Handbook, month: Month) -> str:
         if item.rows:
             out.append(f"## {item.title}\n\n" + item.markdown() + "\n")
     out.append("## 下载\n\n" + _downloads(str(month), tables) + "\n")
+    out.append(_verification(model, str(month)))
     return "".join(out)
 
 
@@ -259,8 +273,9 @@ def _index(model: Handbook) -> str:
     out.append(
         "\n## 核验\n\n"
         + (
-            f"台账最新封存摘要：`{digest}`。\n\n打印件上的摘要与此一致，说明打印后锁定的数据没有被改动；"
-            "`handbook check` 会逐条核对锁定月份的数据和台账，发现改动即报错。\n"
+            f"台账最新封存摘要：`{digest}`。\n\n每月的结果页列出该月的封存摘要。"
+            "`handbook assess verify 摘要` 确认打印件上的摘要在台账中、锁定后的数据没有被改动；"
+            "`handbook check` 每次都逐条核对锁定月份的数据和台账，发现改动即报错。\n"
             if digest
             else "尚无锁定的月份。\n"
         )
