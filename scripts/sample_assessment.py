@@ -22,15 +22,15 @@ from typing import Any
 
 import yaml
 
-from handbook.core.periods import Month
+from handbook.core.periods import Month, Quarter
 from handbook.core.project import Project
 from handbook.export.assessment.ledger import append_seal, close_period
 from handbook.model.handbook import Handbook
 from handbook.pipeline import load_model
 
 MONTHS = [Month(2026, 9), Month(2026, 10), Month(2026, 11)]
-QUARTER = "2026-q3"
-CLOSINGS = [(QUARTER, date(2026, 10, 8)), ("2026-09", date(2026, 10, 8)), ("2026-10", date(2026, 11, 8))]
+QUARTER = Quarter(2026, 3)
+CLOSINGS = [(str(QUARTER), date(2026, 10, 8)), ("2026-09", date(2026, 10, 8)), ("2026-10", date(2026, 11, 8))]
 APPEAL = ("2026-10", date(2026, 11, 18))  # the correction is sealed once recorded
 RESULTS = ("scores", "rankings", "staff", "corrections")
 CLERKS = ["王建国", "李红梅", "张志强", "刘永生", "陈晓燕", "杨军", "赵海涛", "孙丽华", "周明", "吴桂芝"]
@@ -106,7 +106,7 @@ class Writer:
             }
             self.dump("rankings", f"{month}-{line.id}", data, f"{month.label}{line.title}排序")
 
-    def staff(self, model: Handbook, quality: dict[str, float]) -> None:
+    def staff(self, model: Handbook, quality: dict[str, float], quarter: Quarter) -> None:
         """The quarter's evaluations, each department evaluating its share of the branches."""
         rules = model.assessment.rules
         assert rules is not None
@@ -123,7 +123,7 @@ class Writer:
             shares[departments[index % len(departments)].id].append(
                 {
                     "branch": branch.id,
-                    "held": date(2026, 9, self.rng.randint(15, 25)).isoformat(),
+                    "held": quarter.last_month.first_day().replace(day=self.rng.randint(15, 25)).isoformat(),
                     "shift": self.rng.choice(SHIFTS),
                     "participants": participants,
                     "members": self.rng.randint(2, participants // 3),
@@ -133,14 +133,15 @@ class Writer:
             )
         for department in departments:
             data = {
-                "period": QUARTER,
+                "period": str(quarter),
                 "department": department.id,
                 "sample": True,
                 "entered_by": CLERKS[departments.index(department)],
-                "submitted": "2026-09-28",
+                "submitted": quarter.last_month.first_day().replace(day=28).isoformat(),
                 "evaluations": shares[department.id],
             }
-            self.dump("staff", f"{QUARTER}-{department.id}", data, f"2026年第三季度职工群众评价（{department.short}组织）")
+            note = f"{quarter.label}职工群众评价（{department.short}组织）"
+            self.dump("staff", f"{quarter}-{department.id}", data, note)
 
     def correction(self, model: Handbook) -> None:
         """One appeal upheld: the first of 组织部's October deductions on item 1 is corrected to half a point."""
@@ -155,7 +156,8 @@ class Writer:
             "item": 1,
             "points": 0.5,
             "decision": "一矿考核裁〔2026〕3号",
-            "reason": "支部补交了当月第二次支委会的原始记录和签到表，会议按时召开，只是记录未按期上传平台，按记录不全扣0.5分。",
+            "reason": "支部补交了当月第二次支委会的原始记录和签到表，会议按时召开，"
+            "只是记录未按期上传平台，按记录不全扣0.5分。",
             "entered_by": "王建国",
         }
         self.dump("corrections", "2026-10-zuzhibu-1", data, "申诉成立后的更正分录")
@@ -180,7 +182,9 @@ def _fact(rule: str) -> tuple[str, Decimal]:
 
 def close(project: Project, period: str, closed: date) -> None:
     """Close a period exactly as `handbook assess close` does."""
-    append_seal(project.root / "assessment" / "ledger.yaml", close_period(load_model(project), period, closed, "考核办公室"))
+    append_seal(
+        project.root / "assessment" / "ledger.yaml", close_period(load_model(project), period, closed, "考核办公室")
+    )
 
 
 def main() -> None:
@@ -199,12 +203,13 @@ def main() -> None:
     for month in MONTHS:
         writer.scores(model, month, quality)
         writer.rankings(model, month, quality)
-    writer.staff(model, quality)
+    writer.staff(model, quality, QUARTER)
     for period, closed in CLOSINGS:
         close(project, period, closed)
     writer.correction(load_model(project))
     close(project, *APPEAL)
-    print(f"wrote the sample results under {project.relative(project.root / 'assessment')}/ and closed 2026-q3, 2026-09, 2026-10")
+    closed = ", ".join(period for period, _ in CLOSINGS)
+    print(f"wrote the sample results under {project.relative(project.root / 'assessment')}/ and closed {closed}")
 
 
 if __name__ == "__main__":
