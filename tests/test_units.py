@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from handbook.core.located import format_loc, parse_markdown, parse_yaml, read_text
 from handbook.core.numerals import chinese, parse_chinese
+from handbook.core.periods import Month, Quarter, parse_period
 from handbook.core.refs import Ref, RefSyntaxError, find_markdown_refs, parse_ref
 from handbook.kinds.flow.mermaid import label, node_id
 from handbook.kinds.regulation.articles import anchor_articles, find_articles
+from handbook.render.links import relative
 
 
 def test_yaml_lines_are_recorded_per_key() -> None:
@@ -145,3 +150,23 @@ def test_fences_close_only_on_their_own_marker() -> None:
     """A longer opening fence needs a closing fence at least as long."""
     body = "````\n```\n[[reg:a]]\n````\n[[reg:b]]\n"
     assert [r.ref_text for r in find_markdown_refs(body)] == ["reg:b"]
+
+
+_SEGMENT = st.sampled_from(["a", "b", "flows", "x-1", "index.md", "p.md"])
+_URI = st.lists(_SEGMENT, min_size=0, max_size=3).map(lambda parts: "/".join([*parts, "page.md"]))
+
+
+@given(_URI, _URI)
+def test_relative_links_are_what_posixpath_gives(target: str, source: str) -> None:
+    """Our quick relative link equals posixpath.relpath from the source page's folder."""
+    assert relative(target, source) == posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def test_periods_read_and_order() -> None:
+    """Months and quarters parse, print, order and know their quarter and last month; bad text is refused."""
+    assert str(Month.parse("2026-10")) == "2026-10" and Month.parse("2026-10").label == "2026年10月"
+    assert Month(2026, 12).next() == Month(2027, 1) and Month(2026, 3).quarter == Quarter(2026, 1)
+    assert Quarter.parse("2026-q3").label == "2026年第三季度" and Quarter(2026, 3).last_month == Month(2026, 9)
+    for bad in ("2026-13", "2026-1", "26-10", "2026-q5"):
+        with pytest.raises(ValueError, match="write it as"):
+            parse_period(bad)

@@ -145,6 +145,7 @@ class Assessment:
         corrections: list[Correction] = [d.meta for d in model.registry("correction").values()]
         self.corrections = sorted(corrections, key=lambda c: (c.date, c.id))
         self.seals: list[Seal] = [d.meta for d in model.registry("seal").values()]
+        self._years: dict[int, tuple[list[Month], dict[str, BranchYear]]] = {}
 
     @cached_property
     def months(self) -> list[Month]:
@@ -311,17 +312,25 @@ class Assessment:
         return sorted({m.year for m in self.months if self.month(m).complete})
 
     def year(self, year: int) -> tuple[list[Month], dict[str, BranchYear]]:
-        """The computed months of a year and every branch's annual score and grade (so far)."""
+        """The computed months of a year and every branch's annual score and grade (so far), computed once."""
+        if year not in self._years:
+            self._years[year] = self._year(year)
+        return self._years[year]
+
+    def _year(self, year: int) -> tuple[list[Month], dict[str, BranchYear]]:
+        """Compute a year from its computed months."""
         assert self.rules is not None
         rules = self.rules
         months = [m for m in self.months if m.year == year and self.month(m).complete]
         results = [self.month(m) for m in months]
+        earned: dict[str, Decimal] = defaultdict(Decimal)
+        for bonus_entry in (b for r in results for b in r.bonuses):
+            earned[bonus_entry.branch] += bonus_entry.points
         scores: dict[str, tuple[Decimal, Decimal, Decimal, bool]] = {}
         for branch in self.branches:
             own = [r.branches[branch] for r in results]
             mean = cents(sum((r.composite for r in own), Decimal(0)) / len(own)) if own else Decimal(0)
-            bonus = sum((b.points for r in results for b in r.bonuses if b.branch == branch), Decimal(0))
-            bonus = min(bonus, rules.bonus_cap)
+            bonus = min(earned[branch], rules.bonus_cap)
             scores[branch] = (mean, bonus, cents(mean + bonus), any(r.vetoes for r in own))
         grades = self._grades(rules, {b: (annual, veto) for b, (_, _, annual, veto) in scores.items()})
         return months, {

@@ -26,7 +26,7 @@ def _canonical(data: Any) -> bytes:
 def fingerprint(meta: Any) -> Sealed:
     """The digest of a recorded object and of each of its entries."""
     entries = meta.sealed_entries()
-    short = {key: hashlib.sha256(_canonical(value)).hexdigest()[:16] for key, value in entries.items()}
+    short = ";".join(f"{key}={hashlib.sha256(_canonical(value)).hexdigest()[:12]}" for key, value in entries.items())
     return Sealed(digest=hashlib.sha256(_canonical(entries)).hexdigest(), entries=short)
 
 
@@ -92,9 +92,10 @@ def seal_yaml(seal: Seal) -> str:
         "    objects:",
     ]
     for key, sealed in seal.objects.items():
-        lines += [f"      {json.dumps(key)}:", f'        digest: "{sealed.digest}"', "        entries:"]
         lines += [
-            f'          {json.dumps(name, ensure_ascii=False)}: "{short}"' for name, short in sealed.entries.items()
+            f"      {json.dumps(key)}:",
+            f'        digest: "{sealed.digest}"',
+            f'        entries: "{sealed.entries}"',
         ]
     lines.append(f'    digest: "{seal.digest}"')
     return "\n".join(lines) + "\n"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 from handbook.core.refs import Ref, find_markdown_refs, parse_ref
 from handbook.model.handbook import Handbook
 from handbook.render.markdown import link_text
@@ -15,8 +13,16 @@ def place_page(place_id: str) -> str:
 
 
 def relative(target: str, source: str) -> str:
-    """The link from page `source` to page `target` (both src_uris), as MkDocs expects."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    """The link from page `source` to page `target` (both src_uris), as MkDocs expects.
+
+    What posixpath.relpath gives for these normalised relative paths, without its calls to the
+    file system's working directory (a large handbook writes hundreds of thousands of links).
+    """
+    folder, parts = source.split("/")[:-1], target.split("/")
+    common = 0
+    while common < min(len(folder), len(parts) - 1) and folder[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(folder) - common) + parts[common:])
 
 
 class Linker:

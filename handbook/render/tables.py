@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from handbook.render.markdown import cell, link_text, table
@@ -63,15 +64,19 @@ def _number(value: Cell) -> str | int | float:
 
 
 def workbook(tables: list[Table]) -> bytes:
-    """Several tables as one Excel workbook, a sheet each, headers bold and frozen."""
-    book = Workbook()
-    book.remove(book.worksheets[0])  # a new workbook starts with one empty sheet
+    """Several tables as one Excel workbook, a sheet each, headers bold and frozen.
+
+    Written in openpyxl's write-only mode, which streams rows instead of keeping a cell object
+    each: several times faster on a large mine's tables.
+    """
+    book = Workbook(write_only=True)
     for item in tables:
         sheet = book.create_sheet(item.title[:31])  # Excel's limit on sheet names
-        sheet.append(item.headers)
-        for header in sheet[1]:
-            header.font = Font(bold=True)
         sheet.freeze_panes = "A2"
+        headers = [WriteOnlyCell(sheet, value=header) for header in item.headers]
+        for header in headers:
+            header.font = Font(bold=True)
+        sheet.append(headers)
         for row in item.rows:
             sheet.append([_number(value) for value in row])
     out = io.BytesIO()

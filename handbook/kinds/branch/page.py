@@ -140,8 +140,8 @@ def roster_page(model: Handbook) -> list[tuple[str, str]]:
     )
     out.append("## 战线\n\n每条战线由一名矿领导每月对所属党支部排序（只排序、不打分）。\n\n")
     for line in assessment.lines.values():
-        members = "、".join(linker.link(Ref("branch", b)) for b in assessment.line_branches(line.id))
-        out.append(f"### {line.title} {{#line-{line.id}}}\n\n排序：{cell(line.leader)}。党支部：{members}。\n\n")
+        names = "、".join(linker.link(Ref("branch", b)) for b in assessment.line_branches(line.id))
+        out.append(f"### {line.title} {{#line-{line.id}}}\n\n排序：{cell(line.leader)}。党支部：{names}。\n\n")
     out.append("\n## 党总支和党支部\n\n")
     for general in assessment.generals.values():
         members = [b for b in assessment.branches.values() if b.general == general.id]

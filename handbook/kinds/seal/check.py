@@ -50,9 +50,9 @@ def _changes(model: Handbook, doc: Doc[Seal]) -> list[Problem]:
         now = fingerprint(target.meta)
         if now.digest == sealed.digest:
             continue
-        names = list(sealed.entries) + [name for name in now.entries if name not in sealed.entries]
-        for name in names:
-            before, after = sealed.entries.get(name), now.entries.get(name)
+        then, current = sealed.by_entry(), now.by_entry()
+        for name in list(then) + [name for name in current if name not in then]:
+            before, after = then.get(name), current.get(name)
             if before == after:
                 continue
             change = "added" if before is None else "removed" if after is None else "changed"

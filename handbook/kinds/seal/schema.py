@@ -10,14 +10,20 @@ from pydantic import Field, StringConstraints
 from handbook.kinds.common import Strict, Text
 
 Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-ShortDigest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+# name=digest;… with a 12-digit digest per entry: one YAML scalar per object keeps a year of a
+# large mine's ledger quick to read; the object's full digest is what protects it.
+Entries = Annotated[str, StringConstraints(pattern=r"^[a-z0-9 -]+=[0-9a-f]{12}(;[a-z0-9 -]+=[0-9a-f]{12})*$")]
 
 
 class Sealed(Strict):
-    """The fingerprint of one source object, and of each of its entries (to name what changed)."""
+    """The fingerprint of one source object, and a short one of each entry (to name what changed)."""
 
     digest: Digest
-    entries: dict[str, ShortDigest]
+    entries: Entries
+
+    def by_entry(self) -> dict[str, str]:
+        """The short digest of each entry, by name."""
+        return dict(item.split("=") for item in self.entries.split(";"))
 
 
 class Seal(Strict):
