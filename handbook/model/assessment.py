@@ -21,7 +21,7 @@ from handbook.kinds.correction.schema import Correction
 from handbook.kinds.line.schema import Line
 from handbook.kinds.ranking.schema import LineRanking
 from handbook.kinds.rules.schema import Layer, Rules, share
-from handbook.kinds.scores.schema import BonusEntry, Deduction, Scores, VetoEntry
+from handbook.kinds.scores.schema import BonusEntry, BranchScore, Deduction, Scores, VetoEntry
 from handbook.kinds.seal.schema import Seal
 from handbook.kinds.staff.schema import Evaluation, StaffEvaluations
 
@@ -219,35 +219,39 @@ class Assessment:
                 return staff_score(self.rules, evaluation)
         return None
 
+    @cached_property
+    def _entries(self) -> dict[tuple[str, str], BranchScore]:
+        """Every department month's entry of each branch, by (scores id, branch)."""
+        return {(sheet.id, entry.branch): entry for sheet in self.scores.values() for entry in sheet.scores}
+
+    @cached_property
+    def _latest_corrections(self) -> dict[tuple[str, str, int], Correction]:
+        """The correction that counts for each corrected entry: the latest (they apply in date order)."""
+        return {(c.scores, c.branch, c.item): c for c in self.corrections}
+
     def _losses(self, month: Month, branch: str) -> tuple[dict[str, Decimal], list[Loss]]:
         """Each department's score of a branch and the items it lost points on."""
         assert self.rules is not None
         scores, losses = {}, []
         for department in self.rules.departments:
-            sheet = self.scores[(month, department.id)]
-            found = next(s for s in sheet.scores if s.branch == branch)
+            sheet_id = self.scores[(month, department.id)].id
             by_item: dict[int, list[Deduction]] = defaultdict(list)
-            for deduction in found.deductions:
+            for deduction in self._entries[(sheet_id, branch)].deductions:
                 by_item[deduction.item].append(deduction)
-            for entry in self.corrections:
-                if entry.scores == sheet.id and entry.branch == branch:
-                    by_item.setdefault(entry.item, [])
+            for scores_id, corrected, number in self._latest_corrections:
+                if (scores_id, corrected) == (sheet_id, branch):
+                    by_item.setdefault(number, [])
             lost = Decimal(0)
             for no, deductions in sorted(by_item.items()):
                 item = department.item(no)
                 assert item is not None  # the check refuses unknown items
-                correction = self._correction(sheet.id, branch, no)
+                correction = self._latest_corrections.get((sheet_id, branch, no))
                 taken = correction.points if correction else sum((d.points for d in deductions), Decimal(0))
                 counted = min(item.max, taken)
                 lost += counted
                 losses.append(Loss(department.id, no, deductions, correction, counted))
             scores[department.id] = department.max - lost
         return scores, losses
-
-    def _correction(self, scores_id: str, branch: str, item: int) -> Correction | None:
-        """The latest correction of one entry, if any (corrections are applied in date order)."""
-        found = [c for c in self.corrections if (c.scores, c.branch, c.item) == (scores_id, branch, item)]
-        return found[-1] if found else None
 
     def _compute(self, month: Month) -> MonthResult:
         """Every branch's month, ranked; only when every input is recorded."""
