@@ -219,10 +219,11 @@ def _measure(drawing: Layout) -> None:
     drawing.height = y - GAP / 2 + MARGIN
 
 
-def _blocked(drawing: Layout, segment: tuple[Point, Point], ends: tuple[Node, Node]) -> bool:
-    """Whether a segment passes through a node other than its own two ends."""
+def _blocked(lanes: dict[int, list[Node]], width: float, segment: tuple[Point, Point], ends: tuple[Node, Node]) -> bool:
+    """Whether a segment passes through a node other than its own two ends (only its lanes' nodes are looked at)."""
     (x1, y1), (x2, y2) = segment
     left, right, top, bottom = min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2)
+    first, last = int((left - MARGIN) // width), int((right - MARGIN) // width)
     return any(
         node is not ends[0]
         and node is not ends[1]
@@ -230,7 +231,8 @@ def _blocked(drawing: Layout, segment: tuple[Point, Point], ends: tuple[Node, No
         and right > node.x
         and top < node.y + node.h
         and bottom > node.y
-        for node in drawing.nodes
+        for lane in range(first, last + 1)
+        for node in lanes.get(lane, ())
     )
 
 
@@ -337,6 +339,9 @@ class _Router:
     def __init__(self, drawing: Layout) -> None:
         self.drawing = drawing
         self.routes: dict[int, list[Point]] = {}
+        self.lanes: dict[int, list[Node]] = {}
+        for node in drawing.nodes:
+            self.lanes.setdefault(node.lane, []).append(node)
         self.right = MARGIN + len(drawing.lanes) * drawing.lane_width + 16
         self.left = MARGIN - 16
 
@@ -387,7 +392,7 @@ class _Router:
         best: tuple[int, int, int, int, int] | None = None
         for number, points in enumerate(options):
             pieces = _segments(points)
-            blocked = sum(_blocked(self.drawing, piece, (s, t)) for piece in pieces)
+            blocked = sum(_blocked(self.lanes, self.drawing.lane_width, piece, (s, t)) for piece in pieces)
             crossing = sum(
                 _count(piece, upright, level) + _along(piece, strange_upright, strange_level) for piece in pieces
             )
