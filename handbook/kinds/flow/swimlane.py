@@ -423,7 +423,7 @@ def _route(drawing: Layout) -> None:
     assert best is not None
     router = best
     left = min((x for points in router.routes.values() for x, _ in points), default=MARGIN)
-    shift = MARGIN - left + 4 if left < MARGIN else 0  # room for the arrows run down the left side
+    shift = MARGIN - left + LOOP_ROOM if left < MARGIN else 0  # room for arrows down the left side and their labels
     for index, edge in enumerate(drawing.edges):
         edge.points = [(x + shift, y) for x, y in router.routes[index]]
     for node in drawing.nodes:
