@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Generic, TypeVar, cast
 
+from handbook.core.cache import TextCache
 from handbook.core.located import Loc, Located
 from handbook.core.refs import Ref, find_embeds
 from handbook.core.segment import Segmenter
@@ -73,6 +74,7 @@ class Handbook:
     kinds: Registry
     objects: dict[str, dict[str, Doc[Any]]] = field(default_factory=dict)  # by kind prefix, then id
     uses: list[RefUse] = field(default_factory=list)
+    drawings: TextCache | None = None  # where diagrams drawn by earlier builds are kept (none: draw all)
 
     def registry(self, kind: str) -> dict[str, Doc[Any]]:
         """The objects of one kind, by id."""
