@@ -19,6 +19,7 @@ from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
 from handbook.export.assessment.ledger import append_seal, close_period
 from handbook.export.assessment.sheet import blank_sheet, read_filled, scores_file, sheet_html, sheet_xlsx
+from handbook.export.compare import flow_changes, regulation_changes, report
 from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
 from handbook.export.print.chromium import chromium
 from handbook.export.print.pdf import Cover, full_handbook_pages, print_book, print_full_handbook
@@ -28,6 +29,7 @@ from handbook.export.selftest.handout import handout
 from handbook.export.selftest.questions import self_test
 from handbook.kinds.registry import KINDS
 from handbook.kinds.rules.schema import Department
+from handbook.load.history import revision_of, sources_as_of, text_at
 from handbook.model.handbook import Handbook
 from handbook.pipeline import generate, load_model, search_index
 from handbook.render.book import book_nav
@@ -69,7 +71,14 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         extra = ["--strict"] if args.strict else []
-        if _mkdocs(project, "build", "--quiet", "--site-dir", str(staging), *extra) != 0:
+        if args.as_of is not None:
+            with tempfile.TemporaryDirectory(prefix="handbook-as-of-") as scratch:
+                past = sources_as_of(project.root, args.as_of, Path(scratch))
+                print(f"building the handbook as it stood on {args.as_of} ({past.commit[:7]})", file=sys.stderr)
+                built = _mkdocs(Project(past.root), "build", "--quiet", "--site-dir", str(staging), *extra)
+        else:
+            built = _mkdocs(project, "build", "--quiet", "--site-dir", str(staging), *extra)
+        if built != 0:
             raise ProjectError("mkdocs build failed; the previous site is untouched")
         old = target.with_name(f".{target.name}.old")
         if target.exists():
@@ -277,6 +286,33 @@ def cmd_assess_verify(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(project: Project, args: argparse.Namespace) -> int:
+    """Compare two versions of a regulation (article by article) or a flow (step by step) from git."""
+    model = load_model(project)
+    kind, _, name = args.document.rpartition(":")
+    kinds = [kind] if kind else ["reg", "flow"]
+    found = [(k, model.registry(k)[name]) for k in kinds if k in ("reg", "flow") and name in model.registry(k)]
+    if not found:
+        known = choices([*model.regulations, *model.flows])
+        raise ProjectError(f"no regulation or flow '{args.document}'; known: {known}")
+    kind, doc = found[0]
+    texts, labels = [], []
+    for given in (args.since, args.to):
+        if given is None:  # the version in the working tree
+            texts.append((project.root / doc.path).read_text(encoding="utf-8"))
+            labels.append("当前")
+            continue
+        commit = revision_of(project.root, doc.path, given)
+        text = text_at(project.root, doc.path, commit) if commit else None
+        if text is None:
+            raise ProjectError(f"{doc.path}: no version '{given}' (give a date YYYY-MM-DD or a git revision)")
+        texts.append(text)
+        labels.append(f"{given}（{commit[:7] if commit else ''}）")
+    compare = regulation_changes if kind == "reg" else flow_changes
+    print(report(doc.meta.title, (labels[0], labels[1]), compare(texts[0], texts[1])), end="")
+    return 0
+
+
 def _department(model: Handbook, name: str) -> Department:
     """A department by id, title or short name."""
     rules = model.assessment.rules
@@ -335,6 +371,7 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the site (atomically replaces the previous one)")
     build.add_argument("--site-dir", default="site")
     build.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    build.add_argument("--as-of", type=_date, default=None, help="build the sources as they stood on this date (git)")
     build.set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="serve with live reload")
     serve.add_argument("--addr", default="127.0.0.1:8000")
@@ -363,6 +400,11 @@ def parser() -> argparse.ArgumentParser:
     course.add_argument("--no-pdf", action="store_true", help="only the self-test files, no handout")
     course.add_argument("--date", type=_date, default=dt.date.today(), help="the date on the handout's cover")
     course.set_defaults(func=cmd_course)
+    diff = sub.add_parser("diff", help="compare two versions of a regulation or flow (articles, steps) from git")
+    diff.add_argument("document", help="reg:ID, flow:ID or an id")
+    diff.add_argument("--from", dest="since", required=True, help="a date (YYYY-MM-DD) or a git revision")
+    diff.add_argument("--to", default=None, help="a date or a git revision (default: the file as it is now)")
+    diff.set_defaults(func=cmd_diff)
     assess = sub.add_parser("assess", help="the assessment: blank score sheets, Excel import, closing periods")
     steps = assess.add_subparsers(dest="action", required=True)
     sheet = steps.add_parser("sheet", help="a department's blank score sheet for a month")

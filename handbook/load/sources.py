@@ -8,7 +8,9 @@ from pathlib import Path
 from handbook.core.located import Located, SourceFile, parse_markdown, parse_yaml, read_text
 from handbook.core.problems import Problem
 from handbook.core.project import Project
+from handbook.core.revisions import Revision
 from handbook.kinds.spec import Registry, Source
+from handbook.load.history import histories
 
 
 @dataclass
@@ -21,6 +23,7 @@ class RawSources:
     pages: list[tuple[str, str]] = field(default_factory=list)  # hand-written docs: (path, text)
     docs_dir: Path | None = None
     problems: list[Problem] = field(default_factory=list)
+    history: dict[str, list[Revision]] = field(default_factory=dict)  # by source path: git's revisions
 
 
 def _read(project: Project, path: Path, markdown: bool, raw: RawSources, parse: bool = True) -> SourceFile | None:
@@ -62,6 +65,7 @@ def load_sources(project: Project, kinds: Registry) -> RawSources:
         raw.files[spec.prefix] = [file for file in files if file is not None]
         if len(raw.files[spec.prefix]) < len(source_paths(project, spec.source)):
             raw.unreadable.add(spec.prefix)
+    raw.history = histories(project.root, [spec.source.watched for spec in kinds if spec.placed])
     for path in sorted(project.docs.glob("**/*.md")) if project.docs.is_dir() else []:
         page = _read(project, path, False, raw, parse=False)
         if page is not None:

@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar, cast
 from handbook.core.cache import TextCache
 from handbook.core.located import Loc, Located
 from handbook.core.refs import Ref, find_embeds
+from handbook.core.revisions import Revision
 from handbook.core.segment import Segmenter
 from handbook.kinds.activity.schema import ActivityMeta
 from handbook.kinds.common import Status
@@ -74,6 +75,7 @@ class Handbook:
     kinds: Registry
     objects: dict[str, dict[str, Doc[Any]]] = field(default_factory=dict)  # by kind prefix, then id
     uses: list[RefUse] = field(default_factory=list)
+    history: dict[str, list[Revision]] = field(default_factory=dict)  # by source path, newest first (git)
     drawings: TextCache | None = None  # where diagrams drawn by earlier builds are kept (none: draw all)
 
     def registry(self, kind: str) -> dict[str, Doc[Any]]:

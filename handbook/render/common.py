@@ -140,3 +140,17 @@ def lane_steps(model: Handbook, actor: str, linker: Linker) -> str:
         ]
         out.append(table(["环节", "时限", "形成的记录"], rows))
     return ("\n## 在各流程中承担的环节\n" + "".join(out)) if out else ""
+
+
+def revisions(model: Handbook, path: str, shown: int = 10) -> str:
+    """The 修订记录 of a source file from git: its latest changes, newest first (nothing outside git)."""
+    found = model.history.get(path, [])
+    if not found:
+        return ""
+    rows = [[r.date.isoformat(), cell(r.summary[:80]), f"`{r.commit[:7]}`"] for r in found[:shown]]
+    more = (
+        f"\n共 {len(found)} 次修订，列出最近 {shown} 次；`handbook diff` 可逐条比较任意两版。\n"
+        if len(found) > shown
+        else ""
+    )
+    return "\n## 修订记录\n\n" + table(["日期", "修订说明", "版本"], rows) + more

@@ -5,7 +5,7 @@ from __future__ import annotations
 from handbook.core.refs import Ref
 from handbook.kinds.activity.schema import ActivityMeta
 from handbook.model.handbook import Doc, Handbook, RefUse
-from handbook.render.common import STATUS_NOTICE, backlinks, facts, page_meta, unit_link
+from handbook.render.common import STATUS_NOTICE, backlinks, facts, page_meta, revisions, unit_link
 from handbook.render.links import Linker
 from handbook.render.markdown import cell, front_matter
 
@@ -32,4 +32,5 @@ def activity_page(model: Handbook, doc: Doc[ActivityMeta], uses: list[RefUse]) -
     if doc.body.strip():
         out.append("\n" + linker.resolve(doc.body).strip() + "\n")
     out.append(backlinks(model, ref, linker, uses))
+    out.append(revisions(model, doc.path))
     return "".join(out)

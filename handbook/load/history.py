@@ -1,0 +1,104 @@
+"""What git knows about the sources: each file's revisions, a file as it stood at a revision or a date.
+
+Everything here degrades to "no history" outside a git work tree (a copied folder, a tarball):
+the handbook builds the same, only without 修订记录.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import tarfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from handbook.core.problems import ProjectError
+from handbook.core.revisions import Revision
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """The output of a git command in the project, or None if git cannot answer."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def histories(root: Path, folders: list[str]) -> dict[str, list[Revision]]:
+    """Every source file's revisions, newest first, by path relative to the project (one git call)."""
+    out = _git(root, "log", "--format=%x1e%H%x1f%ad%x1f%s", "--date=short", "--name-only", "--relative", "--", *folders)
+    result: dict[str, list[Revision]] = {}
+    for record in (out or "").split("\x1e")[1:]:
+        head, _, names = record.partition("\n")
+        commit, day, summary = head.split("\x1f", 2)
+        revision = Revision(commit, date.fromisoformat(day), summary)
+        for name in filter(None, names.splitlines()):
+            result.setdefault(name, []).append(revision)
+    return result
+
+
+def revision_of(root: Path, path: str, given: str) -> str | None:
+    """The commit a revision names: a date (the last change on or before it) or any git revision."""
+    if _DATE.match(given):
+        try:
+            day = date.fromisoformat(given)
+        except ValueError:
+            return None
+        # A bare date would mean that day at the current time of day: the day's end is meant.
+        found = _git(root, "log", "-1", "--format=%H", f"--until={day.isoformat()} 23:59:59", "--", path)
+        return found.strip() or None if found is not None else None
+    found = _git(root, "rev-parse", "--verify", "--quiet", f"{given}^{{commit}}")
+    return found.strip() if found else None
+
+
+def text_at(root: Path, path: str, commit: str) -> str | None:
+    """A file as it stood at a commit (None if it did not exist then)."""
+    prefix = _git(root, "rev-parse", "--show-prefix")
+    return _git(root, "show", f"{commit}:{(prefix or '').strip()}{path}")
+
+
+@dataclass(frozen=True)
+class Past:
+    """A copy of the project as it stood at a commit: its sources, today's site settings."""
+
+    root: Path
+    commit: str
+
+
+def sources_as_of(root: Path, day: date, scratch: Path) -> Past:
+    """Check out the project's files at the last commit on or before `day` into `scratch`.
+
+    The sources are the past's; mkdocs.yml, the site's assets and node_modules stay today's, since
+    the engine building them is today's. ProjectError if git has no commit that old.
+    """
+    found = _git(root, "log", "-1", "--format=%H", f"--until={day.isoformat()} 23:59:59")
+    commit = (found or "").strip()
+    if not commit:
+        raise ProjectError(f"git has no commit of this project on or before {day} (or this is not a git work tree)")
+    prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", f"{commit}:{prefix}" if prefix else commit],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        raise ProjectError(f"git archive of {commit[:7]} failed: {archive.stderr.decode(errors='replace').strip()}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(scratch, filter="data")
+    for name in ("mkdocs.yml", "docs/assets"):
+        past, present = scratch / name, root / name
+        if past.is_dir():
+            shutil.rmtree(past)
+        if present.is_dir():
+            shutil.copytree(present, past)
+        elif present.is_file():
+            shutil.copy(present, past)
+    if (root / "node_modules").exists() and not (scratch / "node_modules").exists():
+        (scratch / "node_modules").symlink_to((root / "node_modules").resolve())
+    return Past(scratch, commit)

@@ -1,0 +1,73 @@
+"""Versions from git, on a small repository made in the test: 修订记录, `handbook diff`, `build --as-of`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, make_case
+
+from handbook.cli import main
+from handbook.core.project import Project
+from handbook.pipeline import generate
+
+
+def commit(project: Path, message: str, when: str) -> None:
+    """Commit everything in the project as of a date."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": f"{when}T10:00:00", "GIT_COMMITTER_DATE": f"{when}T10:00:00"}
+    identity = ["-c", "user.name=考核办公室", "-c", "user.email=office@example.invalid"]
+    subprocess.run(["git", "-C", str(project), "add", "-A"], check=True, env=env)
+    subprocess.run(["git", "-C", str(project), *identity, "commit", "-q", "-m", message], check=True, env=env)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The base case committed on 2026-01-10, then revised on 2026-03-01 (an article and a step changed)."""
+    root = make_case(tmp_path)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the handbook's own site settings and plugin
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    (root / ".gitignore").write_text("node_modules\n.cache/\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    commit(root, "初版", "2026-01-10")
+    rule = root / "regulations" / "rule.md"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("第二条内容", "第二条修订后的内容"), encoding="utf-8")
+    flow = root / "flows" / "simple.yaml"
+    flow.write_text(
+        flow.read_text(encoding="utf-8").replace("label: 召开会议", "label: 召开支部大会"), encoding="utf-8"
+    )
+    commit(root, "修订第二条和会议环节", "2026-03-01")
+    return root
+
+
+def test_pages_show_their_revisions(project: Path) -> None:
+    """A regulation's page lists its revisions from git, newest first."""
+    model, pages = generate(Project(project))
+    assert [r.summary for r in model.history["regulations/rule.md"]] == ["修订第二条和会议环节", "初版"]
+    page = next(p.markdown for p in pages if p.src_uri == "regulations/rule.md")
+    records = page.split("## 修订记录", 1)[1]
+    assert records.index("2026-03-01") < records.index("2026-01-10")
+
+
+def test_diff_compares_articles_and_steps(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Changed articles as articles, changed steps as steps with their fields; a missing version is refused."""
+    assert main(["--root", str(project), "diff", "reg:rule", "--from", "2026-01-31"]) == 0
+    out = capsys.readouterr().out
+    assert "1 处变化" in out and "修改 第二条" in out
+    assert "  - **第二条** 第二条内容，见 [[flow:simple#meet]]。" in out
+    assert "  + **第二条** 第二条修订后的内容，见 [[flow:simple#meet]]。" in out
+    assert main(["--root", str(project), "diff", "simple", "--from", "2026-01-10", "--to", "2026-03-01"]) == 0
+    out = capsys.readouterr().out
+    assert "修改 第2步「召开支部大会」" in out and "- label：召开会议" in out and "+ label：召开支部大会" in out
+    assert main(["--root", str(project), "diff", "reg:rule", "--from", "2025-12-31"]) == 1
+    assert "no version '2025-12-31'" in capsys.readouterr().err
+
+
+def test_build_as_of_a_date_shows_the_older_text(project: Path) -> None:
+    """`handbook build --as-of` builds the sources of that day, whatever the working tree holds now."""
+    assert main(["--root", str(project), "build", "--as-of", "2026-02-01", "--site-dir", "then"]) == 0
+    then = (project / "then" / "regulations" / "rule" / "index.html").read_text(encoding="utf-8")
+    assert "第二条内容" in then and "修订后" not in then
+    assert main(["--root", str(project), "build", "--as-of", "2025-01-01", "--site-dir", "never"]) == 1
