@@ -1,18 +1,24 @@
-"""Versions from git, on a small repository made in the test: 修订记录, `handbook diff`, `build --as-of`."""
+"""Versions from git, on a small repository made in the test: 修订记录, diff, as-of builds, refill packets."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, make_case
+from playwright.sync_api import Browser
+from pypdf import PdfReader
 
 from handbook.cli import main
 from handbook.core.project import Project
-from handbook.pipeline import generate
+from handbook.export.print.pdf import Cover, print_book
+from handbook.export.refill import changed_since, refill_book
+from handbook.pipeline import generate, load_model
 
 
 def commit(project: Path, message: str, when: str) -> None:
@@ -71,3 +77,23 @@ def test_build_as_of_a_date_shows_the_older_text(project: Path) -> None:
     then = (project / "then" / "regulations" / "rule" / "index.html").read_text(encoding="utf-8")
     assert "第二条内容" in then and "修订后" not in then
     assert main(["--root", str(project), "build", "--as-of", "2025-01-01", "--site-dir", "never"]) == 1
+
+
+def test_refill_packet_holds_exactly_the_changed_documents(
+    project: Path, browser: Browser, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Since the January edition: the revised regulation and flow, nothing else, after a cover letter."""
+    model = load_model(Project(project))
+    changed = changed_since(model, date(2026, 1, 31))
+    assert [str(c.ref) for c in changed] == ["reg:rule", "flow:simple"]
+    assert changed_since(model, date(2026, 3, 1)) == []
+    assert main(["--root", str(project), "build", "--site-dir", "site"]) == 0
+    book = refill_book(model, "测试手册", date(2026, 1, 31), date(2026, 3, 2), changed)
+    output = project / "refill.pdf"
+    cover = Cover("测试手册", "换页包", "测试党委", "", date(2026, 3, 2))
+    print_book(book, project / "site", cover, output, browser=browser)
+    text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in PdfReader(output).pages))
+    assert "换页说明" in text and "修订第二条和会议环节" in text
+    assert "第二条修订后的内容" in text and "召开支部大会" in text
+    assert main(["--root", str(project), "refill", "--since", "2026-03-01"]) == 0
+    assert "no packet needed" in capsys.readouterr().err

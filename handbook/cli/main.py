@@ -23,6 +23,7 @@ from handbook.export.compare import flow_changes, regulation_changes, report
 from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
 from handbook.export.print.chromium import chromium
 from handbook.export.print.pdf import Cover, full_handbook_pages, print_book, print_full_handbook
+from handbook.export.refill import changed_since, refill_book
 from handbook.export.schemas import SCHEMA_FOLDER, editor_settings, schema_files
 from handbook.export.selftest.formats import excel, moodle_xml, plain_text
 from handbook.export.selftest.handout import handout
@@ -189,6 +190,28 @@ def _selected(model: Handbook, kind: str, names: list[str], everything: bool, re
         named = f" '{unknown[0]}'" if unknown else ""
         raise ProjectError(f"unknown {kind}{named}; known: {choices(objects)} (see {folder}/)")
     return wanted
+
+
+def cmd_refill(project: Project, args: argparse.Namespace) -> int:
+    """Print a refill packet: what changed since an edition, for the handbook or one binder."""
+    model = load_model(project)
+    binder = (
+        model.registry("binder")[_selected(model, "binder", [args.binder], False, True)[0]].meta
+        if args.binder
+        else None
+    )
+    title = binder.title if binder else model.book.title
+    changed = changed_since(model, args.since, binder)
+    if not changed:
+        print(f"nothing in {title} changed after {args.since}: no packet needed", file=sys.stderr)
+        return 0
+    output = (project.root / args.output).resolve()
+    with tempfile.TemporaryDirectory(prefix="handbook-site-") as scratch:
+        site = _built_site(project, args.site, Path(scratch))
+        book = refill_book(model, title, args.since, args.date, changed)
+        print_book(book, site, _cover(model, f"换页包（{args.since}版以后的修订）", args.date), output)
+    print(f"{project.relative(output)}: {len(changed)} documents changed after {args.since}", file=sys.stderr)
+    return 0
 
 
 def _cover(model: Handbook, subtitle: str, date: dt.date) -> Cover:
@@ -400,6 +423,13 @@ def parser() -> argparse.ArgumentParser:
     course.add_argument("--no-pdf", action="store_true", help="only the self-test files, no handout")
     course.add_argument("--date", type=_date, default=dt.date.today(), help="the date on the handout's cover")
     course.set_defaults(func=cmd_course)
+    refill = sub.add_parser("refill", help="a refill packet: what changed since an edition, as one PDF to file")
+    refill.add_argument("--since", type=_date, required=True, help="the date of the edition the binder was printed")
+    refill.add_argument("--binder", default=None, help="only the documents of this binder (binders/NAME.yaml)")
+    refill.add_argument("--output", default="build/refill.pdf", help="the PDF to write")
+    refill.add_argument("--site", type=Path, default=None, help="a built site to print (default: build one afresh)")
+    refill.add_argument("--date", type=_date, default=dt.date.today(), help="the date on the packet")
+    refill.set_defaults(func=cmd_refill)
     diff = sub.add_parser("diff", help="compare two versions of a regulation or flow (articles, steps) from git")
     diff.add_argument("document", help="reg:ID, flow:ID or an id")
     diff.add_argument("--from", dest="since", required=True, help="a date (YYYY-MM-DD) or a git revision")
