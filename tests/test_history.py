@@ -95,5 +95,6 @@ def test_refill_packet_holds_exactly_the_changed_documents(
     text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in PdfReader(output).pages))
     assert "换页说明" in text and "修订第二条和会议环节" in text
     assert "第二条修订后的内容" in text and "召开支部大会" in text
+    assert text.replace(" ", "").count("2026-03-02印制") == len(PdfReader(output).pages) - 1  # all but the cover
     assert main(["--root", str(project), "refill", "--since", "2026-03-01"]) == 0
     assert "no packet needed" in capsys.readouterr().err

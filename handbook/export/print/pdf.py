@@ -76,6 +76,11 @@ class Printed:
     starts: dict[str, int]
 
 
+def _stamp(cover: Cover) -> str:
+    """The edition stamp printed on every page: edition and printing date."""
+    return "　".join(part for part in (cover.edition, f"{cover.date.isoformat()} 印制") if part)
+
+
 def _html(book: PrintBook, assembled: Assembled, cover: Cover, stylesheets: list[str]) -> str:
     """The print document."""
     parts = "".join(
@@ -91,7 +96,7 @@ def _html(book: PrintBook, assembled: Assembled, cover: Cover, stylesheets: list
 <style>
 @font-face {{ font-family: HBPrint; src: url("font.ttf"); font-weight: 100 900; font-style: normal; }}
 @font-face {{ font-family: HBPrint; src: url("font.ttf"); font-weight: 100 900; font-style: italic; }}
-:root {{ --hb-title: "{html.escape(cover.title)}"; }}
+:root {{ --hb-title: "{html.escape(cover.title)}"; --hb-stamp: "{html.escape(_stamp(cover))}"; }}
 {STYLE.read_text(encoding="utf-8")}
 {parts}</style>
 </head>
