@@ -55,6 +55,12 @@ def test_pages_show_their_revisions(project: Path) -> None:
     page = next(p.markdown for p in pages if p.src_uri == "regulations/rule.md")
     records = page.split("## 修订记录", 1)[1]
     assert records.index("2026-03-01") < records.index("2026-01-10")
+    assert "[最近一次修订逐条对比](../changes/reg-rule.md)" in records
+    compared = next(p.markdown for p in pages if p.src_uri == "changes/reg-rule.md")
+    assert "与修订前（2026-01-10 版）相比，有 1 处变化" in compared and "## 修改 第二条" in compared
+    assert "- **第二条** 第二条内容" in compared and "+ **第二条** 第二条修订后的内容" in compared
+    steps = next(p.markdown for p in pages if p.src_uri == "changes/flow-simple.md")
+    assert "## 修改 第2步「召开支部大会」" in steps and "- label：召开会议" in steps
 
 
 def test_diff_compares_articles_and_steps(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

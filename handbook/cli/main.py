@@ -19,7 +19,6 @@ from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
 from handbook.export.assessment.ledger import append_seal, close_period
 from handbook.export.assessment.sheet import blank_sheet, read_filled, scores_file, sheet_html, sheet_xlsx
-from handbook.export.compare import flow_changes, regulation_changes, report
 from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
 from handbook.export.print.chromium import chromium
 from handbook.export.print.pdf import Cover, full_handbook_pages, print_book, print_full_handbook
@@ -34,6 +33,7 @@ from handbook.load.history import revision_of, sources_as_of, text_at
 from handbook.model.handbook import Handbook
 from handbook.pipeline import generate, load_model, search_index
 from handbook.render.book import book_nav
+from handbook.render.compare import flow_changes, regulation_changes, report
 from handbook.search.documents import types
 from handbook.search.index import Searcher
 from handbook.verify.site import check_site, page_sources

@@ -102,3 +102,26 @@ def sources_as_of(root: Path, day: date, scratch: Path) -> Past:
     if (root / "node_modules").exists() and not (scratch / "node_modules").exists():
         (scratch / "node_modules").symlink_to((root / "node_modules").resolve())
     return Past(scratch, commit)
+
+
+def texts_at(root: Path, wanted: dict[str, str]) -> dict[str, str]:
+    """Files as they stood at given commits ({path: commit} → {path: text}), in one git process."""
+    if not wanted:
+        return {}
+    prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
+    paths = list(wanted)
+    request = "".join(f"{wanted[path]}:{prefix}{path}\n" for path in paths).encode()
+    try:
+        done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request, capture_output=True)
+    except OSError:
+        return {}
+    out, result, at = done.stdout, {}, 0
+    for path in paths:  # each answer: "<sha> <type> <size>\n<content>\n", or "<name> missing\n"
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            result[path] = out[at : at + size].decode("utf-8", errors="replace")
+            at += size + 1
+    return result

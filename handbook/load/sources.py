@@ -10,7 +10,7 @@ from handbook.core.problems import Problem
 from handbook.core.project import Project
 from handbook.core.revisions import Revision
 from handbook.kinds.spec import Registry, Source
-from handbook.load.history import histories
+from handbook.load.history import histories, texts_at
 
 
 @dataclass
@@ -24,6 +24,7 @@ class RawSources:
     docs_dir: Path | None = None
     problems: list[Problem] = field(default_factory=list)
     history: dict[str, list[Revision]] = field(default_factory=dict)  # by source path: git's revisions
+    previous: dict[str, str] = field(default_factory=dict)  # by source path: its text before the last revision
 
 
 def _read(project: Project, path: Path, markdown: bool, raw: RawSources, parse: bool = True) -> SourceFile | None:
@@ -66,6 +67,9 @@ def load_sources(project: Project, kinds: Registry) -> RawSources:
         if len(raw.files[spec.prefix]) < len(source_paths(project, spec.source)):
             raw.unreadable.add(spec.prefix)
     raw.history = histories(project.root, [spec.source.watched for spec in kinds if spec.placed])
+    raw.previous = texts_at(
+        project.root, {path: found[1].commit for path, found in raw.history.items() if len(found) > 1}
+    )
     for path in sorted(project.docs.glob("**/*.md")) if project.docs.is_dir() else []:
         page = _read(project, path, False, raw, parse=False)
         if page is not None:

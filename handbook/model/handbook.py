@@ -76,6 +76,7 @@ class Handbook:
     objects: dict[str, dict[str, Doc[Any]]] = field(default_factory=dict)  # by kind prefix, then id
     uses: list[RefUse] = field(default_factory=list)
     history: dict[str, list[Revision]] = field(default_factory=dict)  # by source path, newest first (git)
+    previous: dict[str, str] = field(default_factory=dict)  # by source path: its text before the last revision
     drawings: TextCache | None = None  # where diagrams drawn by earlier builds are kept (none: draw all)
 
     def registry(self, kind: str) -> dict[str, Doc[Any]]:

@@ -142,15 +142,16 @@ def lane_steps(model: Handbook, actor: str, linker: Linker) -> str:
     return ("\n## 在各流程中承担的环节\n" + "".join(out)) if out else ""
 
 
-def revisions(model: Handbook, path: str, shown: int = 10) -> str:
-    """The 修订记录 of a source file from git: its latest changes, newest first (nothing outside git)."""
+def revisions(model: Handbook, path: str, linker: Linker, changes: str, shown: int = 10) -> str:
+    """The 修订记录 of a source file from git, newest first, linking `changes` (its comparison page, if any)."""
     found = model.history.get(path, [])
     if not found:
         return ""
     rows = [[r.date.isoformat(), cell(r.summary[:80]), f"`{r.commit[:7]}`"] for r in found[:shown]]
+    compared = f"\n[最近一次修订逐条对比]({linker.to(changes)})\n" if path in model.previous and changes else ""
     more = (
         f"\n共 {len(found)} 次修订，列出最近 {shown} 次；`handbook diff` 可逐条比较任意两版。\n"
         if len(found) > shown
         else ""
     )
-    return "\n## 修订记录\n\n" + table(["日期", "修订说明", "版本"], rows) + more
+    return "\n## 修订记录\n\n" + table(["日期", "修订说明", "版本"], rows) + more + compared

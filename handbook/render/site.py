@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from handbook.core.refs import Ref
 from handbook.model.handbook import Handbook
 from handbook.render.book import coverage_page, landing_page
+from handbook.render.compare import change_pages
 from handbook.render.links import place_page
 
 
@@ -42,6 +43,7 @@ def render_site(model: Handbook) -> list[Page]:
         if spec.index_pages:
             pages += [Page(uri, markdown) for uri, markdown in spec.index_pages(model)]
     pages.append(Page("coverage.md", coverage_page(model)))
+    pages += [Page(uri, markdown) for uri, markdown in change_pages(model)]
     pages += [Page(place_page(p.id), landing_page(model, p)) for p in model.places.values() if not p.shows]
     for spec in model.kinds:
         if spec.render is None:

@@ -34,9 +34,8 @@ class Validator:
         if self.raw.book is not None and self.raw.book.data is not None:
             book = self._object(Book, self.raw.book, (), "")
         places = book_places(book) if book else {}
-        model = Handbook(
-            book=book or Book(title="?", parts=[]), places=places, kinds=self.kinds, history=self.raw.history
-        )
+        model = Handbook(book=book or Book(title="?", parts=[]), places=places, kinds=self.kinds)
+        model.history, model.previous = self.raw.history, self.raw.previous
         for spec in self.kinds:
             model.objects[spec.prefix] = self._unique(spec, self._docs(spec))
         for spec in self.kinds:

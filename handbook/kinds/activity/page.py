@@ -32,5 +32,5 @@ def activity_page(model: Handbook, doc: Doc[ActivityMeta], uses: list[RefUse]) -
     if doc.body.strip():
         out.append("\n" + linker.resolve(doc.body).strip() + "\n")
     out.append(backlinks(model, ref, linker, uses))
-    out.append(revisions(model, doc.path))
+    out.append(revisions(model, doc.path, linker, ""))
     return "".join(out)

@@ -7,6 +7,7 @@ from handbook.kinds.flow.schema import Flow, Step, StepKind
 from handbook.kinds.flow.swimlane import swimlane_parts
 from handbook.model.handbook import Doc, Handbook, RefUse
 from handbook.render.common import STATUS_NOTICE, backlinks, facts, page_meta, revisions, unit_link
+from handbook.render.compare import changes_page
 from handbook.render.links import Linker, place_page
 from handbook.render.markdown import attr, cell, front_matter, table
 
@@ -108,7 +109,7 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
         out.append("\n## 检查清单\n\n勾选结果只保存在本机浏览器中；打印时增加完成日期和签字栏。\n\n")
         out.append(checklist(flow, model))
     out.append(backlinks(model, ref, linker, uses))
-    out.append(revisions(model, doc.path))
+    out.append(revisions(model, doc.path, linker, changes_page("flow", doc.meta.id)))
     return "".join(out)
 
 

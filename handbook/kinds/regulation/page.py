@@ -6,6 +6,7 @@ from handbook.core.refs import Ref
 from handbook.kinds.regulation.articles import anchor_articles
 from handbook.model.handbook import Handbook, RefUse, Regulation
 from handbook.render.common import STATUS_NOTICE, backlinks, facts, page_meta, revisions, unit_link
+from handbook.render.compare import changes_page
 from handbook.render.links import Linker
 from handbook.render.markdown import cell, front_matter, table
 
@@ -41,7 +42,7 @@ def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str
     if doc.body.strip():
         out.append("\n" + linker.resolve(anchor_articles(doc.body)).strip() + "\n")
     out.append(backlinks(model, ref, linker, uses))
-    out.append(revisions(model, doc.path))
+    out.append(revisions(model, doc.path, linker, changes_page("reg", doc.meta.id)))
     return "".join(out)
 
 

@@ -13,7 +13,11 @@ from typing import Any
 import yaml
 
 from handbook.core.located import parse_markdown
+from handbook.core.refs import Ref
 from handbook.kinds.regulation.articles import find_articles
+from handbook.model.handbook import Handbook
+from handbook.render.links import Linker
+from handbook.render.markdown import cell, front_matter
 
 
 @dataclass(frozen=True)
@@ -25,9 +29,13 @@ class Change:
     lines: list[str]  # what differs: `- old`, `+ new`
 
 
-def _articles(text: str) -> dict[str, str]:
+def _body(text: str) -> str:
+    """The Markdown body of a whole regulation file."""
+    return parse_markdown(text, "")[0].body
+
+
+def _articles(body: str) -> dict[str, str]:
     """A regulation's articles by label, each with its text (headings between articles left out)."""
-    body = parse_markdown(text, "")[0].body
     found = find_articles(body, 1)
     ends = [article.offset for article in found[1:]] + [len(body)]
     return {
@@ -40,6 +48,11 @@ def _articles(text: str) -> dict[str, str]:
 
 def regulation_changes(old: str, new: str) -> list[Change]:
     """The articles added, removed or changed from `old` to `new` (both whole files), in order."""
+    return article_changes(_body(old), _body(new))
+
+
+def article_changes(old: str, new: str) -> list[Change]:
+    """The articles added, removed or changed from one body of articles to another, in order."""
     before, after = _articles(old), _articles(new)
     changes = []
     for label in list(after) + [label for label in before if label not in after]:
@@ -53,9 +66,8 @@ def regulation_changes(old: str, new: str) -> list[Change]:
     return changes
 
 
-def _steps(text: str) -> dict[str, tuple[int, dict[str, Any]]]:
-    """A flow's steps by id, with their numbers."""
-    data = yaml.safe_load(text) or {}
+def _steps(data: object) -> dict[str, tuple[int, dict[str, Any]]]:
+    """A flow's steps by id, with their numbers, from the file's data."""
     steps = data.get("steps", []) if isinstance(data, dict) else []
     return {
         step["id"]: (number, step) for number, step in enumerate(steps, 1) if isinstance(step, dict) and "id" in step
@@ -73,6 +85,11 @@ def _value(value: object) -> str:
 
 def flow_changes(old: str, new: str) -> list[Change]:
     """The steps added, removed or changed from `old` to `new` (both whole files), in the new order."""
+    return step_changes(yaml.safe_load(old), yaml.safe_load(new))
+
+
+def step_changes(old: object, new: object) -> list[Change]:
+    """The steps added, removed or changed from one flow's data to another's, in the new order."""
     before, after = _steps(old), _steps(new)
     changes = []
     for step_id in list(after) + [step_id for step_id in before if step_id not in after]:
@@ -101,3 +118,41 @@ def report(title: str, versions: tuple[str, str], changes: list[Change]) -> str:
         out.append(f"\n{change.what} {change.label}")
         out += [f"  {line}" for line in change.lines]
     return "\n".join(out) + "\n"
+
+
+def changes_page(kind: str, object_id: str) -> str:
+    """The src_uri of the page comparing a document with its version before the last revision."""
+    return f"changes/{kind}-{object_id}.md"
+
+
+def change_pages(model: Handbook) -> list[tuple[str, str]]:
+    """For every regulation and flow revised at least once, its last revision article by article (or step by step)."""
+    pages = []
+    for kind in ("reg", "flow"):
+        for object_id, doc in model.registry(kind).items():
+            before = model.previous.get(doc.path)
+            if before is None:
+                continue
+            try:
+                changes = (
+                    article_changes(_body(before), doc.body)
+                    if kind == "reg"
+                    else step_changes(yaml.safe_load(before), doc.source.data)
+                )
+            except yaml.YAMLError:
+                continue  # the earlier version was not valid YAML: nothing to compare with
+            revisions = model.history[doc.path]
+            uri = changes_page(kind, object_id)
+            linker = Linker(model, uri)
+            title = f"{doc.meta.title}：最近一次修订"
+            out = [front_matter({"title": title, "search": {"exclude": True}}), f"# {title}\n\n"]
+            count = f"有 {len(changes)} 处变化" if changes else "条款和环节没有变化"
+            out.append(
+                f"{linker.link(Ref(kind, object_id))}在 {revisions[0].date} 修订（{cell(revisions[0].summary[:80])}）。"
+                f"与修订前（{revisions[1].date} 版）相比，{count}：\n\n"
+            )
+            for change in changes:
+                out.append(f"## {change.what} {cell(change.label)}\n\n```diff\n" + "\n".join(change.lines))
+                out.append("\n```\n\n")
+            pages.append((uri, "".join(out)))
+    return pages
