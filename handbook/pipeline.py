@@ -25,7 +25,7 @@ from handbook.validate.validator import build_model
 
 def load_model(project: Project) -> Handbook:
     """Load and validate every source; raise SourceProblems listing all problems."""
-    return build_model(load_sources(project, KINDS), KINDS)
+    return build_model(load_sources(project, KINDS), KINDS, project.today)
 
 
 def generate(project: Project) -> tuple[Handbook, list[Page]]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Generic, TypeVar, cast
 
 from handbook.core.located import Loc, Located
+from handbook.core.problems import Problem
 from handbook.core.refs import Ref, find_embeds
 from handbook.core.segment import Segmenter
 from handbook.kinds.activity.schema import ActivityMeta
@@ -73,6 +75,8 @@ class Handbook:
     kinds: Registry
     objects: dict[str, dict[str, Doc[Any]]] = field(default_factory=dict)  # by kind prefix, then id
     uses: list[RefUse] = field(default_factory=list)
+    today: dt.date = field(default_factory=dt.date.today)  # what reviews and calendars are computed against
+    warnings: list[Problem] = field(default_factory=list)  # valid sources, but work is due (overdue reviews)
 
     def registry(self, kind: str) -> dict[str, Doc[Any]]:
         """The objects of one kind, by id."""

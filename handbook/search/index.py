@@ -23,12 +23,13 @@ from whoosh.searching import Hit as Result
 from handbook.core.problems import ProjectError
 from handbook.core.refs import parse_ref
 from handbook.core.segment import Segmenter
+from handbook.kinds.common import Status
 from handbook.search.documents import SearchDoc
 
 _STAMP = "handbook-index.json"
 # Part of every index's fingerprint: bump it when the schema or the analyzer changes, so that
 # indexes cached by an older version are rebuilt.
-FORMAT = 3
+FORMAT = 4
 # Titles and aliases decide most queries; the body only breaks ties and catches questions.
 BOOSTS = {"title": 6.0, "aliases": 5.0, "tags": 2.0, "roles": 1.5, "body": 1.0}
 # The fields a query searches unless it names one (`roles:组织委员`).
@@ -102,6 +103,7 @@ def _schema(segmenter: Segmenter) -> fields.Schema:
         body=fields.TEXT(stored=True, analyzer=analyzer, field_boost=BOOSTS["body"], vector=True),
         roles=fields.TEXT(analyzer=analyzer, field_boost=BOOSTS["roles"]),
         part=fields.ID(stored=True),
+        status=fields.ID,  # 废止: left out of results unless asked for
         tags=fields.TEXT(analyzer=analyzer, field_boost=BOOSTS["tags"]),
     )
 
@@ -134,6 +136,7 @@ def ensure_index(folder: Path, docs: list[SearchDoc], segmenter: Segmenter) -> b
             body=doc.body,
             roles=" ".join(doc.roles),
             part=doc.part,
+            status=doc.status,
             tags=" ".join(doc.tags),
         )
     writer.commit()
@@ -169,8 +172,8 @@ class Searcher:
         # and searching it by default only slowed common words down.
         self.parser = qparser.MultifieldParser(QUERY_FIELDS, self.index.schema, group=qparser.OrGroup)
 
-    def search(self, text: str, limit: int = 10, kind: str | None = None) -> list[Hit]:
-        """The best `limit` hits for a query, optionally of one type."""
+    def search(self, text: str, limit: int = 10, kind: str | None = None, repealed: bool = False) -> list[Hit]:
+        """The best `limit` hits for a query, optionally of one type; repealed documents only if asked for."""
         query = self.parser.parse(text)
         analyzer = self.index.schema["body"].analyzer
         # The query's own words mark the snippets; asking Whoosh for each hit's matched terms
@@ -180,6 +183,7 @@ class Searcher:
             query,
             limit=limit,
             filter=index_filter(kind),
+            mask=None if repealed else Term("status", Status.REPEALED.value),
             collapse=sorting.FieldFacet("group"),
             collapse_limit=GROUP_LIMIT,
         )
