@@ -21,8 +21,8 @@ from handbook.core.problems import HandbookError, ProjectError, SourceProblems, 
 from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
 from handbook.export.assessment.ledger import append_seal, close_period
-from handbook.export.calendar import ical
 from handbook.export.assessment.sheet import blank_sheet, read_filled, scores_file, sheet_html, sheet_xlsx
+from handbook.export.calendar import ical
 from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
 from handbook.export.print.chromium import chromium
 from handbook.export.print.pdf import Cover, full_handbook_pages, print_book, print_full_handbook

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from icalendar import Calendar, Event as VEvent
+from icalendar import Calendar
+from icalendar import Event as VEvent
 
 from handbook.model.calendar import Event
 from handbook.model.handbook import Handbook

@@ -48,7 +48,9 @@ class Placed(Strict):
     effective: dt.date | None = Field(default=None, description="the date it takes effect")
     reviewed: dt.date | None = Field(default=None, description="the date of its last review")
     review_by: dt.date | None = Field(default=None, description="the date by which its owner reviews it")
-    review_every: Interval | None = Field(default=None, description="or: reviewed every so often after reviewed/effective")
+    review_every: Interval | None = Field(
+        default=None, description="or: reviewed every so often after reviewed/effective"
+    )
     supersedes: list[Id] = Field(default=[], description="ids of the documents of the same kind it replaces")
     superseded_by: Id | None = Field(default=None, description="id of the document of the same kind replacing it")
     amends: list[Id] = Field(default=[], description="ids of the documents of the same kind it amends")

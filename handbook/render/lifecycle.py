@@ -129,7 +129,13 @@ def _actor_calendar(model: Handbook, actor: str, year: int) -> str:
     out.append(f"[全部岗位和部门]({linker.to(CALENDAR_INDEX)})\n")
     by_month: dict[int, list[list[str]]] = {}
     for event in year_events(model, year, actor):
-        row = [f"{event.date.month}月{event.date.day}日", cell(event.event), cell(event.period), linker.link(event.flow), event.rule]
+        row = [
+            f"{event.date.month}月{event.date.day}日",
+            cell(event.event),
+            cell(event.period),
+            linker.link(event.flow),
+            event.rule,
+        ]
         by_month.setdefault(event.date.month, []).append(row)
     for month, rows in sorted(by_month.items()):
         out.append(f"\n## {month}月\n\n" + table(["日期", "事项", "所属期间", "流程", "周期"], rows))

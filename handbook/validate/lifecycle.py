@@ -53,12 +53,14 @@ def _review_problems(model: Handbook, doc: Doc[Any]) -> list[Problem]:
     return []
 
 
-def _link_problems(spec: KindSpec, docs: dict[str, Doc[Any]], doc: Doc[Any], broken: set[tuple[str, str]]) -> list[Problem]:
+def _link_problems(
+    spec: KindSpec, docs: dict[str, Doc[Any]], doc: Doc[Any], broken: set[tuple[str, str]]
+) -> list[Problem]:
     """Every supersedes, superseded_by and amends names a document of the same kind that says the same."""
     meta: Placed = doc.meta
     at = doc.source.problem
     problems = []
-    links = [("supersedes", i, target) for i, target in enumerate(meta.supersedes)]
+    links: list[tuple[str, int | None, str]] = [("supersedes", i, target) for i, target in enumerate(meta.supersedes)]
     links += [("amends", i, target) for i, target in enumerate(meta.amends)]
     if meta.superseded_by is not None:
         links.append(("superseded_by", None, meta.superseded_by))

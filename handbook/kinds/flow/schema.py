@@ -78,7 +78,8 @@ class Cadence(Strict):
         default=None, description="for every: year, the month (1-12); for every: quarter, its month (1-3)"
     )
     day: int | None = Field(
-        default=None, description="the day due: of the month (1-31), or of the week (1 Monday … 7 Sunday); none: the period's last day"
+        default=None,
+        description="the day due: of the month (1-31), or of the week (1 Monday … 7 Sunday); default: the last",
     )
     of: Of = Field(default=Of.THIS, description="next: the day falls in the following period (次月5日前)")
     role: Id | None = Field(default=None, description="who acts: a role or unit (default: the flow's owner)")

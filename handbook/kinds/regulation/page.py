@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from handbook.core.refs import Ref
+from handbook.kinds.common import Status
 from handbook.kinds.regulation.articles import anchor_articles
 from handbook.model.handbook import Handbook, RefUse, Regulation
-from handbook.kinds.common import Status
 from handbook.render.common import backlinks, facts, page_meta, unit_link
 from handbook.render.lifecycle import lifecycle_notices, review_date
 from handbook.render.links import Linker
