@@ -181,11 +181,12 @@ def cmd_calendar(project: Project, args: argparse.Namespace) -> int:
         if actor is None:
             known = choices([*model.roles, *model.units])
             raise ProjectError(f"unknown role or unit '{args.role}'; known: {known} (id or title)")
-    events = year_events(model, args.year, actor)
+    year = args.year or model.today.year
+    events = year_events(model, year, actor)
     suffix = f"-{actor}" if actor else ""
-    output = (project.root / (args.output or f"build/calendar-{args.year}{suffix}.ics")).resolve()
+    output = (project.root / (args.output or f"build/calendar-{year}{suffix}.ics")).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(ical(model, events, args.year))
+    output.write_bytes(ical(model, events, year))
     print(f"wrote {project.relative(output)}: {len(events)} events", file=sys.stderr)
     return 0
 
@@ -454,7 +455,7 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("--today", type=_date, default=None, help="compute as of this date (default: today)")
     review.set_defaults(func=cmd_review)
     cal = sub.add_parser("calendar", help="the year's dated events of the flows as an iCalendar file")
-    cal.add_argument("--year", type=int, default=dt.date.today().year)
+    cal.add_argument("--year", type=int, default=None, help="the year (default: this year)")
     cal.add_argument("--role", default=None, help="only the events of this role or unit (id or title)")
     cal.add_argument("--output", default=None, help="the .ics to write (default: build/calendar-YEAR[-ROLE].ics)")
     cal.set_defaults(func=cmd_calendar)

@@ -103,7 +103,7 @@ def _schema(segmenter: Segmenter) -> fields.Schema:
         body=fields.TEXT(stored=True, analyzer=analyzer, field_boost=BOOSTS["body"], vector=True),
         roles=fields.TEXT(analyzer=analyzer, field_boost=BOOSTS["roles"]),
         part=fields.ID(stored=True),
-        status=fields.ID,  # 废止: left out of results unless asked for
+        current=fields.ID(stored=True),  # "no" for a repealed (废止) document: left out unless asked for
         tags=fields.TEXT(analyzer=analyzer, field_boost=BOOSTS["tags"]),
     )
 
@@ -136,7 +136,7 @@ def ensure_index(folder: Path, docs: list[SearchDoc], segmenter: Segmenter) -> b
             body=doc.body,
             roles=" ".join(doc.roles),
             part=doc.part,
-            status=doc.status,
+            current="no" if doc.status == Status.REPEALED else "yes",
             tags=" ".join(doc.tags),
         )
     writer.commit()
@@ -166,6 +166,9 @@ class Searcher:
         self.digest: str = stamp["digest"]  # identifies the indexed content, for caches built on it
         self.index = index.open_dir(str(folder))
         self.searcher = self.index.searcher(weighting=scoring.BM25F())
+        # Repealed documents are dropped after the search, which asks for as many more results:
+        # a filter or mask on them made Whoosh's collapsing by page list a page twice.
+        self.repealed: int = self.searcher.doc_frequency("current", "no")
         # A plain OR: OrGroup.factory's bonus for matching more words re-counts the matched words
         # of every candidate and doubled p95 at 10,000 documents, for no gain in the gold recall.
         # `roles` is left to explicit `roles:` queries: a post's name is already its page's title,
@@ -181,13 +184,13 @@ class Searcher:
         words = {token.text for token in analyzer(text)}
         results = self.searcher.search(
             query,
-            limit=limit,
+            limit=limit + (0 if repealed else self.repealed),
             filter=index_filter(kind),
-            mask=None if repealed else Term("status", Status.REPEALED.value),
             collapse=sorting.FieldFacet("group"),
             collapse_limit=GROUP_LIMIT,
         )
-        return [Hit(r["key"], r["type"], r["title"], r["url"], r.score, self._snippet(r, words)) for r in results]
+        kept = [r for r in results if repealed or r["current"] == "yes"][:limit]
+        return [Hit(r["key"], r["type"], r["title"], r["url"], r.score, self._snippet(r, words)) for r in kept]
 
     def _snippet(self, result: Result, words: set[str]) -> str:
         """The query's words in a hit's body, in context and marked 【】 (or the body's start)."""
