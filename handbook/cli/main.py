@@ -136,6 +136,9 @@ def _dated(project: Project, args: argparse.Namespace) -> Project:
     return dataclasses.replace(project, today=args.today) if args.today else project
 
 
+REVIEW_FIELDS = ["owner", "owner_title", "kind", "ref", "title", "review_by", "days", "overdue"]
+
+
 def cmd_review(project: Project, args: argparse.Namespace) -> int:
     """List the documents due for review within `--within` days, or overdue, grouped by owner."""
     model = load_model(_dated(project, args))
@@ -158,7 +161,7 @@ def cmd_review(project: Project, args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     elif args.format == "csv":
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["owner"], lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=REVIEW_FIELDS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         sys.stdout.write(out.getvalue())
@@ -382,6 +385,13 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got '{text}'") from None
 
 
+def _days(text: str) -> int:
+    """An argparse type: a whole number of days, 0 or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, got '{text}'")
+    return int(text)
+
+
 def _positive(text: str) -> int:
     """An argparse type: a whole number of at least 1."""
     if not text.isdigit() or int(text) < 1:
@@ -450,7 +460,9 @@ def parser() -> argparse.ArgumentParser:
     verify.add_argument("digest", help="the digest, or its first 8 or more characters")
     verify.set_defaults(func=cmd_assess_verify)
     review = sub.add_parser("review", help="documents due for review or overdue, by owner")
-    review.add_argument("--within", type=int, default=90, help="days ahead to look (default 90)")
+    review.add_argument(
+        "--within", type=_days, default=90, help="days ahead to look (default 90; 0: due today or overdue)"
+    )
     review.add_argument("--format", choices=["text", "json", "csv"], default="text")
     review.add_argument("--today", type=_date, default=None, help="compute as of this date (default: today)")
     review.set_defaults(func=cmd_review)
