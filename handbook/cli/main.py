@@ -117,6 +117,7 @@ def cmd_search(project: Project, args: argparse.Namespace) -> int:
                     "url": h.url,
                     "score": round(h.score, 4),
                     "snippet": h.snippet,
+                    "repealed": h.repealed,
                 }
                 for rank, h in enumerate(hits, start=1)
             ],
@@ -126,7 +127,8 @@ def cmd_search(project: Project, args: argparse.Namespace) -> int:
     if not hits:
         print(f"没有找到与“{args.query}”相关的内容")
     for rank, hit in enumerate(hits, start=1):
-        print(f"{rank:2}. [{TYPE_NAMES[hit.type]}] {hit.title}  /{hit.url}")
+        mark = "（已废止）" if hit.repealed else ""
+        print(f"{rank:2}. [{TYPE_NAMES[hit.type]}] {hit.title}{mark}  /{hit.url}")
         print(f"    {hit.snippet}")
     return 0
 

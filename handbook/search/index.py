@@ -63,6 +63,7 @@ class Hit:
     url: str
     score: float
     snippet: str
+    repealed: bool = False  # found only when repealed documents are asked for
 
 
 _HAN = re.compile(r"[\u4E00-\u9FD5]+")
@@ -190,7 +191,10 @@ class Searcher:
             collapse_limit=GROUP_LIMIT,
         )
         kept = [r for r in results if repealed or r["current"] == "yes"][:limit]
-        return [Hit(r["key"], r["type"], r["title"], r["url"], r.score, self._snippet(r, words)) for r in kept]
+        return [
+            Hit(r["key"], r["type"], r["title"], r["url"], r.score, self._snippet(r, words), r["current"] == "no")
+            for r in kept
+        ]
 
     def _snippet(self, result: Result, words: set[str]) -> str:
         """The query's words in a hit's body, in context and marked 【】 (or the body's start)."""
