@@ -1,4 +1,4 @@
-"""Golden tests: the Mermaid source and the step table/checklist generated from a flow."""
+"""Golden tests: the swimlane SVG, the Mermaid source and the step table/checklist generated from a flow."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from conftest import assert_golden, make_case
 from handbook.core.project import Project
 from handbook.kinds.flow.mermaid import flowchart_parts
 from handbook.kinds.flow.page import checklist, step_table
+from handbook.kinds.flow.swimlane import swimlane_parts
 from handbook.pipeline import load_model
 from handbook.render.links import Linker
 
@@ -20,12 +21,14 @@ CASES = sorted(p for p in GOLDEN.iterdir() if p.is_dir())
 
 @pytest.mark.parametrize("case", CASES, ids=[p.name for p in CASES])
 def test_flow_rendering(case: Path, tmp_path: Path, update_golden: bool) -> None:
-    """flow.yaml renders to expected.mmd (diagram) and expected.md (step table and checklist)."""
+    """flow.yaml renders to expected.svg (drawn), expected.mmd (Mermaid) and expected.md (steps, checklist)."""
     project = make_case(tmp_path)
     shutil.copy(case / "flow.yaml", project / "flows" / f"{case.name}.yaml")  # the flow's id is the folder name
     model = load_model(Project(project))
     flow = model.flows[case.name].meta
     diagrams = "".join(f"%% {caption or 'whole flow'}\n{source}" for caption, source in flowchart_parts(flow, model))
     assert_golden(diagrams, case / "expected.mmd", update_golden)
+    drawings = "".join(f"<!-- {caption or 'whole flow'} -->\n{svg}\n" for caption, svg in swimlane_parts(flow, model))
+    assert_golden(drawings, case / "expected.svg", update_golden)
     linker = Linker(model, f"flows/{case.name}.md")
     assert_golden(step_table(flow, model, linker) + "\n" + checklist(flow, model), case / "expected.md", update_golden)

@@ -28,6 +28,7 @@ ALLOWED = {
 }
 # Inside a kind's folder, each module belongs to the stage its name says.
 KIND_MODULES = {"schema": "schema", "articles": "schema", "check": "validate", "page": "render", "mermaid": "render"}
+KIND_MODULES |= {"swimlane": "render"}
 KIND_MODULES |= {"search": "search"}
 KINDS_TOP = {
     "spec": "schema",

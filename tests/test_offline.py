@@ -46,7 +46,7 @@ def test_offline_copy_works_from_the_file_system(offline_site: Path, page: Page)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto((offline_site / "flows" / "sanhui-yike.html").as_uri())
-    page.locator("div.mermaid svg").wait_for(timeout=15_000)
+    page.locator("svg.hb-swimlane").wait_for(timeout=15_000)
     page.locator("input.md-search__input").click()
     page.keyboard.type("党费")
     page.keyboard.press("End")

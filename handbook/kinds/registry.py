@@ -27,6 +27,7 @@ from handbook.kinds.course.page import course_index, course_page
 from handbook.kinds.course.schema import Course
 from handbook.kinds.course.search import course_documents
 from handbook.kinds.flow.check import check_flows, flow_references, step_anchors
+from handbook.kinds.flow.mermaid import mermaid_sources
 from handbook.kinds.flow.page import flow_index_pages, flow_page
 from handbook.kinds.flow.schema import Flow
 from handbook.kinds.flow.search import flow_documents
@@ -106,6 +107,7 @@ FLOW = KindSpec(
     check=check_flows,
     render=flow_page,
     index_pages=flow_index_pages,
+    assets=mermaid_sources,
     search=flow_documents,
 )
 UNIT = KindSpec(

@@ -1,7 +1,7 @@
 """One print document made of built pages: cover, contents, then every document on its own pages.
 
 The pages come from the built site, so the PDF shows exactly what the site shows. Each document
-gets a prefix (d1, d2 …) on every id it defines, so anchors and Mermaid's SVG ids never collide;
+gets a prefix (d1, d2 …) on every id it defines, so anchors never collide (diagrams' steps too);
 links between documents become links inside the PDF, and links to pages outside it lose their
 target but keep their text (or, in a binder, name the page of the full handbook).
 """
@@ -26,8 +26,6 @@ _RELATED = re.compile(r'<h2 id="related">.*?</ul>', re.DOTALL)
 _ID = re.compile(r'(\sid=")([^"]+)(")')
 _HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*)("[^>]*>)(.*?)(</a>)', re.DOTALL)
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
-_MERMAID = re.compile(r'<pre class="mermaid"[^>]*><code>(?P<source>.*?)</code></pre>', re.DOTALL)
-_CLICK_TARGET = re.compile(r'(click \S+ href &quot;#|click \S+ href "#)')
 SHOWN_TITLES = {"工作职责": SHOWN_PAGES["duties"], "愿景、目标": SHOWN_PAGES["visions"]}
 _OUTSIDE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
@@ -202,8 +200,4 @@ def _rewrite(article: str, entry: Entry, anchors: dict[str, str], outside: dict[
 
     article = _ID.sub(lambda m: f"{m[1]}{prefix}-{m[2]}{m[3]}", article)
     article = _HREF.sub(link, article)
-    article = _MERMAID.sub(
-        lambda m: '<div class="mermaid">' + _CLICK_TARGET.sub(lambda c: c[0] + prefix + "-", m["source"]) + "</div>",
-        article,
-    )
     return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}", article)

@@ -1,4 +1,7 @@
-"""The Markdown fence that carries a Mermaid diagram (a pymdownx.superfences custom fence)."""
+"""The Markdown fence that carries a hand-written Mermaid diagram (a pymdownx.superfences custom fence).
+
+docs/assets/handbook.js draws it with the site's own copy of mermaid.js, loaded by that page only.
+"""
 
 from __future__ import annotations
 
@@ -7,5 +10,5 @@ from typing import Any
 
 
 def fence(source: str, language: str, css_class: str, options: dict[str, Any], md: object, **kwargs: object) -> str:
-    """Superfences formatter: a `pre.mermaid` that Material renders and search leaves out."""
+    """Superfences formatter: a `pre` of the configured class (hb-mermaid) that search leaves out."""
     return f'<pre class="{css_class}" data-search-exclude><code>{html.escape(source)}</code></pre>'

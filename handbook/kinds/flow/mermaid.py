@@ -1,8 +1,13 @@
-"""Mermaid flowcharts generated from flows: one lane per role, long flows in parts, steps linking to their rows."""
+"""Mermaid source of every flow (one subgraph per lane, long flows in parts, steps linking to their rows).
+
+The site draws flows with its own swimlane layout (swimlane.py); the Mermaid text is published
+beside each flow page for people who edit diagrams in other tools (draw.io and Mermaid Live read it).
+"""
 
 from __future__ import annotations
 
 from handbook.kinds.flow.schema import Flow, Step, StepKind
+from handbook.kinds.flow.swimlane import diagram_parts
 from handbook.model.handbook import Handbook
 
 # Characters that end or confuse a quoted Mermaid label; written as Mermaid entity codes.
@@ -31,12 +36,6 @@ def _node(step: Step) -> str:
     """One node line: id, shape and label."""
     opening, closing = _SHAPES[step.kind]
     return f"{node_id(step.id)}{opening}{label(step.label)}{closing}"
-
-
-# Beyond this many steps one diagram stops being readable at A4 width or on a phone, so a
-# long flow is drawn as consecutive parts; an edge leaving a part ends in a small stub node
-# naming the target step, which links to that step's row.
-MAX_DIAGRAM_STEPS = 25
 
 
 def flowchart(flow: Flow, model: Handbook, steps: list[Step] | None = None) -> str:
@@ -78,11 +77,16 @@ def flowchart(flow: Flow, model: Handbook, steps: list[Step] | None = None) -> s
 
 
 def flowchart_parts(flow: Flow, model: Handbook) -> list[tuple[str, str]]:
-    """The diagram(s) of a flow as (caption, Mermaid source); one part unless the flow is long."""
-    if len(flow.steps) <= MAX_DIAGRAM_STEPS:
-        return [("", flowchart(flow, model))]
-    parts = []
-    for start in range(0, len(flow.steps), MAX_DIAGRAM_STEPS):
-        run = flow.steps[start : start + MAX_DIAGRAM_STEPS]
-        parts.append((f"第{start + 1}–{start + len(run)}步", flowchart(flow, model, run)))
-    return parts
+    """The Mermaid source of each part of a flow's diagram, as (caption, source), the parts as drawn."""
+    return [(caption, flowchart(flow, model, steps)) for caption, steps in diagram_parts(flow)]
+
+
+def mermaid_sources(model: Handbook) -> list[tuple[str, bytes]]:
+    """Every flow's diagram as a Mermaid file beside its page (flows/<id>.mmd), to edit in other tools."""
+    files = []
+    for flow_id, doc in model.flows.items():
+        if doc.meta.steps:
+            parts = flowchart_parts(doc.meta, model)
+            text = "\n".join(f"%% {caption}\n{source}" if caption else source for caption, source in parts)
+            files.append((f"flows/{flow_id}.mmd", text.encode()))
+    return files

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from handbook.core.refs import Ref
 from handbook.kinds.common import Status
-from handbook.kinds.flow.mermaid import flowchart_parts
 from handbook.kinds.flow.schema import Flow, Step, StepKind
+from handbook.kinds.flow.swimlane import swimlane_parts
 from handbook.model.calendar import describe
 from handbook.model.handbook import Doc, Handbook, RefUse
 from handbook.render.common import backlinks, facts, page_meta, unit_link
@@ -106,9 +106,10 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
     )
     if flow.steps:
         out.append("\n## 流程图\n")
-        for caption, source in flowchart_parts(flow, model):
+        for caption, drawing in swimlane_parts(flow, model):
             out.append(f"\n### {caption}\n" if caption else "")
-            out.append("\n```mermaid\n" + source + "```\n")
+            out.append(f'\n<div class="hb-swimlane-box" data-search-exclude>{drawing}</div>\n')
+        out.append(f"\n点击环节可跳到下方步骤表的对应行。[Mermaid 源码]({flow.id}.mmd)（可导入其他绘图工具）\n")
         out.append("\n## 步骤\n\n" + step_table(flow, model, linker))
         out.append("\n## 检查清单\n\n勾选结果只保存在本机浏览器中；打印时增加完成日期和签字栏。\n\n")
         out.append(checklist(flow, model))
