@@ -7,10 +7,12 @@ import datetime as dt
 import io
 import json
 import shutil
+import unicodedata
 from pathlib import Path
 
 import icalendar
 import pytest
+from pypdf import PdfReader
 
 from handbook.cli import main
 from handbook.core.project import Project
@@ -126,3 +128,18 @@ def test_months_are_added_to_the_month_end() -> None:
     """31 January plus one month is the last day of February."""
     assert add_months(dt.date(2027, 1, 31), 1) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2027, 11, 15), 14) == dt.date(2029, 1, 15)
+
+
+@pytest.mark.browser
+def test_year_planner_pdf(project: Path) -> None:
+    """`--pdf` prints the twelve months of a role's events on one A4 landscape page."""
+    planner = project / "build" / "planner.pdf"
+    args = ["--root", str(project), "calendar", "--year", "2027", "--role", "zhibu-shuji", "--pdf", str(planner)]
+    assert main(args) == 0
+    pdf = PdfReader(planner)
+    assert len(pdf.pages) == 1
+    assert pdf.pages[0].mediabox.width > pdf.pages[0].mediabox.height  # landscape
+    # Noto's glyphs for 支, 月 … map back to Kangxi radicals; NFKC turns them into the usual characters.
+    text = unicodedata.normalize("NFKC", pdf.pages[0].extract_text())
+    assert "党支部书记 2027年工作日历" in text
+    assert "12月" in text and "报送考核材料" in text

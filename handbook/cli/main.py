@@ -22,7 +22,7 @@ from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
 from handbook.export.assessment.ledger import append_seal, close_period
 from handbook.export.assessment.sheet import blank_sheet, read_filled, scores_file, sheet_html, sheet_xlsx
-from handbook.export.calendar import ical
+from handbook.export.calendar import ical, planner_html
 from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
 from handbook.export.print.chromium import chromium
 from handbook.export.print.pdf import Cover, full_handbook_pages, print_book, print_full_handbook
@@ -193,6 +193,14 @@ def cmd_calendar(project: Project, args: argparse.Namespace) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(ical(model, events, year))
     print(f"wrote {project.relative(output)}: {len(events)} events", file=sys.stderr)
+    if args.pdf is not None:
+        planner = (project.root / args.pdf).resolve()
+        planner.parent.mkdir(parents=True, exist_ok=True)
+        with chromium() as browser:
+            page = browser.new_page()
+            page.set_content(planner_html(model, events, year, model.actor_title(actor) if actor else ""))
+            planner.write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))
+        print(f"wrote {project.relative(planner)}: the year planner", file=sys.stderr)
     return 0
 
 
@@ -472,6 +480,7 @@ def parser() -> argparse.ArgumentParser:
     cal.add_argument("--year", type=int, default=None, help="the year (default: this year)")
     cal.add_argument("--role", default=None, help="only the events of this role or unit (id or title)")
     cal.add_argument("--output", default=None, help="the .ics to write (default: build/calendar-YEAR[-ROLE].ics)")
+    cal.add_argument("--pdf", type=Path, default=None, help="also print the year planner (A4 landscape) to this PDF")
     cal.set_defaults(func=cmd_calendar)
     schema = sub.add_parser("schema", help="write JSON Schemas of the source kinds and the editor settings")
     schema.add_argument("--check", action="store_true", help="write nothing; fail if a file is out of date")
