@@ -12,10 +12,13 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from handbook.cli import main
 from handbook.core.project import Project
+from handbook.export.calendar import planner_html, print_planner
+from handbook.model.calendar import year_events
 from handbook.model.lifecycle import add_months
 from handbook.pipeline import load_model, search_index
 from handbook.search.index import Searcher
@@ -131,11 +134,11 @@ def test_months_are_added_to_the_month_end() -> None:
 
 
 @pytest.mark.browser
-def test_year_planner_pdf(project: Path) -> None:
-    """`--pdf` prints the twelve months of a role's events on one A4 landscape page."""
-    planner = project / "build" / "planner.pdf"
-    args = ["--root", str(project), "calendar", "--year", "2027", "--role", "zhibu-shuji", "--pdf", str(planner)]
-    assert main(args) == 0
+def test_year_planner_pdf(project: Path, browser: Browser) -> None:
+    """The planner (`calendar --pdf`) prints the twelve months of a role's events on one A4 landscape page."""
+    planner = project / "planner.pdf"
+    model = load_model(Project(project))
+    print_planner(planner_html(model, year_events(model, 2027, "zhibu-shuji"), 2027, "党支部书记"), planner, browser)
     pdf = PdfReader(planner)
     assert len(pdf.pages) == 1
     assert pdf.pages[0].mediabox.width > pdf.pages[0].mediabox.height  # landscape

@@ -22,7 +22,7 @@ from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
 from handbook.export.assessment.ledger import append_seal, close_period
 from handbook.export.assessment.sheet import blank_sheet, read_filled, scores_file, sheet_html, sheet_xlsx
-from handbook.export.calendar import ical, planner_html
+from handbook.export.calendar import ical, planner_html, print_planner
 from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
 from handbook.export.print.chromium import chromium
 from handbook.export.print.pdf import Cover, full_handbook_pages, print_book, print_full_handbook
@@ -196,10 +196,7 @@ def cmd_calendar(project: Project, args: argparse.Namespace) -> int:
     if args.pdf is not None:
         planner = (project.root / args.pdf).resolve()
         planner.parent.mkdir(parents=True, exist_ok=True)
-        with chromium() as browser:
-            page = browser.new_page()
-            page.set_content(planner_html(model, events, year, model.actor_title(actor) if actor else ""))
-            planner.write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))
+        print_planner(planner_html(model, events, year, model.actor_title(actor) if actor else ""), planner)
         print(f"wrote {project.relative(planner)}: the year planner", file=sys.stderr)
     return 0
 
