@@ -11,6 +11,7 @@ import multiprocessing
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from handbook.core.cache import TextCache
 from handbook.core.project import Project
 from handbook.core.refs import Ref
 from handbook.kinds.registry import KINDS
@@ -25,7 +26,9 @@ from handbook.validate.validator import build_model
 
 def load_model(project: Project) -> Handbook:
     """Load and validate every source; raise SourceProblems listing all problems."""
-    return build_model(load_sources(project, KINDS), KINDS, project.today)
+    model = build_model(load_sources(project, KINDS), KINDS, project.today)
+    model.drawings = TextCache(project.drawings)
+    return model
 
 
 def generate(project: Project) -> tuple[Handbook, list[Page]]:

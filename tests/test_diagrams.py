@@ -65,3 +65,18 @@ def test_every_sample_diagram_reads_top_to_bottom() -> None:
     assert statistics.median(m.crossings for m in measured) == 0
     assert statistics.median(b for m in measured for b in m.bends) <= 2
     assert min(m.smallest_text for m in measured) >= 12
+
+
+def test_drawings_are_reused_until_what_they_show_changes(tmp_path: Path) -> None:
+    """A second build takes each drawing from the cache; renaming a lane's role draws it again."""
+    project = make_case(tmp_path)
+    first = swimlane_parts(load_model(Project(project)).flows["simple"].meta, load_model(Project(project)))
+    cached = sorted((project / ".cache" / "handbook" / "drawings").rglob("*"))
+    assert [p for p in cached if p.is_file()]
+    model = load_model(Project(project))
+    assert swimlane_parts(model.flows["simple"].meta, model) == first
+    roles = project / "organisation" / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("title: 党员", "title: 全体党员"), encoding="utf-8")
+    model = load_model(Project(project))
+    again = swimlane_parts(model.flows["simple"].meta, model)
+    assert "全体党员" in again[0][1] and "全体党员" not in first[0][1]

@@ -69,6 +69,11 @@ class Project:
         return self.cache / "whoosh"
 
     @property
+    def drawings(self) -> Path:
+        """Flow diagrams drawn by earlier builds, by the digest of what they show."""
+        return self.cache / "drawings"
+
+    @property
     def similar(self) -> Path:
         """The cached more-like-this lists, valid for one index."""
         return self.cache / "similar.json"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Generic, TypeVar, cast
 
+from handbook.core.cache import TextCache
 from handbook.core.located import Loc, Located
 from handbook.core.problems import Problem
 from handbook.core.refs import Ref, find_embeds
@@ -77,6 +78,7 @@ class Handbook:
     uses: list[RefUse] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)  # what reviews and calendars are computed against
     warnings: list[Problem] = field(default_factory=list)  # valid sources, but work is due (overdue reviews)
+    drawings: TextCache | None = None  # where diagrams drawn by earlier builds are kept (none: draw all)
 
     def registry(self, kind: str) -> dict[str, Doc[Any]]:
         """The objects of one kind, by id."""

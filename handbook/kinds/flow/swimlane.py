@@ -14,6 +14,7 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
+from handbook.core.cache import digest
 from handbook.kinds.flow.schema import Flow, Step, StepKind
 from handbook.model.handbook import Handbook
 
@@ -153,12 +154,28 @@ def diagram_parts(flow: Flow) -> list[tuple[str, list[Step]]]:
     ]
 
 
+# Part of every drawing's cache key: change it whenever the drawing code changes what it draws.
+DRAWING_VERSION = "swimlane-1"
+
+
 def swimlane_parts(flow: Flow, model: Handbook) -> list[tuple[str, str]]:
-    """The diagram(s) of a flow as (caption, inline SVG)."""
-    return [
-        (caption, svg(layout(flow, model, steps), f"{flow.title}{'（' + caption + '）' if caption else ''}流程图"))
-        for caption, steps in diagram_parts(flow)
-    ]
+    """The diagram(s) of a flow as (caption, inline SVG), taken from earlier builds when nothing they show changed."""
+    parts = []
+    for caption, steps in diagram_parts(flow):
+        title = f"{flow.title}{'（' + caption + '）' if caption else ''}流程图"
+
+        def draw(steps: list[Step] = steps, title: str = title) -> str:
+            """Lay out and draw one part."""
+            return svg(layout(flow, model, steps), title)
+
+        if model.drawings is None:
+            parts.append((caption, draw()))
+            continue
+        # Everything a drawing shows: the flow, the part, and the titles of its lanes.
+        lanes = [model.actor_title(role) for role in flow.roles]
+        key = digest(DRAWING_VERSION, flow.model_dump_json(), caption, *lanes, *(s.id for s in steps))
+        parts.append((caption, model.drawings.get(key, draw)))
+    return parts
 
 
 def layout(flow: Flow, model: Handbook, steps: list[Step] | None = None) -> Layout:
@@ -423,7 +440,7 @@ def _route(drawing: Layout) -> None:
     assert best is not None
     router = best
     left = min((x for points in router.routes.values() for x, _ in points), default=MARGIN)
-    shift = MARGIN - left + 4 if left < MARGIN else 0  # room for the arrows run down the left side
+    shift = MARGIN - left + LOOP_ROOM if left < MARGIN else 0  # room for arrows down the left side and their labels
     for index, edge in enumerate(drawing.edges):
         edge.points = [(x + shift, y) for x, y in router.routes[index]]
     for node in drawing.nodes:

@@ -132,13 +132,20 @@ def _verification(model: Handbook, period: str) -> str:
     )
 
 
+# The result tables (a row per branch) stay out of the browser's search index: they are numbers,
+# the branches' own pages are what a search for a branch finds, and indexing them costs every build.
 def _month(model: Handbook, month: Month) -> str:
     """A month's page: status, ranking, general branches, deductions, corrections, downloads."""
     assessment = model.assessment
     result = assessment.month(month)
     linker = Linker(model, month_page(month))
     title = f"{month.label}党支部考核结果"
-    out = [front_matter({"title": title}), f"# {title}\n\n", notice(model), _seal_line(assessment, str(month)) + "\n\n"]
+    out = [
+        front_matter({"title": title, "search": {"exclude": True}}),
+        f"# {title}\n\n",
+        notice(model),
+        _seal_line(assessment, str(month)) + "\n\n",
+    ]
     if not result.complete:
         out.append("本月结果尚未计算，还缺：\n\n" + "".join(f"- {item}\n" for item in result.missing))
         return "".join(out)
@@ -181,7 +188,7 @@ def _year(model: Handbook, year: int) -> str:
     assessment = model.assessment
     months, scores = assessment.year(year)
     title = f"{year}年度党支部考核得分和等次"
-    out = [front_matter({"title": title}), f"# {title}\n\n", notice(model)]
+    out = [front_matter({"title": title, "search": {"exclude": True}}), f"# {title}\n\n", notice(model)]
     names = "、".join(f"{m.month}月" for m in months)
     out.append(f"已计算的月份：{names}。全年未结束时，年度综合得分取已计算月份的平均值加当年加分，等次为暂定。\n\n")
     counts = Counter(s.grade for s in scores.values())
@@ -200,7 +207,7 @@ def _department(model: Handbook, department_id: str) -> str:
     assert department is not None
     linker = Linker(model, department_page(department_id))
     title = f"{department.title}考核评分"
-    out = [front_matter({"title": title}), f"# {title}\n\n", notice(model)]
+    out = [front_matter({"title": title, "search": {"exclude": True}}), f"# {title}\n\n", notice(model)]
     out.append(
         f"{linker.link(Ref('unit', department_id))}按{_regulations(model, linker)}的 {len(department.items)} 个项目"
         f"考核各党支部，共 {points(department.max)} 分。\n\n"

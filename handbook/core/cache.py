@@ -1,0 +1,43 @@
+"""A content-addressed cache of generated text on disk: the same input never costs twice.
+
+Keys are digests of everything the text depends on, so an entry is never stale, only unused;
+a write goes to a temporary file first, so a crash never leaves half an entry behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+def digest(*parts: str) -> str:
+    """The key of some inputs."""
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+class TextCache:
+    """Generated texts kept in one folder, one file per key."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, key: str, make: Callable[[], str]) -> str:
+        """The text stored under `key`, made (and stored) if it is not there yet."""
+        path = self.folder / key[:2] / key
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError:
+            pass
+        text = make()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a read-only or full disk only costs the next build the drawing again
+        return text
