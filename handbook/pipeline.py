@@ -26,7 +26,7 @@ from handbook.validate.validator import build_model
 
 def load_model(project: Project) -> Handbook:
     """Load and validate every source; raise SourceProblems listing all problems."""
-    model = build_model(load_sources(project, KINDS), KINDS)
+    model = build_model(load_sources(project, KINDS), KINDS, project.today)
     model.drawings = TextCache(project.drawings)
     return model
 

@@ -17,6 +17,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
 
 
+# The date every test runs as of: reviews and calendars do not change with the day the tests run.
+TODAY = "2026-11-30"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every project of every test, and every build it starts, is computed as of TODAY."""
+    monkeypatch.setenv("HANDBOOK_TODAY", TODAY)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     """`--update-golden` rewrites expected files after a deliberate change."""
     parser.addoption("--update-golden", action="store_true", help="rewrite golden expected files")

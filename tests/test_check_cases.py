@@ -38,7 +38,7 @@ MESSAGES = [
     "missing required key '",
     "unknown key '",
     "' is not a valid id: use lower-case ASCII letters, digits and '-'",
-    "Input should be '试行', '施行', '废止' or '待补充' (got ",  # pydantic's words, with the value
+    "Input should be '试行', '施行', '已修改', '废止' or '待补充' (got ",  # pydantic's words, with the value
     "(title): Input should be a valid string\n",  # pydantic's words; a mapping given is not repeated
     # ids, files, places, owners
     "duplicate flow id '",
@@ -92,6 +92,29 @@ MESSAGES = [
     "': a role has no anchors",
     "': a term has no anchors",
     "a [[…]] reference in a YAML text field is shown as plain text",
+    # the lifecycle: owners, review dates, supersessions and amendments (handbook/validate/lifecycle.py)
+    "(owner): missing required key 'owner'",
+    "give review_by or review_every, not both",
+    "review_every counts from 'reviewed' (the last review) or 'effective'",
+    "is before the effective date ",
+    "; supersedes names one of: ",
+    "; superseded_by names one of: ",
+    "; amends names one of: ",
+    "' does not say superseded_by: ",
+    "' in supersedes; add it to ",
+    "' is amended here, so its status is 已修改 (it is ",
+    "so its status is 废止 (it is ",
+    "status 已修改 needs the regulation that amends it",
+    "supersessions and amendments run in a cycle: ",
+    # flows' cadences (the compliance calendar)
+    "cadence cannot be read: a monthly cadence has no month",
+    "cadence cannot be read: day 9 of a week; give 1 (Monday) to 7 (Sunday)",
+    "cadence cannot be read: month 4 of a quarter; give 1, 2 or 3",
+    "cadence cannot be read: month 13 of a year; give 1 to 12",
+    "cadence cannot be read: a yearly day needs its month (1-12)",
+    "cadence cannot be read: day 30 of a month; give 1 to 29",
+    "Input should be 'week', 'month', 'quarter' or 'year' (got ",
+    "(cadence[6].role): unknown role '",
     # quality
     "), which is repealed (废止)",
     "raw HTML that could run script is not allowed: '",
@@ -179,7 +202,7 @@ def test_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     first = report["problems"][0]
     assert first == {
         "path": "flows/simple.yaml",
-        "line": 5,
+        "line": 7,
         "message": "unknown role 'cfo'; known: dang-zhibu, dangyuan, zhibu-shuji",
         "key": "roles[1]",
     }

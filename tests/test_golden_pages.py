@@ -2,8 +2,9 @@
 
 The project is tests/golden/pages/project/ (the base case extended with what each page shows: a
 regulation with facts, articles and references, units with visions and goals, posts with duties,
-terms with aliases and see-also, an activity, sub-flows, entries still to write and a repealed
-one, and a small assessment whose numbers tests/test_assessment.py checks by hand). Each page's
+terms with aliases and see-also, an activity past its review date, sub-flows, flow cadences (the
+calendar pages), entries still to write, a repealed one replaced by another and one amended, and
+a small assessment whose numbers tests/test_assessment.py checks by hand). Each page's
 expected file is tests/golden/pages/<src_uri with / replaced by __>.
 """
 
@@ -47,6 +48,10 @@ EXPECTED_PAGES = [
     "binders/index.md",
     "courses/index.md",
     "coverage.md",
+    "review.md",
+    "calendar/index.md",
+    "calendar/zhibu-shuji.md",
+    "calendar/dang-zhibu.md",
     "book/p1/index.md",
     "book/p1.c1/index.md",
     "book/p1.c1.s1/index.md",
@@ -58,6 +63,7 @@ EXPECTED_PAGES = [
     "regulations/rule.md",
     "regulations/dangfei.md",
     "regulations/old.md",
+    "regulations/amend.md",
     "flows/simple.md",
     "flows/notify.md",
     "flows/pending.md",

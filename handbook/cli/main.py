@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import dataclasses
 import datetime as dt
+import io
 import json
 import os
 import shutil
@@ -14,11 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from handbook.core.periods import Month
-from handbook.core.problems import HandbookError, ProjectError, SourceProblems, choices
+from handbook.core.problems import HandbookError, ProjectError, SourceProblems, choices, errors
 from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
 from handbook.export.assessment.ledger import append_seal, close_period
 from handbook.export.assessment.sheet import blank_sheet, read_filled, scores_file, sheet_html, sheet_xlsx
+from handbook.export.calendar import ical, planner_html, print_planner
 from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
 from handbook.export.print.chromium import chromium
 from handbook.export.print.pdf import Cover, full_handbook_pages, print_book, print_full_handbook
@@ -30,7 +34,9 @@ from handbook.export.selftest.questions import self_test
 from handbook.kinds.registry import KINDS
 from handbook.kinds.rules.schema import Department
 from handbook.load.history import revision_of, sources_as_of, text_at
+from handbook.model.calendar import year_events
 from handbook.model.handbook import Handbook
+from handbook.model.lifecycle import by_owner, review_items
 from handbook.pipeline import generate, load_model, search_index
 from handbook.render.book import book_nav
 from handbook.render.compare import flow_changes, regulation_changes, report
@@ -52,7 +58,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     """Validate every source and render every page (and check a built site); report all problems at once."""
     try:
         model, _ = generate(project)  # rendering every page is part of the check
-        problems = []
+        problems = list(model.warnings)  # reported, but the check passes
     except SourceProblems as exc:
         model, problems = None, exc.problems
     if args.site is not None:
@@ -62,7 +68,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
         docs_pages = [p.relative_to(project.docs).as_posix() for p in project.docs.rglob("*.md")]
         problems += check_site(site, page_sources(model, docs_pages) if model else {})
     (report_json if args.format == "json" else report_text)(problems, sys.stdout)
-    return 1 if problems else 0
+    return 1 if errors(problems) else 0
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
@@ -105,7 +111,7 @@ def cmd_search(project: Project, args: argparse.Namespace) -> int:
     folder = args.index or search_index(project, load_model(project))
     searcher = Searcher(folder)
     try:
-        hits = searcher.search(args.query, limit=args.limit, kind=args.type)
+        hits = searcher.search(args.query, limit=args.limit, kind=args.type, repealed=args.include_repealed)
     finally:
         searcher.close()
     if args.json:
@@ -121,6 +127,7 @@ def cmd_search(project: Project, args: argparse.Namespace) -> int:
                     "url": h.url,
                     "score": round(h.score, 4),
                     "snippet": h.snippet,
+                    "repealed": h.repealed,
                 }
                 for rank, h in enumerate(hits, start=1)
             ],
@@ -130,8 +137,77 @@ def cmd_search(project: Project, args: argparse.Namespace) -> int:
     if not hits:
         print(f"没有找到与“{args.query}”相关的内容")
     for rank, hit in enumerate(hits, start=1):
-        print(f"{rank:2}. [{TYPE_NAMES[hit.type]}] {hit.title}  /{hit.url}")
+        mark = "（已废止）" if hit.repealed else ""
+        print(f"{rank:2}. [{TYPE_NAMES[hit.type]}] {hit.title}{mark}  /{hit.url}")
         print(f"    {hit.snippet}")
+    return 0
+
+
+def _dated(project: Project, args: argparse.Namespace) -> Project:
+    """The project as of `--today`, if given."""
+    return dataclasses.replace(project, today=args.today) if args.today else project
+
+
+REVIEW_FIELDS = ["owner", "owner_title", "kind", "ref", "title", "review_by", "days", "overdue"]
+
+
+def cmd_review(project: Project, args: argparse.Namespace) -> int:
+    """List the documents due for review within `--within` days, or overdue, grouped by owner."""
+    model = load_model(_dated(project, args))
+    items = review_items(model, args.within)
+    rows = [
+        {
+            "owner": item.owner,
+            "owner_title": model.units[item.owner].meta.title,
+            "kind": item.kind,
+            "ref": str(item.ref),
+            "title": item.title,
+            "review_by": item.due.isoformat(),
+            "days": item.days,
+            "overdue": item.overdue,
+        }
+        for item in items
+    ]
+    if args.format == "json":
+        payload = {"today": model.today.isoformat(), "within": args.within, "items": rows}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=REVIEW_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(out.getvalue())
+    else:
+        print(f"复审计划：按 {model.today} 计，{args.within} 天内到期或已逾期 {len(items)} 项")
+        for owner, group in by_owner(items).items():
+            print(f"\n{model.units[owner].meta.title}（{owner}）")
+            for item in group:
+                when = f"逾期 {-item.days} 天" if item.overdue else f"{item.days} 天后到期"
+                print(f"  {item.due}  {when:<10} [{item.kind}] {item.title}  {item.ref}")
+    return 0
+
+
+def cmd_calendar(project: Project, args: argparse.Namespace) -> int:
+    """Write the year's events of the flows' cadences (of one role or unit) as an iCalendar file."""
+    model = load_model(project)
+    actor = None
+    if args.role is not None:
+        actor = next((a for a in (*model.roles, *model.units) if args.role in (a, model.actor_title(a))), None)
+        if actor is None:
+            known = choices([*model.roles, *model.units])
+            raise ProjectError(f"unknown role or unit '{args.role}'; known: {known} (id or title)")
+    year = args.year or model.today.year
+    events = year_events(model, year, actor)
+    suffix = f"-{actor}" if actor else ""
+    output = (project.root / (args.output or f"build/calendar-{year}{suffix}.ics")).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(ical(model, events, year))
+    print(f"wrote {project.relative(output)}: {len(events)} events", file=sys.stderr)
+    if args.pdf is not None:
+        planner = (project.root / args.pdf).resolve()
+        planner.parent.mkdir(parents=True, exist_ok=True)
+        print_planner(planner_html(model, events, year, model.actor_title(actor) if actor else ""), planner)
+        print(f"wrote {project.relative(planner)}: the year planner", file=sys.stderr)
     return 0
 
 
@@ -375,6 +451,13 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got '{text}'") from None
 
 
+def _days(text: str) -> int:
+    """An argparse type: a whole number of days, 0 or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, got '{text}'")
+    return int(text)
+
+
 def _positive(text: str) -> int:
     """An argparse type: a whole number of at least 1."""
     if not text.isdigit() or int(text) < 1:
@@ -405,6 +488,7 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=_positive, default=10)
     search.add_argument("--json", action="store_true", help="stable JSON output for scripts")
     search.add_argument("--index", type=Path, default=None, help="a built index, e.g. site/search/whoosh")
+    search.add_argument("--include-repealed", action="store_true", help="also repealed (废止) documents")
     search.set_defaults(func=cmd_search)
     pdf = sub.add_parser("pdf", help="print the handbook as one A4 PDF (cover, contents with page numbers)")
     pdf.add_argument(
@@ -454,6 +538,19 @@ def parser() -> argparse.ArgumentParser:
     verify = steps.add_parser("verify", help="check a seal digest (e.g. from a printout) against the ledger")
     verify.add_argument("digest", help="the digest, or its first 8 or more characters")
     verify.set_defaults(func=cmd_assess_verify)
+    review = sub.add_parser("review", help="documents due for review or overdue, by owner")
+    review.add_argument(
+        "--within", type=_days, default=90, help="days ahead to look (default 90; 0: due today or overdue)"
+    )
+    review.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    review.add_argument("--today", type=_date, default=None, help="compute as of this date (default: today)")
+    review.set_defaults(func=cmd_review)
+    cal = sub.add_parser("calendar", help="the year's dated events of the flows as an iCalendar file")
+    cal.add_argument("--year", type=int, default=None, help="the year (default: this year)")
+    cal.add_argument("--role", default=None, help="only the events of this role or unit (id or title)")
+    cal.add_argument("--output", default=None, help="the .ics to write (default: build/calendar-YEAR[-ROLE].ics)")
+    cal.add_argument("--pdf", type=Path, default=None, help="also print the year planner (A4 landscape) to this PDF")
+    cal.set_defaults(func=cmd_calendar)
     schema = sub.add_parser("schema", help="write JSON Schemas of the source kinds and the editor settings")
     schema.add_argument("--check", action="store_true", help="write nothing; fail if a file is out of date")
     schema.set_defaults(func=cmd_schema)

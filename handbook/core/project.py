@@ -6,19 +6,33 @@ every project has and the build by-products shared with MkDocs, each defined onc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook.core.problems import ProjectError
 
 BOOK = "book.yaml"
+# The date reviews and calendars are computed against: today, unless a build for another day is asked for.
+TODAY_VARIABLE = "HANDBOOK_TODAY"
+
+
+def build_date() -> dt.date:
+    """The date of this run: $HANDBOOK_TODAY (YYYY-MM-DD) if set, else today."""
+    text = os.environ.get(TODAY_VARIABLE, "")
+    try:
+        return dt.date.fromisoformat(text) if text else dt.date.today()
+    except ValueError:
+        raise ProjectError(f"{TODAY_VARIABLE}: expected a date as YYYY-MM-DD, got '{text}'") from None
 
 
 @dataclass(frozen=True)
 class Project:
-    """The folders and files of one handbook project."""
+    """The folders and files of one handbook project, and the date it is built for."""
 
     root: Path
+    today: dt.date = field(default_factory=build_date)
 
     @classmethod
     def find(cls, start: Path | None = None) -> Project:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
@@ -20,12 +21,19 @@ class Strict(BaseModel):
 
 
 class Status(StrEnum):
-    """Where a document stands: in trial, in force, repealed, or not yet written."""
+    """Where a document stands: in trial, in force, amended by a later one, repealed, or not yet written."""
 
     TRIAL = "试行"
     IN_FORCE = "施行"
+    AMENDED = "已修改"
     REPEALED = "废止"
     TO_WRITE = "待补充"
+
+
+class Interval(Strict):
+    """A review interval, e.g. `{months: 12}`."""
+
+    months: int = Field(ge=1, le=120, description="months between two reviews")
 
 
 class Placed(Strict):
@@ -36,5 +44,14 @@ class Placed(Strict):
     place: Text = Field(description="id of a part, chapter or section in book.yaml, e.g. p6.c1.s1")
     page: int | None = Field(default=None, ge=1, description="page in the printed book; orders entries")
     status: Status
-    owner: Id | None = Field(default=None, description="id of the unit that owns the document")
+    owner: Id = Field(description="id of the unit that owns the document and reviews it")
+    effective: dt.date | None = Field(default=None, description="the date it takes effect")
+    reviewed: dt.date | None = Field(default=None, description="the date of its last review")
+    review_by: dt.date | None = Field(default=None, description="the date by which its owner reviews it")
+    review_every: Interval | None = Field(
+        default=None, description="or: reviewed every so often after reviewed/effective"
+    )
+    supersedes: list[Id] = Field(default=[], description="ids of the documents of the same kind it replaces")
+    superseded_by: Id | None = Field(default=None, description="id of the document of the same kind replacing it")
+    amends: list[Id] = Field(default=[], description="ids of the documents of the same kind it amends")
     tags: list[Text] = []

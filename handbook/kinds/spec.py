@@ -122,7 +122,7 @@ class KindSpec:
 
     @property
     def has_status(self) -> bool:
-        """Whether its objects have a status (试行, 施行, 废止, 待补充)."""
+        """Whether its objects have a status (试行, 施行, 已修改, 废止, 待补充)."""
         return "status" in self.schema.model_fields
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -9,6 +10,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from handbook.core.cache import TextCache
 from handbook.core.located import Loc, Located
+from handbook.core.problems import Problem
 from handbook.core.refs import Ref, find_embeds
 from handbook.core.revisions import Revision
 from handbook.core.segment import Segmenter
@@ -77,6 +79,8 @@ class Handbook:
     uses: list[RefUse] = field(default_factory=list)
     history: dict[str, list[Revision]] = field(default_factory=dict)  # by source path, newest first (git)
     previous: dict[str, str] = field(default_factory=dict)  # by source path: its text before the last revision
+    today: dt.date = field(default_factory=dt.date.today)  # what reviews and calendars are computed against
+    warnings: list[Problem] = field(default_factory=list)  # valid sources, but work is due (overdue reviews)
     drawings: TextCache | None = None  # where diagrams drawn by earlier builds are kept (none: draw all)
 
     def registry(self, kind: str) -> dict[str, Doc[Any]]:

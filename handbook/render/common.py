@@ -19,6 +19,7 @@ STATUS_NOTICE = {
     Status.REPEALED: '!!! danger "已废止"\n    本文件已废止，仅供查阅，不再执行。\n',
     Status.TRIAL: "",
     Status.IN_FORCE: "",
+    Status.AMENDED: "",
 }
 
 

@@ -8,6 +8,7 @@ from handbook.core.refs import Ref
 from handbook.model.handbook import Handbook
 from handbook.render.book import coverage_page, landing_page
 from handbook.render.compare import change_pages
+from handbook.render.lifecycle import REVIEW_PAGE, calendar_pages, review_page
 from handbook.render.links import place_page
 
 
@@ -33,7 +34,7 @@ def render_assets(model: Handbook) -> list[Asset]:
 
 
 def render_site(model: Handbook) -> list[Page]:
-    """Render every generated page: each kind's indexes and object pages, the book's landing pages, coverage.
+    """Render every generated page: indexes, object pages, landing pages, coverage, review plan, calendar.
 
     Rendering is pure: the output depends on the model only (related content is added to the HTML later).
     """
@@ -44,6 +45,8 @@ def render_site(model: Handbook) -> list[Page]:
             pages += [Page(uri, markdown) for uri, markdown in spec.index_pages(model)]
     pages.append(Page("coverage.md", coverage_page(model)))
     pages += [Page(uri, markdown) for uri, markdown in change_pages(model)]
+    pages.append(Page(REVIEW_PAGE, review_page(model)))
+    pages += [Page(uri, markdown) for uri, markdown in calendar_pages(model)]
     pages += [Page(place_page(p.id), landing_page(model, p)) for p in model.places.values() if not p.shows]
     for spec in model.kinds:
         if spec.render is None:

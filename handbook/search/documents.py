@@ -27,6 +27,7 @@ class SearchDoc:
     roles: tuple[str, ...] = ()
     part: str = ""
     tags: tuple[str, ...] = ()
+    status: str = ""  # of the document (a step: of its flow); 废止 is searched only when asked for
 
 
 def types(kinds: Registry) -> dict[str, str]:
@@ -67,6 +68,7 @@ def placed_document(model: Handbook, prefix: str, doc: Doc[Any], fields: list[st
         body,
         part=part_of(model, meta.place),
         tags=tuple(meta.tags),
+        status=meta.status.value,
     )
 
 

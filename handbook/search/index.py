@@ -23,12 +23,13 @@ from whoosh.searching import Hit as Result
 from handbook.core.problems import ProjectError
 from handbook.core.refs import parse_ref
 from handbook.core.segment import Segmenter
+from handbook.kinds.common import Status
 from handbook.search.documents import SearchDoc
 
 _STAMP = "handbook-index.json"
 # Part of every index's fingerprint: bump it when the schema or the analyzer changes, so that
 # indexes cached by an older version are rebuilt.
-FORMAT = 3
+FORMAT = 4
 # Titles and aliases decide most queries; the body only breaks ties and catches questions.
 BOOSTS = {"title": 6.0, "aliases": 5.0, "tags": 2.0, "roles": 1.5, "body": 1.0}
 # The fields a query searches unless it names one (`roles:组织委员`).
@@ -62,6 +63,7 @@ class Hit:
     url: str
     score: float
     snippet: str
+    repealed: bool = False  # found only when repealed documents are asked for
 
 
 _HAN = re.compile(r"[\u4E00-\u9FD5]+")
@@ -102,6 +104,7 @@ def _schema(segmenter: Segmenter) -> fields.Schema:
         body=fields.TEXT(stored=True, analyzer=analyzer, field_boost=BOOSTS["body"], vector=True),
         roles=fields.TEXT(analyzer=analyzer, field_boost=BOOSTS["roles"]),
         part=fields.ID(stored=True),
+        current=fields.ID(stored=True),  # "no" for a repealed (废止) document: left out unless asked for
         tags=fields.TEXT(analyzer=analyzer, field_boost=BOOSTS["tags"]),
     )
 
@@ -134,6 +137,7 @@ def ensure_index(folder: Path, docs: list[SearchDoc], segmenter: Segmenter) -> b
             body=doc.body,
             roles=" ".join(doc.roles),
             part=doc.part,
+            current="no" if doc.status == Status.REPEALED else "yes",
             tags=" ".join(doc.tags),
         )
     writer.commit()
@@ -163,14 +167,17 @@ class Searcher:
         self.digest: str = stamp["digest"]  # identifies the indexed content, for caches built on it
         self.index = index.open_dir(str(folder))
         self.searcher = self.index.searcher(weighting=scoring.BM25F())
+        # Repealed documents are dropped after the search, which asks for as many more results:
+        # a filter or mask on them made Whoosh's collapsing by page list a page twice.
+        self.repealed: int = self.searcher.doc_frequency("current", "no")
         # A plain OR: OrGroup.factory's bonus for matching more words re-counts the matched words
         # of every candidate and doubled p95 at 10,000 documents, for no gain in the gold recall.
         # `roles` is left to explicit `roles:` queries: a post's name is already its page's title,
         # and searching it by default only slowed common words down.
         self.parser = qparser.MultifieldParser(QUERY_FIELDS, self.index.schema, group=qparser.OrGroup)
 
-    def search(self, text: str, limit: int = 10, kind: str | None = None) -> list[Hit]:
-        """The best `limit` hits for a query, optionally of one type."""
+    def search(self, text: str, limit: int = 10, kind: str | None = None, repealed: bool = False) -> list[Hit]:
+        """The best `limit` hits for a query, optionally of one type; repealed documents only if asked for."""
         query = self.parser.parse(text)
         analyzer = self.index.schema["body"].analyzer
         # The query's own words mark the snippets; asking Whoosh for each hit's matched terms
@@ -178,12 +185,16 @@ class Searcher:
         words = {token.text for token in analyzer(text)}
         results = self.searcher.search(
             query,
-            limit=limit,
+            limit=limit + (0 if repealed else self.repealed),
             filter=index_filter(kind),
             collapse=sorting.FieldFacet("group"),
             collapse_limit=GROUP_LIMIT,
         )
-        return [Hit(r["key"], r["type"], r["title"], r["url"], r.score, self._snippet(r, words)) for r in results]
+        kept = [r for r in results if repealed or r["current"] == "yes"][:limit]
+        return [
+            Hit(r["key"], r["type"], r["title"], r["url"], r.score, self._snippet(r, words), r["current"] == "no")
+            for r in kept
+        ]
 
     def _snippet(self, result: Result, words: set[str]) -> str:
         """The query's words in a hit's body, in context and marked 【】 (or the body's start)."""

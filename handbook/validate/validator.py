@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePosixPath
 from typing import Any
 
 from handbook.core.located import Loc, Located
-from handbook.core.problems import Problem, SourceProblems, choices
+from handbook.core.problems import Problem, SourceProblems, choices, errors
 from handbook.core.refs import MarkdownEmbed, Ref, RefSyntaxError, find_embeds, find_markdown_refs, parse_ref
 from handbook.kinds.spec import KindSpec, Registry
 from handbook.load.sources import RawSources
 from handbook.model.book import Book, book_places
 from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.validate.lifecycle import lifecycle_problems
 from handbook.validate.quality import quality_problems, repealed_references
 from handbook.validate.schema import data_at, validate_object
 
@@ -19,9 +21,10 @@ from handbook.validate.schema import data_at, validate_object
 class Validator:
     """Runs every check over the raw sources; problems are collected, never raised one by one."""
 
-    def __init__(self, raw: RawSources, kinds: Registry) -> None:
+    def __init__(self, raw: RawSources, kinds: Registry, today: dt.date) -> None:
         self.raw = raw
         self.kinds = kinds
+        self.today = today
         self.problems: list[Problem] = list(raw.problems)
         self.uses: list[RefUse] = []
         # Objects that failed the schema, by (kind, id): references to them are not reported
@@ -29,26 +32,29 @@ class Validator:
         self.broken: set[tuple[str, str]] = set()
 
     def run(self) -> Handbook:
-        """Validate everything; raise SourceProblems listing all problems, or return the model."""
+        """Validate everything; raise SourceProblems listing all problems, or return the model (with its warnings)."""
         book = None
         if self.raw.book is not None and self.raw.book.data is not None:
             book = self._object(Book, self.raw.book, (), "")
         places = book_places(book) if book else {}
-        model = Handbook(book=book or Book(title="?", parts=[]), places=places, kinds=self.kinds)
+        model = Handbook(book=book or Book(title="?", parts=[]), places=places, kinds=self.kinds, today=self.today)
         model.history, model.previous = self.raw.history, self.raw.previous
         for spec in self.kinds:
             model.objects[spec.prefix] = self._unique(spec, self._docs(spec))
         for spec in self.kinds:
             if spec.placed and book:
                 self._check_placed(model, spec)
+            if spec.placed:
+                self.problems += lifecycle_problems(model, spec, self.broken)
             if spec.check:
                 self.problems += spec.check(model)
         self._check_references(model)
         model.uses = self.uses
         self.problems += repealed_references(model)
         self.problems += quality_problems(self.raw, model)
-        if self.problems:
+        if errors(self.problems):
             raise SourceProblems(self.problems)
+        model.warnings = sorted(set(self.problems))
         return model
 
     # --- objects ---------------------------------------------------------------------
@@ -115,7 +121,7 @@ class Validator:
             if doc.meta.place not in model.places:
                 message = f"unknown place '{doc.meta.place}'; known: {choices(model.places, 8)} (see book.yaml)"
                 self.problems.append(doc.source.problem((*doc.loc, "place"), message))
-            if doc.meta.owner is not None and doc.meta.owner not in units:
+            if doc.meta.owner not in units:
                 message = f"unknown unit '{doc.meta.owner}'; known: {choices(units)}"
                 self.problems.append(doc.source.problem((*doc.loc, "owner"), message))
 
@@ -199,6 +205,6 @@ class Validator:
             self._use_markdown(model, None, text, path, 1)
 
 
-def build_model(raw: RawSources, kinds: Registry) -> Handbook:
-    """Validate `raw` into a Handbook, or raise SourceProblems with every problem found."""
-    return Validator(raw, kinds).run()
+def build_model(raw: RawSources, kinds: Registry, today: dt.date | None = None) -> Handbook:
+    """Validate `raw` into a Handbook for `today` (default: the real today), or raise SourceProblems."""
+    return Validator(raw, kinds, today or dt.date.today()).run()

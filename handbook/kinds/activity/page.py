@@ -5,7 +5,8 @@ from __future__ import annotations
 from handbook.core.refs import Ref
 from handbook.kinds.activity.schema import ActivityMeta
 from handbook.model.handbook import Doc, Handbook, RefUse
-from handbook.render.common import STATUS_NOTICE, backlinks, facts, page_meta, revisions, unit_link
+from handbook.render.common import backlinks, facts, page_meta, revisions, unit_link
+from handbook.render.lifecycle import lifecycle_notices, review_date
 from handbook.render.links import Linker
 from handbook.render.markdown import cell, front_matter
 
@@ -15,7 +16,8 @@ def activity_page(model: Handbook, doc: Doc[ActivityMeta], uses: list[RefUse]) -
     meta = doc.meta
     ref = Ref("act", meta.id)
     linker = Linker(model, model.page_of(ref))
-    out = [front_matter(page_meta(model, meta.title, meta.tags)), f"# {meta.title}\n\n", STATUS_NOTICE[meta.status]]
+    out = [front_matter(page_meta(model, meta.title, meta.tags)), f"# {meta.title}\n\n"]
+    out.append(lifecycle_notices(model, ref, linker))
     out.append(
         facts(
             [
@@ -24,6 +26,7 @@ def activity_page(model: Handbook, doc: Doc[ActivityMeta], uses: list[RefUse]) -
                 ("时间安排", cell(meta.schedule or "")),
                 ("考评方式", cell(meta.evaluation or "")),
                 ("组织部门", unit_link(linker, meta.owner)),
+                ("复审日期", review_date(meta)),
                 ("相关流程", "、".join(linker.link(Ref("flow", f)) for f in meta.flows)),
                 ("相关内容", "、".join(linker.link_ref(r) for r in meta.related)),
             ]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from handbook.core.problems import Problem, choices
 from handbook.core.refs import Ref
 from handbook.kinds.common import Status
-from handbook.kinds.flow.schema import Flow, StepKind
+from handbook.kinds.flow.schema import Cadence, Every, Flow, StepKind
 from handbook.kinds.spec import FieldRef
 from handbook.model.handbook import Doc, Handbook
 
@@ -134,9 +134,50 @@ def _check_exits(doc: Doc[Flow], index: int, model: Handbook) -> list[Problem]:
 
 
 def check_flows(model: Handbook) -> list[Problem]:
-    """The structural problems of every flow, and sub-flows that run each other in a cycle."""
+    """The structural problems of every flow, its cadences, and sub-flows that run each other in a cycle."""
     problems = [problem for doc in model.flows.values() for problem in check_flow(doc, model)]
+    problems += [problem for doc in model.flows.values() for problem in cadence_problems(doc, model)]
     return problems + subflow_cycles(model)
+
+
+# The days of each month in a leap year: a yearly date must come at least every fourth year.
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_UNREADABLE = "cadence cannot be read: "
+
+
+def _cadence_problem(cadence: Cadence) -> tuple[str, str] | None:
+    """(key, reason) why a cadence names no date, or None: day and month must fit how often it recurs."""
+    every, month, day = cadence.every, cadence.month, cadence.day
+    if every in (Every.WEEK, Every.MONTH) and month is not None:
+        return "month", f"a {every.value}ly cadence has no month; give only day"
+    if every == Every.WEEK and day is not None and not 1 <= day <= 7:
+        return "day", f"day {day} of a week; give 1 (Monday) to 7 (Sunday)"
+    if every == Every.QUARTER and month is not None and not 1 <= month <= 3:
+        return "month", f"month {month} of a quarter; give 1, 2 or 3"
+    if every == Every.YEAR and month is not None and not 1 <= month <= 12:
+        return "month", f"month {month} of a year; give 1 to 12"
+    if every == Every.YEAR and month is None and day is not None:
+        return "day", "a yearly day needs its month (1-12)"
+    if every != Every.WEEK and day is not None:
+        most = _MONTH_DAYS[month - 1] if every == Every.YEAR and month else 31
+        if not 1 <= day <= most:
+            return "day", f"day {day} of a month; give 1 to {most}"
+    return None
+
+
+def cadence_problems(doc: Doc[Flow], model: Handbook) -> list[Problem]:
+    """Every cadence of a flow names a date the calendar can compute, and an existing role or unit."""
+    problems = []
+    actors = set(model.roles) | set(model.units)
+    for index, cadence in enumerate(doc.meta.cadence):
+        found = _cadence_problem(cadence)
+        if found:
+            key, reason = found
+            problems.append(doc.source.problem(("cadence", index, key), _UNREADABLE + reason))
+        if cadence.role is not None and cadence.role not in actors:
+            message = f"unknown role '{cadence.role}'; known: {choices(actors)}"
+            problems.append(doc.source.problem(("cadence", index, "role"), message))
+    return problems
 
 
 def subflow_cycles(model: Handbook) -> list[Problem]:

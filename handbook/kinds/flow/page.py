@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from handbook.core.refs import Ref
+from handbook.kinds.common import Status
 from handbook.kinds.flow.schema import Flow, Step, StepKind
 from handbook.kinds.flow.swimlane import swimlane_parts
+from handbook.model.calendar import describe
 from handbook.model.handbook import Doc, Handbook, RefUse
-from handbook.render.common import STATUS_NOTICE, backlinks, facts, page_meta, revisions, unit_link
+from handbook.render.common import backlinks, facts, page_meta, revisions, unit_link
 from handbook.render.compare import changes_page
+from handbook.render.lifecycle import lifecycle_notices, review_date
 from handbook.render.links import Linker, place_page
 from handbook.render.markdown import attr, cell, front_matter, table
 
@@ -85,7 +88,8 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
     ref = Ref("flow", flow.id)
     linker = Linker(model, model.page_of(ref))
     place = model.places[flow.place]
-    out = [front_matter(page_meta(model, flow.title, flow.tags)), f"# {flow.title}\n\n", STATUS_NOTICE[flow.status]]
+    out = [front_matter(page_meta(model, flow.title, flow.tags)), f"# {flow.title}\n\n"]
+    out.append(lifecycle_notices(model, ref, linker))
     if flow.summary:
         out.append(f"{flow.summary}\n\n")
     out.append(
@@ -93,6 +97,8 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
             [
                 ("归口部门", unit_link(linker, flow.owner)),
                 ("周期", cell(flow.schedule or "")),
+                ("工作日历", "；".join(f"{cell(c.event)}：{describe(c)}" for c in flow.cadence)),
+                ("复审日期", review_date(flow)),
                 ("参与角色", "、".join(_actor_link(model, linker, r) for r in flow.roles)),
                 ("依据", "<br>".join(linker.link_ref(b) for b in flow.basis)),
                 ("在书中的位置", f"[{cell(place.label)} {cell(place.title)}]({linker.to(place_page(place.id))})"),
@@ -125,6 +131,7 @@ def flow_index(model: Handbook) -> str:
         out.append(f"\n## {place.label} {place.title}\n\n")
         for doc in sorted(by_place[place_id], key=lambda d: (d.meta.page or 10**6, d.meta.title)):
             steps = f"{len(doc.meta.steps)} 步" if doc.meta.steps else "待补充"
+            steps += "，已废止" if doc.meta.status == Status.REPEALED else ""
             out.append(f"- {linker.link(Ref('flow', doc.meta.id))}（{steps}）\n")
     return "".join(out)
 

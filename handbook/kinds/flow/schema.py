@@ -53,11 +53,44 @@ class Step(Strict):
         return nexts + [branch.next for branch in self.branches]
 
 
+class Every(StrEnum):
+    """How often a dated event of a flow recurs."""
+
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class Of(StrEnum):
+    """Which period the due day falls in: the period itself, or the one after (次月5日前)."""
+
+    THIS = "this"
+    NEXT = "next"
+
+
+class Cadence(Strict):
+    """A dated event of a flow for the compliance calendar, e.g. 次月5日前: every month, day 5, of next."""
+
+    event: Text = Field(description="what falls due, e.g. 支部委员会")
+    every: Every
+    month: int | None = Field(
+        default=None, description="for every: year, the month (1-12); for every: quarter, its month (1-3)"
+    )
+    day: int | None = Field(
+        default=None,
+        description="the day due: of the month (1-31), or of the week (1 Monday … 7 Sunday); default: the last",
+    )
+    of: Of = Field(default=Of.THIS, description="next: the day falls in the following period (次月5日前)")
+    role: Id | None = Field(default=None, description="who acts: a role or unit (default: the flow's owner)")
+
+
 class Flow(Placed):
     """A procedure, drawn as a flowchart with one lane per role."""
 
     summary: Text | None = None
-    schedule: Text | None = Field(default=None, description="recurrence, e.g. 每月, 每季度")
+    schedule: Text | None = Field(default=None, description="recurrence as prose, e.g. 每月, 每季度")
+    cadence: list[Cadence] = Field(default=[], description="the dated events of the compliance calendar")
     roles: list[Id] = Field(default=[], description="lanes, in display order: ids of roles or units")
     basis: list[RefText] = []
     steps: list[Step] = []

@@ -16,10 +16,14 @@ def flow_documents(model: Handbook, doc: Doc[Flow]) -> list[SearchDoc]:
     body = " ".join([flow.summary or "", flow.schedule or "", steps])
     part = part_of(model, flow.place)
     url = model.kinds.url_of
-    found = [SearchDoc(str(ref), "flow", flow.title, url(ref), body, roles=roles, part=part, tags=tuple(flow.tags))]
+    status = flow.status.value
+    tags = tuple(flow.tags)
+    found = [SearchDoc(str(ref), "flow", flow.title, url(ref), body, roles=roles, part=part, tags=tags, status=status)]
     for step in flow.steps:
         step_ref = Ref("flow", flow.id, step.id)
         owner = (model.actor_title(step.role),) if step.role else ()
         text = " ".join([flow.title, step.time or "", *step.inputs, *step.records, step.note or ""])
-        found.append(SearchDoc(str(step_ref), STEP, step.label, url(step_ref), text, roles=owner, part=part))
+        found.append(
+            SearchDoc(str(step_ref), STEP, step.label, url(step_ref), text, roles=owner, part=part, status=status)
+        )
     return found

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from handbook.core.refs import Ref
+from handbook.kinds.common import Status
 from handbook.kinds.regulation.articles import anchor_articles
 from handbook.model.handbook import Handbook, RefUse, Regulation
-from handbook.render.common import STATUS_NOTICE, backlinks, facts, page_meta, revisions, unit_link
+from handbook.render.common import backlinks, facts, page_meta, revisions, unit_link
 from handbook.render.compare import changes_page
+from handbook.render.lifecycle import lifecycle_notices, review_date
 from handbook.render.links import Linker
 from handbook.render.markdown import cell, front_matter, table
 
@@ -18,7 +20,7 @@ def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str
     linker = Linker(model, model.page_of(ref))
     place = model.places[meta.place]
     out = [front_matter(page_meta(model, meta.title, meta.tags)), f"# {meta.title}\n\n"]
-    out.append(STATUS_NOTICE[meta.status])
+    out.append(lifecycle_notices(model, ref, linker))
     out.append(
         facts(
             [
@@ -27,6 +29,7 @@ def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str
                 ("施行日期", meta.effective.isoformat() if meta.effective else ""),
                 ("版本", cell(meta.version)),
                 ("归口部门", unit_link(linker, meta.owner)),
+                ("复审日期", review_date(meta)),
                 (
                     "在书中的位置",
                     f"{cell(place.label)} {cell(place.title)}" + (f"（原书第{meta.page}页）" if meta.page else ""),
@@ -53,17 +56,19 @@ def regulation_index(model: Handbook) -> str:
     for doc in sorted(model.regulations.values(), key=lambda d: (model.places[d.meta.place].order, d.meta.page or 0)):
         meta = doc.meta
         place = model.places[meta.place]
+        replaced = f"，由{linker.link(Ref('reg', meta.superseded_by))}代替" if meta.superseded_by else ""
+        title = linker.link(Ref("reg", meta.id))
         rows.append(
             [
-                linker.link(Ref("reg", meta.id)),
+                f"~~{title}~~" if meta.status == Status.REPEALED else title,
                 cell(place.title),
-                meta.status.value,
+                f"**{meta.status.value}**{replaced}" if meta.status == Status.REPEALED else meta.status.value,
                 meta.effective.isoformat() if meta.effective else "—",
                 unit_link(linker, meta.owner) or "—",
             ]
         )
     header = front_matter({"title": "制度索引"}) + "# 制度索引\n\n"
-    intro = f"共 {len(rows)} 项制度。状态：试行、施行、废止、待补充（正文尚待编写）。\n\n"
+    intro = f"共 {len(rows)} 项制度。状态：试行、施行、已修改、废止（划线，仅供查阅）、待补充（正文尚待编写）。\n\n"
     return header + intro + table(["制度", "所属部分", "状态", "施行日期", "归口部门"], rows)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field, model_validator
 
 from handbook.kinds.common import Id, Placed, RefText, Text
@@ -13,7 +11,6 @@ class RegulationMeta(Placed):
     """Front matter of a regulation."""
 
     issuer: Text
-    effective: dt.date | None = None
     version: Text = "1.0"
     flows: list[Id] = []
     related: list[RefText] = []

@@ -1,0 +1,148 @@
+"""A document's life on the golden project: review plans for a fixed day, warnings, the calendar file, search."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+import unicodedata
+from pathlib import Path
+
+import icalendar
+import pytest
+from playwright.sync_api import Browser
+from pypdf import PdfReader
+
+from handbook.cli import main
+from handbook.core.project import Project
+from handbook.export.calendar import planner_html, print_planner
+from handbook.model.calendar import year_events
+from handbook.model.lifecycle import add_months
+from handbook.pipeline import load_model, search_index
+from handbook.search.index import Searcher
+
+PROJECT = Path(__file__).resolve().parent / "golden" / "pages" / "project"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the golden project (searching writes its index into the project's cache)."""
+    target = tmp_path / "project"
+    shutil.copytree(PROJECT, target)
+    return target
+
+
+def _review(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """The output of `handbook review` with the given options."""
+    assert main(["--root", str(project), "review", *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_review_lists_what_is_due_for_a_fixed_day(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Within 90 days of 2026-11-30: the overdue activity and the flow due on 2026-12-15, by owner."""
+    report = json.loads(_review(project, capsys, "--today", "2026-11-30", "--format", "json"))
+    items = [(i["owner"], i["ref"], i["review_by"], i["days"], i["overdue"]) for i in report["items"]]
+    assert items == [
+        ("dang-zhibu", "flow:simple", "2026-12-15", 15, False),
+        ("zuzhi-bu", "act:study", "2026-10-31", -30, True),
+    ]
+
+
+def test_review_window_and_what_is_never_reviewed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A wider window adds the later dates; repealed documents and entries still to write are never listed."""
+    rows = list(
+        csv.DictReader(
+            io.StringIO(_review(project, capsys, "--today", "2026-11-30", "--within", "400", "--format", "csv"))
+        )
+    )
+    assert [(r["ref"], r["review_by"]) for r in rows] == [
+        ("reg:rule", "2027-06-30"),
+        ("reg:amend", "2027-12-31"),
+        ("flow:simple", "2026-12-15"),
+        ("act:study", "2026-10-31"),
+        ("flow:notify", "2027-06-30"),
+    ]
+    assert {"reg:old", "reg:dangfei", "flow:pending"}.isdisjoint(r["ref"] for r in rows)
+
+
+def test_review_text_a_year_earlier(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same sources as of another day: nothing is overdue yet."""
+    out = _review(project, capsys, "--today", "2025-11-30")
+    assert out.startswith("复审计划：按 2025-11-30 计，90 天内到期或已逾期 0 项")
+
+
+def test_an_overdue_review_warns_but_the_check_passes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` prints the overdue activity as a warning and exits 0; JSON lists it apart from the problems."""
+    assert main(["--root", str(project), "check"]) == 0
+    out = capsys.readouterr().out
+    assert out == (
+        "activities/study.md:8 (review_by): warning: review overdue since 2026-10-31 (组织部): "
+        "review it, then set a new review_by or reviewed\nok (1 warning)\n"
+    )
+    assert main(["--root", str(project), "check", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is True and report["problems"] == []
+    assert [w["path"] for w in report["warnings"]] == ["activities/study.md"]
+
+
+def test_calendar_file_parses_and_holds_the_year(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The .ics of 2027 parses with icalendar: 12 meetings, 12 reports due on the 2nd, one year-end meeting."""
+    output = project / "build" / "cal.ics"
+    assert main(["--root", str(project), "calendar", "--year", "2027", "--output", str(output)]) == 0
+    cal = icalendar.Calendar.from_ical(output.read_bytes())
+    events = [(e.decoded("dtstart"), str(e["summary"])) for e in cal.walk("VEVENT")]
+    assert len(events) == 25
+    assert len({str(e["uid"]) for e in cal.walk("VEVENT")}) == 25
+    assert (dt.date(2027, 1, 2), "报送考核材料（2026年12月）") in events
+    assert (dt.date(2027, 2, 28), "支部委员会（2027年2月）") in events
+    assert (dt.date(2027, 12, 31), "组织生活会（2027年）") in events
+    assert all(start.year == 2027 for start, _ in events)
+
+
+def test_calendar_of_one_role(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--role` takes an id or a title; the unit's year-end meeting is not the secretary's."""
+    output = project / "build" / "shuji.ics"
+    assert (
+        main(["--root", str(project), "calendar", "--year", "2027", "--role", "党支部书记", "--output", str(output)])
+        == 0
+    )
+    cal = icalendar.Calendar.from_ical(output.read_bytes())
+    assert len(cal.walk("VEVENT")) == 24
+    assert main(["--root", str(project), "calendar", "--role", "cfo"]) == 1
+    assert "unknown role or unit 'cfo'" in capsys.readouterr().err
+
+
+def test_repealed_documents_only_when_asked_for(project: Path) -> None:
+    """A repealed regulation stays out of search results unless repealed ones are asked for."""
+    model = load_model(Project(project))
+    searcher = Searcher(search_index(Project(project), model))
+    try:
+        assert "reg:old" not in [hit.key for hit in searcher.search("旧规定")]
+        found = {hit.key: hit.repealed for hit in searcher.search("旧规定", repealed=True)}
+        assert found["reg:old"] is True
+        assert not any(repealed for key, repealed in found.items() if key != "reg:old")
+    finally:
+        searcher.close()
+
+
+def test_months_are_added_to_the_month_end() -> None:
+    """31 January plus one month is the last day of February."""
+    assert add_months(dt.date(2027, 1, 31), 1) == dt.date(2027, 2, 28)
+    assert add_months(dt.date(2027, 11, 15), 14) == dt.date(2029, 1, 15)
+
+
+@pytest.mark.browser
+def test_year_planner_pdf(project: Path, browser: Browser) -> None:
+    """The planner (`calendar --pdf`) prints the twelve months of a role's events on one A4 landscape page."""
+    planner = project / "planner.pdf"
+    model = load_model(Project(project))
+    print_planner(planner_html(model, year_events(model, 2027, "zhibu-shuji"), 2027, "党支部书记"), planner, browser)
+    pdf = PdfReader(planner)
+    assert len(pdf.pages) == 1
+    assert pdf.pages[0].mediabox.width > pdf.pages[0].mediabox.height  # landscape
+    # Noto's glyphs for 支, 月 … map back to Kangxi radicals; NFKC turns them into the usual characters.
+    text = unicodedata.normalize("NFKC", pdf.pages[0].extract_text())
+    assert "党支部书记 2027年工作日历" in text
+    assert "12月" in text and "报送考核材料" in text
