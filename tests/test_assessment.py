@@ -18,11 +18,14 @@ import pytest
 import yaml
 from conftest import ROOT
 from openpyxl import load_workbook
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from handbook.cli import main
 from handbook.core.periods import Month
 from handbook.core.project import Project
+from handbook.export.assessment.sheet import blank_sheet, sheet_html
+from handbook.export.print.chromium import html_to_pdf
 from handbook.model.assessment import BranchMonth
 from handbook.model.handbook import Handbook
 from handbook.pipeline import load_model
@@ -243,11 +246,13 @@ def test_excel_import_names_sheet_row_and_column(tmp_path: Path, capsys: pytest.
     assert not (project / "assessment" / "scores" / "2026-02-zuzhi-bu.yaml").exists()
 
 
-def test_blank_sheet_prints(tmp_path: Path) -> None:
+def test_blank_sheet_prints(tmp_path: Path, browser: Browser) -> None:
     """The PDF sheet lists every branch with the department's items, in text that can be searched."""
     pdf = tmp_path / "sheet.pdf"
-    args = ["assess", "sheet", "--dept", "组织部", "--month", "2026-02", "--format", "pdf", "--output", str(pdf)]
-    assert main(["--root", str(FIXTURE), *args]) == 0
+    model = load_model(Project(FIXTURE))
+    assert model.assessment.rules is not None
+    department = model.assessment.rules.departments[0]
+    html_to_pdf(sheet_html(blank_sheet(model, department, Month(2026, 2))), pdf, browser)
     # Noto's CJK fonts map some characters to Kangxi radicals in the text layer: compare NFKC forms.
     text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in PdfReader(pdf).pages))
     assert "党委组织部 2026年2月 党支部考核评分表" in text

@@ -17,7 +17,8 @@ from pypdf import PdfReader
 
 from handbook.cli import main
 from handbook.core.project import Project
-from handbook.export.calendar import planner_html, print_planner
+from handbook.export.calendar import planner_html
+from handbook.export.print.chromium import html_to_pdf
 from handbook.model.calendar import year_events
 from handbook.model.lifecycle import add_months
 from handbook.pipeline import load_model, search_index
@@ -138,7 +139,7 @@ def test_year_planner_pdf(project: Path, browser: Browser) -> None:
     """The planner (`calendar --pdf`) prints the twelve months of a role's events on one A4 landscape page."""
     planner = project / "planner.pdf"
     model = load_model(Project(project))
-    print_planner(planner_html(model, year_events(model, 2027, "zhibu-shuji"), 2027, "党支部书记"), planner, browser)
+    html_to_pdf(planner_html(model, year_events(model, 2027, "zhibu-shuji"), 2027, "党支部书记"), planner, browser)
     pdf = PdfReader(planner)
     assert len(pdf.pages) == 1
     assert pdf.pages[0].mediabox.width > pdf.pages[0].mediabox.height  # landscape

@@ -22,9 +22,9 @@ from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
 from handbook.export.assessment.ledger import append_seal, close_period
 from handbook.export.assessment.sheet import blank_sheet, read_filled, scores_file, sheet_html, sheet_xlsx
-from handbook.export.calendar import ical, planner_html, print_planner
+from handbook.export.calendar import ical, planner_html
 from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
-from handbook.export.print.chromium import chromium
+from handbook.export.print.chromium import html_to_pdf
 from handbook.export.print.pdf import Cover, full_handbook_pages, print_book, print_full_handbook
 from handbook.export.refill import changed_since, refill_book
 from handbook.export.schemas import SCHEMA_FOLDER, editor_settings, schema_files
@@ -206,7 +206,7 @@ def cmd_calendar(project: Project, args: argparse.Namespace) -> int:
     if args.pdf is not None:
         planner = (project.root / args.pdf).resolve()
         planner.parent.mkdir(parents=True, exist_ok=True)
-        print_planner(planner_html(model, events, year, model.actor_title(actor) if actor else ""), planner)
+        html_to_pdf(planner_html(model, events, year, model.actor_title(actor) if actor else ""), planner)
         print(f"wrote {project.relative(planner)}: the year planner", file=sys.stderr)
     return 0
 
@@ -328,10 +328,7 @@ def cmd_assess_sheet(project: Project, args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         output.write_bytes(sheet_xlsx(sheet))
     else:
-        with chromium() as browser:
-            page = browser.new_page()
-            page.set_content(sheet_html(sheet), wait_until="load")
-            output.write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))
+        html_to_pdf(sheet_html(sheet), output)
     print(f"wrote {project.relative(output)}", file=sys.stderr)
     return 0
 

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from contextlib import ExitStack
-from pathlib import Path
 
 from icalendar import Calendar
 from icalendar import Event as VEvent
-from playwright.sync_api import Browser
 
-from handbook.export.print.chromium import chromium
 from handbook.model.calendar import Event
 from handbook.model.handbook import Handbook
 
@@ -62,14 +58,3 @@ def planner_html(model: Handbook, events: list[Event], year: int, who: str) -> s
         f"<h1>{html.escape(model.book.title)}　{html.escape(title)}</h1><main>{''.join(months)}</main>"
         f"<p>由各流程的周期生成，{model.today}。</p></body></html>"
     )
-
-
-def print_planner(html_text: str, output: Path, browser: Browser | None = None) -> None:
-    """Lay out a planner in Chromium and write it as a PDF; in `browser` if one is open."""
-    with ExitStack() as stack:
-        page = (browser or stack.enter_context(chromium())).new_page()
-        try:
-            page.set_content(html_text)
-            output.write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))
-        finally:
-            page.close()

@@ -6,7 +6,7 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
@@ -58,3 +58,14 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def html_to_pdf(html_text: str, output: Path, browser: Browser | None = None) -> None:
+    """Lay out one self-contained HTML page (its own @page rules) and write it as a PDF; in `browser` if one is open."""
+    with ExitStack() as stack:
+        page = (browser or stack.enter_context(chromium())).new_page()
+        try:
+            page.set_content(html_text, wait_until="load")
+            output.write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))
+        finally:
+            page.close()
