@@ -80,7 +80,9 @@ def branch_page(model: Handbook, doc: Doc[Branch], uses: list[RefUse]) -> str:
     branch = doc.meta
     linker = Linker(model, model.page_of(Ref("branch", branch.id)))
     assessment = model.assessment
-    out = [front_matter({"title": branch.title}), f"# {branch.title}\n\n", notice(model)]
+    # Out of the browser's index: the roster page (indexed) finds a branch by name and links here;
+    # the charts and score tables would cost every build and answer no everyday question.
+    out = [front_matter({"title": branch.title, "search": {"exclude": True}}), f"# {branch.title}\n\n", notice(model)]
     duties = linker.link(Ref("unit", DUTIES[branch.kind]), f"{branch.kind.value}的职责")
     if branch.kind is BranchKind.GENERAL:
         members = [b for b in assessment.branches.values() if b.general == branch.id]
