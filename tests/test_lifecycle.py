@@ -12,6 +12,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from conftest import ROOT
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
@@ -19,7 +20,7 @@ from handbook.cli import main
 from handbook.core.project import Project
 from handbook.export.calendar import planner_html
 from handbook.export.print.chromium import html_to_pdf
-from handbook.model.calendar import year_events
+from handbook.model.calendar import branch_actors, year_events
 from handbook.model.lifecycle import add_months
 from handbook.pipeline import load_model, search_index
 from handbook.search.index import Searcher
@@ -147,3 +148,18 @@ def test_year_planner_pdf(project: Path, browser: Browser) -> None:
     text = unicodedata.normalize("NFKC", pdf.pages[0].extract_text())
     assert "党支部书记 2027年工作日历" in text
     assert "12月" in text and "报送考核材料" in text
+
+
+def test_a_branch_calendar_holds_what_its_posts_and_units_do(tmp_path: Path) -> None:
+    """`calendar --unit 综采一队党支部`: the branch's secretary's events and its committee's, not the mine's."""
+    model = load_model(Project(ROOT))
+    branch = year_events(model, 2027, branch_actors(model, "dang-zhibu"))
+    secretary = year_events(model, 2027, "zhibu-shuji")
+    assert set(secretary) < set(branch)
+    assert not [e for e in branch if e.actor in ("dangwei", "zuzhibu")]
+    output = tmp_path / "branch.ics"
+    assert (
+        main(["--root", str(ROOT), "calendar", "--year", "2027", "--unit", "综采一队党支部", "--output", str(output)])
+        == 0
+    )
+    assert len(icalendar.Calendar.from_ical(output.read_bytes()).walk("VEVENT")) == len(branch)

@@ -31,10 +31,11 @@ from handbook.export.schemas import SCHEMA_FOLDER, editor_settings, schema_files
 from handbook.export.selftest.formats import excel, moodle_xml, plain_text
 from handbook.export.selftest.handout import handout
 from handbook.export.selftest.questions import self_test
+from handbook.kinds.branch.schema import UNIT_OF_KIND
 from handbook.kinds.registry import KINDS
 from handbook.kinds.rules.schema import Department
 from handbook.load.history import revision_of, sources_as_of, text_at
-from handbook.model.calendar import year_events
+from handbook.model.calendar import branch_actors, year_events
 from handbook.model.handbook import Handbook
 from handbook.model.lifecycle import by_owner, review_items
 from handbook.pipeline import generate, load_model, search_index
@@ -188,17 +189,25 @@ def cmd_review(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(project: Project, args: argparse.Namespace) -> int:
-    """Write the year's events of the flows' cadences (of one role or unit) as an iCalendar file."""
+    """Write the year's events of the flows' cadences (of a role, a unit or a branch) as an iCalendar file."""
     model = load_model(project)
-    actor = None
-    if args.role is not None:
+    year = args.year or model.today.year
+    actors: str | set[str] | None = None
+    name, suffix = "", ""
+    if args.unit is not None:  # a branch of the roster: what its secretary, committee, groups and members do
+        roster = model.registry("branch")
+        branch = next((b for b, doc in roster.items() if args.unit in (b, doc.meta.title)), None)
+        if branch is None:
+            raise ProjectError(f"unknown branch '{args.unit}'; known: {choices(roster)} (id or title)")
+        actors = branch_actors(model, UNIT_OF_KIND[roster[branch].meta.kind])
+        name, suffix = roster[branch].meta.title, f"-{branch}"
+    elif args.role is not None:
         actor = next((a for a in (*model.roles, *model.units) if args.role in (a, model.actor_title(a))), None)
         if actor is None:
             known = choices([*model.roles, *model.units])
             raise ProjectError(f"unknown role or unit '{args.role}'; known: {known} (id or title)")
-    year = args.year or model.today.year
-    events = year_events(model, year, actor)
-    suffix = f"-{actor}" if actor else ""
+        actors, name, suffix = actor, model.actor_title(actor), f"-{actor}"
+    events = year_events(model, year, actors)
     output = (project.root / (args.output or f"build/calendar-{year}{suffix}.ics")).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(ical(model, events, year))
@@ -206,7 +215,7 @@ def cmd_calendar(project: Project, args: argparse.Namespace) -> int:
     if args.pdf is not None:
         planner = (project.root / args.pdf).resolve()
         planner.parent.mkdir(parents=True, exist_ok=True)
-        html_to_pdf(planner_html(model, events, year, model.actor_title(actor) if actor else ""), planner)
+        html_to_pdf(planner_html(model, events, year, name), planner)
         print(f"wrote {project.relative(planner)}: the year planner", file=sys.stderr)
     return 0
 
@@ -545,6 +554,9 @@ def parser() -> argparse.ArgumentParser:
     cal = sub.add_parser("calendar", help="the year's dated events of the flows as an iCalendar file")
     cal.add_argument("--year", type=int, default=None, help="the year (default: this year)")
     cal.add_argument("--role", default=None, help="only the events of this role or unit (id or title)")
+    cal.add_argument(
+        "--unit", default=None, help="the events of one branch of the roster (id or title, e.g. 综采一队党支部)"
+    )
     cal.add_argument("--output", default=None, help="the .ics to write (default: build/calendar-YEAR[-ROLE].ics)")
     cal.add_argument("--pdf", type=Path, default=None, help="also print the year planner (A4 landscape) to this PDF")
     cal.set_defaults(func=cmd_calendar)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from handbook.core.refs import Ref
@@ -71,8 +71,9 @@ def _periods(cadence: Cadence, year: int) -> Iterator[tuple[str, dt.date]]:
                 monday += dt.timedelta(weeks=1)
 
 
-def year_events(model: Handbook, year: int, actor: str | None = None) -> list[Event]:
-    """Every event of the flows in force falling in `year` (only those of one role or unit, if given), by date."""
+def year_events(model: Handbook, year: int, actor: str | Collection[str] | None = None) -> list[Event]:
+    """Every event of the flows in force falling in `year` (only those of one or several roles or units), by date."""
+    actors = {actor} if isinstance(actor, str) else set(actor) if actor is not None else None
     events = []
     for doc in model.flows.values():
         flow = doc.meta
@@ -80,7 +81,7 @@ def year_events(model: Handbook, year: int, actor: str | None = None) -> list[Ev
             continue
         for index, cadence in enumerate(flow.cadence):
             who = cadence.role or flow.owner
-            if actor is not None and who != actor:
+            if actors is not None and who not in actors:
                 continue
             rule = describe(cadence)
             for period, due in _periods(cadence, year):
@@ -93,3 +94,14 @@ def actors_with_events(model: Handbook, year: int) -> list[str]:
     """The roles and units that have events in `year`, roles first, each in their sources' order."""
     found = {event.actor for event in year_events(model, year)}
     return [a for a in model.roles if a in found] + [u for u in model.units if u in found]
+
+
+def branch_actors(model: Handbook, unit: str) -> set[str]:
+    """Everyone who acts for a party organisation of the given unit type: the unit, its parts and their posts."""
+    units = {unit}
+    grew = True
+    while grew:  # the units below it (a branch's committee, its groups), however deep
+        below = {u for u, doc in model.units.items() if doc.meta.parent in units} - units
+        units |= below
+        grew = bool(below)
+    return units | {r for r, doc in model.roles.items() if doc.meta.unit in units}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from handbook.core.refs import Ref
-from handbook.kinds.branch.schema import Branch, BranchKind
+from handbook.kinds.branch.schema import UNIT_OF_KIND, Branch, BranchKind
 from handbook.kinds.rules.page import points
 from handbook.model.assessment import Assessment, BranchMonth
 from handbook.model.handbook import Doc, Handbook, RefUse
@@ -13,8 +13,6 @@ from handbook.render.assessment import INDEX, ROSTER, department_page, month_pag
 from handbook.render.chart import Series, line_chart
 from handbook.render.links import Linker
 from handbook.render.markdown import cell, front_matter, table
-
-DUTIES = {BranchKind.BRANCH: "dang-zhibu", BranchKind.GENERAL: "dang-zongzhi"}
 
 
 def _history(model: Handbook, branch_id: str, linker: Linker) -> tuple[str, list[BranchMonth | None]]:
@@ -83,7 +81,7 @@ def branch_page(model: Handbook, doc: Doc[Branch], uses: list[RefUse]) -> str:
     # Out of the browser's index: the roster page (indexed) finds a branch by name and links here;
     # the charts and score tables would cost every build and answer no everyday question.
     out = [front_matter({"title": branch.title, "search": {"exclude": True}}), f"# {branch.title}\n\n", notice(model)]
-    duties = linker.link(Ref("unit", DUTIES[branch.kind]), f"{branch.kind.value}的职责")
+    duties = linker.link(Ref("unit", UNIT_OF_KIND[branch.kind]), f"{branch.kind.value}的职责")
     if branch.kind is BranchKind.GENERAL:
         members = [b for b in assessment.branches.values() if b.general == branch.id]
         out.append(f"所属党支部 {len(members)} 个；职责见{duties}。\n\n")
