@@ -87,6 +87,14 @@ def test_object_pages_end_with_related_content(built_site: Path) -> None:
     assert not [doc for doc in page if "相关内容" in (doc["title"] + doc["text"]).replace("\u200b", "")]
 
 
+def test_repealed_documents_stay_out_of_the_browser_search(built_site: Path) -> None:
+    """The repealed 2024 draft of 考核细则 is built and readable, but the search box does not offer it."""
+    assert (built_site / "regulations" / "kaohe-xize-2024" / "index.html").is_file()
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("regulations/kaohe-xize-2024/")]
+    assert [doc for doc in index["docs"] if doc["location"].startswith("regulations/kaohe-xize/")]
+
+
 def test_mermaid_source_is_not_in_search_index(built_site: Path) -> None:
     """Diagram source text never pollutes the search index."""
     index = (built_site / "search/search_index.json").read_text(encoding="utf-8")

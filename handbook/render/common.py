@@ -93,14 +93,19 @@ GENERIC = frozenset(
 )
 
 
-def page_meta(model: Handbook, title: str, *words: Iterable[str]) -> dict[str, object]:
+def page_meta(model: Handbook, title: str, *words: Iterable[str], status: Status | None = None) -> dict[str, object]:
     """Front matter of an object page: its title, and as `tags` what Material's search weighs most.
 
     Material indexes `tags` far above titles and text. They hold the given words (tags, aliases)
     and the words of the title, so 工会 finds 矿工会 although jieba keeps 矿工会 whole in the text.
+    A repealed document stays out of the browser's search, as it does by default on the command
+    line (`handbook search --include-repealed` finds it; the indexes list it struck through).
     """
     keywords = [word for group in words for word in group] + title_words(model, title)
-    return {"title": title, "tags": list(dict.fromkeys(keywords))}
+    meta: dict[str, object] = {"title": title, "tags": list(dict.fromkeys(keywords))}
+    if status is Status.REPEALED:
+        meta["search"] = {"exclude": True}
+    return meta
 
 
 def title_words(model: Handbook, title: str) -> list[str]:

@@ -88,7 +88,7 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
     ref = Ref("flow", flow.id)
     linker = Linker(model, model.page_of(ref))
     place = model.places[flow.place]
-    out = [front_matter(page_meta(model, flow.title, flow.tags)), f"# {flow.title}\n\n"]
+    out = [front_matter(page_meta(model, flow.title, flow.tags, status=flow.status)), f"# {flow.title}\n\n"]
     out.append(lifecycle_notices(model, ref, linker))
     if flow.summary:
         out.append(f"{flow.summary}\n\n")
