@@ -39,7 +39,8 @@ def project(tmp_path: Path) -> Path:
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     commit(root, "初版", "2026-01-10")
     rule = root / "regulations" / "rule.md"
-    rule.write_text(rule.read_text(encoding="utf-8").replace("第二条内容", "第二条修订后的内容"), encoding="utf-8")
+    text = rule.read_text(encoding="utf-8").replace("第二条内容", "第二条修订后的内容")
+    rule.write_text(text.replace("status: 施行", 'status: 施行\nversion: "2.0"', 1), encoding="utf-8")
     flow = root / "flows" / "simple.yaml"
     flow.write_text(
         flow.read_text(encoding="utf-8").replace("label: 召开会议", "label: 召开支部大会"), encoding="utf-8"
@@ -73,6 +74,8 @@ def test_diff_compares_articles_and_steps(project: Path, capsys: pytest.CaptureF
     assert main(["--root", str(project), "diff", "simple", "--from", "2026-01-10", "--to", "2026-03-01"]) == 0
     out = capsys.readouterr().out
     assert "修改 第2步「召开支部大会」" in out and "- label：召开会议" in out and "+ label：召开支部大会" in out
+    assert main(["--root", str(project), "diff", "reg:rule", "--from", "HEAD~1", "--to", "2.0"]) == 0
+    assert "修改 第二条" in capsys.readouterr().out
     assert main(["--root", str(project), "diff", "reg:rule", "--from", "2025-12-31"]) == 1
     assert "no version '2025-12-31'" in capsys.readouterr().err
 

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from handbook.core.located import parse_markdown
 from handbook.core.periods import Month
 from handbook.core.problems import HandbookError, ProjectError, SourceProblems, choices, errors
 from handbook.core.project import Project
@@ -407,15 +408,26 @@ def cmd_diff(project: Project, args: argparse.Namespace) -> int:
             texts.append((project.root / doc.path).read_text(encoding="utf-8"))
             labels.append("当前")
             continue
-        commit = revision_of(project.root, doc.path, given)
+        commit = revision_of(project.root, doc.path, given) or _versioned(project, model, doc.path, given)
         text = text_at(project.root, doc.path, commit) if commit else None
         if text is None:
-            raise ProjectError(f"{doc.path}: no version '{given}' (give a date YYYY-MM-DD or a git revision)")
+            message = "give a date YYYY-MM-DD, a git revision or a version the document's `version` field had"
+            raise ProjectError(f"{doc.path}: no version '{given}' ({message})")
         texts.append(text)
         labels.append(f"{given}（{commit[:7] if commit else ''}）")
     compare = regulation_changes if kind == "reg" else flow_changes
     print(report(doc.meta.title, (labels[0], labels[1]), compare(texts[0], texts[1])), end="")
     return 0
+
+
+def _versioned(project: Project, model: Handbook, path: str, version: str) -> str | None:
+    """The latest commit at which a regulation's `version` field read `version` (None if it never did)."""
+    for revision in model.history.get(path, []):
+        text = text_at(project.root, path, revision.commit)
+        data = parse_markdown(text, path)[0].meta.data if text else None
+        if isinstance(data, dict) and str(data.get("version", "")) == version:
+            return revision.commit
+    return None
 
 
 def _department(model: Handbook, name: str) -> Department:
