@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import itertools
 import math
+import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from handbook.core.cache import digest
@@ -155,7 +157,7 @@ def diagram_parts(flow: Flow) -> list[tuple[str, list[Step]]]:
 
 
 # Part of every drawing's cache key: change it whenever the drawing code changes what it draws.
-DRAWING_VERSION = "swimlane-1"
+DRAWING_VERSION = "swimlane-2"
 
 
 def swimlane_parts(flow: Flow, model: Handbook) -> list[tuple[str, str]]:
@@ -425,20 +427,40 @@ def _crossings(routes: dict[int, list[Point]]) -> int:
     return sum(crosses(a, b) for (i, a), (j, b) in itertools.combinations(pieces, 2) if i != j)
 
 
+# Routing orders tried while a diagram still has crossings: the first two almost always settle it;
+# a few seeded shuffles follow for the hard ones (deterministic, so every build draws the same).
+SHUFFLES = 6
+
+
+def _orders(drawing: Layout) -> Iterator[list[int]]:
+    """Orders to route the arrows in: by span both ways, by rows both ways, then seeded shuffles."""
+    edges = drawing.edges
+    span = {i: abs(edge.target.row - edge.source.row) for i, edge in enumerate(edges)}
+    yield sorted(span, key=lambda i: span[i])
+    yield sorted(span, key=lambda i: -span[i])
+    yield sorted(span, key=lambda i: (edges[i].source.row, edges[i].target.row))
+    yield sorted(span, key=lambda i: (-edges[i].target.row, -edges[i].source.row))
+    for seed in range(SHUFFLES):
+        order = list(span)
+        random.Random(seed).shuffle(order)
+        yield order
+
+
 def _route(drawing: Layout) -> None:
-    """Route the arrows, short ones first and then long ones first, each route revised twice; keep the better."""
-    span = {i: abs(edge.target.row - edge.source.row) for i, edge in enumerate(drawing.edges)}
-    best: _Router | None = None
-    for longest_first in (False, True):
+    """Route the arrows in several orders, each route revised twice, until one has no crossing; keep the best."""
+    best: tuple[int, _Router] | None = None
+    for order in _orders(drawing):
         router = _Router(drawing)
-        order = sorted(span, key=lambda i: span[i], reverse=longest_first)
         for _ in range(3):
             for index in order:
                 router.choose(index, drawing.edges[index])
-        if best is None or _crossings(router.routes) < _crossings(best.routes):
-            best = router
+        count = _crossings(router.routes)
+        if best is None or count < best[0]:
+            best = (count, router)
+        if count == 0:
+            break
     assert best is not None
-    router = best
+    router = best[1]
     left = min((x for points in router.routes.values() for x, _ in points), default=MARGIN)
     shift = MARGIN - left + LOOP_ROOM if left < MARGIN else 0  # room for arrows down the left side and their labels
     for index, edge in enumerate(drawing.edges):
