@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from handbook.core.located import Loc
@@ -52,6 +53,11 @@ class Recorded:
             return True
         self.report(loc, f"unknown department '{department}'; known: {choices(known)}")
         return False
+
+    def within(self, loc: Loc, points: Decimal, number: int, most: Decimal) -> None:
+        """Report points beyond what an item (or bonus item) allows."""
+        if points > most:
+            self.report(loc, f"{points} points is more than item {number}'s {most}")
 
     def once(self, loc: Loc, branch: str, seen: dict[str, Loc], what: str) -> None:
         """Report a branch entered a second time in the same file."""

@@ -202,21 +202,23 @@ class Assessment:
         the others' latest scores (考核办法 第十四条).
         """
         assert self.rules is not None
-        held = [q for q in self.quarters if q.last_month <= month]
-        for quarter in reversed(held):
-            evaluation = self.evaluations.get((quarter, branch))
-            if evaluation is not None:
-                return staff_score(self.rules, evaluation), quarter.label
-        latest = [score for other in self.branches if other != branch if (score := self._own_staff(month, other))]
+        found = self._evaluated(month, branch)
+        if found is not None:
+            return staff_score(self.rules, found[1]), found[0].label
+        latest = [
+            staff_score(self.rules, evaluation)
+            for other in self.branches
+            if other != branch and (evaluated := self._evaluated(month, other))
+            for evaluation in [evaluated[1]]
+        ]
         return (cents(sum(latest, Decimal(0)) / len(latest)), "全矿平均") if latest else None
 
-    def _own_staff(self, month: Month, branch: str) -> Decimal | None:
-        """A branch's own latest staff score held by the month, if it was ever evaluated."""
-        assert self.rules is not None
+    def _evaluated(self, month: Month, branch: str) -> tuple[Quarter, Evaluation] | None:
+        """A branch's latest evaluation held by the month, with its quarter (None if never evaluated)."""
         for quarter in reversed([q for q in self.quarters if q.last_month <= month]):
             evaluation = self.evaluations.get((quarter, branch))
             if evaluation is not None:
-                return staff_score(self.rules, evaluation)
+                return quarter, evaluation
         return None
 
     @cached_property

@@ -34,7 +34,7 @@ def check_corrections(model: Handbook) -> list[Problem]:
                 check.report(("item",), message)
             department = rules.department(scores.department)
             item = department.item(correction.item) if department else None
-            if item is not None and correction.points > item.max:
-                check.report(("points",), f"{correction.points} points is more than item {item.number}'s {item.max}")
+            if item is not None:
+                check.within(("points",), correction.points, item.number, item.max)
         problems += check.problems
     return problems

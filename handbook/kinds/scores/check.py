@@ -21,9 +21,8 @@ def _deductions(check: Recorded, department: Department, scores: Scores) -> None
             if item is None:
                 numbers = ", ".join(str(i.number) for i in department.items)
                 check.report((*where, "item"), f"no item {deduction.item} in {department.title}; items: {numbers}")
-            elif deduction.points > item.max:
-                message = f"{deduction.points} points is more than item {item.number}'s {item.max}"
-                check.report((*where, "points"), message)
+            else:
+                check.within((*where, "points"), deduction.points, item.number, item.max)
 
 
 def check_scores(model: Handbook) -> list[Problem]:
@@ -50,9 +49,7 @@ def check_scores(model: Handbook) -> list[Problem]:
             item = bonuses.get(bonus.bonus)
             if item is None:
                 check.report(("bonuses", b, "bonus"), f"no bonus item {bonus.bonus}; items: {sorted(bonuses)}")
-            elif bonus.points > item.max:
-                check.report(
-                    ("bonuses", b, "points"), f"{bonus.points} points is more than item {item.number}'s {item.max}"
-                )
+            else:
+                check.within(("bonuses", b, "points"), bonus.points, item.number, item.max)
         problems += check.problems
     return problems
