@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from handbook.core.graph import cycle_through
 from handbook.core.problems import Problem, choices
 from handbook.kinds.common import Placed, Status
 from handbook.kinds.spec import KindSpec
@@ -94,25 +95,10 @@ def _cycles(docs: dict[str, Doc[Any]]) -> list[Problem]:
     later = {i: [t for t in (*d.meta.supersedes, *d.meta.amends) if t in docs] for i, d in docs.items()}
     problems = []
     for start in sorted(later):
-        path = _cycle(later, start)
+        path = cycle_through(later, start)
         if path and start == min(path):
             doc = docs[start]
             key = "supersedes" if path[1] in doc.meta.supersedes else "amends"
             message = f"supersessions and amendments run in a cycle: {' → '.join(path)}"
             problems.append(doc.source.problem((*doc.loc, key), message))
     return problems
-
-
-def _cycle(edges: dict[str, list[str]], start: str) -> list[str] | None:
-    """A path along `edges` from `start` back to it, if there is one (depth first)."""
-    stack: list[tuple[str, list[str]]] = [(start, [start])]
-    seen: set[str] = set()
-    while stack:
-        current, path = stack.pop()
-        for target in edges[current]:
-            if target == start:
-                return [*path, start]
-            if target not in seen:
-                seen.add(target)
-                stack.append((target, [*path, target]))
-    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from handbook.core.graph import cycle_through
 from handbook.core.problems import Problem, choices
 from handbook.core.refs import Ref
 from handbook.kinds.common import Status
@@ -191,29 +192,15 @@ def subflow_cycles(model: Handbook) -> list[Problem]:
         for flow_id, doc in model.flows.items()
     }
     problems = []
+    targets = {flow: [target for _, target in called] for flow, called in calls.items()}
     for start in sorted(calls):
-        path = _cycle(calls, start)
+        path = cycle_through(targets, start)
         if path and len(path) > 2 and start == min(path):  # report each cycle once, from its smallest id
             doc = model.flows[start]
             step = next(s for s, target in calls[start] if target == path[1])
             message = f"sub-flows run in a cycle: {' → '.join(path)}"
             problems.append(doc.source.problem(("steps", step, "flow"), message))
     return problems
-
-
-def _cycle(calls: dict[str, list[tuple[int, str]]], start: str) -> list[str] | None:
-    """A path of sub-flow calls from `start` back to it, if there is one (depth first)."""
-    stack: list[tuple[str, list[str]]] = [(start, [start])]
-    seen: set[str] = set()
-    while stack:
-        current, path = stack.pop()
-        for _, target in calls[current]:
-            if target == start:
-                return [*path, start]
-            if target not in seen:
-                seen.add(target)
-                stack.append((target, [*path, target]))
-    return None
 
 
 def flow_references(doc: Doc[Flow]) -> Iterator[FieldRef]:
