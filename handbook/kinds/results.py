@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,20 @@ def rules_of(model: Handbook) -> Rules | None:
 def no_rules(doc: Doc[Any]) -> Problem:
     """Results recorded in a handbook without rules."""
     return doc.source.problem(doc.loc, "results need the assessment rules (assessment/rules.yaml)")
+
+
+def check_each(model: Handbook, kind: str, check: Callable[[Recorded], None]) -> list[Problem]:
+    """Check every recorded object of a kind against the rules (without rules, each object is reported)."""
+    rules = rules_of(model)
+    problems: list[Problem] = []
+    for doc in model.registry(kind).values():
+        if rules is None:
+            problems.append(no_rules(doc))
+            continue
+        recorded = Recorded(model, doc, rules)
+        check(recorded)
+        problems += recorded.problems
+    return problems
 
 
 def assessed(model: Handbook) -> list[str]:

@@ -4,37 +4,33 @@ from __future__ import annotations
 
 from handbook.core.problems import Problem, choices
 from handbook.kinds.correction.schema import Correction
-from handbook.kinds.results import Recorded, no_rules, rules_of
+from handbook.kinds.results import Recorded, check_each
 from handbook.kinds.scores.schema import Scores
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
 
 
 def check_corrections(model: Handbook) -> list[Problem]:
     """Every correction points at a recorded deduction and stays within the item's points."""
-    problems = []
-    rules = rules_of(model)
     recorded = model.registry("scores")
-    doc: Doc[Correction]
-    for doc in model.registry("correction").values():
-        if rules is None:
-            problems.append(no_rules(doc))
-            continue
-        check, correction = Recorded(model, doc, rules), doc.meta
+
+    def one(check: Recorded) -> None:
+        """One correction entry."""
+        correction: Correction = check.doc.meta
         target = recorded.get(correction.scores)
         if target is None:
             check.report(("scores",), f"no recorded scores '{correction.scores}'; known: {choices(recorded)}")
-        else:
-            scores: Scores = target.meta
-            deducted = {(s.branch, d.item) for s in scores.scores for d in s.deductions}
-            if (correction.branch, correction.item) not in deducted:
-                message = (
-                    f"{correction.scores} records no deduction for '{correction.branch}' on item "
-                    f"{correction.item}; a correction names an existing entry"
-                )
-                check.report(("item",), message)
-            department = rules.department(scores.department)
-            item = department.item(correction.item) if department else None
-            if item is not None:
-                check.within(("points",), correction.points, item.number, item.max)
-        problems += check.problems
-    return problems
+            return
+        scores: Scores = target.meta
+        deducted = {(s.branch, d.item) for s in scores.scores for d in s.deductions}
+        if (correction.branch, correction.item) not in deducted:
+            message = (
+                f"{correction.scores} records no deduction for '{correction.branch}' on item "
+                f"{correction.item}; a correction names an existing entry"
+            )
+            check.report(("item",), message)
+        department = check.rules.department(scores.department)
+        item = department.item(correction.item) if department else None
+        if item is not None:
+            check.within(("points",), correction.points, item.number, item.max)
+
+    return check_each(model, "correction", one)

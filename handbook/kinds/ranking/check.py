@@ -4,28 +4,24 @@ from __future__ import annotations
 
 from handbook.core.problems import Problem, choices
 from handbook.kinds.ranking.schema import LineRanking
-from handbook.kinds.results import Recorded, assessed, no_rules, rules_of
-from handbook.model.handbook import Doc, Handbook
+from handbook.kinds.results import Recorded, assessed, check_each
+from handbook.model.handbook import Handbook
 
 
 def check_rankings(model: Handbook) -> list[Problem]:
     """No unit missing, repeated, foreign or tied; first and last explained."""
-    problems = []
-    rules = rules_of(model)
     lines = model.registry("line")
     roster = model.registry("branch")
-    doc: Doc[LineRanking]
-    for doc in model.registry("ranking").values():
-        if rules is None:
-            problems.append(no_rules(doc))
-            continue
-        check, ranking = Recorded(model, doc, rules), doc.meta
+    branches = assessed(model)
+
+    def one(check: Recorded) -> None:
+        """One line's order for one month."""
+        ranking: LineRanking = check.doc.meta
         if ranking.line not in lines:
             check.report(("line",), f"unknown line '{ranking.line}'; known: {choices(lines)}")
-            problems += check.problems
-            continue
+            return
         title = lines[ranking.line].meta.title
-        members = [b for b in assessed(model) if roster[b].meta.line == ranking.line]
+        members = [b for b in branches if roster[b].meta.line == ranking.line]
         seen: dict[str, tuple[str | int, ...]] = {}
         for i, entry in enumerate(ranking.order):
             if isinstance(entry, list):
@@ -38,10 +34,10 @@ def check_rankings(model: Handbook) -> list[Problem]:
         left_out = [b for b in members if b not in flat]
         if left_out:
             check.report(("order",), f"the order leaves out {', '.join(left_out)} of {title}")
-        least = rules.ranking.reason_chars
+        least = check.rules.ranking.reason_chars
         for key in ("first", "last"):
             length = len(getattr(ranking.reasons, key))
             if length < least:
                 check.report(("reasons", key), f"{length} characters; the rules ask for at least {least}")
-        problems += check.problems
-    return problems
+
+    return check_each(model, "ranking", one)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from handbook.core.problems import Problem
-from handbook.kinds.results import Recorded, no_rules, rules_of
+from handbook.kinds.results import Recorded, check_each
 from handbook.kinds.rules.schema import Department
 from handbook.kinds.scores.schema import Scores
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
 
 
 def _deductions(check: Recorded, department: Department, scores: Scores) -> None:
@@ -27,29 +27,25 @@ def _deductions(check: Recorded, department: Department, scores: Scores) -> None
 
 def check_scores(model: Handbook) -> list[Problem]:
     """Every department month against the rules and the roster."""
-    problems = []
-    rules = rules_of(model)
-    doc: Doc[Scores]
-    for doc in model.registry("scores").values():
-        if rules is None:
-            problems.append(no_rules(doc))
-            continue
-        check, scores = Recorded(model, doc, rules), doc.meta
-        department = rules.department(scores.department)
-        if check.department(("department",), scores.department) and department is not None:
-            _deductions(check, department, scores)
-        vetoes = [v.number for v in rules.vetoes]
-        for v, veto in enumerate(scores.vetoes):
-            check.branch(("vetoes", v, "branch"), veto.branch)
-            if veto.veto not in vetoes:
-                check.report(("vetoes", v, "veto"), f"no veto case {veto.veto}; cases: {vetoes}")
-        bonuses = {b.number: b for b in rules.bonuses}
-        for b, bonus in enumerate(scores.bonuses):
-            check.branch(("bonuses", b, "branch"), bonus.branch)
-            item = bonuses.get(bonus.bonus)
-            if item is None:
-                check.report(("bonuses", b, "bonus"), f"no bonus item {bonus.bonus}; items: {sorted(bonuses)}")
-            else:
-                check.within(("bonuses", b, "points"), bonus.points, item.number, item.max)
-        problems += check.problems
-    return problems
+    return check_each(model, "scores", _scores)
+
+
+def _scores(check: Recorded) -> None:
+    """One department month: its department, deductions, vetoes and bonuses."""
+    rules, scores = check.rules, check.doc.meta
+    department = rules.department(scores.department)
+    if check.department(("department",), scores.department) and department is not None:
+        _deductions(check, department, scores)
+    vetoes = [v.number for v in rules.vetoes]
+    for v, veto in enumerate(scores.vetoes):
+        check.branch(("vetoes", v, "branch"), veto.branch)
+        if veto.veto not in vetoes:
+            check.report(("vetoes", v, "veto"), f"no veto case {veto.veto}; cases: {vetoes}")
+    bonuses = {b.number: b for b in rules.bonuses}
+    for b, bonus in enumerate(scores.bonuses):
+        check.branch(("bonuses", b, "branch"), bonus.branch)
+        item = bonuses.get(bonus.bonus)
+        if item is None:
+            check.report(("bonuses", b, "bonus"), f"no bonus item {bonus.bonus}; items: {sorted(bonuses)}")
+        else:
+            check.within(("bonuses", b, "points"), bonus.points, item.number, item.max)

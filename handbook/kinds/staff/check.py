@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from handbook.core.problems import Problem
-from handbook.kinds.results import Recorded, no_rules, rules_of
+from handbook.kinds.results import Recorded, check_each
 from handbook.kinds.rules.schema import Rules, share
-from handbook.kinds.staff.schema import Evaluation, StaffEvaluations
-from handbook.model.handbook import Doc, Handbook
+from handbook.kinds.staff.schema import Evaluation
+from handbook.model.handbook import Handbook
 
 
 def _counts(check: Recorded, rules: Rules, loc: tuple[str | int, ...], evaluation: Evaluation) -> None:
@@ -34,15 +34,11 @@ def _counts(check: Recorded, rules: Rules, loc: tuple[str | int, ...], evaluatio
 
 def check_staff(model: Handbook) -> list[Problem]:
     """Every quarter's evaluations against the rules and the roster."""
-    problems = []
-    rules = rules_of(model)
-    first: dict[tuple[str, str], str] = {}  # (quarter, branch) → where it was first evaluated
-    doc: Doc[StaffEvaluations]
-    for doc in model.registry("staff").values():
-        if rules is None:
-            problems.append(no_rules(doc))
-            continue
-        check, sheet = Recorded(model, doc, rules), doc.meta
+    first: dict[tuple[str, str], str] = {}  # (quarter, branch) → where it was first evaluated, across files
+
+    def one(check: Recorded) -> None:
+        """One department's evaluations of one quarter."""
+        doc, sheet = check.doc, check.doc.meta
         check.department(("department",), sheet.department)
         for e, evaluation in enumerate(sheet.evaluations):
             loc = ("evaluations", e)
@@ -54,6 +50,6 @@ def check_staff(model: Handbook) -> list[Problem]:
                         (*loc, "branch"),
                         f"'{evaluation.branch}' is evaluated twice in {sheet.period} (first at {earlier})",
                     )
-            _counts(check, rules, loc, evaluation)
-        problems += check.problems
-    return problems
+            _counts(check, check.rules, loc, evaluation)
+
+    return check_each(model, "staff", one)
