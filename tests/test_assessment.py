@@ -175,30 +175,21 @@ def _fill(sheet: Path, rows: dict[tuple[str, str], tuple[float, str]], header: l
     book.save(sheet)
 
 
+def _blank_sheet(project: Path, folder: Path, department: str) -> Path:
+    """The blank February sheet of a department, written by the command a clerk runs."""
+    sheet = folder / "sheet.xlsx"
+    command = ["assess", "sheet", "--dept", department, "--month", "2026-02", "--output", str(sheet)]
+    assert main(["--root", str(project), *command]) == 0
+    return sheet
+
+
 def test_excel_sheet_round_trip(tmp_path: Path) -> None:
     """The blank sheet, filled in Excel and imported, records the same deductions as the YAML it replaces."""
     project = _project(tmp_path)
     recorded = project / "assessment" / "scores" / "2026-02-zuzhi-bu.yaml"
     original = yaml.safe_load(recorded.read_text(encoding="utf-8"))
     recorded.unlink()
-    sheet = tmp_path / "sheet.xlsx"
-    assert (
-        main(
-            [
-                "--root",
-                str(project),
-                "assess",
-                "sheet",
-                "--dept",
-                "组织部",
-                "--month",
-                "2026-02",
-                "--output",
-                str(sheet),
-            ]
-        )
-        == 0
-    )
+    sheet = _blank_sheet(project, tmp_path, "组织部")
     _fill(
         sheet,
         {("甲队党支部", "1. 组织生活"): (2, "2月缺一次支委会"), ("乙队党支部", "1. 组织生活"): (2, "2月缺一次支委会")},
@@ -214,24 +205,7 @@ def test_excel_import_names_sheet_row_and_column(tmp_path: Path, capsys: pytest.
     """A wrong header, an unknown branch or a deduction without facts: every problem at its cell, nothing written."""
     project = _project(tmp_path)
     (project / "assessment" / "scores" / "2026-02-zuzhi-bu.yaml").unlink()
-    sheet = tmp_path / "sheet.xlsx"
-    assert (
-        main(
-            [
-                "--root",
-                str(project),
-                "assess",
-                "sheet",
-                "--dept",
-                "zuzhi-bu",
-                "--month",
-                "2026-02",
-                "--output",
-                str(sheet),
-            ]
-        )
-        == 0
-    )
+    sheet = _blank_sheet(project, tmp_path, "zuzhi-bu")
     _fill(sheet, {("甲队党支部", "1. 组织生活"): (2, "")})
     book = load_workbook(sheet)
     book.worksheets[0]["A6"] = "甲对党支部"
