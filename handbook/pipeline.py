@@ -1,8 +1,9 @@
 """The pipeline as the data flows: load sources → validate into one model → render pages → index → related.
 
-Related content needs the Whoosh index and more-like-this for every page, the slowest steps of a
+The Whoosh index and the words of every text (for similar pages) are the slowest steps of a cold
 build. They do not change the pages MkDocs renders first, so a build starts them in a second
-process (`warm_in_background`) and collects them (`related_content`) only when pages are templated.
+process (`warm_in_background`) and collects related content (`related_content`) only when pages
+are templated; both are cached, so later builds find them warm.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from handbook.load.sources import load_sources
 from handbook.model.handbook import Handbook
 from handbook.render.site import Page, render_site
 from handbook.search.documents import documents
-from handbook.search.index import Searcher, ensure_index
+from handbook.search.index import ensure_index, words_of
 from handbook.search.related import explicit_pages, needing_similar, related_pages, similar_pages
+from handbook.search.similar import Similarity, body_terms
 from handbook.validate.validator import build_model
 
 
@@ -44,20 +46,20 @@ def search_index(project: Project, model: Handbook) -> Path:
 
 
 def related_content(project: Project, model: Handbook) -> dict[Ref, list[Ref]]:
-    """The related pages of every page: explicit references, then similar text (both cached)."""
+    """The related pages of every page: explicit references, then similar text (words cached per text)."""
     explicit = explicit_pages(model)
-    searcher = Searcher(search_index(project, model))
-    try:
-        similar = similar_pages(model.kinds, searcher, needing_similar(model, explicit), project.similar)
-    finally:
-        searcher.close()
+    segmenter = model.segmenter
+    terms = body_terms(documents(model), segmenter.words, words_of(segmenter), project.body_words)
+    similar = similar_pages(model.kinds, Similarity(terms), needing_similar(model, explicit))
     return related_pages(model, explicit, similar)
 
 
 def warm_cache(root: str) -> None:
-    """Build the search index and the similar-page lists into the project's cache."""
+    """Build the search index and the words of every text into the project's cache."""
     project = Project(Path(root))
-    related_content(project, load_model(project))
+    model = load_model(project)
+    search_index(project, model)
+    related_content(project, model)
 
 
 def warm_in_background(project: Project) -> BaseProcess:

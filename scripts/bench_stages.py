@@ -89,10 +89,10 @@ def one_build(root: Path, site: Path) -> dict[str, float]:
 
 
 def cold_second_process(root: Path) -> float:
-    """The Whoosh index and similar pages from an empty cache, as the second process does them."""
+    """The Whoosh index and the words of every text from an empty cache, as the second process does them."""
     project = Project(root)
     shutil.rmtree(project.whoosh, ignore_errors=True)
-    project.similar.unlink(missing_ok=True)
+    project.body_words.unlink(missing_ok=True)
     start = time.perf_counter()
     pipeline.warm_cache(str(root))
     return time.perf_counter() - start

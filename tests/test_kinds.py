@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 from conftest import ROOT
-from mkdocs.config import load_config
-from mkdocs.livereload import LiveReloadServer
 
 from handbook.core.project import Project
-from handbook.integrations.mkdocs.plugin import HandbookPlugin
+from handbook.integrations.mkdocs.serve import watched
 from handbook.kinds.registry import KINDS
 from handbook.load.sources import source_paths
 
@@ -45,11 +41,8 @@ def test_mkdocs_yml_lists_no_source_folders() -> None:
     assert "handbook" in config["plugins"]
 
 
-def test_serve_watches_the_book_and_every_kind(tmp_path: Path) -> None:
-    """`mkdocs serve` rebuilds on a change to the book or to any kind's files."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
-    HandbookPlugin().on_serve(server, config=config, builder=None)
-    watched = {Path(p) for p in server._watched_paths}
-    expected = {ROOT / "book.yaml"} | {ROOT / spec.source.watched for spec in KINDS}
-    assert watched == expected
+def test_serve_watches_the_book_and_every_kind() -> None:
+    """`handbook serve` rebuilds on a change to the configuration, docs/, the book or any kind's files."""
+    project = Project(ROOT)
+    expected = {ROOT / "mkdocs.yml", project.docs, project.book} | {ROOT / spec.source.watched for spec in KINDS}
+    assert set(watched(project)) == {path for path in expected if path.exists()}

@@ -32,6 +32,7 @@ from handbook.export.schemas import SCHEMA_FOLDER, editor_settings, schema_files
 from handbook.export.selftest.formats import excel, moodle_xml, plain_text
 from handbook.export.selftest.handout import handout
 from handbook.export.selftest.questions import self_test
+from handbook.integrations.mkdocs.serve import serve
 from handbook.kinds.branch.schema import UNIT_OF_KIND
 from handbook.kinds.registry import KINDS
 from handbook.kinds.rules.schema import Department
@@ -101,8 +102,9 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
-    """Serve the handbook with live reload on source changes."""
-    return _mkdocs(project, "serve", "--livereload", "--dev-addr", args.addr)
+    """Serve the handbook with live reload; after the first build only what a change affects is rebuilt."""
+    host, _, port = args.addr.rpartition(":")
+    return serve(project, host or "127.0.0.1", int(port))
 
 
 TYPE_NAMES = types(KINDS)

@@ -109,6 +109,14 @@ class _Builder:
         return result
 
 
+def plain_yaml(text: str) -> Any:
+    """YAML text as data without locations, read exactly as sources are (libyaml, dates as text).
+
+    Raises yaml.YAMLError on invalid YAML.
+    """
+    return yaml.load(text, Loader=_Loader)  # _Loader is a safe loader
+
+
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located, list[Problem]]:
     """Parse YAML text safely; return the located data and any problems."""
     located = Located(path, None)

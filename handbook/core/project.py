@@ -74,9 +74,9 @@ class Project:
         return self.cache / "drawings"
 
     @property
-    def similar(self) -> Path:
-        """The cached more-like-this lists, valid for one index."""
-        return self.cache / "similar.json"
+    def body_words(self) -> Path:
+        """The cached word counts of every search document's body, for similar pages."""
+        return self.cache / "body-words.json"
 
     def relative(self, path: Path) -> str:
         """The path as shown in messages: relative to the project root, with forward slashes."""

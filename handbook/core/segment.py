@@ -63,8 +63,13 @@ def _tokenizer(words: tuple[str, ...]) -> jieba.Tokenizer:
     """
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
+    total = tokenizer.total
     for word in words:
         tokenizer.add_word(word, freq=WORD_FREQUENCY)
+    # jieba adds each word's frequency to the total that every word's probability is divided by,
+    # so one new word could change how a text without it is cut. With the total kept, a text is
+    # cut by the words that occur in it alone, and cached cuts of other texts stay valid.
+    tokenizer.total = total
     return tokenizer
 
 

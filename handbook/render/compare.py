@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from handbook.core.located import parse_markdown
+from handbook.core.located import parse_markdown, plain_yaml
 from handbook.core.refs import Ref
 from handbook.kinds.regulation.articles import find_articles
 from handbook.model.handbook import Handbook
@@ -85,7 +85,7 @@ def _value(value: object) -> str:
 
 def flow_changes(old: str, new: str) -> list[Change]:
     """The steps added, removed or changed from `old` to `new` (both whole files), in the new order."""
-    return step_changes(yaml.safe_load(old), yaml.safe_load(new))
+    return step_changes(plain_yaml(old), plain_yaml(new))
 
 
 def step_changes(old: object, new: object) -> list[Change]:
@@ -137,7 +137,7 @@ def change_pages(model: Handbook) -> list[tuple[str, str]]:
                 changes = (
                     article_changes(_body(before), doc.body)
                     if kind == "reg"
-                    else step_changes(yaml.safe_load(before), doc.source.data)
+                    else step_changes(plain_yaml(before), doc.source.data)
                 )
             except yaml.YAMLError:
                 continue  # the earlier version was not valid YAML: nothing to compare with

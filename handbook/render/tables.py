@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.writer.excel import ExcelWriter
 
 from handbook.render.markdown import cell, link_text, table
+
+# The earliest time a zip entry can carry: a generated workbook and each of its entries are dated so.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,21 @@ def workbook(tables: list[Table]) -> bytes:
         sheet.append(headers)
         for row in item.rows:
             sheet.append([_number(value) for value in row])
+    return _reproducible(book)
+
+
+def _reproducible(book: Workbook) -> bytes:
+    """The workbook's file, the same bytes for the same tables: no time of writing inside.
+
+    openpyxl's `save` stamps the document and every zip entry with the current time, so each build
+    would publish a different file for unchanged results.
+    """
+    book.properties.created = book.properties.modified = dt.datetime(*ZIP_EPOCH)
+    written = io.BytesIO()
+    with ZipFile(written, "w", ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
     out = io.BytesIO()
-    book.save(out)
+    with ZipFile(written) as source, ZipFile(out, "w", ZIP_DEFLATED) as archive:
+        for entry in source.infolist():
+            archive.writestr(ZipInfo(entry.filename, date_time=ZIP_EPOCH), source.read(entry), ZIP_DEFLATED)
     return out.getvalue()

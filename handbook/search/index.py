@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,14 +86,29 @@ class JiebaTokenizer(analysis.Tokenizer):  # type: ignore[misc]
             yield token
 
 
-def _schema(segmenter: Segmenter) -> fields.Schema:
-    """Fields of a search document; the analyzer segments Chinese with the handbook's words."""
-    # jieba's ChineseAnalyzer minus its English stemmer, which only cost time on Chinese text.
-    analyzer = (
+def _analyzer(segmenter: Segmenter) -> analysis.Analyzer:
+    """jieba's ChineseAnalyzer with the handbook's words, minus its English stemmer (only cost time on Chinese)."""
+    return (
         JiebaTokenizer(segmenter)
         | analysis.LowercaseFilter()
         | analysis.StopFilter(STOP_WORDS | QUESTION_WORDS, minsize=1)
     )
+
+
+def words_of(segmenter: Segmenter) -> Callable[[str], Iterator[str]]:
+    """The indexed words of a text, exactly as the index cuts it (for similar pages)."""
+    analyzer = _analyzer(segmenter)
+
+    def words(text: str) -> Iterator[str]:
+        """The words of one text."""
+        return (token.text for token in analyzer(text))
+
+    return words
+
+
+def _schema(segmenter: Segmenter) -> fields.Schema:
+    """Fields of a search document; the analyzer segments Chinese with the handbook's words."""
+    analyzer = _analyzer(segmenter)
     return fields.Schema(
         key=fields.ID(stored=True, unique=True),
         group=fields.ID(sortable=True),  # the page-level reference: a step belongs to its flow
@@ -207,13 +222,6 @@ class Searcher:
         fragmenter = highlight.ContextFragmenter(maxchars=80, surround=20)
         analyzer = self.index.schema["body"].analyzer
         return highlight.highlight(window, words, analyzer, fragmenter, _Marks(), top=2) or window[:60]
-
-    def more_like(self, key: str, limit: int) -> list[str]:
-        """Keys of the documents most like the one with `key` (by its body text)."""
-        docnum = self.searcher.document_number(key=key)
-        if docnum is None:
-            return []
-        return [hit["key"] for hit in self.searcher.more_like(docnum, "body", top=limit)]
 
     def close(self) -> None:
         """Release the index files."""

@@ -1,19 +1,15 @@
 """Related content for the foot of each page: explicit references first, then similar text.
 
-Finding similar pages (Whoosh more-like-this) is the slowest step of a build, so it is asked
-only for pages whose references leave room in the list, and its results are cached beside the
-index for as long as the index is the same.
+Similar pages (`handbook.search.similar`) are looked for only for pages whose references leave
+room in the list.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from handbook.core.refs import Ref, parse_ref
 from handbook.kinds.spec import Registry
 from handbook.model.handbook import Handbook
-from handbook.search.index import Searcher
+from handbook.search.similar import Similarity
 
 LIMIT = 6
 Related = dict[Ref, list[Ref]]  # for each page, the pages shown under 相关内容
@@ -47,22 +43,13 @@ def needing_similar(model: Handbook, explicit: Related) -> list[Ref]:
     return [ref for ref in page_refs(model) if len(explicit.get(ref, [])) < LIMIT]
 
 
-def similar_pages(kinds: Registry, searcher: Searcher, pages: list[Ref], cache: Path) -> dict[str, list[str]]:
-    """For each of `pages`, the pages most like it; reused from `cache` while the index is the same."""
-    stored: dict[str, list[str]] = {}
-    if cache.is_file():
-        content = json.loads(cache.read_text(encoding="utf-8"))
-        if content.get("index") == searcher.digest:
-            stored = content["similar"]
-    missing = [ref for ref in pages if str(ref) not in stored]
-    for ref in missing:
-        found = (_page(kinds, parse_ref(key)) for key in searcher.more_like(str(ref), LIMIT * 3))
-        stored[str(ref)] = list(dict.fromkeys(str(p) for p in found if p and p != ref))[:LIMIT]
-    if missing:
-        staging = cache.with_suffix(".tmp")
-        staging.write_text(json.dumps({"index": searcher.digest, "similar": stored}, ensure_ascii=False), "utf-8")
-        staging.replace(cache)
-    return {str(ref): stored[str(ref)] for ref in pages}
+def similar_pages(kinds: Registry, similarity: Similarity, pages: list[Ref]) -> dict[str, list[str]]:
+    """For each of `pages`, the pages most like it (a step's likeness counts for its flow)."""
+    result: dict[str, list[str]] = {}
+    for ref in pages:
+        found = (_page(kinds, parse_ref(key)) for key in similarity.more_like(str(ref), LIMIT * 3))
+        result[str(ref)] = list(dict.fromkeys(str(p) for p in found if p and p != ref))[:LIMIT]
+    return result
 
 
 def related_pages(model: Handbook, explicit: Related, similar: dict[str, list[str]]) -> Related:

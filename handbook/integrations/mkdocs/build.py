@@ -18,7 +18,7 @@ from handbook.core.project import Project
 from handbook.core.refs import Ref
 from handbook.core.segment import dictionary_file
 from handbook.kinds.term.page import tooltips
-from handbook.pipeline import generate, related_content, warm_in_background
+from handbook.pipeline import generate, related_content, search_index, warm_in_background
 from handbook.render.book import book_nav
 from handbook.render.common import RELATED_ID, RELATED_TITLE, related_html
 from handbook.render.links import Linker
@@ -35,14 +35,16 @@ VENDORED = {
 class SiteBuild:
     """The model, pages and related content of one build, and the process warming the search cache."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, serving: bool = False) -> None:
         self.project = project
+        self.serving = serving
         try:
             self.model, self.pages = generate(project)
         except HandbookError as exc:
             raise PluginError(f"the handbook sources have problems:\n{exc}") from None
         self.assets = render_assets(self.model)
-        self.warmer: BaseProcess | None = warm_in_background(project)
+        # `handbook serve` needs no Whoosh index in its site, and its cached words are warm after the first build.
+        self.warmer: BaseProcess | None = None if serving else warm_in_background(project)
         self.tooltips = tooltips(self.model)
         self.related: dict[str, list[Ref]] = {}  # the related pages of each object's page, by its src_uri
         self.files: Files | None = None
@@ -90,6 +92,10 @@ class SiteBuild:
             raise PluginError(f"related content could not be computed:\n{exc}") from None
         self.related = {self.model.page_of(ref): pages for ref, pages in related.items()}
 
+    def page_inputs(self, page: Page) -> list[tuple[str, str]]:
+        """What this build adds to a page besides its Markdown: its related pages with their titles."""
+        return [(str(ref), self.model.title_of(ref)) for ref in self.related.get(page.file.src_uri, [])]
+
     def add_related(self, page: Page) -> None:
         """Add "相关内容" to the foot of an object's page and to its table of contents."""
         related = self.related.get(page.file.src_uri)
@@ -109,9 +115,10 @@ class SiteBuild:
 
     def finish(self, site_dir: Path) -> None:
         """Copy the Whoosh index into the site (for `handbook search --index`) and the words for the browser."""
-        whoosh = site_dir / "search" / "whoosh"
-        shutil.rmtree(whoosh, ignore_errors=True)  # `mkdocs serve` builds into the same folder each time
-        shutil.copytree(self.project.whoosh, whoosh)
+        if not self.serving:
+            whoosh = site_dir / "search" / "whoosh"
+            shutil.rmtree(whoosh, ignore_errors=True)
+            shutil.copytree(search_index(self.project, self.model), whoosh)
         write_words(site_dir)
 
     def stop_warming(self) -> None:

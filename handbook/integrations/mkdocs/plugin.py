@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -17,7 +15,6 @@ from mkdocs.utils.templates import TemplateContext
 from handbook.core.project import Project
 from handbook.integrations.mkdocs.build import SiteBuild
 from handbook.integrations.mkdocs.config import HandbookConfig
-from handbook.kinds.registry import KINDS
 
 SEARCH_PLUGIN = "material/search"
 
@@ -27,6 +24,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
+        self.serving = False  # set by `handbook serve`'s incremental builder before each build
 
     @property
     def current(self) -> SiteBuild:
@@ -37,7 +35,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
     @event_priority(100)  # before the search plugin reads the jieba user dictionary
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and render the sources, start the search cache, and put the book into the nav."""
-        self.build = SiteBuild(Project.find(Path(config.config_file_path).parent))
+        self.build = SiteBuild(Project.find(Path(config.config_file_path).parent), self.serving)
         dictionary = self.build.write_dictionary()
         search = config.plugins.get(SEARCH_PLUGIN)
         if search is not None:
@@ -77,11 +75,3 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         """A failed build still waits for its background process, so the next build starts clean."""
         if self.build is not None:
             self.build.stop_warming()
-
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        """Rebuild when any source changes, not only docs/: the book and every kind's files."""
-        project = Project.find(Path(config.config_file_path).parent)
-        server.watch(str(project.book))
-        for spec in KINDS:
-            server.watch(str(project.root / spec.source.watched))
-        return server

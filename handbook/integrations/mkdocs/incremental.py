@@ -1,0 +1,330 @@
+"""Incremental builds for `handbook serve`: MkDocs' build, with each page's work skipped while its inputs stand.
+
+A page costs MkDocs two steps: Markdown → HTML, and the theme's template around the HTML. Both are
+pure functions of inputs this module names, so each is remembered with a digest of its inputs:
+
+- Markdown → HTML: the page's Markdown (after the plugins' `on_page_markdown`) and front matter,
+  the site's file layout (links are rewritten against it), and the glossary entries whose term occurs
+  in the page (the abbr extension turns exactly those into tooltips);
+- the template: the HTML above, the navigation (every title and URL: the theme draws the nav, the
+  previous and next links), and what the handbook plugin adds to the page (its related pages).
+
+A page whose template inputs stand keeps the file the last build wrote, and the search plugin gets
+the index entries it made for the page last time. Everything else, from loading the sources to
+the sitemap, runs as in a full build, and files of the last build that this one no longer has are
+deleted. The test suite compares the site after edits with a full `mkdocs build` of the same sources.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jieba
+from jinja2.bccache import Bucket, BytecodeCache
+from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, Section, get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+from mkdocs.utils import get_build_date
+
+from handbook.integrations.mkdocs.plugin import SEARCH_PLUGIN, HandbookPlugin
+
+log = logging.getLogger("mkdocs.handbook")
+
+
+def _digest(*parts: object) -> str:
+    """A digest of JSON-serialisable parts (anything else by its str)."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class Rendered:
+    """What `Page.render` and the `on_page_content` events left on a page, and what they depended on."""
+
+    source: str  # digest of the page's Markdown, front matter and the site's layout
+    glossary: str  # digest of the whole glossary of that build
+    terms: list[tuple[str, str]]  # the glossary entries whose term occurs in the page
+    content: str
+    toc: TableOfContents
+    title: str | None
+    anchors: set[str] | None
+    links: dict[str, dict[str, str]] | None  # links to anchors of other pages, by their src_uri
+
+    @property
+    def key(self) -> str:
+        """Everything the rendering depended on."""
+        return _digest(self.source, self.terms)
+
+    @classmethod
+    def of(cls, source: str, glossary: str, terms: list[tuple[str, str]], page: Page) -> Rendered:
+        """Remember a page just rendered."""
+        links = None if page.links_to_anchors is None else {f.src_uri: a for f, a in page.links_to_anchors.items()}
+        assert page.content is not None
+        title, anchors = page._title_from_render, page.present_anchor_ids
+        return cls(source, glossary, terms, page.content, copy.deepcopy(page.toc), title, anchors, links)
+
+    def restore(self, page: Page, files: Files) -> None:
+        """Put the remembered rendering on this build's page object."""
+        # A copy of the contents: plugins add entries to a page's (the handbook plugin: 相关内容).
+        page.content, page.toc, page._title_from_render = self.content, copy.deepcopy(self.toc), self.title
+        page.present_anchor_ids = self.anchors
+        if self.links is not None:
+            page.links_to_anchors = {
+                target: anchors
+                for uri, anchors in self.links.items()
+                if (target := files.get_file_from_path(uri)) is not None
+            }
+
+
+@dataclass
+class Written:
+    """A page file written to the site, and the search entries made for it."""
+
+    key: str
+    entries: list[dict[str, Any]]
+
+
+@dataclass
+class BuildReport:
+    """What one build did: pages converted from Markdown and pages written, of all pages."""
+
+    pages: int = 0
+    rendered: int = 0
+    written: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+class IncrementalBuilder:
+    """Builds the site into one folder again and again, redoing only the pages whose inputs changed."""
+
+    def __init__(self, config_file: Path, site_dir: Path) -> None:
+        self.config_file = config_file
+        self.site_dir = site_dir
+        self.rendered: dict[str, Rendered] = {}
+        self.written: dict[str, Written] = {}
+        self.dests: set[str] = set()  # every file the last build put into the site
+        self.templates: dict[str, str] = {}  # the inputs of each theme template (404 page, sitemap) last written
+        self.words: tuple[str, ...] = ()  # the handbook's words, which the search plugin cuts text with
+        self.bytecode = _Bytecode()
+        self.jieba = _FreshJieba()
+        self.started = False
+
+    def load_config(self) -> MkDocsConfig:
+        """A fresh configuration, as every `mkdocs serve` rebuild loads one."""
+        config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
+        handbook = config.plugins["handbook"]
+        assert isinstance(handbook, HandbookPlugin)
+        handbook.serving = True
+        if not self.started:  # MkDocs starts plugins once per server, on the first configuration
+            config.plugins.on_startup(command="serve", dirty=False)
+            self.started = True
+        return config
+
+    def build(self) -> BuildReport:
+        """One build; on an error the plugins hear of it and the error propagates."""
+        self.jieba.restore()
+        config = self.load_config()
+        try:
+            return self._build(config)
+        except Exception as exc:
+            config.plugins.on_build_error(error=exc)
+            raise
+
+    def _build(self, config: MkDocsConfig) -> BuildReport:
+        """MkDocs' build sequence (mkdocs/commands/build.py), with remembered pages left as they are."""
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = get_files(config)
+        env = config.theme.get_env()
+        env.bytecode_cache = self.bytecode  # each build has a new environment; compile the theme once
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+
+        layout = _digest(self.config_file.read_text(encoding="utf-8"), [(f.src_uri, f.url) for f in files])
+        glossary: dict[str, str] = config.mdx_configs.get("abbr", {}).get("glossary", {})
+        report = BuildReport()
+        doc_files = files.documentation_pages()
+        for file in doc_files:
+            report.rendered += self._populate(file.page or Page(None, file, config), config, files, layout, glossary)
+        env = config.plugins.on_env(env, config=config, files=files)
+
+        files.copy_static_files(dirty=True)  # a theme or docs file is copied only when newer than its copy
+        site = _digest(layout, _nav_outline(nav))
+        for template in config.theme.static_templates:
+            # The 404 page draws the nav; the sitemap lists the pages with the day of the build.
+            key = _digest(site, get_build_date())
+            if self.templates.get(template) != key or not (self.site_dir / template).is_file():
+                _build_theme_template(template, env, files, config, nav)
+                self.templates[template] = key
+        for template in config.extra_templates:
+            _build_extra_template(template, files, config, nav)
+
+        handbook = config.plugins["handbook"]
+        assert isinstance(handbook, HandbookPlugin)
+        words = handbook.current.model.segmenter.words
+        search, recut = _Search(config.plugins.get(SEARCH_PLUGIN)), words != self.words
+        self.words = words
+        for file in doc_files:
+            assert file.page is not None
+            page = file.page
+            key = _digest(site, self.rendered[file.src_uri].key, handbook.current.page_inputs(page))
+            written = self.written.get(file.src_uri)
+            if written is not None and written.key == key and os.path.isfile(file.abs_dest_path):
+                # The page's file stands. Its search entries too, unless the words jieba cuts with changed.
+                written.entries = search.add(page) if recut else search.extend(written.entries)
+                continue
+            mark = search.mark()
+            _build_page(page, config, doc_files, nav, env)
+            self.written[file.src_uri] = Written(key, search.since(mark))
+            report.written += 1
+
+        for file in doc_files:
+            assert file.page is not None
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        config.plugins.on_post_build(config=config)
+
+        report.pages = len(doc_files)
+        report.removed = self._remove_stale(files)
+        return report
+
+    def _populate(self, page: Page, config: MkDocsConfig, files: Files, layout: str, glossary: dict[str, str]) -> int:
+        """Read the page and convert its Markdown, or restore the conversion remembered; 1 if converted."""
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            markdown = config.plugins.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
+            page.markdown = markdown
+            source, glossary_key = _digest(layout, page.file.src_uri, page.meta, markdown), _digest(glossary)
+            remembered = self.rendered.get(page.file.src_uri)
+            # Same Markdown, and the same glossary or none of its changed terms in the page: the rendering stands.
+            if (
+                remembered is not None
+                and remembered.source == source
+                and (remembered.glossary == glossary_key or remembered.terms == _terms(markdown, glossary))
+            ):
+                remembered.glossary = glossary_key
+                remembered.restore(page, files)
+                return 0
+            page.render(config, files)
+            page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
+            rendered = Rendered.of(source, glossary_key, _terms(markdown, glossary), page)
+            self.rendered[page.file.src_uri] = rendered
+            return 1
+        finally:
+            config._current_page = None
+
+    def _remove_stale(self, files: Files) -> list[str]:
+        """Delete the files of the last build that this build does not have (a source was deleted)."""
+        dests = {f.abs_dest_path for f in files}
+        stale = sorted(self.dests - dests)
+        for path in stale:
+            Path(path).unlink(missing_ok=True)
+            folder = Path(path).parent
+            while folder != self.site_dir and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        current = {f.src_uri for f in files.documentation_pages()}
+        self.rendered = {uri: r for uri, r in self.rendered.items() if uri in current}
+        self.written = {uri: w for uri, w in self.written.items() if uri in current}
+        self.dests = dests
+        return [os.path.relpath(p, self.site_dir) for p in stale]
+
+
+class _Search:
+    """Material's search plugin as an incremental build uses it: the index entries made for each page."""
+
+    def __init__(self, plugin: Any) -> None:
+        self.index = plugin.search_index if plugin is not None else None
+        self.entries: list[dict[str, Any]] = self.index.entries if self.index is not None else []
+
+    def mark(self) -> int:
+        """Where the entries of the next page will start."""
+        return len(self.entries)
+
+    def since(self, mark: int) -> list[dict[str, Any]]:
+        """The entries made since the mark."""
+        return self.entries[mark:]
+
+    def add(self, page: Page) -> list[dict[str, Any]]:
+        """Index a page whose HTML stands (as the plugin's `on_page_context` would); its new entries."""
+        mark = self.mark()
+        if self.index is not None:
+            self.index.add_entry_from_context(page)
+        return self.since(mark)
+
+    def extend(self, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Give the index a page's entries from the last build."""
+        self.entries.extend(entries)
+        return entries
+
+
+class _FreshJieba:
+    """jieba's process-wide segmenter, put back before each build as a new process has it.
+
+    Material's search plugin adds the handbook's words to it in every build and never removes one,
+    and each addition raises the total that every word's probability is divided by: without this,
+    a long `handbook serve` would cut the search index's text differently from `handbook build`.
+    """
+
+    def __init__(self) -> None:
+        fresh = jieba.Tokenizer()
+        fresh.initialize()
+        self.freq: dict[str, int] = fresh.FREQ
+        self.total: int = fresh.total
+
+    def restore(self) -> None:
+        """The general dictionary only, as after jieba's own start."""
+        jieba.dt.FREQ, jieba.dt.total = dict(self.freq), self.total
+        jieba.dt.user_word_tag_tab = {}
+        jieba.dt.initialized = True
+
+
+class _Bytecode(BytecodeCache):
+    """Compiled templates kept in memory between builds, by template name and source checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Give the bucket the code compiled before, if its source is the same."""
+        if (code := self.store.get(bucket.key + bucket.checksum)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep the code just compiled."""
+        self.store[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
+
+
+def _terms(markdown: str, glossary: dict[str, str]) -> list[tuple[str, str]]:
+    """The glossary entries whose term occurs in the Markdown: the abbr extension marks only those."""
+    return [(term, text) for term, text in glossary.items() if term in markdown]
+
+
+def _nav_outline(nav: Navigation) -> list[object]:
+    """Every title and URL of the navigation, nested as shown: what the theme draws around each page."""
+
+    def outline(items: list[Any]) -> list[object]:
+        """The titles and URLs of a level of the nav, with their children."""
+        result: list[object] = []
+        for item in items:
+            url = getattr(item, "url", None)
+            children = outline(item.children) if isinstance(item, Section) or item.children else []
+            result.append([item.title, url, children])
+        return result
+
+    return outline(nav.items)

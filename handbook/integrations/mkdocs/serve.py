@@ -1,0 +1,76 @@
+"""`handbook serve`: one build at start, then an incremental build per change, with live reload."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+
+from handbook.core.project import Project
+from handbook.integrations.mkdocs.incremental import IncrementalBuilder
+from handbook.kinds.registry import KINDS
+
+log = logging.getLogger("mkdocs.handbook")
+# How often the watcher looks at the sources: the wait between saving a file and its rebuild starting.
+POLL_SECONDS = 0.2
+
+
+def rebuild(builder: IncrementalBuilder) -> bool:
+    """Build once and log what was redone; the sources' problems are logged, not raised. True if built."""
+    started = time.perf_counter()
+    try:
+        report = builder.build()
+    except PluginError as exc:  # the sources have problems: show them, keep serving the last good site
+        log.error(str(exc))
+        return False
+    removed = f", removed {len(report.removed)} files" if report.removed else ""
+    log.info(
+        f"built in {time.perf_counter() - started:.2f} s: {report.rendered} of {report.pages} pages converted, "
+        f"{report.written} written{removed}"
+    )
+    return True
+
+
+def watched(project: Project) -> list[Path]:
+    """Every path whose change means a rebuild: the configuration, docs/, the book and every kind's files."""
+    paths = [project.root / "mkdocs.yml", project.docs, project.book, *(project.root / s.source.watched for s in KINDS)]
+    return [path for path in dict.fromkeys(paths) if path.exists()]
+
+
+def serve(project: Project, host: str, port: int) -> int:
+    """Serve the handbook on host:port from a temporary folder, rebuilding on every source change."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-8s-  %(message)s", stream=sys.stderr)
+    site_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
+    builder = IncrementalBuilder(project.root / "mkdocs.yml", site_dir)
+    try:
+        if not rebuild(builder):
+            return 1
+
+        def on_change() -> None:
+            """Rebuild after a change; the browsers reload once it returns."""
+            rebuild(builder)
+
+        server = LiveReloadServer(
+            builder=on_change,
+            host=host,
+            port=port,
+            root=str(site_dir),
+            polling_interval=POLL_SECONDS,
+        )
+        for path in watched(project):
+            server.watch(str(path))
+        try:
+            server.serve()  # type: ignore[no-untyped-call]  # MkDocs leaves it untyped
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+        return 0
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)

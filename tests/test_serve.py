@@ -1,0 +1,157 @@
+"""`handbook serve`'s incremental builds: after any edit, the site equals a full build of the same sources."""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SOURCES
+from mkdocs.exceptions import PluginError
+
+from handbook.cli import main
+from handbook.integrations.mkdocs.incremental import IncrementalBuilder
+
+# The Whoosh index of `handbook search --index`: binary, with random segment names, and not served.
+NOT_SERVED = "search/whoosh"
+
+
+def _copy_sample(target: Path) -> Path:
+    """The sample's sources and configuration in a folder of their own (outside git: no revision records)."""
+    target.mkdir()
+    for source in [*SOURCES, ROOT / "mkdocs.yml"]:
+        copy = target / source.relative_to(ROOT)
+        if source.is_dir():
+            shutil.copytree(source, copy)
+        else:
+            shutil.copy(source, copy)
+    (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return target
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path, the sitemap's archive unpacked (it records when it was made)."""
+    files = {}
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.is_file() and not name.startswith(NOT_SERVED):
+            data = path.read_bytes()
+            files[name] = gzip.decompress(data) if name.endswith(".gz") else data
+    return files
+
+
+def _lines(name: str, data: bytes) -> list[str]:
+    """A file's lines for a diff; JSON (the search index is one line) one value per line."""
+    text = data.decode(errors="replace")
+    if name.endswith(".json"):
+        text = json.dumps(json.loads(text), ensure_ascii=False, indent=1)
+    return text.splitlines()
+
+
+def _assert_same_site(served: Path, full: Path) -> None:
+    """The served site has exactly the full build's files, byte for byte; a diff of the first difference."""
+    served_files, full_files = _files(served), _files(full)
+    assert sorted(served_files) == sorted(full_files)
+    for name, data in full_files.items():
+        if served_files[name] != data:
+            diff = difflib.unified_diff(
+                _lines(name, data),
+                _lines(name, served_files[name]),
+                f"full/{name}",
+                f"served/{name}",
+                lineterm="",
+                n=1,
+            )
+            pytest.fail("\n".join(list(diff)[:40]))
+
+
+def _full_build(project: Path, site: Path) -> Path:
+    """The site as `handbook build` makes it from the project's sources now."""
+    assert main(["--root", str(project), "build", "--site-dir", str(site)]) == 0
+    return site
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    """Replace text that must be in the file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+NEW_TERM = """  - id: lianxidian
+    title: 党建联系点
+    definition: 矿领导班子成员在基层党支部中各自确定的联系单位，定期到点调研、指导组织生活。
+"""
+
+
+def _rename_regulation(project: Path) -> None:
+    """A title changes: the nav and every page showing the title change with it."""
+    _edit(
+        project / "regulations/dangfei-guiding.md", "title: 党费收缴和管理工作规定", "title: 党费收缴使用和管理工作规定"
+    )
+
+
+def _add_reference(project: Path) -> None:
+    """A flow cites one more regulation: the flow's page and the regulation's backlinks change."""
+    basis = "basis:\n  - reg:dangzhibu-gongzuo-guiding#a13\n"
+    _edit(project / "flows/sanhui-yike.yaml", basis, basis.replace("basis:\n", "basis:\n  - reg:dangfei-guiding\n"))
+
+
+def _add_term(project: Path) -> None:
+    """A new glossary term: the glossary and every page where the term occurs (tooltips) change."""
+    _edit(project / "glossary.yaml", "terms:\n", "terms:\n" + NEW_TERM)
+
+
+def _remove_step(project: Path) -> None:
+    """A step leaves a flow: the flow's diagram, table and checklist change."""
+    flow = project / "flows/sanhui-yike.yaml"
+    _edit(flow, "    next: buxue\n", "    next: report\n")
+    step = "  - id: buxue\n    label: 缺席党员1个月内补学会议内容\n    role: dangyuan\n    time: 1个月内\n"
+    _edit(
+        flow,
+        step + "    records: [党员补学记录]\n    basis: [reg:dangzhibu-gongzuo-guiding#a17]\n    next: report\n",
+        "",
+    )
+
+
+EDITS = [_rename_regulation, _add_reference, _add_term, _remove_step]
+
+
+def test_after_edits_the_served_site_equals_a_full_build(tmp_path: Path) -> None:
+    """One edit of each kind, each rebuilt incrementally; then all undone: both sites equal full builds."""
+    project = _copy_sample(tmp_path / "project")
+    originals = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
+    builder = IncrementalBuilder(project / "mkdocs.yml", tmp_path / "served")
+    first = builder.build()
+    assert first.rendered == first.written == first.pages
+
+    for edit in EDITS:
+        edit(project)
+        report = builder.build()
+        assert 0 < report.rendered < report.pages, edit.__name__  # only the pages the edit affects are converted
+    _assert_same_site(tmp_path / "served", _full_build(project, tmp_path / "edited"))
+
+    for path, data in originals.items():
+        path.write_bytes(data)
+    builder.build()
+    _assert_same_site(tmp_path / "served", _full_build(project, tmp_path / "original"))
+
+
+def test_a_deleted_source_leaves_the_site_and_its_references_become_errors(tmp_path: Path) -> None:
+    """A regulation deleted with what named it: its page is gone. A cited one: the build names the citations."""
+    project = _copy_sample(tmp_path / "project")
+    builder = IncrementalBuilder(project / "mkdocs.yml", tmp_path / "served")
+    builder.build()
+    page = tmp_path / "served" / "regulations" / "dangfei-buchong-tongzhi" / "index.html"
+    assert page.is_file()
+    (project / "regulations/dangfei-buchong-tongzhi.md").unlink()  # with what it amended no longer 已修改
+    _edit(project / "regulations/dangfei-guiding.md", "status: 已修改", "status: 施行")
+    report = builder.build()
+    assert not page.exists() and "regulations/dangfei-buchong-tongzhi/index.html" in report.removed
+
+    (project / "regulations/dangfei-guiding.md").unlink()
+    with pytest.raises(PluginError, match=r"flows/dangfei-shoujiao\.yaml:\d+ \(.*\): .*reg:dangfei-guiding"):
+        builder.build()
