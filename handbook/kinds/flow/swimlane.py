@@ -5,7 +5,7 @@ higher than the step before it, so the diagram reads top to bottom in the order 
 Forward arrows only go down or sideways (orthogonal, at most four bends, routed around steps);
 loop-backs run up a channel beside the lanes (or a lane's gutter, where that saves a crossing),
 dashed and labelled. Lanes keep the order the flow declares unless swapping two neighbours
-crosses less. Steps link to their rows in the step table. No script draws anything in the
+removes crossings. Steps link to their rows in the step table. No script draws anything in the
 reader's browser, and the PDF shows the same SVG.
 """
 
@@ -191,14 +191,17 @@ def swimlane_parts(flow: Flow, model: Handbook) -> list[tuple[str, str]]:
 def layout(flow: Flow, model: Handbook, steps: list[Step] | None = None) -> Layout:
     """Place the steps of a flow (or a run of them) in lanes and rows and route every arrow.
 
-    The lanes stand in the order the flow declares its roles, unless swapping two neighbouring
-    lanes gives strictly fewer crossings: readers find a lane by its title, not by its place.
+    The lanes stand in the order the flow declares its roles, unless the diagram has more than one
+    crossing and swapping two neighbouring lanes gives strictly fewer: readers find a lane by its
+    title, not by its place.
     """
     shown = flow.steps if steps is None else steps
     declared = _roles(flow)
     drawing = _draft(flow, model, shown, declared)
     count, router = _routing(drawing, _orders(drawing))
-    if count:
+    # A single crossing is left alone: no swap removed one in the sample, and trying them all
+    # costs as much as drawing every other diagram.
+    if count > 1:
         # Each swap is first judged by routing in the first two orders only, which is quick; the most
         # promising one is routed in full and kept only if it crosses strictly less.
         drafts = [_draft(flow, model, shown, roles) for roles in _moves(declared)]
