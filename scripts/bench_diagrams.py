@@ -54,7 +54,7 @@ def main() -> None:
     print(f"| 度量（{len(flows)} 个流程、{len(metrics)} 张图、{steps} 个环节、{arrows} 条箭头） | 泳道图 |")
     print("| --- | --- |")
     print(f"| 指向后续环节却向上的箭头 | {sum(m.upward for m in metrics)} |")
-    print(f"| 返回前面环节的箭头（虚线，沿侧边通道） | {sum(m.loops for m in metrics)} |")
+    print(f"| 返回前面环节的箭头（虚线，沿侧边通道或本列边缘） | {sum(m.loops for m in metrics)} |")
     print(
         f"| 交叉：中位数 / 最多的一张 / 合计 | {statistics.median(crossings):g} / {max(crossings)} / {sum(crossings)} |"
     )

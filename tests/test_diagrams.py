@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, make_case
 
 from handbook.core.project import Project
-from handbook.kinds.flow.swimlane import swimlane_parts
+from handbook.kinds.flow.swimlane import diagram_parts, layout, swimlane_parts
 from handbook.model.handbook import Handbook
 from handbook.pipeline import load_model
 from handbook.verify.diagrams import Metrics, measure
@@ -57,12 +57,22 @@ def test_loops_and_parts_are_drawn_as_such(golden: Handbook) -> None:
     assert "转第26步" in parts[0][1]
 
 
+def test_lanes_keep_the_declared_order_when_nothing_crosses(golden: Handbook) -> None:
+    """Lanes are reordered only to save crossings: a diagram without any keeps the order of `roles`."""
+    for case in CASES:
+        flow = golden.flows[case.name].meta
+        declared = [golden.actor_title(role) for role in flow.roles if any(s.role == role for s in flow.steps)]
+        assert all(part.crossings == 0 for part in diagrams(golden, case.name))
+        assert all(layout(flow, golden, steps).lanes == declared for _, steps in diagram_parts(flow))
+
+
 def test_every_sample_diagram_reads_top_to_bottom() -> None:
     """All of the sample's diagrams: no upward forward arrow, no step out of order or crossed, few crossings."""
     model = load_model(Project(ROOT))
     measured = [m for flow_id, doc in model.flows.items() if doc.meta.steps for m in diagrams(model, flow_id)]
     assert sum(m.upward + m.out_of_order + m.through_steps for m in measured) == 0
     assert statistics.median(m.crossings for m in measured) == 0
+    assert max(m.crossings for m in measured) <= 3
     assert statistics.median(b for m in measured for b in m.bends) <= 2
     assert min(m.smallest_text for m in measured) >= 12
 

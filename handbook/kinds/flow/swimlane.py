@@ -3,8 +3,10 @@
 Each role is a column headed by its title; each step sits in its role's column, on a row no
 higher than the step before it, so the diagram reads top to bottom in the order of the flow.
 Forward arrows only go down or sideways (orthogonal, at most four bends, routed around steps);
-loop-backs run up a channel on the right, dashed and labelled. Steps link to their rows in the
-step table. No script draws anything in the reader's browser, and the PDF shows the same SVG.
+loop-backs run up a channel beside the lanes (or a lane's gutter, where that saves a crossing),
+dashed and labelled. Lanes keep the order the flow declares unless swapping two neighbours
+removes crossings. Steps link to their rows in the step table. No script draws anything in the
+reader's browser, and the PDF shows the same SVG.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import html
 import itertools
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,21 +109,25 @@ class Layout:
     origin: float = MARGIN  # where the first lane starts: further right when arrows run down the left side
 
 
-def _lanes(flow: Flow, model: Handbook) -> tuple[list[str], dict[str, int]]:
-    """The lanes (roles with steps, in declared order) and each step's lane.
+def _roles(flow: Flow) -> list[str]:
+    """The roles that have steps, in the order the flow declares them (one unnamed lane if none has)."""
+    return [role for role in flow.roles if any(step.role == role for step in flow.steps)] or [""]
+
+
+def _lanes(flow: Flow, roles: list[str]) -> dict[str, int]:
+    """Each step's lane, the roles standing in the given order.
 
     A step without a role (usually start or end) joins the lane of the step it leads to, or
     else of the step that leads to it, so it stands where the reader's eye already is.
     """
-    used = [role for role in flow.roles if any(step.role == role for step in flow.steps)] or [""]
-    lane_of = {step.id: used.index(step.role) for step in flow.steps if step.role in used}
+    lane_of = {step.id: roles.index(step.role) for step in flow.steps if step.role in roles}
     for step in flow.steps:
         if step.id in lane_of:
             continue
         after = [lane_of[s] for s in step.successors() if s in lane_of]
         before = [lane_of[s.id] for s in flow.steps if step.id in s.successors() and s.id in lane_of]
         lane_of[step.id] = (after or before or [0])[0]
-    return [model.actor_title(role) if role else "" for role in used], lane_of
+    return lane_of
 
 
 def _place(steps: list[Step], lane_of: dict[str, int], order: dict[str, int]) -> dict[str, int]:
@@ -183,12 +189,45 @@ def swimlane_parts(flow: Flow, model: Handbook) -> list[tuple[str, str]]:
 
 
 def layout(flow: Flow, model: Handbook, steps: list[Step] | None = None) -> Layout:
-    """Place the steps of a flow (or a run of them) in lanes and rows and route every arrow."""
+    """Place the steps of a flow (or a run of them) in lanes and rows and route every arrow.
+
+    The lanes stand in the order the flow declares its roles, unless the diagram has more than one
+    crossing and swapping two neighbouring lanes gives strictly fewer: readers find a lane by its
+    title, not by its place.
+    """
     shown = flow.steps if steps is None else steps
+    declared = _roles(flow)
+    drawing = _draft(flow, model, shown, declared)
+    count, router = _routing(drawing, _orders(drawing))
+    # A single crossing is left alone: no swap removed one in the sample, and trying them all
+    # costs as much as drawing every other diagram.
+    if count > 1:
+        # Each swap is first judged by routing in the first two orders only, which is quick; the most
+        # promising one is routed in full and kept only if it crosses strictly less.
+        drafts = [_draft(flow, model, shown, roles) for roles in _moves(declared)]
+        estimate, best = min(
+            ((_routing(other, itertools.islice(_orders(other), 2))[0], i) for i, other in enumerate(drafts)),
+            default=(count, 0),
+        )
+        if estimate < count:
+            found, routed = _routing(drafts[best], _orders(drafts[best]))
+            if found < count:
+                drawing, router = drafts[best], routed
+    _finish(drawing, router)
+    return drawing
+
+
+def _moves(roles: list[str]) -> list[list[str]]:
+    """The other orders of the lanes reached by swapping two neighbouring lanes."""
+    return [[*roles[:lane], roles[lane + 1], roles[lane], *roles[lane + 2 :]] for lane in range(len(roles) - 1)]
+
+
+def _draft(flow: Flow, model: Handbook, shown: list[Step], roles: list[str]) -> Layout:
+    """The steps placed and measured in lanes of the given order, with their arrows not yet routed."""
     order = {step.id: i for i, step in enumerate(flow.steps, start=1)}
-    titles, lane_of = _lanes(flow, model)
+    lane_of = _lanes(flow, roles)
     rows = _place(shown, lane_of, order)
-    lane_width = max(MIN_LANE, min(MAX_LANE, (COLUMN - 2 * MARGIN - LOOP_ROOM) / len(titles)))
+    lane_width = max(MIN_LANE, min(MAX_LANE, (COLUMN - 2 * MARGIN - LOOP_ROOM) / len(roles)))
     nodes = {s.id: Node(s.id, s.label, s.kind, lane_of[s.id], rows[s.id], f"#step-{s.id}") for s in shown}
     edges: list[Edge] = []
     last_row = max(rows.values(), default=0)
@@ -213,9 +252,9 @@ def layout(flow: Flow, model: Handbook, steps: list[Step] | None = None) -> Layo
                 edges.append(Edge(nodes[step.id], stubs[target], text, False))
             else:
                 edges.append(Edge(nodes[step.id], nodes[target], text, loop))
+    titles = [model.actor_title(role) if role else "" for role in roles]
     drawing = Layout(titles, lane_width, [*nodes.values(), *stubs.values()], edges)
     _measure(drawing)
-    _route(drawing)
     return drawing
 
 
@@ -327,6 +366,18 @@ def _channel_routes(edge: Edge, x: float, right: bool) -> list[list[Point]]:
     ]
 
 
+def _gutter_routes(drawing: Layout, edge: Edge) -> list[list[Point]]:
+    """Routes for a loop-back up the gutter of its own or its target's lane, out of one side, into the same side."""
+    s, t = edge.source, edge.target
+    routes = []
+    for right in (True, False):
+        out_x, in_x = (s.x + s.w, t.x + t.w) if right else (s.x, t.x)
+        for lane in sorted({s.lane, t.lane}):
+            x = MARGIN + lane * drawing.lane_width + (drawing.lane_width - 6 if right else 6)
+            routes.append([(out_x, s.cy + 4), (x, s.cy + 4), (x, t.cy - 4), (in_x, t.cy - 4)])
+    return routes
+
+
 def _runs(segments: list[tuple[Point, Point]]) -> tuple[list[Point3], list[Point3]]:
     """Segments as vertical runs (x, top, bottom) and level runs (y, left, right)."""
     upright = [(a[0], min(a[1], b[1]), max(a[1], b[1])) for a, b in segments if a[0] == b[0]]
@@ -357,8 +408,9 @@ def _count(piece: tuple[Point, Point], upright: list[Point3], level: list[Point3
 class _Router:
     """Chooses every arrow's route: free of steps first, then the fewest crossings, then the fewest bends."""
 
-    def __init__(self, drawing: Layout) -> None:
+    def __init__(self, drawing: Layout, blocked: dict[tuple[int, tuple[Point, Point]], bool]) -> None:
         self.drawing = drawing
+        self.blocked = blocked  # (arrow, segment) → through a step: the same in every routing of one drawing
         self.routes: dict[int, list[Point]] = {}
         self.lanes: dict[int, list[Node]] = {}
         for node in drawing.nodes:
@@ -400,27 +452,42 @@ class _Router:
             x += step
         return x
 
+    def _through(self, index: int, piece: tuple[Point, Point]) -> bool:
+        """Whether a segment of an arrow passes through a step other than the arrow's own two ends."""
+        key = (index, piece)
+        if key not in self.blocked:
+            edge = self.drawing.edges[index]
+            self.blocked[key] = _blocked(self.lanes, self.drawing.lane_width, piece, (edge.source, edge.target))
+        return self.blocked[key]
+
     def choose(self, index: int, edge: Edge) -> None:
         """Route one arrow given all the others."""
         s, t = edge.source, edge.target
         top, bottom = min(s.y, t.y) - GAP, max(s.y + s.h, t.y + t.h) + GAP
-        options = [] if edge.loop else _candidates(self.drawing, edge)
+        options = _gutter_routes(self.drawing, edge) if edge.loop else _candidates(self.drawing, edge)
+        # A loop-back runs up a lane's gutter only where that saves a crossing: along the side it stands apart.
+        inner = len(options) if edge.loop else 0
         for right in (True, False):
             options += _channel_routes(edge, self._slot(index, top, bottom, right), right)
         upright, level = _runs(self._others(index))
         # Arrows of other steps running along the same line look like one arrow: as bad as a crossing.
         strange_upright, strange_level = _runs(self._others(index, strangers=True))
-        best: tuple[int, int, int, int, int] | None = None
+        best: tuple[int, int, bool, int, int, int] | None = None
         for number, points in enumerate(options):
             pieces = _segments(points)
-            blocked = sum(_blocked(self.lanes, self.drawing.lane_width, piece, (s, t)) for piece in pieces)
-            crossing = sum(
-                _count(piece, upright, level) + _along(piece, strange_upright, strange_level) for piece in pieces
-            )
-            length = round(sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in pieces))
-            score = (blocked, crossing, len(points), length, number)
-            if best is None or score < best:
-                best, self.routes[index] = score, points
+            blocked = sum(self._through(index, piece) for piece in pieces)
+            if best is not None and blocked > best[0]:
+                continue  # through more steps than a route already found: no count of crossings can save it
+            crossing = 0
+            for piece in pieces:
+                crossing += _count(piece, upright, level) + _along(piece, strange_upright, strange_level)
+                if best is not None and (blocked, crossing) > best[:2]:
+                    break  # already worse than a route found: the rest of it need not be counted
+            else:
+                length = round(sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in pieces))
+                score = (blocked, crossing, number < inner, len(points), length, number)
+                if best is None or score < best:
+                    best, self.routes[index] = score, points
 
 
 def _crossings(routes: dict[int, list[Point]]) -> int:
@@ -448,11 +515,12 @@ def _orders(drawing: Layout) -> Iterator[list[int]]:
         yield order
 
 
-def _route(drawing: Layout) -> None:
-    """Route the arrows in several orders, each route revised twice, until one has no crossing; keep the best."""
+def _routing(drawing: Layout, orders: Iterable[list[int]]) -> tuple[int, _Router]:
+    """Route the arrows in each order, each route revised twice, until one has no crossing; the best and its count."""
     best: tuple[int, _Router] | None = None
-    for order in _orders(drawing):
-        router = _Router(drawing)
+    blocked: dict[tuple[int, tuple[Point, Point]], bool] = {}
+    for order in orders:
+        router = _Router(drawing, blocked)
         for _ in range(3):
             for index in order:
                 router.choose(index, drawing.edges[index])
@@ -462,7 +530,11 @@ def _route(drawing: Layout) -> None:
         if count == 0:
             break
     assert best is not None
-    router = best[1]
+    return best
+
+
+def _finish(drawing: Layout, router: _Router) -> None:
+    """Give every arrow its route and the drawing its size, moved right if arrows run down the left side."""
     left = min((x for points in router.routes.values() for x, _ in points), default=MARGIN)
     shift = MARGIN - left + LOOP_ROOM if left < MARGIN else 0  # room for arrows down the left side and their labels
     for index, edge in enumerate(drawing.edges):
