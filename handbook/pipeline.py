@@ -1,8 +1,9 @@
 """The pipeline as the data flows: load sources → validate into one model → render pages → index → related.
 
 Related content needs the Whoosh index and more-like-this for every page, the slowest steps of a
-build. They do not change the pages MkDocs renders first, so a build starts them in a second
-process (`warm_in_background`) and collects them (`related_content`) only when pages are templated.
+build, and the search index needs every document cut by jieba. None of them changes the pages
+MkDocs renders first, so a build starts them in a second process (`warm_in_background`), which
+fills the caches, and collects them (`related_content`, `search_files`) only when pages are templated.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from handbook.model.handbook import Handbook
 from handbook.render.site import Page, render_site
 from handbook.search.documents import documents
 from handbook.search.index import Searcher, ensure_index
+from handbook.search.ranking import TermCache, site_files
 from handbook.search.related import explicit_pages, needing_similar, related_pages, similar_pages
 from handbook.validate.validator import build_model
 
@@ -37,16 +39,24 @@ def generate(project: Project) -> tuple[Handbook, list[Page]]:
     return model, render_site(model)
 
 
-def search_index(project: Project, model: Handbook) -> Path:
-    """The Whoosh index of the model, rebuilt only when the sources changed."""
+def similarity_index(project: Project, model: Handbook) -> Path:
+    """The Whoosh index of the model (for related pages), rebuilt only when the sources changed."""
     ensure_index(project.whoosh, documents(model), model.segmenter)
     return project.whoosh
+
+
+def search_files(project: Project, model: Handbook, directory_urls: bool = True) -> dict[str, bytes]:
+    """The search index as site files (`{path: bytes}`); documents already cut are taken from the cache."""
+    cache = TermCache(project.search_terms)
+    files = site_files(model, cache, directory_urls)
+    cache.save()
+    return files
 
 
 def related_content(project: Project, model: Handbook) -> dict[Ref, list[Ref]]:
     """The related pages of every page: explicit references, then similar text (both cached)."""
     explicit = explicit_pages(model)
-    searcher = Searcher(search_index(project, model))
+    searcher = Searcher(similarity_index(project, model))
     try:
         similar = similar_pages(model.kinds, searcher, needing_similar(model, explicit), project.similar)
     finally:
@@ -55,9 +65,11 @@ def related_content(project: Project, model: Handbook) -> dict[Ref, list[Ref]]:
 
 
 def warm_cache(root: str) -> None:
-    """Build the search index and the similar-page lists into the project's cache."""
+    """Fill the project's caches: the terms of every search document, the Whoosh index, the similar pages."""
     project = Project(Path(root))
-    related_content(project, load_model(project))
+    model = load_model(project)
+    search_files(project, model)
+    related_content(project, model)
 
 
 def warm_in_background(project: Project) -> BaseProcess:

@@ -59,13 +59,13 @@ class Project:
         return self.root / ".cache" / "handbook"
 
     @property
-    def jieba_dictionary(self) -> Path:
-        """The user dictionary handed to Material's search plugin."""
-        return self.cache / "jieba_user.dict"
+    def search_terms(self) -> Path:
+        """The terms of every search document, by the document's digest (handbook/search/ranking.py)."""
+        return self.cache / "search-terms.json"
 
     @property
     def whoosh(self) -> Path:
-        """The Whoosh index, rebuilt only when the sources change."""
+        """The Whoosh index (related pages), rebuilt only when the sources change."""
         return self.cache / "whoosh"
 
     @property

@@ -66,8 +66,3 @@ def _tokenizer(words: tuple[str, ...]) -> jieba.Tokenizer:
     for word in words:
         tokenizer.add_word(word, freq=WORD_FREQUENCY)
     return tokenizer
-
-
-def dictionary_file(words: Iterable[str]) -> str:
-    """A jieba user dictionary (for Material's search plugin): one word per line, kept whole."""
-    return "".join(f"{word} {WORD_FREQUENCY} n\n" for word in words)

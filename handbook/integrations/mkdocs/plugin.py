@@ -19,7 +19,7 @@ from handbook.integrations.mkdocs.build import SiteBuild
 from handbook.integrations.mkdocs.config import HandbookConfig
 from handbook.kinds.registry import KINDS
 
-SEARCH_PLUGIN = "material/search"
+OFFLINE_PLUGIN = "material/offline"
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]  # MkDocs is untyped here
@@ -34,14 +34,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         assert self.build is not None, "on_config starts the build"
         return self.build
 
-    @event_priority(100)  # before the search plugin reads the jieba user dictionary
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and render the sources, start the search cache, and put the book into the nav."""
         self.build = SiteBuild(Project.find(Path(config.config_file_path).parent))
-        dictionary = self.build.write_dictionary()
-        search = config.plugins.get(SEARCH_PLUGIN)
-        if search is not None:
-            search.config["jieba_dict_user"] = str(dictionary)
         config.nav = self.build.nav(config.nav or [], self.config.nav_marker)
         # Every term becomes a tooltip on every page, through the abbr extension's glossary.
         config.mdx_configs.setdefault("abbr", {})["glossary"] = self.build.tooltips
@@ -60,7 +55,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.current.collect_related()
         return env
 
-    @event_priority(-50)  # after the search plugin took the page's text: related links are not content
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -68,10 +62,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.current.add_related(page)
         return context
 
-    @event_priority(-50)  # after the search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Copy the search index and words into the site."""
-        self.current.finish(Path(config.site_dir))
+        """Write the search index into the site (inlined into one script too for the offline copy)."""
+        offline = config.plugins.get(OFFLINE_PLUGIN)
+        inline = offline is not None and bool(offline.config.enabled)
+        self.current.write_search(Path(config.site_dir), config.use_directory_urls, inline)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build still waits for its background process, so the next build starts clean."""
