@@ -157,7 +157,6 @@
       if (r === runs.length - 1 && runs[r].index + run.length === text.length) {
         for (var k = 0; k < spans.length; k++) {
           var stem = run.slice(spans[k][0]);
-          if (length(stem) < 2) continue;
           if (this.vocabulary.has(stem)) break;
           var found = this.completions(stem);
           if (found.length) {
@@ -307,6 +306,30 @@
   function icon(name) {
     return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="' + ICONS[name] + '"/></svg>';
   }
+
+  // A page opened from a result marks the query's words (the result link carries them as ?h=).
+  function highlight() {
+    var words = (new URL(location.href).searchParams.get("h") || "").split(" ").filter(Boolean);
+    var article = document.querySelector("article.md-content__inner");
+    if (!words.length || !article) return;
+    words.sort(function (a, b) { return b.length - a.length; });
+    var pattern = new RegExp(words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "gi");
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) {
+      if (!walker.currentNode.parentElement.closest("svg, script, style, mark")) nodes.push(walker.currentNode);
+    }
+    nodes.forEach(function (node) {
+      var text = node.nodeValue;
+      pattern.lastIndex = 0;
+      if (!pattern.test(text)) return;
+      var html = escape(text).replace(pattern, function (word) { return "<mark>" + word + "</mark>"; });
+      var holder = document.createElement("span");
+      holder.innerHTML = html;
+      node.replaceWith.apply(node, Array.from(holder.childNodes));
+    });
+  }
+  highlight();
 
   var header = document.querySelector(".md-header__inner");
   if (!header) return;

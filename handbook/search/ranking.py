@@ -337,12 +337,10 @@ class Ranker:
                 for size in (2, 3):  # as jieba's search mode cuts the documents
                     terms += [word[i : i + size] for i in range(len(word) - size + 1) if size < len(word)]
             if match is runs[-1] and match.end() == len(text):  # the last word may be still being typed
-                for start, _ in spans:
+                for start, _ in spans:  # the longest unknown stem that begins some words
                     stem = run[start:]
-                    if len(stem) < 2:
-                        continue
                     if stem in self.vocabulary:
-                        break
+                        break  # a word already (a known single character is one too: 交 in 党费怎么交)
                     if found := self.completions(stem):
                         terms += found
                         break
