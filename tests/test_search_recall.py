@@ -1,4 +1,4 @@
-"""Recall@5 of the gold queries (tuned and held-out) on the CLI, and the parity of the site's search box with it in Chromium."""
+"""Recall@5 of the gold queries (tuned, held-out) on the CLI, and the parity of the search box with it in Chromium."""
 
 from __future__ import annotations
 

@@ -197,7 +197,10 @@ def site_files(model: Handbook, cache: TermCache | None = None, directory_urls: 
     titles = {doc.key: doc.title for doc in docs}
     for first in range(0, len(docs), CHUNK):
         chunk = docs[first : first + CHUNK]
-        rows = [[d.key, titles.get(_page(d), d.title), d.title, _url(d.url, directory_urls), " ".join(d.body.split())] for d in chunk]
+        rows = [
+            [d.key, titles.get(_page(d), d.title), d.title, _url(d.url, directory_urls), " ".join(d.body.split())]
+            for d in chunk
+        ]
         files[f"{FOLDER}/docs/{first // CHUNK}.json"] = dump(rows)
     manifest = {
         "format": FORMAT,
