@@ -81,7 +81,7 @@ def browser_run(site: Path) -> tuple[list[float], list[int]]:
     with chromium() as browser, serve(site) as url:
         page = browser.new_page()
         page.add_init_script(TYPED)
-        page.on("requestfinished", lambda r: fetched.append(r.sizes()["responseBodySize"]) if "/search/" in r.url else None)
+        page.on("requestfinished", lambda r: "/search/" in r.url and fetched.append(r.sizes()["responseBodySize"]))
         page.goto(url)
         page.wait_for_load_state("networkidle")
         page.locator("input.md-search__input").click()

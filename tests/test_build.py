@@ -67,9 +67,9 @@ def test_published_results_carry_their_charts_and_downloads(built_site: Path) ->
 
 
 def test_flow_page_has_diagram_table_and_checklist(built_site: Path) -> None:
-    """A flow page carries its diagram as SVG (excluded from search), step anchors, checklist, and Mermaid beside it."""
+    """A flow page carries its diagram as SVG, step anchors, checklist, and Mermaid beside it."""
     html = (built_site / "flows/sanhui-yike/index.html").read_text(encoding="utf-8")
-    assert '<div class="hb-swimlane-box" data-search-exclude><svg class="hb-swimlane"' in html
+    assert '<div class="hb-swimlane-box"><svg class="hb-swimlane"' in html
     assert "mermaid.min.js" not in html  # no diagram library on a page whose diagram is drawn already
     assert (built_site / "flows/sanhui-yike.mmd").read_text(encoding="utf-8").startswith("flowchart TD")
     assert 'id="step-' in html
