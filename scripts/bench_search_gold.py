@@ -9,8 +9,9 @@ Measured on a site built beforehand (`handbook build --site-dir …`), for the t
 - Browser: the site's search box (docs/assets/search.js) in Debian's Chromium, the site served over
   HTTP, on a desktop (1280×900) and a phone (390×844) viewport, each query committed two ways:
   `keyup` (the text filled in, then a key pressed, as after typing or an input method's commit) and
-  `input` (the text filled in with no key event, as pasted, spoken or handwritten). A query whose results are not rendered within --timeout
-  seconds counts as answered with nothing, and is counted apart as not answered.
+  `input` (the text filled in with no key event, as pasted, spoken or handwritten). A query whose
+  results are not rendered within --timeout seconds counts as answered with nothing, and is counted
+  apart as not answered.
 - Parity: the share of queries whose top five results name the same set of pages in both front ends
   (anchors dropped, so the glossary is one page); tests/test_search_recall.py asserts the stricter
   form, the same five URLs in the same order.
