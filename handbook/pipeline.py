@@ -1,9 +1,9 @@
 """The pipeline as the data flows: load sources → validate into one model → render pages → index → related.
 
-The Whoosh index and the words of every text (for similar pages) are the slowest steps of a cold
-build. They do not change the pages MkDocs renders first, so a build starts them in a second
-process (`warm_in_background`) and collects related content (`related_content`) only when pages
-are templated; both are cached, so later builds find them warm.
+The search index and related content (similar text) need every search document cut by jieba, the
+slowest step of a cold build. It does not change the pages MkDocs renders first, so a build starts
+it in a second process (`warm_in_background`), which fills the cache of cut documents, and collects
+related content and the search index (`related_content`, `search_files`) only when pages are templated.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from handbook.load.sources import load_sources
 from handbook.model.handbook import Handbook
 from handbook.render.site import Page, render_site
 from handbook.search.documents import documents
-from handbook.search.index import ensure_index, words_of
+from handbook.search.ranking import TermCache, site_files
 from handbook.search.related import explicit_pages, needing_similar, related_pages, similar_pages
-from handbook.search.similar import Similarity, body_terms
+from handbook.search.similar import Similarity
 from handbook.validate.validator import build_model
 
 
@@ -39,27 +39,28 @@ def generate(project: Project) -> tuple[Handbook, list[Page]]:
     return model, render_site(model)
 
 
-def search_index(project: Project, model: Handbook) -> Path:
-    """The Whoosh index of the model, rebuilt only when the sources changed."""
-    ensure_index(project.whoosh, documents(model), model.segmenter)
-    return project.whoosh
+def search_files(project: Project, model: Handbook, directory_urls: bool = True) -> dict[str, bytes]:
+    """The search index as site files (`{path: bytes}`); documents already cut are taken from the cache."""
+    cache = TermCache(project.search_terms)
+    files = site_files(model, cache, directory_urls)
+    cache.save()
+    return files
 
 
 def related_content(project: Project, model: Handbook) -> dict[Ref, list[Ref]]:
-    """The related pages of every page: explicit references, then similar text (words cached per text)."""
+    """The related pages of every page: explicit references, then similar text (documents cut once, cached)."""
     explicit = explicit_pages(model)
-    segmenter = model.segmenter
-    terms = body_terms(documents(model), segmenter.words, words_of(segmenter), project.body_words)
-    similar = similar_pages(model.kinds, Similarity(terms), needing_similar(model, explicit))
+    cache = TermCache(project.search_terms)
+    bodies = {doc.key: dict(cache.terms(doc, model.segmenter)["body"]) for doc in documents(model)}
+    cache.save()
+    similar = similar_pages(model.kinds, Similarity(bodies), needing_similar(model, explicit))
     return related_pages(model, explicit, similar)
 
 
 def warm_cache(root: str) -> None:
-    """Build the search index and the words of every text into the project's cache."""
+    """Fill the project's cache of the terms of every search document."""
     project = Project(Path(root))
-    model = load_model(project)
-    search_index(project, model)
-    related_content(project, model)
+    search_files(project, load_model(project))
 
 
 def warm_in_background(project: Project) -> BaseProcess:

@@ -5,14 +5,16 @@ Usage: .venv/bin/python scripts/bench_search_gold.py --site /tmp/heldout-site [-
 Measured on a site built beforehand (`handbook build --site-dir …`), for the tuned set
 (tests/data/search_gold.yaml) and the held-out set (tests/data/search_heldout.yaml, never tuned on):
 
-- CLI: `handbook search`'s ranking (`Searcher.search`, as `cmd_search` calls it) on the site's Whoosh index.
-- Browser: Material's search box in Debian's Chromium, the site served over HTTP, on a desktop (1280×900)
-  and a phone (390×844) viewport, each query committed two ways: `keyup` (the text filled in, then a key
-  pressed, as after typing or an input method's commit) and `input` (the text filled in with no key
-  event, as pasted, spoken or handwritten). A query whose results are not rendered within --timeout
-  seconds counts as answered with nothing, and is counted apart as not answered.
+- CLI: `handbook search`'s ranking (`Ranker.search`, as `cmd_search` calls it) on the site's search/ index.
+- Browser: the site's search box (docs/assets/search.js) in Debian's Chromium, the site served over
+  HTTP, on a desktop (1280×900) and a phone (390×844) viewport, each query committed two ways:
+  `keyup` (the text filled in, then a key pressed, as after typing or an input method's commit) and
+  `input` (the text filled in with no key event, as pasted, spoken or handwritten). A query whose
+  results are not rendered within --timeout seconds counts as answered with nothing, and is counted
+  apart as not answered.
 - Parity: the share of queries whose top five results name the same set of pages in both front ends
-  (the CLI's five hits, the browser's five result groups; anchors dropped, so the glossary is one page).
+  (anchors dropped, so the glossary is one page); tests/test_search_recall.py asserts the stricter
+  form, the same five URLs in the same order.
 
 A query is found when one of its expected references is in the top five (as in tests/test_search_recall.py).
 Prints Markdown: recall per set and front end, parity, and every held-out miss.
@@ -32,16 +34,14 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from handbook.core.refs import parse_ref
 from handbook.export.print.chromium import chromium, serve
 from handbook.kinds.registry import KINDS
-from handbook.search.index import Searcher
+from handbook.search.ranking import Ranker
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {"tuned": ROOT / "tests/data/search_gold.yaml", "held-out": ROOT / "tests/data/search_heldout.yaml"}
 TOP = 5
 VIEWPORTS: dict[str, ViewportSize] = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 MODES = ("keyup", "input")
-# Counts the result lists Material renders (shared with the recall test and scripts/bench_search.py).
-PROBE = ROOT / "tests/data/search_probe.js"
-# Material's result groups: one per page, its links the page and its matched sections.
+# The result list: one item per page, its link the page's best document.
 GROUPS = """top => [...document.querySelectorAll(".md-search-result__item")].slice(0, top)
     .map(item => [...item.querySelectorAll("a")].map(a => a.href))"""
 
@@ -77,42 +77,37 @@ def page_of(url: str) -> str:
 
 def cli_results(index: Path, queries: list[Query]) -> dict[str, list[list[str]]]:
     """Each query's top five from the CLI's ranking, one single-URL group per hit."""
-    searcher = Searcher(index)
-    try:
-        return {q.text: [[hit.url] for hit in searcher.search(q.text, limit=TOP)] for q in queries}
-    finally:
-        searcher.close()
+    ranker = Ranker.from_folder(index)
+    return {q.text: [[hit.url] for hit in ranker.search(q.text, limit=TOP)] for q in queries}
 
 
 def site_relative(href: str, site: str) -> str:
     """A result link as a site-relative URL with its anchor."""
-    parsed = urlparse(urljoin(site, href))
+    parsed = urlparse(urljoin(site, href))  # the query (?h=, the words to mark on the page) is dropped
     return parsed.path.removeprefix(urlparse(site).path) + (f"#{parsed.fragment}" if parsed.fragment else "")
 
 
 def browser_results(
     browser: Browser, site: str, viewport: ViewportSize, mode: str, queries: list[Query], timeout: float
 ) -> tuple[dict[str, list[list[str]]], list[str]]:
-    """The top five result groups in Material's search box per query committed by `mode`, and those not answered."""
+    """The top five results in the search box per query committed by `mode`, and those not answered."""
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    page.add_init_script(path=PROBE)
     page.goto(site)
     opener = page.locator("label.md-header__button[for='__search']")
     box = page.locator("input.md-search__input")
     (opener if opener.is_visible() else box).click()  # on a phone the box opens from the header
-    box.fill("党员")  # not a set query: waits until the index is loaded and the worker answers
-    box.press("End")
-    page.wait_for_function("window.__hbSearch.rendered.length > 0", timeout=60_000)
+    box.fill("党员")  # not a set query: waits until the index is loaded and the box answers
+    page.wait_for_function("window.__hbSearch.answered.length > 0", timeout=60_000)
     found: dict[str, list[list[str]]] = {}
     unanswered: list[str] = []
     for query in queries:
-        before = page.evaluate("window.__hbSearch.rendered.length")
+        before = page.evaluate("window.__hbSearch.answered.length")
         box.fill(query.text)  # sets the text and fires `input` only
         if mode == "keyup":
             box.press("End")
         try:
-            page.wait_for_function(f"window.__hbSearch.rendered.length > {before}", timeout=timeout * 1000)
+            page.wait_for_function(f"window.__hbSearch.answered.length > {before}", timeout=timeout * 1000)
         except PlaywrightTimeout:
             found[query.text] = []
             unanswered.append(query.text)
@@ -180,7 +175,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for a query's results")
     args = parser.parse_args()
     queries = load_queries()
-    runs = {"CLI": cli_results(args.site / "search" / "whoosh", queries)}
+    runs = {"CLI": cli_results(args.site / "search", queries)}
     unanswered: dict[str, list[str]] = {}
     if not args.cli_only:
         with chromium() as browser, serve(args.site) as site:

@@ -6,10 +6,11 @@ Runs `mkdocs build` in this process with a wall-clock timer around the functions
 each stage (no profiler, so the numbers are the build's own), and reports per stage the median
 of --repeat builds into a scratch folder:
 - load + validate (our pipeline), render pages (ours), tooltips (the abbr extension's pass),
-  Markdown → HTML (Python-Markdown, tooltips included), search index (Material's plugin, jieba
-  segmentation of every section), templating (Jinja), waiting for related content (the second
-  process), post-build (ours: Whoosh index copy, words.js);
-- the second process's own work (Whoosh index and similar pages), cold, timed on its own.
+  Markdown → HTML (Python-Markdown, tooltips included), templating (Jinja), waiting for related
+  content (the second process), the search index (ours: scored from the model's search documents,
+  their terms cached, and written into search/);
+- the second process's own work (cutting every search document into terms),
+  cold, timed on its own.
 The floor is a build of the same Markdown by MkDocs alone: everything but our stages.
 """
 
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -31,7 +31,6 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 import jinja2
 import markdown.extensions.abbr
-import material.plugins.search.plugin as search_plugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
@@ -46,11 +45,9 @@ STAGES: list[tuple[str, Any, str, bool]] = [
     ("render pages", pipeline, "render_site", True),
     ("Markdown → HTML (MkDocs)", Page, "render", False),
     ("  of which tooltips (abbr)", markdown.extensions.abbr.AbbrTreeprocessor, "run", False),
-    ("search index (Material, jieba)", search_plugin.SearchPlugin, "on_page_context", False),
-    ("search index written", search_plugin.SearchPlugin, "on_post_build", False),
     ("templating (Jinja)", jinja2.Template, "render", False),
     ("related content: wait and collect", site_build.SiteBuild, "collect_related", True),
-    ("post-build: index copy, words.js", site_build.SiteBuild, "finish", True),
+    ("search index: score and write search/", site_build.SiteBuild, "write_search", True),
 ]
 
 
@@ -89,10 +86,9 @@ def one_build(root: Path, site: Path) -> dict[str, float]:
 
 
 def cold_second_process(root: Path) -> float:
-    """The Whoosh index and the words of every text from an empty cache, as the second process does them."""
+    """The terms of every search document from an empty cache, as the second process cuts them."""
     project = Project(root)
-    shutil.rmtree(project.whoosh, ignore_errors=True)
-    project.body_words.unlink(missing_ok=True)
+    project.search_terms.unlink(missing_ok=True)
     start = time.perf_counter()
     pipeline.warm_cache(str(root))
     return time.perf_counter() - start
@@ -118,7 +114,7 @@ def main() -> None:
         print(f"| {stage}{' (ours)' if mine else ''} | {median.get(stage, 0.0):.2f} |")
     print(f"| **full build** | **{median['total']:.2f}** |")
     print(f"| floor: MkDocs alone on the same Markdown (full build − our stages) | {median['total'] - ours:.2f} |")
-    print(f"| second process, cold (Whoosh index + similar pages, beside MkDocs) | {second:.2f} |")
+    print(f"| second process, cold (cutting every search document; beside MkDocs) | {second:.2f} |")
     sys.stdout.flush()
 
 

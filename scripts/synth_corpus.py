@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ("mkdocs.yml", "book.yaml", "glossary.yaml", "docs", "package.json", "assessment")
 CLONED = ("regulations", "activities", "flows", "organisation/units")
 ROLES = "organisation/roles.yaml"
+SHARED_EMBED = re.compile(r"(\{\{rules:[^}]*\}\})")
 
 
 def source_ids(root: Path) -> list[str]:
@@ -42,7 +43,11 @@ def renamer(ids: list[str], copy: int) -> Callable[[str], str]:
 
     def rename(text: str) -> str:
         """Rewrite ids and mark titles, so that copies are told apart in the navigation."""
-        text = pattern.sub(lambda m: m.group(1) + suffix, text)
+        # The assessment is shared, not cloned: its embeds ({{rules:max zuzhibu}}) keep their ids.
+        parts = SHARED_EMBED.split(text)
+        text = "".join(
+            part if SHARED_EMBED.fullmatch(part) else pattern.sub(lambda m: m.group(1) + suffix, part) for part in parts
+        )
         return re.sub(r"^(\s*-?\s*title: )(.+)$", rf"\g<1>\g<2>（{copy}）", text, flags=re.MULTILINE)
 
     return rename

@@ -45,7 +45,9 @@ def test_generated_pages_exist(built_site: Path) -> None:
         "assessment/branches/zongcai-yidui/index.html",
         "assessment/branches/zongcai-zongzhi/index.html",
         "assets/vendor/mermaid.min.js",
-        "search/search_index.json",
+        "search/manifest.json",
+        "search/terms/0.json",
+        "search/docs/0.json",
     ]
     missing = [page for page in expected if not (built_site / page).is_file()]
     assert missing == []
@@ -65,9 +67,9 @@ def test_published_results_carry_their_charts_and_downloads(built_site: Path) ->
 
 
 def test_flow_page_has_diagram_table_and_checklist(built_site: Path) -> None:
-    """A flow page carries its diagram as SVG (excluded from search), step anchors, checklist, and Mermaid beside it."""
+    """A flow page carries its diagram as SVG, step anchors, checklist, and Mermaid beside it."""
     html = (built_site / "flows/sanhui-yike/index.html").read_text(encoding="utf-8")
-    assert '<div class="hb-swimlane-box" data-search-exclude><svg class="hb-swimlane"' in html
+    assert '<div class="hb-swimlane-box"><svg class="hb-swimlane"' in html
     assert "mermaid.min.js" not in html  # no diagram library on a page whose diagram is drawn already
     assert (built_site / "flows/sanhui-yike.mmd").read_text(encoding="utf-8").startswith("flowchart TD")
     assert 'id="step-' in html
@@ -81,46 +83,24 @@ def test_object_pages_end_with_related_content(built_site: Path) -> None:
     assert section.startswith("相关内容")
     assert section.count("<li><a href=") >= 3
     assert 'href="#related" class="md-nav__link"' in html
-    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
-    page = [doc for doc in index["docs"] if doc["location"].startswith("flows/sanhui-yike/")]
-    assert page
-    assert not [doc for doc in page if "相关内容" in (doc["title"] + doc["text"]).replace("\u200b", "")]
 
 
-def test_repealed_documents_stay_out_of_the_browser_search(built_site: Path) -> None:
-    """The repealed 2024 draft of 考核细则 is built and readable, but the search box does not offer it."""
-    assert (built_site / "regulations" / "kaohe-xize-2024" / "index.html").is_file()
-    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert not [doc for doc in index["docs"] if doc["location"].startswith("regulations/kaohe-xize-2024/")]
-    assert [doc for doc in index["docs"] if doc["location"].startswith("regulations/kaohe-xize/")]
-
-
-def test_mermaid_source_is_not_in_search_index(built_site: Path) -> None:
-    """Diagram source text never pollutes the search index."""
-    index = (built_site / "search/search_index.json").read_text(encoding="utf-8")
-    assert "flowchart TD" not in index
-    assert "subgraph" not in index
-
-
-def test_browser_search_gets_the_words_of_the_index(built_site: Path) -> None:
-    """search/words.js lists the index's Chinese words, whole terms included, for the query segmenter."""
-    script = (built_site / "search/words.js").read_text(encoding="utf-8")
-    words = set(script.split('"')[1].split(" "))
-    assert {"三会一课", "支部", "换届"} <= words
-    assert all(len(word) >= 2 for word in words)
-    assert 'src="../../search/words.js"' in (built_site / "flows/sanhui-yike/index.html").read_text(encoding="utf-8")
+def test_the_site_search_index_is_sharded_and_never_holds_diagram_source(built_site: Path) -> None:
+    """search/ holds a manifest, term shards and document chunks, none large; no Mermaid source; no Material index."""
+    folder = built_site / "search"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert {"三会一课", "支部", "换届"} <= set(manifest["words"])
+    assert len(list((folder / "terms").iterdir())) == len(manifest["shards"]) + 1
+    assert max(path.stat().st_size for path in (folder / "terms").iterdir()) < 100_000
+    assert not (folder / "search_index.json").exists() and not (folder / "index.js").exists()
+    text = "".join(path.read_text(encoding="utf-8") for path in (folder / "docs").iterdir())
+    assert "flowchart TD" not in text and "subgraph" not in text
+    assert 'src="../../assets/search.js"' in (built_site / "flows/sanhui-yike/index.html").read_text(encoding="utf-8")
 
 
 def test_nothing_generated_into_sources(built_site: Path, digest_before_build: str) -> None:
     """The build writes no file into docs/ or any source folder."""
     assert sources_digest() == digest_before_build
-
-
-def test_jieba_dictionary_keeps_terms_whole(built_site: Path) -> None:
-    """The generated user dictionary holds the glossary's terms, so 三会一课 is one token."""
-    words = (ROOT / ".cache/handbook/jieba_user.dict").read_text(encoding="utf-8").split("\n")
-    assert any(line.startswith("三会一课 ") for line in words)
-    assert any(line.startswith("三重一大 ") for line in words)
 
 
 def test_site_check_passes_on_the_sample(built_site: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -22,8 +22,8 @@ from handbook.export.calendar import planner_html
 from handbook.export.print.chromium import html_to_pdf
 from handbook.model.calendar import branch_actors, year_events
 from handbook.model.lifecycle import add_months
-from handbook.pipeline import load_model, search_index
-from handbook.search.index import Searcher
+from handbook.pipeline import load_model, search_files
+from handbook.search.ranking import Ranker
 
 PROJECT = Path(__file__).resolve().parent / "golden" / "pages" / "project"
 
@@ -119,14 +119,11 @@ def test_calendar_of_one_role(project: Path, capsys: pytest.CaptureFixture[str])
 def test_repealed_documents_only_when_asked_for(project: Path) -> None:
     """A repealed regulation stays out of search results unless repealed ones are asked for."""
     model = load_model(Project(project))
-    searcher = Searcher(search_index(Project(project), model))
-    try:
-        assert "reg:old" not in [hit.key for hit in searcher.search("旧规定")]
-        found = {hit.key: hit.repealed for hit in searcher.search("旧规定", repealed=True)}
-        assert found["reg:old"] is True
-        assert not any(repealed for key, repealed in found.items() if key != "reg:old")
-    finally:
-        searcher.close()
+    ranker = Ranker.from_files(search_files(Project(project), model))
+    assert "reg:old" not in [hit.key for hit in ranker.search("旧规定")]
+    found = {hit.key: hit.repealed for hit in ranker.search("旧规定", repealed=True)}
+    assert found["reg:old"] is True
+    assert not any(repealed for key, repealed in found.items() if key != "reg:old")
 
 
 def test_months_are_added_to_the_month_end() -> None:

@@ -1,39 +1,71 @@
-"""The search box answers text that arrives without a key event: pasted, spoken or handwritten."""
+"""The search box: answers text however it arrives (typed, pasted, spoken), shows kinds and matches, filters by kind."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
-# Counts the result lists Material renders (shared with the recall test and the search benchmark).
-PROBE = Path(__file__).parent / "data" / "search_probe.js"
-FIRST_RESULT = ".md-search-result__item:first-child .md-search-result__article h1"
+FIRST_TITLE = ".md-search-result__item:first-child .md-search-result__article h1"
 
 
-def results_of(page: Page, query: str) -> str:
+def answered(page: Page, before: int) -> None:
+    """Wait until the box has answered once more than `before` times."""
+    page.wait_for_function(f"window.__hbSearch.answered.length > {before}", timeout=10_000)
+
+
+def pasted(page: Page, query: str) -> str:
     """Put `query` into the box as a paste or a voice input does (an input event, no key), and read the top hit."""
-    before = page.evaluate("window.__hbSearch.rendered.length")
+    before = page.evaluate("window.__hbSearch.answered.length")
     page.locator("input.md-search__input").fill(query)  # sets the value and fires `input` only: no key events
-    page.wait_for_function(f"window.__hbSearch.rendered.length > {before}", timeout=10_000)
-    return page.locator(FIRST_RESULT).inner_text(timeout=10_000).replace("\u200b", "")
+    answered(page, before)
+    return page.locator(FIRST_TITLE).inner_text()
+
+
+def open_box(browser: Browser, site: str, viewport: dict[str, int]) -> Page:
+    """A page of the site with the search box open (on a phone it opens from the header)."""
+    page = browser.new_context(viewport=viewport).new_page()  # type: ignore[arg-type]
+    page.goto(site)
+    opener = page.locator("label.md-header__button[for='__search']")
+    (opener if opener.is_visible() else page.locator("input.md-search__input")).click()
+    return page
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}])
-def test_a_pasted_query_is_searched_and_a_replaced_one_shows_its_own_results(
+def test_a_pasted_or_typed_query_is_answered_and_only_the_latest_is_shown(
     browser: Browser, served_site: str, viewport: dict[str, int]
 ) -> None:
-    """Desktop and phone: a query without key events gets results; replacing it shows the new query's results."""
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    page.add_init_script(path=PROBE)
-    page.goto(served_site)
-    opener = page.locator("label.md-header__button[for='__search']")
-    if opener.is_visible():  # on a phone the box opens from the header; on a desktop it is always there
-        opener.click()
-    assert "发展党员" in results_of(page, "发展党员")
-    assert "党费" in results_of(page, "党费")
-    context.close()
+    """Desktop and phone: text without key events gets results, typed text too; the last text wins."""
+    page = open_box(browser, served_site, viewport)
+    assert "发展党员" in pasted(page, "发展党员")
+    assert "党费" in pasted(page, "党费")
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    before = page.evaluate("window.__hbSearch.answered.length")
+    box.press_sequentially("换届", delay=30)  # key events and input events, as a keyboard types
+    box.press_sequentially("选举", delay=0)  # faster than the debounce: only the final text is answered
+    answered(page, before)
+    page.wait_for_function("window.__hbSearch.answered.at(-1) === '换届选举'")
+    assert "换届" in page.locator(FIRST_TITLE).inner_text()
+    page.context.close()
+
+
+def test_results_show_kind_match_and_marks_and_filter_by_kind(browser: Browser, served_site: str) -> None:
+    """Each result names its kind and matched step; query words are marked; a kind button filters the list."""
+    page = open_box(browser, served_site, {"width": 1280, "height": 900})
+    pasted(page, "党费")
+    items = page.locator(".md-search-result__item")
+    assert items.count() > 5
+    assert page.locator(".md-search-result__item mark").first.inner_text() == "党费"
+    assert page.locator(".hb-search-kind-label").first.inner_text() in {"术语", "流程", "制度", "环节"}
+    before = page.evaluate("window.__hbSearch.answered.length")
+    page.locator(".hb-search-kind[data-kind='step']").click()
+    answered(page, before)
+    kinds = page.locator(".md-search-result__article").evaluate_all("all => all.map(a => a.dataset.hbType)")
+    assert kinds and set(kinds) == {"step"}
+    assert page.locator(".hb-search-match").count() == len(kinds)  # each names its step
+    href = page.locator(".md-search-result__item a").first.get_attribute("href") or ""
+    page.goto(href)
+    page.locator("article.md-content__inner mark").first.wait_for()  # the opened page marks the query's words
+    page.context.close()

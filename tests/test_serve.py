@@ -15,9 +15,6 @@ from mkdocs.exceptions import PluginError
 from handbook.cli import main
 from handbook.integrations.mkdocs.incremental import IncrementalBuilder
 
-# The Whoosh index of `handbook search --index`: binary, with random segment names, and not served.
-NOT_SERVED = "search/whoosh"
-
 
 def _copy_sample(target: Path) -> Path:
     """The sample's sources and configuration in a folder of their own (outside git: no revision records)."""
@@ -37,7 +34,7 @@ def _files(site: Path) -> dict[str, bytes]:
     files = {}
     for path in sorted(site.rglob("*")):
         name = path.relative_to(site).as_posix()
-        if path.is_file() and not name.startswith(NOT_SERVED):
+        if path.is_file():
             data = path.read_bytes()
             files[name] = gzip.decompress(data) if name.endswith(".gz") else data
     return files

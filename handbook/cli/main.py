@@ -40,11 +40,11 @@ from handbook.load.history import revision_of, sources_as_of, text_at
 from handbook.model.calendar import branch_actors, year_events
 from handbook.model.handbook import Handbook
 from handbook.model.lifecycle import by_owner, review_items
-from handbook.pipeline import generate, load_model, search_index
+from handbook.pipeline import generate, load_model, search_files
 from handbook.render.book import book_nav
 from handbook.render.compare import flow_changes, regulation_changes, report
 from handbook.search.documents import types
-from handbook.search.index import Searcher
+from handbook.search.ranking import Ranker
 from handbook.verify.site import check_site, page_sources
 
 EDITOR_SETTINGS = Path(".vscode") / "settings.json"
@@ -112,12 +112,11 @@ TYPE_NAMES = types(KINDS)
 
 def cmd_search(project: Project, args: argparse.Namespace) -> int:
     """Search the handbook from a terminal; `--json` output is stable for scripts."""
-    folder = args.index or search_index(project, load_model(project))
-    searcher = Searcher(folder)
-    try:
-        hits = searcher.search(args.query, limit=args.limit, kind=args.type, repealed=args.include_repealed)
-    finally:
-        searcher.close()
+    if args.index:
+        ranker = Ranker.from_folder(args.index)
+    else:
+        ranker = Ranker.from_files(search_files(project, load_model(project)))
+    hits = ranker.search(args.query, limit=args.limit, kind=args.type, repealed=args.include_repealed)
     if args.json:
         payload = {
             "query": args.query,
@@ -128,6 +127,7 @@ def cmd_search(project: Project, args: argparse.Namespace) -> int:
                     "key": h.key,
                     "type": h.type,
                     "title": h.title,
+                    "match": h.match,
                     "url": h.url,
                     "score": round(h.score, 4),
                     "snippet": h.snippet,
@@ -142,7 +142,8 @@ def cmd_search(project: Project, args: argparse.Namespace) -> int:
         print(f"没有找到与“{args.query}”相关的内容")
     for rank, hit in enumerate(hits, start=1):
         mark = "（已废止）" if hit.repealed else ""
-        print(f"{rank:2}. [{TYPE_NAMES[hit.type]}] {hit.title}{mark}  /{hit.url}")
+        match = f" · {hit.match}" if hit.match else ""
+        print(f"{rank:2}. [{TYPE_NAMES[hit.type]}] {hit.title}{match}{mark}  /{hit.url}")
         print(f"    {hit.snippet}")
     return 0
 
@@ -502,12 +503,12 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve with live reload")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
-    search = sub.add_parser("search", help="search the handbook (Whoosh index with jieba)")
+    search = sub.add_parser("search", help="search the handbook (the site's ranking, jieba with the handbook's words)")
     search.add_argument("query")
     search.add_argument("--type", choices=list(TYPE_NAMES), default=None, help="only results of this kind")
     search.add_argument("--limit", type=_positive, default=10)
     search.add_argument("--json", action="store_true", help="stable JSON output for scripts")
-    search.add_argument("--index", type=Path, default=None, help="a built index, e.g. site/search/whoosh")
+    search.add_argument("--index", type=Path, default=None, help="a built site's index, e.g. site/search")
     search.add_argument("--include-repealed", action="store_true", help="also repealed (废止) documents")
     search.set_defaults(func=cmd_search)
     pdf = sub.add_parser("pdf", help="print the handbook as one A4 PDF (cover, contents with page numbers)")

@@ -59,14 +59,9 @@ class Project:
         return self.root / ".cache" / "handbook"
 
     @property
-    def jieba_dictionary(self) -> Path:
-        """The user dictionary handed to Material's search plugin."""
-        return self.cache / "jieba_user.dict"
-
-    @property
-    def whoosh(self) -> Path:
-        """The Whoosh index, rebuilt only when the sources change."""
-        return self.cache / "whoosh"
+    def search_terms(self) -> Path:
+        """The terms of every search document, by the document's digest (handbook/search/ranking.py)."""
+        return self.cache / "search-terms.json"
 
     @property
     def drawings(self) -> Path:

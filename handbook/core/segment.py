@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import jieba
 
@@ -37,15 +36,6 @@ class Segmenter:
         """(word, start, end) for every word of `text`; `search` mode adds the sub-words of long words."""
         return self.tokenizer.tokenize(text, mode=mode)  # type: ignore[no-any-return]
 
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickle the words only (Whoosh stores its analyzer in the index), never the dictionary."""
-        return {"words": self.words}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        """Restore from the words; the tokenizer is rebuilt on first use."""
-        self.words = tuple(state["words"])
-        self._tokenizer = None
-
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Segmenter) and other.words == self.words
 
@@ -57,8 +47,8 @@ class Segmenter:
 def _tokenizer(words: tuple[str, ...]) -> jieba.Tokenizer:
     """A jieba tokenizer knowing exactly `words` besides its general dictionary.
 
-    Loading jieba's dictionary takes about a second, and an index opened several times unpickles
-    several segmenters; they share one tokenizer per word list. Shared, but never changed after
+    Loading jieba's dictionary takes about a second, and a process may make several segmenters
+    with the same words; they share one tokenizer per word list. Shared, but never changed after
     it is built: what it does depends on `words` alone.
     """
     tokenizer = jieba.Tokenizer()
@@ -71,8 +61,3 @@ def _tokenizer(words: tuple[str, ...]) -> jieba.Tokenizer:
     # cut by the words that occur in it alone, and cached cuts of other texts stay valid.
     tokenizer.total = total
     return tokenizer
-
-
-def dictionary_file(words: Iterable[str]) -> str:
-    """A jieba user dictionary (for Material's search plugin): one word per line, kept whole."""
-    return "".join(f"{word} {WORD_FREQUENCY} n\n" for word in words)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from html import escape
 
 from handbook.core.refs import Ref
@@ -24,9 +24,9 @@ STATUS_NOTICE = {
 
 
 def page_header(model: Handbook, title: str, aliases: list[str], status: Status) -> list[str]:
-    """The opening of a unit's or post's page: keywords, title, status notice and what else it is called."""
+    """The opening of a unit's or post's page: title, status notice and what else it is called."""
     return [
-        front_matter(page_meta(model, title, aliases)),
+        front_matter(page_meta(title)),
         f"# {title}\n\n",
         STATUS_NOTICE[status],
         aliases_line(aliases),
@@ -70,57 +70,9 @@ def related_html(model: Handbook, related: list[Ref], href: Callable[[Ref], str]
     return f'<h2 id="{RELATED_ID}">{RELATED_TITLE}{permalink}</h2>\n<ul>\n{items}</ul>\n'
 
 
-# Words of nearly every title; as keywords they would lift every page alike.
-GENERIC = frozenset(
-    [
-        "工作",
-        "流程",
-        "工作流程",
-        "制度",
-        "规定",
-        "办法",
-        "管理",
-        "管理制",
-        "管理制度",
-        "实施",
-        "意见",
-        "细则",
-        "决定",
-        "通知",
-        "程序",
-        "规则",
-    ]
-)
-
-
-def page_meta(model: Handbook, title: str, *words: Iterable[str], status: Status | None = None) -> dict[str, object]:
-    """Front matter of an object page: its title, and as `tags` what Material's search weighs most.
-
-    Material indexes `tags` far above titles and text. They hold the given words (tags, aliases)
-    and the words of the title, so 工会 finds 矿工会 although jieba keeps 矿工会 whole in the text.
-    A repealed document stays out of the browser's search, as it does by default on the command
-    line (`handbook search --include-repealed` finds it; the indexes list it struck through).
-    """
-    keywords = [word for group in words for word in group] + title_words(model, title)
-    meta: dict[str, object] = {"title": title, "tags": list(dict.fromkeys(keywords))}
-    if status is Status.REPEALED:
-        meta["search"] = {"exclude": True}
-    return meta
-
-
-def title_words(model: Handbook, title: str) -> list[str]:
-    """Every run of whole sub-words inside each word of a title: 党支部书记 gives 支部书记 too.
-
-    Material's browser search matches each query word as a prefix, so 支部书记 must be a keyword
-    of 党支部书记 even though jieba never cuts the title that way.
-    """
-    found = []
-    segmenter = model.segmenter
-    for _, start, end in segmenter.tokenize(title):
-        parts = [(s, e) for _, s, e in segmenter.tokenize(title, mode="search") if start <= s and e <= end]
-        starts, ends = {s for s, _ in parts}, {e for _, e in parts}
-        found += [title[s:e] for s in sorted(starts) for e in sorted(ends) if e - s >= 2]
-    return [word for word in found if word not in GENERIC]
+def page_meta(title: str) -> dict[str, object]:
+    """Front matter of an object page: its title (search reads the model, not the pages)."""
+    return {"title": title}
 
 
 def numbered(items: list[str]) -> str:

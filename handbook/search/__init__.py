@@ -1,1 +1,1 @@
-"""Stage 3 (beside render): search documents from the model, the Whoosh index, related pages, the browser's words."""
+"""Stage 3 (beside render): search documents from the model, the search index and its ranking, related pages."""

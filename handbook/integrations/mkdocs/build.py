@@ -16,14 +16,13 @@ from mkdocs.utils import get_relative_url
 from handbook.core.problems import HandbookError
 from handbook.core.project import Project
 from handbook.core.refs import Ref
-from handbook.core.segment import dictionary_file
 from handbook.kinds.term.page import tooltips
-from handbook.pipeline import generate, related_content, search_index, warm_in_background
+from handbook.pipeline import generate, related_content, search_files, warm_in_background
 from handbook.render.book import book_nav
 from handbook.render.common import RELATED_ID, RELATED_TITLE, related_html
 from handbook.render.links import Linker
 from handbook.render.site import render_assets
-from handbook.search.words import write_words
+from handbook.search.ranking import FOLDER, inline_script
 
 # Browser assets pinned in package.json, served from the site itself (never from a CDN).
 VENDORED = {
@@ -37,24 +36,16 @@ class SiteBuild:
 
     def __init__(self, project: Project, serving: bool = False) -> None:
         self.project = project
-        self.serving = serving
         try:
             self.model, self.pages = generate(project)
         except HandbookError as exc:
             raise PluginError(f"the handbook sources have problems:\n{exc}") from None
         self.assets = render_assets(self.model)
-        # `handbook serve` needs no Whoosh index in its site, and its cached words are warm after the first build.
+        # `handbook serve` finds the cache warm after its first build, and gains nothing from a second process.
         self.warmer: BaseProcess | None = None if serving else warm_in_background(project)
         self.tooltips = tooltips(self.model)
         self.related: dict[str, list[Ref]] = {}  # the related pages of each object's page, by its src_uri
         self.files: Files | None = None
-
-    def write_dictionary(self) -> Path:
-        """Write the jieba user dictionary that Material's search plugin segments pages with."""
-        path = self.project.jieba_dictionary
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dictionary_file(self.model.segmenter.words), encoding="utf-8")
-        return path
 
     def nav(self, nav: list[object], marker: str) -> list[object]:
         """The configured nav with the marker replaced by the book's parts."""
@@ -113,13 +104,20 @@ class SiteBuild:
         toc = page.toc.items[0].children if page.toc.items and page.toc.items[0].level == 1 else page.toc.items
         toc.append(AnchorLink(RELATED_TITLE, RELATED_ID, 2))
 
-    def finish(self, site_dir: Path) -> None:
-        """Copy the Whoosh index into the site (for `handbook search --index`) and the words for the browser."""
-        if not self.serving:
-            whoosh = site_dir / "search" / "whoosh"
-            shutil.rmtree(whoosh, ignore_errors=True)
-            shutil.copytree(search_index(self.project, self.model), whoosh)
-        write_words(site_dir)
+    def write_search(self, site_dir: Path, directory_urls: bool, inline: bool) -> None:
+        """Write the search index into the site's search/ folder, replacing an earlier build's (`mkdocs serve`).
+
+        With `inline`, also search/index.js, the whole index in one script: from file:// the
+        browser fetches nothing, but it runs a script.
+        """
+        files = search_files(self.project, self.model, directory_urls)
+        if inline:
+            files[f"{FOLDER}/index.js"] = inline_script(files)
+        shutil.rmtree(site_dir / FOLDER, ignore_errors=True)
+        for path, content in files.items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
 
     def stop_warming(self) -> None:
         """Wait for the background process, so no two builds write the cache at once."""

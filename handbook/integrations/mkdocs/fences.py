@@ -10,5 +10,5 @@ from typing import Any
 
 
 def fence(source: str, language: str, css_class: str, options: dict[str, Any], md: object, **kwargs: object) -> str:
-    """Superfences formatter: a `pre` of the configured class (hb-mermaid) that search leaves out."""
-    return f'<pre class="{css_class}" data-search-exclude><code>{html.escape(source)}</code></pre>'
+    """Superfences formatter: a `pre` of the configured class (hb-mermaid)."""
+    return f'<pre class="{css_class}"><code>{html.escape(source)}</code></pre>'

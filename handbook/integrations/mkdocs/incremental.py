@@ -9,10 +9,10 @@ pure functions of inputs this module names, so each is remembered with a digest 
 - the template: the HTML above, the navigation (every title and URL: the theme draws the nav, the
   previous and next links), and what the handbook plugin adds to the page (its related pages).
 
-A page whose template inputs stand keeps the file the last build wrote, and the search plugin gets
-the index entries it made for the page last time. Everything else, from loading the sources to
-the sitemap, runs as in a full build, and files of the last build that this one no longer has are
-deleted. The test suite compares the site after edits with a full `mkdocs build` of the same sources.
+A page whose template inputs stand keeps the file the last build wrote. Everything else, from
+loading the sources to the sitemap and the search index, runs as in a full build, and files of the
+last build that this one no longer has are deleted. The test suite compares the site after edits
+with a full `handbook build` of the same sources.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jieba
 from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template
 from mkdocs.config import load_config
@@ -37,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_build_date
 
-from handbook.integrations.mkdocs.plugin import SEARCH_PLUGIN, HandbookPlugin
+from handbook.integrations.mkdocs.plugin import HandbookPlugin
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -88,14 +87,6 @@ class Rendered:
 
 
 @dataclass
-class Written:
-    """A page file written to the site, and the search entries made for it."""
-
-    key: str
-    entries: list[dict[str, Any]]
-
-
-@dataclass
 class BuildReport:
     """What one build did: pages converted from Markdown and pages written, of all pages."""
 
@@ -112,12 +103,10 @@ class IncrementalBuilder:
         self.config_file = config_file
         self.site_dir = site_dir
         self.rendered: dict[str, Rendered] = {}
-        self.written: dict[str, Written] = {}
+        self.written: dict[str, str] = {}  # the template inputs of each page file written, by src_uri
         self.dests: set[str] = set()  # every file the last build put into the site
         self.templates: dict[str, str] = {}  # the inputs of each theme template (404 page, sitemap) last written
-        self.words: tuple[str, ...] = ()  # the handbook's words, which the search plugin cuts text with
         self.bytecode = _Bytecode()
-        self.jieba = _FreshJieba()
         self.started = False
 
     def load_config(self) -> MkDocsConfig:
@@ -133,7 +122,6 @@ class IncrementalBuilder:
 
     def build(self) -> BuildReport:
         """One build; on an error the plugins hear of it and the error propagates."""
-        self.jieba.restore()
         config = self.load_config()
         try:
             return self._build(config)
@@ -175,21 +163,15 @@ class IncrementalBuilder:
 
         handbook = config.plugins["handbook"]
         assert isinstance(handbook, HandbookPlugin)
-        words = handbook.current.model.segmenter.words
-        search, recut = _Search(config.plugins.get(SEARCH_PLUGIN)), words != self.words
-        self.words = words
         for file in doc_files:
             assert file.page is not None
             page = file.page
             key = _digest(site, self.rendered[file.src_uri].key, handbook.current.page_inputs(page))
             written = self.written.get(file.src_uri)
-            if written is not None and written.key == key and os.path.isfile(file.abs_dest_path):
-                # The page's file stands. Its search entries too, unless the words jieba cuts with changed.
-                written.entries = search.add(page) if recut else search.extend(written.entries)
-                continue
-            mark = search.mark()
+            if written == key and os.path.isfile(file.abs_dest_path):
+                continue  # the page's file stands
             _build_page(page, config, doc_files, nav, env)
-            self.written[file.src_uri] = Written(key, search.since(mark))
+            self.written[file.src_uri] = key
             report.written += 1
 
         for file in doc_files:
@@ -243,55 +225,6 @@ class IncrementalBuilder:
         self.written = {uri: w for uri, w in self.written.items() if uri in current}
         self.dests = dests
         return [os.path.relpath(p, self.site_dir) for p in stale]
-
-
-class _Search:
-    """Material's search plugin as an incremental build uses it: the index entries made for each page."""
-
-    def __init__(self, plugin: Any) -> None:
-        self.index = plugin.search_index if plugin is not None else None
-        self.entries: list[dict[str, Any]] = self.index.entries if self.index is not None else []
-
-    def mark(self) -> int:
-        """Where the entries of the next page will start."""
-        return len(self.entries)
-
-    def since(self, mark: int) -> list[dict[str, Any]]:
-        """The entries made since the mark."""
-        return self.entries[mark:]
-
-    def add(self, page: Page) -> list[dict[str, Any]]:
-        """Index a page whose HTML stands (as the plugin's `on_page_context` would); its new entries."""
-        mark = self.mark()
-        if self.index is not None:
-            self.index.add_entry_from_context(page)
-        return self.since(mark)
-
-    def extend(self, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Give the index a page's entries from the last build."""
-        self.entries.extend(entries)
-        return entries
-
-
-class _FreshJieba:
-    """jieba's process-wide segmenter, put back before each build as a new process has it.
-
-    Material's search plugin adds the handbook's words to it in every build and never removes one,
-    and each addition raises the total that every word's probability is divided by: without this,
-    a long `handbook serve` would cut the search index's text differently from `handbook build`.
-    """
-
-    def __init__(self) -> None:
-        fresh = jieba.Tokenizer()
-        fresh.initialize()
-        self.freq: dict[str, int] = fresh.FREQ
-        self.total: int = fresh.total
-
-    def restore(self) -> None:
-        """The general dictionary only, as after jieba's own start."""
-        jieba.dt.FREQ, jieba.dt.total = dict(self.freq), self.total
-        jieba.dt.user_word_tag_tab = {}
-        jieba.dt.initialized = True
 
 
 class _Bytecode(BytecodeCache):

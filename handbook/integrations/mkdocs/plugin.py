@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -15,8 +17,9 @@ from mkdocs.utils.templates import TemplateContext
 from handbook.core.project import Project
 from handbook.integrations.mkdocs.build import SiteBuild
 from handbook.integrations.mkdocs.config import HandbookConfig
+from handbook.kinds.registry import KINDS
 
-SEARCH_PLUGIN = "material/search"
+OFFLINE_PLUGIN = "material/offline"
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]  # MkDocs is untyped here
@@ -32,14 +35,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         assert self.build is not None, "on_config starts the build"
         return self.build
 
-    @event_priority(100)  # before the search plugin reads the jieba user dictionary
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and render the sources, start the search cache, and put the book into the nav."""
         self.build = SiteBuild(Project.find(Path(config.config_file_path).parent), self.serving)
-        dictionary = self.build.write_dictionary()
-        search = config.plugins.get(SEARCH_PLUGIN)
-        if search is not None:
-            search.config["jieba_dict_user"] = str(dictionary)
         config.nav = self.build.nav(config.nav or [], self.config.nav_marker)
         # Every term becomes a tooltip on every page, through the abbr extension's glossary.
         config.mdx_configs.setdefault("abbr", {})["glossary"] = self.build.tooltips
@@ -58,7 +56,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.current.collect_related()
         return env
 
-    @event_priority(-50)  # after the search plugin took the page's text: related links are not content
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -66,12 +63,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.current.add_related(page)
         return context
 
-    @event_priority(-50)  # after the search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Copy the search index and words into the site."""
-        self.current.finish(Path(config.site_dir))
+        """Write the search index into the site (inlined into one script too for the offline copy)."""
+        offline = config.plugins.get(OFFLINE_PLUGIN)
+        inline = offline is not None and bool(offline.config.enabled)
+        self.current.write_search(Path(config.site_dir), config.use_directory_urls, inline)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build still waits for its background process, so the next build starts clean."""
         if self.build is not None:
             self.build.stop_warming()
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Rebuild when any source changes, not only docs/: the book and every kind's files."""
+        project = Project.find(Path(config.config_file_path).parent)
+        server.watch(str(project.book))
+        for spec in KINDS:
+            server.watch(str(project.root / spec.source.watched))
+        return server

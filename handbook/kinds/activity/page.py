@@ -16,7 +16,7 @@ def activity_page(model: Handbook, doc: Doc[ActivityMeta], uses: list[RefUse]) -
     meta = doc.meta
     ref = Ref("act", meta.id)
     linker = Linker(model, model.page_of(ref))
-    out = [front_matter(page_meta(model, meta.title, meta.tags, status=meta.status)), f"# {meta.title}\n\n"]
+    out = [front_matter(page_meta(meta.title)), f"# {meta.title}\n\n"]
     out.append(lifecycle_notices(model, ref, linker))
     out.append(
         facts(

@@ -77,7 +77,7 @@ def checklist(flow: Flow, model: Handbook) -> str:
         '<th class="hb-print-only">完成日期</th><th class="hb-print-only">签字</th></tr>'
     )
     return (
-        f'<div class="hb-checklist" data-hb-flow="{attr(flow.id)}" data-search-exclude>\n'
+        f'<div class="hb-checklist" data-hb-flow="{attr(flow.id)}">\n'
         f"<table>\n<thead>{head}</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
     )
 
@@ -88,7 +88,7 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
     ref = Ref("flow", flow.id)
     linker = Linker(model, model.page_of(ref))
     place = model.places[flow.place]
-    out = [front_matter(page_meta(model, flow.title, flow.tags, status=flow.status)), f"# {flow.title}\n\n"]
+    out = [front_matter(page_meta(flow.title)), f"# {flow.title}\n\n"]
     out.append(lifecycle_notices(model, ref, linker))
     if flow.summary:
         out.append(f"{flow.summary}\n\n")
@@ -109,7 +109,7 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
         out.append("\n## 流程图\n")
         for caption, drawing in swimlane_parts(flow, model):
             out.append(f"\n### {caption}\n" if caption else "")
-            out.append(f'\n<div class="hb-swimlane-box" data-search-exclude>{drawing}</div>\n')
+            out.append(f'\n<div class="hb-swimlane-box">{drawing}</div>\n')
         out.append(f"\n点击环节可跳到下方步骤表的对应行。[Mermaid 源码]({flow.id}.mmd)（可导入其他绘图工具）\n")
         out.append("\n## 步骤\n\n" + step_table(flow, model, linker))
         out.append("\n## 检查清单\n\n勾选结果只保存在本机浏览器中；打印时增加完成日期和签字栏。\n\n")

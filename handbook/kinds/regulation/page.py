@@ -19,7 +19,7 @@ def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str
     ref = Ref("reg", meta.id)
     linker = Linker(model, model.page_of(ref))
     place = model.places[meta.place]
-    out = [front_matter(page_meta(model, meta.title, meta.tags, status=meta.status)), f"# {meta.title}\n\n"]
+    out = [front_matter(page_meta(meta.title)), f"# {meta.title}\n\n"]
     out.append(lifecycle_notices(model, ref, linker))
     out.append(
         facts(

@@ -1,0 +1,426 @@
+"""One ranking, two front ends: the static index that the site's search box and `handbook search` both read.
+
+Building (`site_files`): every search document is cut by the handbook's `Segmenter` (jieba's search
+mode with the handbook's words) into terms per field, and every (term, document) pair gets one
+integer score: BM25F over the fields, weighted by BOOSTS, computed here once. The index is static
+files under `search/`:
+
+- `manifest.json`: the vocabulary (sorted), the first word of every term shard, the words a query
+  drops, and per document its page, its kind and whether it is repealed;
+- `terms/<n>.json`: the postings of a range of the vocabulary, `[doc, score, doc - previous doc, …]`;
+- `docs/<n>.json`: titles, URLs and bodies (for snippets) of CHUNK documents each.
+
+Querying (`Ranker` here, `docs/assets/search.js` in the browser; the two are line-by-line twins):
+the query is cut against the vocabulary (`segment`), question words dropped, sub-words of long
+words added, a partly typed last word completed (`query_terms`); the scores of its terms are
+summed per document (integers, so both languages add up exactly the same); documents are ordered
+by score, then by number; a page is listed once, by its best document. Both front ends fetch only
+the shards of the query's terms and the chunks of the hits shown, which is what keeps the first
+query small at 100× the sample.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from handbook.core.problems import ProjectError
+from handbook.core.refs import parse_ref
+from handbook.core.segment import Segmenter
+from handbook.kinds.common import Status
+from handbook.model.handbook import Handbook
+from handbook.search.documents import SearchDoc, documents, types
+
+FOLDER = "search"  # in the site
+# Part of every cache key and of the manifest: bump it when terms or scores are computed differently.
+FORMAT = 2
+# Titles and aliases decide most queries; the body only breaks ties and catches questions.
+BOOSTS = {"title": 6.0, "aliases": 5.0, "tags": 2.0, "body": 1.0}
+K1, B = 1.2, 0.75  # BM25's usual constants, as Whoosh's BM25F has them
+SCALE = 100  # scores are stored as integers: hundredths
+# A term keeps its best MAX_POSTINGS documents: at 100× the sample, 党员 would otherwise fill a
+# shard of its own with postings that never reach the top of a list.
+MAX_POSTINGS = 2000
+SHARD_BYTES = 16_000  # a term shard holds about this much; a query fetches one per term
+CHUNK = 16  # documents per chunk of titles and bodies; a result list fetches one per hit
+COMPLETIONS = 5  # a partly typed last word adds at most this many of the shortest words it begins
+SNIPPET, LEAD = 90, 20  # characters of a snippet, and of them before the first query word
+# jieba's stop words (jieba.analyse.analyzer.STOP_WORDS), copied: importing that module loads
+# jieba's part-of-speech tables and IDF dictionary, about 130 MiB in every process that loads
+# the model (printing, checking), for a list of 37 words.
+STOP_WORDS = frozenset(
+    {"a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if", "in", "is", "it", "may"}
+    | {"not", "of", "on", "or", "tbd", "that", "the", "this", "to", "us", "we", "when", "will", "with", "yet"}
+    | {"you", "your", "的", "了", "和"}
+)
+# Question words carry no topic: 党小组会多久开一次 asks about 党小组会, not about 多久.
+QUESTION_WORDS = frozenset(
+    {"怎么", "怎样", "如何", "什么", "为什么", "干什么", "做什么", "哪些", "哪个", "多久", "多少", "啥"}
+    | {"谁", "吗", "呢", "吧", "是", "要", "给", "有"}
+)
+DROPPED = STOP_WORDS | QUESTION_WORDS
+# What a query is cut into: runs of Chinese characters, Latin letters and digits (lower case).
+RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-z0-9]+")
+UNIT = re.compile(r"[a-z0-9]+|.")  # a run's smallest pieces: a Latin word or number, or one character
+WORD = re.compile(r"\w")  # a document's token is a term if it has a letter, digit or character in it
+ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇]+条")
+
+Terms = dict[str, list[tuple[str, int]]]  # per field, each term with its frequency, in order of first use
+Load = Callable[[str], Any]  # a file of the index (path under search/) as parsed JSON
+
+
+def order(word: str) -> bytes:
+    """The sort key of a word: UTF-16 code units, the order JavaScript compares strings in."""
+    return word.encode("utf-16-be")
+
+
+def field_texts(doc: SearchDoc) -> dict[str, str]:
+    """The text of each scored field of a document."""
+    return {"title": doc.title, "aliases": " ".join(doc.aliases), "tags": " ".join(doc.tags), "body": doc.body}
+
+
+def cut(segmenter: Segmenter, text: str) -> list[tuple[str, int]]:
+    """A field's terms with their frequencies: jieba's search mode, lower case, without dropped words."""
+    words = Counter(
+        word
+        for token, _, _ in segmenter.tokenize(text, mode="search")
+        if WORD.search(word := token.lower()) and (len(word) > 1 or RUN.fullmatch(word)) and word not in DROPPED
+    )
+    return list(words.items())
+
+
+class TermCache:
+    """The terms of each document, by a digest of the document, kept in one JSON file with the words they were cut with.
+
+    Cutting every document with jieba takes about 2 s on the sample; a build after one edit cuts
+    only the documents that changed. A document's terms depend on its text and on the handbook
+    words that occur in it (`Segmenter` keeps jieba's total fixed), so when the word list changes,
+    only the documents containing an added or removed word are cut again.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, Terms] = {}
+        self.words: tuple[str, ...] = ()  # the words the entries were cut with
+        if path is not None and path.is_file():
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored.get("format") == FORMAT:
+                self.entries, self.words = stored["documents"], tuple(stored["words"])
+        self.changed: set[str] = set()  # words added or removed since the entries were cut
+        self.cut: set[str] = set()  # entries cut by this cache, with the current words
+        self.used: set[str] = set()
+
+    def terms(self, doc: SearchDoc, segmenter: Segmenter) -> Terms:
+        """The terms of a document, cut now only if no earlier build cut it the same way."""
+        if segmenter.words != self.words:
+            self.changed |= set(segmenter.words).symmetric_difference(self.words)
+            self.words = segmenter.words
+        key = hashlib.sha256(json.dumps([FORMAT, doc.__dict__], ensure_ascii=False).encode()).hexdigest()
+        self.used.add(key)
+        texts = field_texts(doc)
+        stale = key not in self.cut and any(word in text for text in texts.values() for word in self.changed)
+        if key not in self.entries or stale:
+            self.entries[key] = {name: cut(segmenter, text) for name, text in texts.items()}
+            self.cut.add(key)
+        return self.entries[key]
+
+    def save(self) -> None:
+        """Write the entries used (the others are of documents that no longer exist), if any was cut."""
+        if self.path is None or (not self.cut and self.used == set(self.entries)):
+            return
+        kept = {key: self.entries[key] for key in sorted(self.used)}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        payload = {"format": FORMAT, "words": list(self.words), "documents": kept}
+        temporary.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        temporary.replace(self.path)
+
+
+def scores(fields: list[Terms]) -> dict[str, dict[int, int]]:
+    """BM25F: per term, each document's score in hundredths, its best MAX_POSTINGS documents only."""
+    count = len(fields)
+    lengths = {name: [sum(tf for _, tf in doc.get(name, [])) for doc in fields] for name in BOOSTS}
+    average = {name: max(sum(values) / max(count, 1), 1.0) for name, values in lengths.items()}
+    frequency = {name: Counter(term for doc in fields for term, _ in doc.get(name, [])) for name in BOOSTS}
+    raw: dict[str, dict[int, float]] = {}
+    for number, doc in enumerate(fields):
+        for name, boost in BOOSTS.items():
+            norm = K1 * (1 - B + B * lengths[name][number] / average[name])
+            for term, tf in doc.get(name, []):
+                idf = math.log(count / (frequency[name][term] + 1)) + 1  # Whoosh's idf
+                per_doc = raw.setdefault(term, {})
+                weight = boost * tf  # Whoosh's field boost: a heavier term frequency, saturated like any
+                per_doc[number] = per_doc.get(number, 0.0) + idf * weight * (K1 + 1) / (weight + norm)
+    result: dict[str, dict[int, int]] = {}
+    for term, per_doc in raw.items():
+        best = sorted(per_doc.items(), key=lambda item: (-item[1], item[0]))[:MAX_POSTINGS]
+        result[term] = {number: max(1, round(score * SCALE)) for number, score in sorted(best)}
+    return result
+
+
+def postings(per_doc: dict[int, int]) -> list[int]:
+    """A term's postings as `[doc, score, doc - previous doc, score, …]`."""
+    flat, previous = [], 0
+    for number, score in per_doc.items():
+        flat += [number - previous, score]
+        previous = number
+    return flat
+
+
+def dump(value: Any) -> bytes:
+    """Compact JSON."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def site_files(model: Handbook, cache: TermCache | None = None, directory_urls: bool = True) -> dict[str, bytes]:
+    """The search index of a handbook as site files, `{path in the site: content}`; a pure function of the model.
+
+    `cache` only saves cutting documents again; `directory_urls=False` links `page.html` as the
+    offline copy needs.
+    """
+    found = documents(model)
+    docs = sorted(found, key=_page_order(found))
+    cache = cache or TermCache(None)
+    fields = [cache.terms(doc, model.segmenter) for doc in docs]
+    per_term = scores(fields)
+    vocabulary = sorted(per_term, key=order)
+    files: dict[str, bytes] = {}
+    starts: list[str] = []
+    shard: dict[str, list[int]] = {}
+    size = 0
+    for term in vocabulary:
+        if size > SHARD_BYTES:
+            files[f"{FOLDER}/terms/{len(starts)}.json"] = dump(shard)
+            starts.append(term)
+            shard, size = {}, 0
+        shard[term] = postings(per_term[term])
+        size += len(dump(shard[term])) + len(term.encode()) + 4
+    files[f"{FOLDER}/terms/{len(starts)}.json"] = dump(shard)
+    kinds = list(types(model.kinds).items())
+    code = {name: chr(ord("A") + number) for number, (name, _) in enumerate(kinds)}
+    pages = [number for number, doc in enumerate(docs) if number == 0 or _page(doc) != _page(docs[number - 1])]
+    titles = {doc.key: doc.title for doc in docs}
+    for first in range(0, len(docs), CHUNK):
+        chunk = docs[first : first + CHUNK]
+        rows = [
+            [d.key, titles.get(_page(d), d.title), d.title, _url(d.url, directory_urls), " ".join(d.body.split())]
+            for d in chunk
+        ]
+        files[f"{FOLDER}/docs/{first // CHUNK}.json"] = dump(rows)
+    manifest = {
+        "format": FORMAT,
+        "words": vocabulary,
+        "shards": starts,
+        "dropped": sorted(DROPPED, key=order),
+        "kinds": kinds,
+        "types": "".join(code[doc.type] for doc in docs),
+        "pages": pages,
+        "repealed": [number for number, doc in enumerate(docs) if doc.status == Status.REPEALED],
+        "chunk": CHUNK,
+        "completions": COMPLETIONS,
+        "snippet": [SNIPPET, LEAD],
+    }
+    files[f"{FOLDER}/manifest.json"] = dump(manifest)
+    return files
+
+
+def inline_script(files: dict[str, bytes]) -> bytes:
+    """All the index's files in one script, `window.__hbSearchFiles = {path under search/: content}`."""
+    prefix = f"{FOLDER}/"
+    parts = [json.dumps(path.removeprefix(prefix)).encode() + b":" + content for path, content in sorted(files.items())]
+    return b"window.__hbSearchFiles={" + b",".join(parts) + b"};\n"
+
+
+def _page(doc: SearchDoc) -> str:
+    """The page a document is shown on: a step belongs to its flow."""
+    return str(parse_ref(doc.key).target)
+
+
+def _page_order(docs: list[SearchDoc]) -> Callable[[SearchDoc], int]:
+    """Sort key keeping the documents of a page together, pages in the order they first appear."""
+    first: dict[str, int] = {}
+    for doc in docs:
+        first.setdefault(_page(doc), len(first))
+    return lambda doc: first[_page(doc)]
+
+
+def _url(url: str, directory_urls: bool) -> str:
+    """A page URL as the site writes it: `a/b/#x`, or `a/b.html#x` without directory URLs."""
+    if directory_urls:
+        return url
+    path, hash_, anchor = url.partition("#")
+    path = path[:-1] + ".html" if path.endswith("/") else path or "index.html"
+    return path + hash_ + anchor
+
+
+def segment(run: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """The words of a run as (start, end): fewest unknown pieces first, then fewest words; earliest split on a tie."""
+    cuts = [0] + [match.end() for match in UNIT.finditer(run)]
+    best: list[tuple[int, int, list[tuple[int, int]]]] = [(0, 0, [])]
+    for j in range(1, len(cuts)):
+        choice: tuple[int, int, list[tuple[int, int]]] | None = None
+        for i in range(j):
+            word = run[cuts[i] : cuts[j]]
+            whole = known(word)
+            if not whole and i != j - 1:
+                continue
+            unknown, count, spans = best[i]
+            candidate = (unknown + (0 if whole else 1), count + 1)
+            if choice is None or candidate < (choice[0], choice[1]):
+                choice = (*candidate, [*spans, (cuts[i], cuts[j])])
+        assert choice is not None  # a single piece is always a candidate
+        best.append(choice)
+    return best[-1][2]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the best document of a page."""
+
+    key: str
+    type: str
+    title: str  # of the page
+    match: str  # the document found on it: a step's title, a regulation's article, or the page title
+    url: str
+    score: float
+    snippet: str  # matched words marked 【】
+    repealed: bool = False
+
+
+class Ranker:
+    """Queries the static index through `load` (a site's folder, or the files just built)."""
+
+    def __init__(self, load: Load) -> None:
+        self.load = load
+        self.manifest: dict[str, Any] = load("manifest.json")
+        self.words: list[str] = self.manifest["words"]
+        self.keys = [order(word) for word in self.words]
+        self.vocabulary = set(self.words)
+        self.dropped = set(self.manifest["dropped"])
+        self.repealed = set(self.manifest["repealed"])
+        self.codes = {name: chr(ord("A") + number) for number, (name, _) in enumerate(self.manifest["kinds"])}
+        self.names = {code: name for name, code in self.codes.items()}
+        self.starts = [order(word) for word in self.manifest["shards"]]
+        self.shards: dict[int, dict[str, list[int]]] = {}
+
+    @classmethod
+    def from_folder(cls, folder: Path) -> Ranker:
+        """A ranker over the `search/` folder of a built site."""
+        if not (folder / "manifest.json").is_file():
+            raise ProjectError(f"{folder}: not a handbook search index (build the site first)")
+        return cls(lambda path: json.loads((folder / path).read_bytes()))
+
+    @classmethod
+    def from_files(cls, files: dict[str, bytes]) -> Ranker:
+        """A ranker over the files `site_files` returned."""
+        return cls(lambda path: json.loads(files[f"{FOLDER}/{path}"]))
+
+    def known(self, word: str) -> bool:
+        """Whether a word is in the vocabulary or is one a query drops."""
+        return word in self.vocabulary or word in self.dropped
+
+    def completions(self, stem: str) -> list[str]:
+        """The COMPLETIONS shortest words that begin with `stem` and go on beyond it."""
+        found = []
+        for at in range(bisect.bisect_left(self.keys, order(stem)), len(self.words)):
+            if not self.words[at].startswith(stem):
+                break
+            if len(self.words[at]) > len(stem):
+                found.append(self.words[at])
+        return sorted(found, key=len)[: self.manifest["completions"]]
+
+    def query_terms(self, text: str) -> list[str]:
+        """The terms a query looks up, in order: its words and their sub-words, a partly typed last word completed."""
+        text = text.lower()
+        terms: list[str] = []
+        runs = list(RUN.finditer(text))
+        for match in runs:
+            run = match.group()
+            spans = segment(run, self.known)
+            for start, end in spans:
+                word = run[start:end]
+                if word in self.dropped:
+                    continue
+                terms.append(word)
+                for size in (2, 3):  # as jieba's search mode cuts the documents
+                    terms += [word[i : i + size] for i in range(len(word) - size + 1) if size < len(word)]
+            if match is runs[-1] and match.end() == len(text):  # the last word may be still being typed
+                for start, _ in spans:  # the longest unknown stem that begins some words
+                    stem = run[start:]
+                    if stem in self.vocabulary:
+                        break  # a word already (a known single character is one too: 交 in 党费怎么交)
+                    if found := self.completions(stem):
+                        terms += found
+                        break
+        return list(dict.fromkeys(term for term in terms if term in self.vocabulary))
+
+    def shard(self, term: str) -> dict[str, list[int]]:
+        """The term shard holding a term (fetched once)."""
+        number = bisect.bisect_right(self.starts, order(term))
+        if number not in self.shards:
+            self.shards[number] = self.load(f"terms/{number}.json")
+        return self.shards[number]
+
+    def totals(self, terms: Iterable[str]) -> list[tuple[int, int]]:
+        """Every matching document as (document, score), best first (the lower number first on a tie)."""
+        total: dict[int, int] = {}
+        for term in terms:
+            flat, number = self.shard(term)[term], 0
+            for at in range(0, len(flat), 2):
+                number += flat[at]
+                total[number] = total.get(number, 0) + flat[at + 1]
+        return sorted(total.items(), key=lambda item: (-item[1], item[0]))
+
+    def ranked(self, ordered: list[tuple[int, int]], kind: str | None, repealed: bool) -> list[tuple[int, int]]:
+        """The best document of every page, best first, optionally of one kind, repealed ones only if asked for."""
+        code = self.codes.get(kind or "")
+        types, pages = self.manifest["types"], self.manifest["pages"]
+        seen: set[int] = set()
+        result = []
+        for number, score in ordered:
+            if (kind and types[number] != code) or (not repealed and number in self.repealed):
+                continue
+            page = bisect.bisect_right(pages, number)
+            if page not in seen:
+                seen.add(page)
+                result.append((number, score))
+        return result
+
+    def search(self, text: str, limit: int = 10, kind: str | None = None, repealed: bool = False) -> list[Hit]:
+        """The best `limit` pages for a query, optionally of one kind; repealed documents only if asked for."""
+        terms = self.query_terms(text)
+        chunk = self.manifest["chunk"]
+        hits = []
+        for number, score in self.ranked(self.totals(terms), kind, repealed)[:limit]:
+            key, page_title, title, url, body = self.load(f"docs/{number // chunk}.json")[number % chunk]
+            snippet, at = self.snippet(body, terms)
+            article = [found.group() for found in ARTICLE.finditer(body[: max(at, 0)])]
+            match = title if title != page_title else article[-1] if article else ""
+            doc_type = self.names[self.manifest["types"][number]]
+            hits.append(Hit(key, doc_type, page_title, match, url, score / SCALE, snippet, number in self.repealed))
+        return hits
+
+    def snippet(self, body: str, terms: list[str]) -> tuple[str, int]:
+        """The body around the first query word with every query word marked 【】, and where that word is."""
+        size, lead = self.manifest["snippet"]
+        lower = body.lower()
+        found = [at for term in terms if (at := lower.find(term)) >= 0]
+        if not found:
+            return body[:size], -1
+        first = min(found)
+        start = max(0, first - lead)
+        window, words = body[start : start + size], sorted(terms, key=len, reverse=True)
+        out, at = [], 0
+        while at < len(window):
+            word = next((w for w in words if window.lower().startswith(w, at)), None)
+            out.append(f"【{window[at : at + len(word)]}】" if word else window[at])
+            at += len(word) if word else 1
+        return "".join(out), first
