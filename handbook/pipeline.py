@@ -39,20 +39,30 @@ def generate(project: Project) -> tuple[Handbook, list[Page]]:
     return model, render_site(model)
 
 
-def search_files(project: Project, model: Handbook, directory_urls: bool = True) -> dict[str, bytes]:
-    """The search index as site files (`{path: bytes}`); documents already cut are taken from the cache."""
-    cache = TermCache(project.search_terms)
+def search_files(
+    project: Project, model: Handbook, directory_urls: bool = True, terms: TermCache | None = None
+) -> dict[str, bytes]:
+    """The search index as site files (`{path: bytes}`); documents already cut are taken from the cache.
+
+    `terms`: a cache kept in memory by its owner (`handbook serve`), who saves it; else the project's file.
+    """
+    cache = terms or TermCache(project.search_terms)
     files = site_files(model, cache, directory_urls)
-    cache.save()
+    if terms is None:
+        cache.save()
     return files
 
 
-def related_content(project: Project, model: Handbook) -> dict[Ref, list[Ref]]:
-    """The related pages of every page: explicit references, then similar text (documents cut once, cached)."""
+def related_content(project: Project, model: Handbook, terms: TermCache | None = None) -> dict[Ref, list[Ref]]:
+    """The related pages of every page: explicit references, then similar text (documents cut once, cached).
+
+    `terms` as for `search_files`.
+    """
     explicit = explicit_pages(model)
-    cache = TermCache(project.search_terms)
+    cache = terms or TermCache(project.search_terms)
     bodies = {doc.key: dict(cache.terms(doc, model.segmenter)["body"]) for doc in documents(model)}
-    cache.save()
+    if terms is None:
+        cache.save()
     similar = similar_pages(model.kinds, Similarity(bodies), needing_similar(model, explicit))
     return related_pages(model, explicit, similar)
 

@@ -46,8 +46,8 @@ EDITS = [
     Edit(
         "regulation: an article's text",
         "regulations/dangfei-guiding.md",
-        "党费收缴",
-        "党费收缴{marker}",
+        "**第二条** 按期交纳党费",
+        "**第二条** {marker}按期交纳党费",
         "regulations/dangfei-guiding/",
     ),
     Edit(
@@ -62,7 +62,7 @@ EDITS = [
         "organisation/units/zuzhibu.yaml",
         "  - 负责党费收缴",
         "  - {marker}负责党费收缴",
-        "organisation/units/zuzhibu/",
+        "organisation/zuzhibu/",
     ),
     Edit(
         "glossary term: the definition",

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 
 from handbook.cli import main
 from handbook.integrations.mkdocs.incremental import IncrementalBuilder
+from handbook.search.ranking import TermCache
 
 
 def _copy_sample(target: Path) -> Path:
@@ -121,7 +122,7 @@ def test_after_edits_the_served_site_equals_a_full_build(tmp_path: Path) -> None
     """One edit of each kind, each rebuilt incrementally; then all undone: both sites equal full builds."""
     project = _copy_sample(tmp_path / "project")
     originals = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
-    builder = IncrementalBuilder(project / "mkdocs.yml", tmp_path / "served")
+    builder = IncrementalBuilder(project / "mkdocs.yml", tmp_path / "served", TermCache(None))
     first = builder.build()
     assert first.rendered == first.written == first.pages
 
@@ -140,7 +141,7 @@ def test_after_edits_the_served_site_equals_a_full_build(tmp_path: Path) -> None
 def test_a_deleted_source_leaves_the_site_and_its_references_become_errors(tmp_path: Path) -> None:
     """A regulation deleted with what named it: its page is gone. A cited one: the build names the citations."""
     project = _copy_sample(tmp_path / "project")
-    builder = IncrementalBuilder(project / "mkdocs.yml", tmp_path / "served")
+    builder = IncrementalBuilder(project / "mkdocs.yml", tmp_path / "served", TermCache(None))
     builder.build()
     page = tmp_path / "served" / "regulations" / "dangfei-buchong-tongzhi" / "index.html"
     assert page.is_file()

@@ -7,6 +7,7 @@ changed, a changed article with the lines that differ and a changed step with th
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +84,15 @@ def _value(value: object) -> str:
     return str(value)
 
 
+@functools.lru_cache(maxsize=1024)
+def _earlier_flow(text: str) -> Any:
+    """An earlier version of a flow file as data; `handbook serve` compares with the same texts at every build.
+
+    Callers only read the data, which is shared between them.
+    """
+    return plain_yaml(text)
+
+
 def flow_changes(old: str, new: str) -> list[Change]:
     """The steps added, removed or changed from `old` to `new` (both whole files), in the new order."""
     return step_changes(plain_yaml(old), plain_yaml(new))
@@ -137,7 +147,7 @@ def change_pages(model: Handbook) -> list[tuple[str, str]]:
                 changes = (
                     article_changes(_body(before), doc.body)
                     if kind == "reg"
-                    else step_changes(plain_yaml(before), doc.source.data)
+                    else step_changes(_earlier_flow(before), doc.source.data)
                 )
             except yaml.YAMLError:
                 continue  # the earlier version was not valid YAML: nothing to compare with

@@ -22,7 +22,7 @@ from handbook.render.book import book_nav
 from handbook.render.common import RELATED_ID, RELATED_TITLE, related_html
 from handbook.render.links import Linker
 from handbook.render.site import render_assets
-from handbook.search.ranking import FOLDER, inline_script
+from handbook.search.ranking import FOLDER, TermCache, inline_script
 
 # Browser assets pinned in package.json, served from the site itself (never from a CDN).
 VENDORED = {
@@ -34,15 +34,16 @@ VENDORED = {
 class SiteBuild:
     """The model, pages and related content of one build, and the process warming the search cache."""
 
-    def __init__(self, project: Project, serving: bool = False) -> None:
+    def __init__(self, project: Project, terms: TermCache | None = None) -> None:
         self.project = project
         try:
             self.model, self.pages = generate(project)
         except HandbookError as exc:
             raise PluginError(f"the handbook sources have problems:\n{exc}") from None
         self.assets = render_assets(self.model)
-        # `handbook serve` finds the cache warm after its first build, and gains nothing from a second process.
-        self.warmer: BaseProcess | None = None if serving else warm_in_background(project)
+        # `handbook serve` keeps the cut documents in memory (`terms`) and gains nothing from a second process.
+        self.terms = terms
+        self.warmer: BaseProcess | None = None if terms is not None else warm_in_background(project)
         self.tooltips = tooltips(self.model)
         self.related: dict[str, list[Ref]] = {}  # the related pages of each object's page, by its src_uri
         self.files: Files | None = None
@@ -78,7 +79,7 @@ class SiteBuild:
         """Every page's Markdown is rendered: join the background process and take the related pages."""
         self.stop_warming()
         try:
-            related = related_content(self.project, self.model)
+            related = related_content(self.project, self.model, self.terms)
         except HandbookError as exc:
             raise PluginError(f"related content could not be computed:\n{exc}") from None
         self.related = {self.model.page_of(ref): pages for ref, pages in related.items()}
@@ -110,7 +111,7 @@ class SiteBuild:
         With `inline`, also search/index.js, the whole index in one script: from file:// the
         browser fetches nothing, but it runs a script.
         """
-        files = search_files(self.project, self.model, directory_urls)
+        files = search_files(self.project, self.model, directory_urls, self.terms)
         if inline:
             files[f"{FOLDER}/index.js"] = inline_script(files)
         shutil.rmtree(site_dir / FOLDER, ignore_errors=True)

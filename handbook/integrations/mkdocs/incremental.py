@@ -37,6 +37,7 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_build_date
 
 from handbook.integrations.mkdocs.plugin import HandbookPlugin
+from handbook.search.ranking import TermCache
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -45,6 +46,18 @@ def _digest(*parts: object) -> str:
     """A digest of JSON-serialisable parts (anything else by its str)."""
     text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Glossary:
+    """The tooltips of a build: the abbr extension's glossary, with a digest of it."""
+
+    def __init__(self, entries: dict[str, str]) -> None:
+        self.entries = entries
+        self.key = _digest(entries)
+
+    def terms_in(self, markdown: str) -> list[tuple[str, str]]:
+        """The entries whose term occurs in the Markdown: the abbr extension marks only those."""
+        return [(term, text) for term, text in self.entries.items() if term in markdown]
 
 
 @dataclass
@@ -99,8 +112,9 @@ class BuildReport:
 class IncrementalBuilder:
     """Builds the site into one folder again and again, redoing only the pages whose inputs changed."""
 
-    def __init__(self, config_file: Path, site_dir: Path) -> None:
+    def __init__(self, config_file: Path, site_dir: Path, terms: TermCache) -> None:
         self.config_file = config_file
+        self.terms = terms  # the cut search documents, kept in memory from build to build
         self.site_dir = site_dir
         self.rendered: dict[str, Rendered] = {}
         self.written: dict[str, str] = {}  # the template inputs of each page file written, by src_uri
@@ -114,7 +128,7 @@ class IncrementalBuilder:
         config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
         handbook = config.plugins["handbook"]
         assert isinstance(handbook, HandbookPlugin)
-        handbook.serving = True
+        handbook.terms = self.terms
         if not self.started:  # MkDocs starts plugins once per server, on the first configuration
             config.plugins.on_startup(command="serve", dirty=False)
             self.started = True
@@ -143,7 +157,7 @@ class IncrementalBuilder:
         nav = config.plugins.on_nav(nav, config=config, files=files)
 
         layout = _digest(self.config_file.read_text(encoding="utf-8"), [(f.src_uri, f.url) for f in files])
-        glossary: dict[str, str] = config.mdx_configs.get("abbr", {}).get("glossary", {})
+        glossary = Glossary(config.mdx_configs.get("abbr", {}).get("glossary", {}))
         report = BuildReport()
         doc_files = files.documentation_pages()
         for file in doc_files:
@@ -183,7 +197,7 @@ class IncrementalBuilder:
         report.removed = self._remove_stale(files)
         return report
 
-    def _populate(self, page: Page, config: MkDocsConfig, files: Files, layout: str, glossary: dict[str, str]) -> int:
+    def _populate(self, page: Page, config: MkDocsConfig, files: Files, layout: str, glossary: Glossary) -> int:
         """Read the page and convert its Markdown, or restore the conversion remembered; 1 if converted."""
         config._current_page = page
         try:
@@ -191,20 +205,20 @@ class IncrementalBuilder:
             page.read_source(config)
             markdown = config.plugins.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
             page.markdown = markdown
-            source, glossary_key = _digest(layout, page.file.src_uri, page.meta, markdown), _digest(glossary)
+            source = _digest(layout, page.file.src_uri, page.meta, markdown)
             remembered = self.rendered.get(page.file.src_uri)
             # Same Markdown, and the same glossary or none of its changed terms in the page: the rendering stands.
             if (
                 remembered is not None
                 and remembered.source == source
-                and (remembered.glossary == glossary_key or remembered.terms == _terms(markdown, glossary))
+                and (remembered.glossary == glossary.key or remembered.terms == glossary.terms_in(markdown))
             ):
-                remembered.glossary = glossary_key
+                remembered.glossary = glossary.key
                 remembered.restore(page, files)
                 return 0
             page.render(config, files)
             page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
-            rendered = Rendered.of(source, glossary_key, _terms(markdown, glossary), page)
+            rendered = Rendered.of(source, glossary.key, glossary.terms_in(markdown), page)
             self.rendered[page.file.src_uri] = rendered
             return 1
         finally:
@@ -241,11 +255,6 @@ class _Bytecode(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Keep the code just compiled."""
         self.store[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
-
-
-def _terms(markdown: str, glossary: dict[str, str]) -> list[tuple[str, str]]:
-    """The glossary entries whose term occurs in the Markdown: the abbr extension marks only those."""
-    return [(term, text) for term, text in glossary.items() if term in markdown]
 
 
 def _nav_outline(nav: Navigation) -> list[object]:

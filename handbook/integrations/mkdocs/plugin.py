@@ -18,6 +18,7 @@ from handbook.core.project import Project
 from handbook.integrations.mkdocs.build import SiteBuild
 from handbook.integrations.mkdocs.config import HandbookConfig
 from handbook.kinds.registry import KINDS
+from handbook.search.ranking import TermCache
 
 OFFLINE_PLUGIN = "material/offline"
 
@@ -27,7 +28,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
-        self.serving = False  # set by `handbook serve`'s incremental builder before each build
+        # The cut search documents `handbook serve` keeps between its builds (set before each build).
+        self.terms: TermCache | None = None
 
     @property
     def current(self) -> SiteBuild:
@@ -37,7 +39,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and render the sources, start the search cache, and put the book into the nav."""
-        self.build = SiteBuild(Project.find(Path(config.config_file_path).parent), self.serving)
+        self.build = SiteBuild(Project.find(Path(config.config_file_path).parent), self.terms)
         config.nav = self.build.nav(config.nav or [], self.config.nav_marker)
         # Every term becomes a tooltip on every page, through the abbr extension's glossary.
         config.mdx_configs.setdefault("abbr", {})["glossary"] = self.build.tooltips

@@ -15,6 +15,7 @@ from mkdocs.livereload import LiveReloadServer
 from handbook.core.project import Project
 from handbook.integrations.mkdocs.incremental import IncrementalBuilder
 from handbook.kinds.registry import KINDS
+from handbook.search.ranking import TermCache
 
 log = logging.getLogger("mkdocs.handbook")
 # How often the watcher looks at the sources: the wait between saving a file and its rebuild starting.
@@ -47,7 +48,8 @@ def serve(project: Project, host: str, port: int) -> int:
     """Serve the handbook on host:port from a temporary folder, rebuilding on every source change."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-8s-  %(message)s", stream=sys.stderr)
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
-    builder = IncrementalBuilder(project.root / "mkdocs.yml", site_dir)
+    terms = TermCache(project.search_terms)
+    builder = IncrementalBuilder(project.root / "mkdocs.yml", site_dir, terms)
     try:
         if not rebuild(builder):
             return 1
@@ -73,4 +75,5 @@ def serve(project: Project, host: str, port: int) -> int:
             server.shutdown()
         return 0
     finally:
+        terms.save()  # the next start finds the documents cut in this session
         shutil.rmtree(site_dir, ignore_errors=True)
