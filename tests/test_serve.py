@@ -118,32 +118,32 @@ def _remove_step(project: Path) -> None:
 EDITS = [_rename_regulation, _add_reference, _add_term, _remove_step]
 
 
-def test_after_edits_the_served_site_equals_a_full_build(tmp_path: Path) -> None:
-    """One edit of each kind, each rebuilt incrementally; then all undone: both sites equal full builds."""
+def test_the_served_site_equals_a_full_build_after_edits_and_deletions(tmp_path: Path) -> None:
+    """One edit of each kind, each rebuilt incrementally, equals a full build; all undone, the first build.
+
+    Then deletions (one server, one first build for both): a regulation deleted with what named it
+    leaves the site; a cited one is an error naming the citations, and the last good site stays.
+    """
     project = _copy_sample(tmp_path / "project")
     originals = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
-    builder = IncrementalBuilder(project / "mkdocs.yml", tmp_path / "served", TermCache(None))
+    served = tmp_path / "served"
+    builder = IncrementalBuilder(project / "mkdocs.yml", served, TermCache(None))
     first = builder.build()
     assert first.rendered == first.written == first.pages
+    shutil.copytree(served, tmp_path / "first")
 
     for edit in EDITS:
         edit(project)
         report = builder.build()
         assert 0 < report.rendered < report.pages, edit.__name__  # only the pages the edit affects are converted
-    _assert_same_site(tmp_path / "served", _full_build(project, tmp_path / "edited"))
+    _assert_same_site(served, _full_build(project, tmp_path / "edited"))
 
     for path, data in originals.items():
         path.write_bytes(data)
     builder.build()
-    _assert_same_site(tmp_path / "served", _full_build(project, tmp_path / "original"))
+    _assert_same_site(served, tmp_path / "first")
 
-
-def test_a_deleted_source_leaves_the_site_and_its_references_become_errors(tmp_path: Path) -> None:
-    """A regulation deleted with what named it: its page is gone. A cited one: the build names the citations."""
-    project = _copy_sample(tmp_path / "project")
-    builder = IncrementalBuilder(project / "mkdocs.yml", tmp_path / "served", TermCache(None))
-    builder.build()
-    page = tmp_path / "served" / "regulations" / "dangfei-buchong-tongzhi" / "index.html"
+    page = served / "regulations" / "dangfei-buchong-tongzhi" / "index.html"
     assert page.is_file()
     (project / "regulations/dangfei-buchong-tongzhi.md").unlink()  # with what it amended no longer 已修改
     _edit(project / "regulations/dangfei-guiding.md", "status: 已修改", "status: 施行")
@@ -153,3 +153,4 @@ def test_a_deleted_source_leaves_the_site_and_its_references_become_errors(tmp_p
     (project / "regulations/dangfei-guiding.md").unlink()
     with pytest.raises(PluginError, match=r"flows/dangfei-shoujiao\.yaml:\d+ \(.*\): .*reg:dangfei-guiding"):
         builder.build()
+    assert (served / "regulations" / "dangfei-guiding" / "index.html").is_file()
