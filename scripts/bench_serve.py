@@ -85,7 +85,7 @@ def free_port() -> int:
 def fetch(url: str) -> str:
     """The page's text, or "" while the server cannot answer."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=120) as response:  # a live-reload request waits up to a minute
             return str(response.read().decode("utf-8"))
     except OSError:
         return ""
@@ -102,13 +102,17 @@ def wait_for(url: str, text: str, limit: float = 600.0) -> float:
 
 
 def reload_until(base: str, page: str, text: str, html: str, limit: float = 600.0) -> None:
-    """Wait on the live-reload request of the page's tab (its HTML), reloading after each rebuild, until `text` shows."""
+    """Wait as the page's open tab (`html`) does, on its live-reload request, reloading after each rebuild.
+
+    Returns once the page shows `text`.
+    """
     start = time.perf_counter()
     while text not in html:
-        found = re.search(r"livereload\((\d+), (\d+)\)", html)
-        if found is None or time.perf_counter() - start > limit:
+        if time.perf_counter() - start > limit:
             raise TimeoutError(f"{page} did not show {text!r}")
-        fetch(f"{base}livereload/{found[1]}/{found[2]}")  # answered when a rebuild is done (or after a minute)
+        found = re.search(r"livereload\((\d+), (\d+)\)", html)
+        if found is not None:  # answered when a rebuild is done (or after a minute)
+            fetch(f"{base}livereload/{found[1]}/{found[2]}")
         html = fetch(base + page)
 
 

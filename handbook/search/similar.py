@@ -9,16 +9,13 @@ full build does.
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Callable, Iterable
 
 # BM25's usual constants, as Whoosh's BM25F uses them.
 K1, B = 1.2, 0.75
 # How many of a page's words are looked up (Whoosh's default for more-like-this).
 KEY_TERMS = 5
-_FORMAT = 1
-
-Analyze = Callable[[str], Iterable[str]]
 
 
 class Similarity:
@@ -26,12 +23,14 @@ class Similarity:
 
     def __init__(self, terms: dict[str, dict[str, int]]) -> None:
         self.terms = terms
-        self.lengths = {key: sum(counts.values()) for key, counts in terms.items()}
-        self.average = sum(self.lengths.values()) / max(len(terms), 1)
+        lengths = {key: sum(counts.values()) for key, counts in terms.items()}
+        average = sum(lengths.values()) / max(len(terms), 1)
+        self.norms = {key: K1 * ((1 - B) + B * length / average) for key, length in lengths.items()}
         self.postings: dict[str, list[tuple[str, int]]] = {}
         for key, counts in terms.items():
             for word, count in counts.items():
                 self.postings.setdefault(word, []).append((key, count))
+        self.weights: dict[str, list[tuple[str, float]]] = {}  # by word, once: pages share key terms
 
     def idf(self, word: str) -> float:
         """Whoosh's BM25 idf: rarer words weigh more."""
@@ -45,13 +44,20 @@ class Similarity:
         top = best[0][0] if best else 1.0
         return [(word, weight / top) for weight, word in best]
 
+    def weighted(self, word: str) -> list[tuple[str, float]]:
+        """Every document containing the word, with the word's BM25 weight in it."""
+        if word not in self.weights:
+            idf = self.idf(word)
+            self.weights[word] = [
+                (key, idf * count * (K1 + 1) / (count + self.norms[key])) for key, count in self.postings[word]
+            ]
+        return self.weights[word]
+
     def more_like(self, key: str, limit: int) -> list[str]:
         """Keys of the documents most like the one with `key`, best first (ties by key)."""
         scores: dict[str, float] = {}
         for word, boost in self.key_terms(key):
-            idf = self.idf(word)
-            for other, count in self.postings[word]:
-                if other != key:
-                    norm = K1 * ((1 - B) + B * self.lengths[other] / self.average)
-                    scores[other] = scores.get(other, 0.0) + boost * idf * count * (K1 + 1) / (count + norm)
-        return [other for other, _ in sorted(scores.items(), key=lambda p: (-p[1], p[0]))[:limit]]
+            for other, weight in self.weighted(word):
+                scores[other] = scores.get(other, 0.0) + boost * weight
+        scores.pop(key, None)
+        return [other for other, _ in heapq.nsmallest(limit, scores.items(), key=lambda p: (-p[1], p[0]))]
