@@ -24,8 +24,6 @@ GOLD = Path(__file__).parent / "data" / "search_gold.yaml"
 HELDOUT = GOLD.with_name("search_heldout.yaml")
 TOP = 5
 TARGET = 0.95
-# The held-out recall measured by scripts/bench_search_gold.py (0.961, 73 of 76) minus a margin of 0.05.
-HELDOUT_FLOOR = 0.91
 PARITY = 0.9  # the share of queries whose top five are the same in the browser and on the CLI
 
 
@@ -93,11 +91,11 @@ def test_cli_recall_at_5(built_site: Path) -> None:
 
 
 def test_cli_recall_at_5_heldout(built_site: Path) -> None:
-    """`handbook search` on the held-out set, never tuned on: recall@5 reported, floored at measured − 0.05."""
+    """`handbook search` on the held-out set: recall@5 at least the goal, 0.95 (measured 0.961, 73 of 76)."""
     index = built_site / "search"
     score, misses = recall({query: cli_top(query, index) for query, _ in gold(HELDOUT)}, HELDOUT)
     print(f"CLI held-out recall@5 = {score:.3f}", *misses, sep="\n")
-    assert score >= HELDOUT_FLOOR, "\n".join(misses)
+    assert score >= TARGET, "\n".join(misses)
 
 
 def box_top(page: Page, query: str, site: str) -> list[str]:
@@ -125,5 +123,6 @@ def test_search_box_and_cli_list_the_same_top_five(browser: Browser, served_site
     differ = [f"{q}: box {box[q]}, CLI {cli}" for q in queries if box[q] != (cli := cli_urls(q, built_site / "search"))]
     print(f"parity = {1 - len(differ) / len(queries):.3f}", *differ, sep="\n")
     assert 1 - len(differ) / len(queries) >= PARITY, "\n".join(differ)
-    score, misses = recall({query: [target(url) for url in box[query]] for query, _ in gold()})
-    assert score >= TARGET, "\n".join(misses)
+    for path in (GOLD, HELDOUT):
+        score, misses = recall({query: [target(url) for url in box[query]] for query, _ in gold(path)}, path)
+        assert score >= TARGET, f"{path.name}:\n" + "\n".join(misses)
