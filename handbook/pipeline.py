@@ -78,7 +78,7 @@ def warm_in_background(project: Project) -> BaseProcess:
 
     Whatever happens there, `related_content` does the same work again only if the cache is not
     warm, so a failure in the background surfaces in the foreground with its proper error. A fresh
-    interpreter (spawn), because `mkdocs serve` has threads and forking those is unsafe.
+    interpreter (spawn), because a server (`mkdocs serve`) has threads and forking those is unsafe.
     """
     process = multiprocessing.get_context("spawn").Process(target=warm_cache, args=(str(project.root),), daemon=True)
     process.start()

@@ -68,11 +68,6 @@ class Project:
         """Flow diagrams drawn by earlier builds, by the digest of what they show."""
         return self.cache / "drawings"
 
-    @property
-    def body_words(self) -> Path:
-        """The cached word counts of every search document's body, for similar pages."""
-        return self.cache / "body-words.json"
-
     def relative(self, path: Path) -> str:
         """The path as shown in messages: relative to the project root, with forward slashes."""
         try:

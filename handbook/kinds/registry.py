@@ -1,7 +1,7 @@
 """The registry: every source kind of the handbook, one entry each, in the order they are listed.
 
 Adding a kind means adding its folder under kinds/ and one `KindSpec` here; load, validate,
-render, search, the site check, the JSON Schemas, the editor settings and `mkdocs serve`'s
+render, search, the site check, the JSON Schemas, the editor settings and `handbook serve`'s
 watched folders all read this list (see docs/guide/maintaining.md, 新增一种源文件).
 """
 

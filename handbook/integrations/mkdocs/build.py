@@ -106,7 +106,7 @@ class SiteBuild:
         toc.append(AnchorLink(RELATED_TITLE, RELATED_ID, 2))
 
     def write_search(self, site_dir: Path, directory_urls: bool, inline: bool) -> None:
-        """Write the search index into the site's search/ folder, replacing an earlier build's (`mkdocs serve`).
+        """Write the search index into the site's search/ folder, replacing an earlier build's (`handbook serve`).
 
         With `inline`, also search/index.js, the whole index in one script: from file:// the
         browser fetches nothing, but it runs a script.
