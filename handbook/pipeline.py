@@ -3,7 +3,7 @@
 The search index and related content (similar text) need every search document cut by jieba, the
 slowest step of a cold build. It does not change the pages MkDocs renders first, so a build starts
 it in a second process (`warm_in_background`), which fills the cache of cut documents, and collects
-related content and the search index (`related_content`, `search_files`) only when pages are templated.
+related content and the search index (`related_content`, `site_files`) only when pages are templated.
 """
 
 from __future__ import annotations
@@ -39,30 +39,18 @@ def generate(project: Project) -> tuple[Handbook, list[Page]]:
     return model, render_site(model)
 
 
-def search_files(
-    project: Project, model: Handbook, directory_urls: bool = True, terms: TermCache | None = None
-) -> dict[str, bytes]:
-    """The search index as site files (`{path: bytes}`); documents already cut are taken from the cache.
-
-    `terms`: a cache kept in memory by its owner (`handbook serve`), who saves it; else the project's file.
-    """
-    cache = terms or TermCache(project.search_terms)
-    files = site_files(model, cache, directory_urls)
-    if terms is None:
-        cache.save()
+def search_files(project: Project, model: Handbook) -> dict[str, bytes]:
+    """The search index as site files (`{path: bytes}`), with the project's cache of cut documents."""
+    terms = TermCache(project.search_terms)
+    files = site_files(model, terms)
+    terms.save()
     return files
 
 
-def related_content(project: Project, model: Handbook, terms: TermCache | None = None) -> dict[Ref, list[Ref]]:
-    """The related pages of every page: explicit references, then similar text (documents cut once, cached).
-
-    `terms` as for `search_files`.
-    """
+def related_content(model: Handbook, terms: TermCache) -> dict[Ref, list[Ref]]:
+    """The related pages of every page: explicit references, then similar text (of documents cut once)."""
     explicit = explicit_pages(model)
-    cache = terms or TermCache(project.search_terms)
-    bodies = {doc.key: dict(cache.terms(doc, model.segmenter)["body"]) for doc in documents(model)}
-    if terms is None:
-        cache.save()
+    bodies = {doc.key: dict(terms.terms(doc, model.segmenter)["body"]) for doc in documents(model)}
     similar = similar_pages(model.kinds, Similarity(bodies), needing_similar(model, explicit))
     return related_pages(model, explicit, similar)
 

@@ -17,12 +17,12 @@ from handbook.core.problems import HandbookError
 from handbook.core.project import Project
 from handbook.core.refs import Ref
 from handbook.kinds.term.page import tooltips
-from handbook.pipeline import generate, related_content, search_files, warm_in_background
+from handbook.pipeline import generate, related_content, warm_in_background
 from handbook.render.book import book_nav
 from handbook.render.common import RELATED_ID, RELATED_TITLE, related_html
 from handbook.render.links import Linker
 from handbook.render.site import render_assets
-from handbook.search.ranking import FOLDER, TermCache, inline_script
+from handbook.search.ranking import FOLDER, TermCache, inline_script, site_files
 
 # Browser assets pinned in package.json, served from the site itself (never from a CDN).
 VENDORED = {
@@ -41,8 +41,9 @@ class SiteBuild:
         except HandbookError as exc:
             raise PluginError(f"the handbook sources have problems:\n{exc}") from None
         self.assets = render_assets(self.model)
-        # `handbook serve` keeps the cut documents in memory (`terms`) and gains nothing from a second process.
-        self.terms = terms
+        # `handbook serve` keeps the cut documents in memory (`terms`) and gains nothing from a second process;
+        # a build reads the cache file once the second process has filled it, and saves it.
+        self.terms, self.saves_terms = terms, terms is None
         self.warmer: BaseProcess | None = None if terms is not None else warm_in_background(project)
         self.tooltips = tooltips(self.model)
         self.related: dict[str, list[Ref]] = {}  # the related pages of each object's page, by its src_uri
@@ -75,11 +76,17 @@ class SiteBuild:
             return markdown
         return Linker(self.model, page.file.src_uri).resolve(markdown)
 
+    def cut_documents(self) -> TermCache:
+        """The search documents cut into terms: the serve session's, or the cache the second process filled."""
+        if self.terms is None:
+            self.stop_warming()
+            self.terms = TermCache(self.project.search_terms)
+        return self.terms
+
     def collect_related(self) -> None:
         """Every page's Markdown is rendered: join the background process and take the related pages."""
-        self.stop_warming()
         try:
-            related = related_content(self.project, self.model, self.terms)
+            related = related_content(self.model, self.cut_documents())
         except HandbookError as exc:
             raise PluginError(f"related content could not be computed:\n{exc}") from None
         self.related = {self.model.page_of(ref): pages for ref, pages in related.items()}
@@ -111,7 +118,10 @@ class SiteBuild:
         With `inline`, also search/index.js, the whole index in one script: from file:// the
         browser fetches nothing, but it runs a script.
         """
-        files = search_files(self.project, self.model, directory_urls, self.terms)
+        terms = self.cut_documents()
+        files = site_files(self.model, terms, directory_urls)
+        if self.saves_terms:
+            terms.save()
         if inline:
             files[f"{FOLDER}/index.js"] = inline_script(files)
         shutil.rmtree(site_dir / FOLDER, ignore_errors=True)

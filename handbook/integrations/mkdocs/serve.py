@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
 from handbook.core.project import Project
@@ -27,7 +27,7 @@ def rebuild(builder: IncrementalBuilder) -> bool:
     started = time.perf_counter()
     try:
         report = builder.build()
-    except PluginError as exc:  # the sources have problems: show them, keep serving the last good site
+    except MkDocsException as exc:  # problems in the sources or in mkdocs.yml: show them, serve the last good site
         log.error(str(exc))
         return False
     removed = f", removed {len(report.removed)} files" if report.removed else ""
