@@ -62,10 +62,10 @@ def warm_cache(root: str) -> None:
 
 
 def warm_in_background(project: Project) -> BaseProcess:
-    """Start `warm_cache` in a second process; join it before calling `related_content`.
+    """Start `warm_cache` in a second process; join it before reading the cache of cut documents.
 
-    Whatever happens there, `related_content` does the same work again only if the cache is not
-    warm, so a failure in the background surfaces in the foreground with its proper error. A fresh
+    Whatever happens there, the foreground cuts what the cache lacks, so a failure in the
+    background surfaces in the foreground with its proper error. A fresh
     interpreter (spawn), because a server (`mkdocs serve`) has threads and forking those is unsafe.
     """
     process = multiprocessing.get_context("spawn").Process(target=warm_cache, args=(str(project.root),), daemon=True)

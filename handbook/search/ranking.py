@@ -144,6 +144,11 @@ class TermCache:
         temporary.replace(self.path)
 
 
+def inverse_frequency(documents: int, containing: int) -> float:
+    """BM25's idf as Whoosh computes it: a word in fewer of the documents weighs more."""
+    return math.log(documents / (containing + 1)) + 1
+
+
 def scores(fields: list[Terms]) -> dict[str, dict[int, int]]:
     """BM25F: per term, each document's score in hundredths, its best MAX_POSTINGS documents only."""
     count = len(fields)
@@ -155,7 +160,7 @@ def scores(fields: list[Terms]) -> dict[str, dict[int, int]]:
         for name, boost in BOOSTS.items():
             norm = K1 * (1 - B + B * lengths[name][number] / average[name])
             for term, tf in doc.get(name, []):
-                idf = math.log(count / (frequency[name][term] + 1)) + 1  # Whoosh's idf
+                idf = inverse_frequency(count, frequency[name][term])
                 per_doc = raw.setdefault(term, {})
                 weight = boost * tf  # Whoosh's field boost: a heavier term frequency, saturated like any
                 per_doc[number] = per_doc.get(number, 0.0) + idf * weight * (K1 + 1) / (weight + norm)

@@ -10,10 +10,9 @@ full build does.
 from __future__ import annotations
 
 import heapq
-import math
 
-# BM25's usual constants, as Whoosh's BM25F uses them.
-K1, B = 1.2, 0.75
+from handbook.search.ranking import K1, B, inverse_frequency
+
 # How many of a page's words are looked up (Whoosh's default for more-like-this).
 KEY_TERMS = 5
 
@@ -33,8 +32,8 @@ class Similarity:
         self.weights: dict[str, list[tuple[str, float]]] = {}  # by word, once: pages share key terms
 
     def idf(self, word: str) -> float:
-        """Whoosh's BM25 idf: rarer words weigh more."""
-        return math.log(len(self.terms) / (len(self.postings.get(word, ())) + 1)) + 1
+        """BM25's idf of a word among the bodies."""
+        return inverse_frequency(len(self.terms), len(self.postings.get(word, ())))
 
     def key_terms(self, key: str) -> list[tuple[str, float]]:
         """The document's most telling words by tf-idf, with weights normalised to the best one."""
