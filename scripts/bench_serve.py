@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -167,7 +168,7 @@ def main() -> None:
             time.sleep(3)
             print(f"| {edit.name} | {statistics.median(times):.2f} s | {', '.join(f'{t:.2f}' for t in times)} |")
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # Ctrl-C: the server removes its temporary site
         server.wait()
         log.close()
     builds = re.findall(r"built in .*", (args.work.parent / f"{args.work.name}.log").read_text(encoding="utf-8"))

@@ -5,7 +5,14 @@ from __future__ import annotations
 import difflib
 import gzip
 import json
+import re
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -154,3 +161,38 @@ def test_the_served_site_equals_a_full_build_after_edits_and_deletions(tmp_path:
     with pytest.raises(PluginError, match=r"flows/dangfei-shoujiao\.yaml:\d+ \(.*\): .*reg:dangfei-guiding"):
         builder.build()
     assert (served / "regulations" / "dangfei-guiding" / "index.html").is_file()
+
+
+def test_handbook_serve_shows_an_edit_after_live_reload(tmp_path: Path) -> None:
+    """The real command: serve, save a change, and the page's live-reload request brings the changed page."""
+    project = _copy_sample(tmp_path / "project")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handbook = Path(sys.executable).parent / "handbook"  # the installed command, as `make serve` runs it
+    command = [str(handbook), "--root", str(project), "serve", "--addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    page = f"http://127.0.0.1:{port}/flows/sanhui-yike/"
+    try:
+        html = _wait_for_page(page)
+        _edit(project / "flows/sanhui-yike.yaml", "summary: 党支部按年度计划", "summary: 改过的摘要：党支部按年度计划")
+        epoch, request = re.search(r"livereload\((\d+), (\d+)\)", html).groups()  # type: ignore[union-attr]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/livereload/{epoch}/{request}", timeout=120) as reply:
+            assert int(reply.read()) > int(epoch)  # answered when the rebuild is done
+        assert "改过的摘要" in _wait_for_page(page)
+    finally:
+        server.send_signal(signal.SIGINT)  # Ctrl-C, as a maintainer stops it
+        assert server.wait(timeout=30) == 0
+
+
+def _wait_for_page(url: str) -> str:
+    """The page once the server answers (its first build takes a while)."""
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=120) as reply:
+                return str(reply.read().decode("utf-8"))
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
