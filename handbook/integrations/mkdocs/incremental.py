@@ -20,7 +20,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,8 +37,6 @@ from mkdocs.utils import get_build_date
 
 from handbook.integrations.mkdocs.plugin import HandbookPlugin
 from handbook.search.ranking import TermCache
-
-log = logging.getLogger("mkdocs.handbook")
 
 
 def _digest(*parts: object) -> str:
