@@ -12,7 +12,7 @@ import multiprocessing
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from handbook.core.cache import TextCache
+from handbook.core.cache import OutputCache
 from handbook.core.project import Project
 from handbook.core.refs import Ref
 from handbook.kinds.registry import KINDS
@@ -28,8 +28,9 @@ from handbook.validate.validator import build_model
 
 def load_model(project: Project) -> Handbook:
     """Load and validate every source; raise SourceProblems listing all problems."""
-    model = build_model(load_sources(project, KINDS), KINDS, project.today)
-    model.drawings = TextCache(project.drawings)
+    outputs = OutputCache(project.outputs)
+    model = build_model(load_sources(project, KINDS, outputs), KINDS, project.today)
+    model.outputs = outputs
     return model
 
 

@@ -81,7 +81,7 @@ def test_drawings_are_reused_until_what_they_show_changes(tmp_path: Path) -> Non
     """A second build takes each drawing from the cache; renaming a lane's role draws it again."""
     project = make_case(tmp_path)
     first = swimlane_parts(load_model(Project(project)).flows["simple"].meta, load_model(Project(project)))
-    cached = sorted((project / ".cache" / "handbook" / "drawings").rglob("*"))
+    cached = sorted((project / ".cache" / "handbook" / "outputs").rglob("*"))
     assert [p for p in cached if p.is_file()]
     model = load_model(Project(project))
     assert swimlane_parts(model.flows["simple"].meta, model) == first

@@ -1,4 +1,4 @@
-"""A content-addressed cache of generated text on disk: the same input never costs twice.
+"""A content-addressed cache of generated outputs on disk: the same input never costs twice.
 
 Keys are digests of everything the text depends on, so an entry is never stale, only unused;
 a write goes to a temporary file first, so a crash never leaves half an entry behind.
@@ -18,26 +18,30 @@ def digest(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
-class TextCache:
-    """Generated texts kept in one folder, one file per key."""
+class OutputCache:
+    """Generated outputs (drawings, workbooks) kept in one folder, one file per key."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def get(self, key: str, make: Callable[[], str]) -> str:
-        """The text stored under `key`, made (and stored) if it is not there yet."""
+    def data(self, key: str, make: Callable[[], bytes]) -> bytes:
+        """The bytes stored under `key`, made (and stored) if they are not there yet."""
         path = self.folder / key[:2] / key
         try:
-            return path.read_text(encoding="utf-8")
+            return path.read_bytes()
         except OSError:
             pass
-        text = make()
+        data = make()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
             os.replace(temporary, path)
         except OSError:
-            pass  # a read-only or full disk only costs the next build the drawing again
-        return text
+            pass  # a read-only or full disk only costs the next build the output again
+        return data
+
+    def text(self, key: str, make: Callable[[], str]) -> str:
+        """The text stored under `key`, made (and stored) if it is not there yet."""
+        return self.data(key, lambda: make().encode("utf-8")).decode("utf-8")

@@ -64,9 +64,9 @@ class Project:
         return self.cache / "search-terms.json"
 
     @property
-    def drawings(self) -> Path:
-        """Flow diagrams drawn by earlier builds, by the digest of what they show."""
-        return self.cache / "drawings"
+    def outputs(self) -> Path:
+        """Flow diagrams and Excel workbooks made by earlier builds, by the digest of what they show."""
+        return self.cache / "outputs"
 
     def relative(self, path: Path) -> str:
         """The path as shown in messages: relative to the project root, with forward slashes."""

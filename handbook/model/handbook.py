@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Generic, TypeVar, cast
 
-from handbook.core.cache import TextCache
+from handbook.core.cache import OutputCache
 from handbook.core.located import Loc, Located
 from handbook.core.problems import Problem
 from handbook.core.refs import Ref, find_embeds
@@ -81,7 +81,7 @@ class Handbook:
     previous: dict[str, str] = field(default_factory=dict)  # by source path: its text before the last revision
     today: dt.date = field(default_factory=dt.date.today)  # what reviews and calendars are computed against
     warnings: list[Problem] = field(default_factory=list)  # valid sources, but work is due (overdue reviews)
-    drawings: TextCache | None = None  # where diagrams drawn by earlier builds are kept (none: draw all)
+    outputs: OutputCache | None = None  # drawings and workbooks made by earlier builds (none: make all afresh)
 
     def registry(self, kind: str) -> dict[str, Doc[Any]]:
         """The objects of one kind, by id."""

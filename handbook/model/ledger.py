@@ -23,8 +23,13 @@ def _canonical(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
+def object_digest(meta: Any) -> str:
+    """The digest of a recorded object: all a check needs while the object is as it was sealed."""
+    return hashlib.sha256(_canonical(meta.sealed_entries())).hexdigest()
+
+
 def fingerprint(meta: Any) -> Sealed:
-    """The digest of a recorded object and of each of its entries."""
+    """The digest of a recorded object and of each of its entries (to name a changed entry)."""
     entries = meta.sealed_entries()
     short = ";".join(f"{key}={hashlib.sha256(_canonical(value)).hexdigest()[:12]}" for key, value in entries.items())
     return Sealed(digest=hashlib.sha256(_canonical(entries)).hexdigest(), entries=short)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]|"})
@@ -19,6 +20,35 @@ def table(headers: list[str], rows: Iterable[list[str]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+# The language of the fence that carries finished HTML; mkdocs.yml maps it to fences.html_block.
+HTML_FENCE = "hb-html"
+
+
+def html_block(fragment: str) -> str:
+    """Finished HTML as a Markdown block the converter passes through as it is.
+
+    Python-Markdown's costliest work on a large generated table or drawing is its block, inline and
+    raw-HTML passes (a month's ranking costs ten times a prose page), all useless on HTML we wrote
+    ourselves. A fence skips them. Links to pages inside are written as in Markdown (`../x.md#a`)
+    and resolved the same way; the text inside gets no tooltips.
+    """
+    ticks = max((len(run) for run in re.findall("`+", fragment)), default=0)
+    fence = "`" * max(3, ticks + 1)
+    return f"{fence}{HTML_FENCE}\n{fragment}\n{fence}\n"
+
+
+def html_table(headers: list[str], rows: Iterable[list[str]]) -> str:
+    """An HTML table shaped as a Markdown table renders; headers and cells are HTML already."""
+    head = "".join(f"<th>{header}</th>" for header in headers)
+    body = "".join("<tr>" + "".join(f"<td>{value}</td>" for value in row) + "</tr>\n" for row in rows)
+    return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
+
+
+def html_link(text: str, href: str) -> str:
+    """An HTML link with its text escaped (href as written in Markdown: a relative .md path)."""
+    return f'<a href="{attr(href)}">{html.escape(text, quote=False)}</a>'
 
 
 def link_text(text: str) -> str:

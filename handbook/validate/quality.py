@@ -24,6 +24,14 @@ _UNSAFE_HTML = re.compile(
     re.IGNORECASE,
 )
 _EXTERNAL = re.compile(r"(?<![\w/])(?:https?:)?//(?P<host>[a-z0-9.-]+\.[a-z]{2,})(?::\d+)?", re.IGNORECASE)
+# Every match of the two patterns above holds one of these characters; most texts (Chinese prose,
+# a year of assessment reasons) hold none, and one search for them is cheaper than both patterns.
+_SUSPECT = re.compile(r"[<=:/]")
+# `[[…]]` in a YAML text field would be shown as typed: references belong in the fields made for them.
+_FIELD_REFERENCE = (
+    "a [[…]] reference in a YAML text field is shown as plain text; name it in related, basis or see "
+    "(as kind:id), or write it in the Markdown body"
+)
 _IMAGE = re.compile(r"!\[[^\]]*\]\((?P<src>[^)\s]+)")
 
 
@@ -37,25 +45,34 @@ def repealed_references(model: Handbook) -> list[Problem]:
     return problems
 
 
-def located_strings(located: Located, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every string value of a YAML file with its key path."""
-    data = located.data
-    for part in loc:
-        data = data[part]
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key in data:
-            yield from located_strings(located, (*loc, key))
-    elif isinstance(data, list):
-        for index in range(len(data)):
-            yield from located_strings(located, (*loc, index))
+def located_strings(located: Located) -> Iterator[tuple[Loc, str]]:
+    """Every string value of a YAML file with its key path, in the file's order."""
+    # A stack, not recursion: a year of results has tens of thousands of strings, and nested
+    # generators pay for every level of every one.
+    stack: list[tuple[Loc, object]] = [((), located.data)]
+    while stack:
+        loc, data = stack.pop()
+        if isinstance(data, str):
+            yield loc, data
+        elif isinstance(data, dict):
+            stack.extend(((*loc, key), value) for key, value in reversed(data.items()))
+        elif isinstance(data, list):
+            stack.extend(((*loc, index), data[index]) for index in reversed(range(len(data))))
 
 
-def strings(located: Located) -> Iterator[tuple[int, str]]:
-    """Every string value of a YAML file with its line."""
+def yaml_problems(located: Located) -> list[Problem]:
+    """Unsafe HTML, outside links and `[[…]]` references in the string values of a YAML file.
+
+    One walk over the values, and a line looked up only for a text that needs checking: a year of
+    assessment results holds tens of thousands of short texts, nearly all of them plain.
+    """
+    problems = []
     for loc, text in located_strings(located):
-        yield located.line_of(loc), text
+        if "[[" in text and MARKDOWN_REF.search(text):
+            problems.append(located.problem(loc, _FIELD_REFERENCE))
+        if _SUSPECT.search(text):
+            problems += text_problems(located.path, iter([(located.line_of(loc), text)]))
+    return problems
 
 
 def lines(text: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -64,19 +81,12 @@ def lines(text: str, first_line: int) -> Iterator[tuple[int, str]]:
         yield first_line + line.number - 1, line.text
 
 
-def field_reference_problems(located: Located) -> list[Problem]:
-    """`[[…]]` in a YAML text field would be shown as typed: references belong in the fields made for them."""
-    message = (
-        "a [[…]] reference in a YAML text field is shown as plain text; name it in related, basis or see "
-        "(as kind:id), or write it in the Markdown body"
-    )
-    return [located.problem(loc, message) for loc, text in located_strings(located) if MARKDOWN_REF.search(text)]
-
-
 def text_problems(path: str, texts: Iterator[tuple[int, str]]) -> list[Problem]:
     """Unsafe HTML and links to outside hosts in one source's texts."""
     problems = []
     for line, text in texts:
+        if not _SUSPECT.search(text):
+            continue
         unsafe = _UNSAFE_HTML.search(text)
         if unsafe:
             message = f"raw HTML that could run script is not allowed: '{unsafe.group(0).strip()}'"
@@ -108,8 +118,7 @@ def quality_problems(raw: RawSources, model: Handbook) -> list[Problem]:
     for spec in model.kinds:
         for file in raw.files.get(spec.prefix, []):
             if file.meta.data is not None:
-                problems += text_problems(file.path, strings(file.meta))
-                problems += field_reference_problems(file.meta)
+                problems += yaml_problems(file.meta)
             if not spec.source.markdown:
                 continue
             problems += text_problems(file.path, lines(file.body, file.body_line))
@@ -118,7 +127,7 @@ def quality_problems(raw: RawSources, model: Handbook) -> list[Problem]:
                 page = model.page_of(Ref(spec.prefix, object_id))
                 problems += missing_images(file.path, page, lines(file.body, file.body_line), docs)
     if raw.book is not None and raw.book.data is not None:
-        problems += text_problems(raw.book.path, strings(raw.book))
+        problems += yaml_problems(raw.book)
     for path, text in raw.pages:
         problems += text_problems(path, lines(text, 1))
         problems += missing_images(path, path.removeprefix("docs/"), lines(text, 1), docs)

@@ -1,14 +1,74 @@
-"""The Markdown fence that carries a hand-written Mermaid diagram (a pymdownx.superfences custom fence).
+"""The Markdown fences of the site (pymdownx.superfences custom fences).
 
-docs/assets/handbook.js draws it with the site's own copy of mermaid.js, loaded by that page only.
+- `hb-mermaid`: a hand-written Mermaid diagram; docs/assets/handbook.js draws it with the site's
+  own copy of mermaid.js, loaded by that page only.
+- `hb-html` (render.markdown.HTML_FENCE): finished HTML the render stage wrote (large tables,
+  drawings), passed through with its links and tooltips made as the Markdown around it gets them.
 """
 
 from __future__ import annotations
 
 import html
+import re
+from functools import lru_cache
 from typing import Any
+
+# An href attribute's value (the render stage writes every attribute in double quotes).
+_HREF = re.compile(r'(?<=\shref=")[^"]*')
+# The text between two tags; drawings are left alone (an SVG text cannot hold an HTML abbr).
+_TEXT = re.compile(r"(?<=>)[^<>]+(?=<)")
+_SVG = re.compile(r"(<svg\b.*?</svg>)", re.DOTALL)
 
 
 def fence(source: str, language: str, css_class: str, options: dict[str, Any], md: object, **kwargs: object) -> str:
     """Superfences formatter: a `pre` of the configured class (hb-mermaid)."""
     return f'<pre class="{css_class}"><code>{html.escape(source)}</code></pre>'
+
+
+def html_block(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: object) -> str:
+    """Superfences formatter: the HTML as it is, with links to pages resolved and terms given tooltips.
+
+    MkDocs' own link resolver (its `relpath` tree processor of this page) resolves the links, so
+    they are validated and rewritten exactly like the links of the page's Markdown; the abbr
+    extension's glossary gives the terms in the text (outside drawings) the same tooltips.
+    """
+    if "relpath" in md.treeprocessors:  # not when converted outside MkDocs
+        source = _resolve_links(source, md.treeprocessors["relpath"])
+    glossary = md.treeprocessors["abbr"].abbrs if "abbr" in md.treeprocessors else {}
+    if glossary:
+        source = _add_tooltips(source, glossary)
+    return source
+
+
+def _resolve_links(source: str, resolver: Any) -> str:
+    """Every href as MkDocs resolves a Markdown link of the page (a relative .md path becomes a URL)."""
+    resolved: dict[str, str] = {}  # a table links to the same page many times; MkDocs resolves it once
+
+    def url(href: re.Match[str]) -> str:
+        """One href, resolved."""
+        if href[0] not in resolved:
+            resolved[href[0]] = html.escape(resolver.path_to_url(html.unescape(href[0])))
+        return resolved[href[0]]
+
+    return _HREF.sub(url, source)
+
+
+@lru_cache(maxsize=8)
+def _terms(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The abbr extension's pattern for these words: the longest first, whole words only."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) + r")\b")
+
+
+def _add_tooltips(source: str, glossary: dict[str, str]) -> str:
+    """Each term in the text wrapped as the abbr extension wraps it: `<abbr title="definition">`."""
+    terms = _terms(tuple(glossary))
+
+    def abbr(term: re.Match[str]) -> str:
+        """One term with its definition (attribute escaped as Python-Markdown's serializer does)."""
+        title = html.escape(glossary[term[0]], quote=False).replace('"', "&quot;").replace("\n", "&#10;")
+        return f'<abbr title="{title}">{term[0]}</abbr>' if glossary[term[0]] else term[0]
+
+    parts = _SVG.split(source)  # odd parts are drawings
+    for index in range(0, len(parts), 2):
+        parts[index] = _TEXT.sub(lambda text: terms.sub(abbr, text[0]), parts[index])
+    return "".join(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from html import escape
 
 from handbook.core.refs import Ref
 from handbook.kinds.branch.schema import UNIT_OF_KIND, Branch, BranchKind
@@ -12,7 +13,7 @@ from handbook.model.handbook import Doc, Handbook, RefUse
 from handbook.render.assessment import INDEX, ROSTER, department_page, month_page, notice, score, year_page
 from handbook.render.chart import Series, line_chart
 from handbook.render.links import Linker
-from handbook.render.markdown import cell, front_matter, table
+from handbook.render.markdown import cell, front_matter, html_block, html_link, html_table
 
 
 def _history(model: Handbook, branch_id: str, linker: Linker) -> tuple[str, list[BranchMonth | None]]:
@@ -32,7 +33,7 @@ def _history(model: Handbook, branch_id: str, linker: Linker) -> tuple[str, list
     )
     rows = [
         [
-            f"[{m.label}]({linker.to(month_page(m))})",
+            html_link(m.label, linker.to(month_page(m))),
             score(r.department),
             score(r.ranking),
             score(r.staff),
@@ -43,7 +44,7 @@ def _history(model: Handbook, branch_id: str, linker: Linker) -> tuple[str, list
         if r is not None
     ]
     headers = ["月份", "职能部门考核", "战线排序", "职工群众评价", "月度综合", "全矿名次"]
-    return f'<div class="hb-chart-box">{chart}</div>\n\n' + table(headers, rows), results
+    return html_block(f'<div class="hb-chart-box">{chart}</div>\n' + html_table(headers, rows)), results
 
 
 def _losses(model: Handbook, assessment: Assessment, branch_id: str, linker: Linker) -> str:
@@ -62,15 +63,15 @@ def _losses(model: Handbook, assessment: Assessment, branch_id: str, linker: Lin
             rows.append(
                 [
                     month.label,
-                    f"[{cell(department.short)}]({linker.to(department_page(department.id))})",
-                    cell(f"{loss.item}. {item.title if item else ''}"),
+                    html_link(department.short, linker.to(department_page(department.id))),
+                    escape(f"{loss.item}. {item.title if item else ''}", quote=False),
                     points(loss.counted),
-                    cell(reasons),
+                    escape(reasons, quote=False),
                 ]
             )
     if not rows:
         return "各月没有失分。\n"
-    return table(["月份", "考核部门", "项目", "扣分", "事实和理由"], rows)
+    return html_block(html_table(["月份", "考核部门", "项目", "扣分", "事实和理由"], rows))
 
 
 def branch_page(model: Handbook, doc: Doc[Branch], uses: list[RefUse]) -> str:
@@ -122,11 +123,12 @@ def _general_history(model: Handbook, general_id: str, linker: Linker) -> str:
     title = model.registry("branch")[general_id].meta.title
     chart = line_chart(f"{title}逐月平均得分", labels, [Series("所属党支部月度综合得分平均", values)], low=40)
     rows = [
-        [f"[{m.label}]({linker.to(month_page(m))})", score(v)]
+        [html_link(m.label, linker.to(month_page(m))), score(v)]
         for m, v in zip(months, values, strict=True)
         if v is not None
     ]
-    return "## 逐月平均得分\n\n" + f'<div class="hb-chart-box">{chart}</div>\n\n' + table(["月份", "平均得分"], rows)
+    box = f'<div class="hb-chart-box">{chart}</div>\n' + html_table(["月份", "平均得分"], rows)
+    return "## 逐月平均得分\n\n" + html_block(box)
 
 
 def roster_page(model: Handbook) -> list[tuple[str, str]]:
@@ -150,12 +152,12 @@ def roster_page(model: Handbook) -> list[tuple[str, str]]:
         )
         rows = [
             [
-                linker.link(Ref("branch", b.id)),
-                cell(f"{b.team}（{b.team_kind.value if b.team_kind else ''}）"),
-                cell(assessment.lines[b.line].title if b.line in assessment.lines else ""),
+                html_link(b.title, linker.url(Ref("branch", b.id))),
+                escape(f"{b.team}（{b.team_kind.value if b.team_kind else ''}）", quote=False),
+                escape(assessment.lines[b.line].title if b.line in assessment.lines else "", quote=False),
                 str(b.members or ""),
             ]
             for b in members
         ]
-        out.append(table(["党支部", "依托单位", "战线", "党员"], rows) + "\n")
+        out.append(html_block(html_table(["党支部", "依托单位", "战线", "党员"], rows)) + "\n")
     return [(ROSTER, "".join(out))]

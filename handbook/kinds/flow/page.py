@@ -12,7 +12,7 @@ from handbook.render.common import backlinks, facts, page_meta, revisions, unit_
 from handbook.render.compare import changes_page
 from handbook.render.lifecycle import lifecycle_notices, review_date
 from handbook.render.links import Linker, place_page
-from handbook.render.markdown import attr, cell, front_matter, table
+from handbook.render.markdown import attr, cell, front_matter, html_block, table
 
 
 def _actor_link(model: Handbook, linker: Linker, actor: str | None) -> str:
@@ -76,9 +76,9 @@ def checklist(flow: Flow, model: Handbook) -> str:
         "<tr><th>完成</th><th>序号</th><th>环节</th><th>责任人</th><th>时限</th><th>记录</th>"
         '<th class="hb-print-only">完成日期</th><th class="hb-print-only">签字</th></tr>'
     )
-    return (
+    return html_block(
         f'<div class="hb-checklist" data-hb-flow="{attr(flow.id)}">\n'
-        f"<table>\n<thead>{head}</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
+        f"<table>\n<thead>{head}</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
     )
 
 
@@ -109,7 +109,7 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
         out.append("\n## 流程图\n")
         for caption, drawing in swimlane_parts(flow, model):
             out.append(f"\n### {caption}\n" if caption else "")
-            out.append(f'\n<div class="hb-swimlane-box">{drawing}</div>\n')
+            out.append("\n" + html_block(f'<div class="hb-swimlane-box">{drawing}</div>'))
         out.append(f"\n点击环节可跳到下方步骤表的对应行。[Mermaid 源码]({flow.id}.mmd)（可导入其他绘图工具）\n")
         out.append("\n## 步骤\n\n" + step_table(flow, model, linker))
         out.append("\n## 检查清单\n\n勾选结果只保存在本机浏览器中；打印时增加完成日期和签字栏。\n\n")

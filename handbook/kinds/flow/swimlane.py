@@ -178,13 +178,13 @@ def swimlane_parts(flow: Flow, model: Handbook) -> list[tuple[str, str]]:
             """Lay out and draw one part."""
             return svg(layout(flow, model, steps), title)
 
-        if model.drawings is None:
+        if model.outputs is None:
             parts.append((caption, draw()))
             continue
         # Everything a drawing shows: the flow, the part, and the titles of its lanes.
         lanes = [model.actor_title(role) for role in flow.roles]
         key = digest(DRAWING_VERSION, flow.model_dump_json(), caption, *lanes, *(s.id for s in steps))
-        parts.append((caption, model.drawings.get(key, draw)))
+        parts.append((caption, model.outputs.text(key, draw)))
     return parts
 
 

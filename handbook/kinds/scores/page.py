@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from decimal import Decimal
+from html import escape
 
 from handbook.core.periods import Month
 from handbook.core.refs import Ref
@@ -13,7 +14,7 @@ from handbook.model.handbook import Handbook
 from handbook.model.ledger import head
 from handbook.render.assessment import INDEX, ROSTER, department_page, month_page, notice, score, year_page
 from handbook.render.links import Linker
-from handbook.render.markdown import cell, front_matter, table
+from handbook.render.markdown import cell, front_matter, html_block, html_table, table
 from handbook.render.tables import Linked, Table, workbook
 
 
@@ -154,7 +155,7 @@ def _month(model: Handbook, month: Month) -> str:
     tables = month_tables(model, result)
     for item in tables:
         if item.rows:
-            out.append(f"## {item.title}\n\n" + item.markdown() + "\n")
+            out.append(f"## {item.title}\n\n" + item.html() + "\n")
     out.append("## 下载\n\n" + _downloads(str(month), tables) + "\n")
     out.append(_verification(model, str(month)))
     return "".join(out)
@@ -195,7 +196,7 @@ def _year(model: Handbook, year: int) -> str:
     assert assessment.rules is not None
     out.append("等次分布：" + "，".join(f"{g.title} {counts[g.title]} 个" for g in assessment.rules.grades) + "。\n\n")
     item = year_table(model, year)
-    out.append(item.markdown() + "\n## 下载\n\n" + _downloads(str(year), [item]))
+    out.append(item.html() + "\n## 下载\n\n" + _downloads(str(year), [item]))
     return "".join(out)
 
 
@@ -228,14 +229,14 @@ def _department(model: Handbook, department_id: str) -> str:
                 by_item[deduction.item].append(deduction.points)
         rows = [
             [
-                cell(f"{item.number}. {item.title}"),
+                escape(f"{item.number}. {item.title}", quote=False),
                 points(item.max),
                 str(len(by_item[item.number])),
                 points(sum(by_item[item.number], Decimal(0))),
             ]
             for item in department.items
         ]
-        out.append(table(["项目", "分值", "扣分处数", "扣分合计"], rows))
+        out.append(html_block(html_table(["项目", "分值", "扣分处数", "扣分合计"], rows)))
         if assessment.month(month).complete:
             out.append(f"\n逐条扣分理由见[{month.label}考核结果]({linker.to(month_page(month))})。\n\n")
     return "".join(out)
@@ -313,6 +314,6 @@ def results_assets(model: Handbook) -> list[tuple[str, bytes]]:
     ]
     published += [(str(y), [year_table(model, y)]) for y in assessment.years()]
     for stem, tables in published:
-        files.append((f"assessment/{stem}.xlsx", workbook([t for t in tables if t.rows])))
+        files.append((f"assessment/{stem}.xlsx", workbook([t for t in tables if t.rows], model.outputs)))
         files += [(f"assessment/{stem}-{n}.csv", t.csv()) for n, t in enumerate(tables, 1) if t.rows]
     return files
