@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from handbook.cli import main
 from handbook.core.located import SourceFile, parse_markdown, parse_yaml
+from handbook.core.markdown import _scan, prose_lines
 from handbook.core.problems import SourceProblems
 from handbook.core.project import Project
 from handbook.kinds.registry import KINDS
@@ -78,6 +79,13 @@ def _validate(raw: RawSources) -> None:
         return
     assert render_site(model)
     assert documents(model)
+
+
+@EXAMPLES
+@given(st.text(st.one_of(ALPHABET, st.sampled_from(list("\r\v\f\x1c\x1d\x1e\x85\u2028\u2029~"))), max_size=60))
+def test_prose_lines_shortcut_agrees_with_the_scan(text: str) -> None:
+    """The shortcut for plain one-line texts finds exactly the lines the full scan finds."""
+    assert list(prose_lines(text)) == list(_scan(text))
 
 
 @EXAMPLES

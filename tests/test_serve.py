@@ -164,7 +164,7 @@ def test_the_served_site_equals_a_full_build_after_edits_and_deletions(tmp_path:
 
 
 def test_handbook_serve_shows_an_edit_after_live_reload(tmp_path: Path) -> None:
-    """The real command: serve, save a change, and the page's live-reload request brings the changed page."""
+    """The real command: save a change, the page's live-reload request brings the changed page, the index follows."""
     project = _copy_sample(tmp_path / "project")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -175,11 +175,18 @@ def test_handbook_serve_shows_an_edit_after_live_reload(tmp_path: Path) -> None:
     page = f"http://127.0.0.1:{port}/flows/sanhui-yike/"
     try:
         html = _wait_for_page(page)
-        _edit(project / "flows/sanhui-yike.yaml", "summary: 党支部按年度计划", "summary: 改过的摘要：党支部按年度计划")
+        _edit(
+            project / "flows/sanhui-yike.yaml", "summary: 党支部按年度计划", "summary: 改过的摘要zqxw：党支部按年度计划"
+        )
         epoch, request = re.search(r"livereload\((\d+), (\d+)\)", html).groups()  # type: ignore[union-attr]
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/livereload/{epoch}/{request}", timeout=120) as reply:
             assert int(reply.read()) > int(epoch)  # answered when the rebuild is done
         assert "改过的摘要" in _wait_for_page(page)
+        # The search index is written after the reload (no page shows it), and soon.
+        deadline = time.monotonic() + 30
+        while "zqxw" not in json.loads(_wait_for_page(f"http://127.0.0.1:{port}/search/manifest.json"))["words"]:
+            assert time.monotonic() < deadline, "the search index did not follow the edit"
+            time.sleep(0.2)
     finally:
         server.send_signal(signal.SIGINT)  # Ctrl-C, as a maintainer stops it
         assert server.wait(timeout=30) == 0

@@ -17,6 +17,9 @@ _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
 _CONTAINER = re.compile(r"^(?P<indent> *)(?P<marker>[-*+] |\d+[.)] |!!! |\?\?\?\+? )")
 _CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
 CODE_INDENT = 4
+# What a text needs for any code to start in it: a line break (any str.splitlines knows), a
+# backtick or tilde, or a leading indent.
+_SPECIAL = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029`~]|^[ \t]")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,15 @@ def _closes(line: str, fence: str) -> bool:
 
 def prose_lines(text: str) -> Iterator[ProseLine]:
     """Every line of `text` that is not inside a code block."""
+    if not _SPECIAL.search(text):
+        # Most texts are one plain line (a YAML field, a step's label): no code can start in
+        # them, and they are scanned tens of thousands of times a build.
+        return iter([ProseLine(1, 0, text, ())] if text.strip() else [])
+    return _scan(text)
+
+
+def _scan(text: str) -> Iterator[ProseLine]:
+    """Every line of `text` that is not inside a code block, line by line."""
     fence: str | None = None  # the open fence's marker, e.g. ``` or ~~~~
     containers = [0]  # content indents of the open list items and admonitions
     blank_before = True

@@ -11,8 +11,9 @@ pure functions of inputs this module names, so each is remembered with a digest 
 
 A page whose template inputs stand keeps the file the last build wrote. Everything else, from
 loading the sources to the sitemap and the search index, runs as in a full build, and files of the
-last build that this one no longer has are deleted. The test suite compares the site after edits
-with a full `handbook build` of the same sources.
+last build that this one no longer has are deleted. `build_pages` leaves what no page shows (the
+search index) to `finish`, so that `handbook serve` can reload the browsers first. The test suite
+compares the site after edits with a full `handbook build` of the same sources.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import copy
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,6 +121,7 @@ class IncrementalBuilder:
         self.templates: dict[str, str] = {}  # the inputs of each theme template (404 page, sitemap) last written
         self.bytecode = _Bytecode()
         self.started = False
+        self.deferred: list[Callable[[], None]] = []  # what the last `build_pages` left to `finish`
 
     def load_config(self) -> MkDocsConfig:
         """A fresh configuration, as every `mkdocs serve` rebuild loads one."""
@@ -126,19 +129,32 @@ class IncrementalBuilder:
         handbook = config.plugins["handbook"]
         assert isinstance(handbook, HandbookPlugin)
         handbook.terms = self.terms
+        handbook.deferred = self.deferred
         if not self.started:  # MkDocs starts plugins once per server, on the first configuration
             config.plugins.on_startup(command="serve", dirty=False)
             self.started = True
         return config
 
     def build(self) -> BuildReport:
-        """One build; on an error the plugins hear of it and the error propagates."""
+        """One whole build: the site is then what `handbook build` makes of the same sources."""
+        report = self.build_pages()
+        self.finish()
+        return report
+
+    def build_pages(self) -> BuildReport:
+        """A build up to what the pages show; on an error the plugins hear of it and the error propagates."""
+        self.finish()  # an earlier build's index first: the two would write the same folder
         config = self.load_config()
         try:
             return self._build(config)
         except Exception as exc:
             config.plugins.on_build_error(error=exc)
             raise
+
+    def finish(self) -> None:
+        """Do what the last `build_pages` left: write the search index."""
+        while self.deferred:
+            self.deferred.pop(0)()
 
     def _build(self, config: MkDocsConfig) -> BuildReport:
         """MkDocs' build sequence (mkdocs/commands/build.py), with remembered pages left as they are."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.build: SiteBuild | None = None
         # The cut search documents `handbook serve` keeps between its builds (set before each build).
         self.terms: TermCache | None = None
+        # Set by `handbook serve`: work that no page shows (the search index) is queued here, to
+        # run once the browsers have been told to reload; None: done within the build.
+        self.deferred: list[Callable[[], None]] | None = None
 
     @property
     def current(self) -> SiteBuild:
@@ -69,7 +74,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         """Write the search index into the site (inlined into one script too for the offline copy)."""
         offline = config.plugins.get(OFFLINE_PLUGIN)
         inline = offline is not None and bool(offline.config.enabled)
-        self.current.write_search(Path(config.site_dir), config.use_directory_urls, inline)
+        write = partial(self.current.write_search, Path(config.site_dir), config.use_directory_urls, inline)
+        if self.deferred is None:
+            write()
+        else:
+            self.deferred.append(write)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build still waits for its background process, so the next build starts clean."""

@@ -6,6 +6,7 @@ import logging
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -22,19 +23,48 @@ log = logging.getLogger("mkdocs.handbook")
 
 
 def rebuild(builder: IncrementalBuilder) -> bool:
-    """Build once and log what was redone; the sources' problems are logged, not raised. True if built."""
+    """Build the pages and log what was redone; the sources' problems are logged, not raised. True if built."""
     started = time.perf_counter()
     try:
-        report = builder.build()
+        report = builder.build_pages()
     except MkDocsException as exc:  # problems in the sources or in mkdocs.yml: show them, serve the last good site
         log.error(str(exc))
         return False
     removed = f", removed {len(report.removed)} files" if report.removed else ""
     log.info(
-        f"built in {time.perf_counter() - started:.2f} s: {report.rendered} of {report.pages} pages converted, "
+        f"pages built in {time.perf_counter() - started:.2f} s: {report.rendered} of {report.pages} converted, "
         f"{report.written} written{removed}"
     )
     return True
+
+
+class Finisher:
+    """Runs what a build left for after the reload (the search index) in a thread, one at a time."""
+
+    def __init__(self, builder: IncrementalBuilder) -> None:
+        self.builder = builder
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Finish the last build beside the server, which meanwhile tells the browsers to reload."""
+        self.thread = threading.Thread(target=self._run, name="handbook-finish", daemon=True)
+        self.thread.start()
+
+    def wait(self) -> None:
+        """Block until the last build is finished (before the next build, and before stopping)."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+    def _run(self) -> None:
+        """Write the search index, logging a failure instead of losing it in the thread."""
+        started = time.perf_counter()
+        try:
+            self.builder.finish()
+        except Exception as exc:  # the server goes on; the next build tries again
+            log.error(f"the search index could not be written: {exc}")
+            return
+        log.info(f"search index written in {time.perf_counter() - started:.2f} s")
 
 
 def watched(project: Project) -> list[Path]:
@@ -49,13 +79,17 @@ def serve(project: Project, host: str, port: int) -> int:
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
     terms = TermCache(project.search_terms)
     builder = IncrementalBuilder(project.root / "mkdocs.yml", site_dir, terms)
+    finisher = Finisher(builder)
     try:
         if not rebuild(builder):
             return 1
+        builder.finish()
 
         def on_change() -> None:
-            """Rebuild after a change; the browsers reload once it returns."""
-            rebuild(builder)
+            """Rebuild the pages after a change; the browsers reload once it returns, while the index is written."""
+            finisher.wait()
+            if rebuild(builder):
+                finisher.start()
 
         server = LiveReloadServer(builder=on_change, host=host, port=port, root=str(site_dir))
         # The system's file notifications (inotify on Linux) instead of MkDocs' polling of every
@@ -70,6 +104,7 @@ def serve(project: Project, host: str, port: int) -> int:
             log.info("Shutting down...")
         finally:
             server.shutdown()
+            finisher.wait()
         return 0
     finally:
         terms.save()  # the next start finds the documents cut in this session
