@@ -171,7 +171,8 @@ def test_handbook_serve_shows_an_edit_after_live_reload(tmp_path: Path) -> None:
         port = probe.getsockname()[1]
     handbook = Path(sys.executable).parent / "handbook"  # the installed command, as `make serve` runs it
     command = [str(handbook), "--root", str(project), "serve", "--addr", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     page = f"http://127.0.0.1:{port}/flows/sanhui-yike/"
     try:
         html = _wait_for_page(page)
@@ -187,9 +188,13 @@ def test_handbook_serve_shows_an_edit_after_live_reload(tmp_path: Path) -> None:
         while "zqxw" not in json.loads(_wait_for_page(f"http://127.0.0.1:{port}/search/manifest.json"))["words"]:
             assert time.monotonic() < deadline, "the search index did not follow the edit"
             time.sleep(0.2)
+        # Reading the sources is no change: the edit made one build, not one more after it.
+        time.sleep(3)
+        assert len(re.findall("pages built in", (tmp_path / "serve.log").read_text(encoding="utf-8"))) == 2
     finally:
         server.send_signal(signal.SIGINT)  # Ctrl-C, as a maintainer stops it
         assert server.wait(timeout=30) == 0
+        log.close()
 
 
 def _wait_for_page(url: str) -> str:
