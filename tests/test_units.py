@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+import markdown
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from handbook.core.located import format_loc, parse_markdown, parse_yaml, read_t
 from handbook.core.numerals import chinese, parse_chinese
 from handbook.core.periods import Month, Quarter, parse_period
 from handbook.core.refs import Ref, RefSyntaxError, find_markdown_refs, parse_ref
+from handbook.integrations.mkdocs.fences import _add_tooltips
 from handbook.kinds.flow.mermaid import label, node_id
 from handbook.kinds.regulation.articles import anchor_articles, find_articles
 from handbook.render.links import relative
@@ -170,3 +172,18 @@ def test_periods_read_and_order() -> None:
     for bad in ("2026-13", "2026-1", "26-10", "2026-q5"):
         with pytest.raises(ValueError, match="write it as"):
             parse_period(bad)
+
+
+def test_tooltips_in_generated_html_are_those_of_the_abbr_extension() -> None:
+    """Terms in the text of an hb-html block are wrapped as in prose; references and drawings stay whole."""
+    glossary = {"amp": "A", "三会一课": '定义"x'}
+    html = "<td>a &amp; amp，三会一课</td><svg><text>三会一课</text></svg>"
+    expected = (
+        '<td>a &amp; <abbr title="A">amp</abbr>，<abbr title="定义&quot;x">三会一课</abbr></td>'
+        "<svg><text>三会一课</text></svg>"
+    )
+    assert _add_tooltips(html, glossary) == expected
+    prose = markdown.markdown(
+        "a amp，三会一课", extensions=["abbr"], extension_configs={"abbr": {"glossary": glossary}}
+    )
+    assert prose == '<p>a <abbr title="A">amp</abbr>，<abbr title="定义&quot;x">三会一课</abbr></p>'

@@ -1,6 +1,6 @@
 """A content-addressed cache of generated outputs on disk: the same input never costs twice.
 
-Keys are digests of everything the text depends on, so an entry is never stale, only unused;
+Keys are digests of everything an output depends on, so an entry is never stale, only unused;
 a write goes to a temporary file first, so a crash never leaves half an entry behind.
 """
 
@@ -19,7 +19,7 @@ def digest(*parts: str) -> str:
 
 
 class OutputCache:
-    """Generated outputs (drawings, workbooks) kept in one folder, one file per key."""
+    """Generated outputs (drawings, workbooks, parsed sources) kept in one folder, one file per key."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -32,6 +32,12 @@ class OutputCache:
         except OSError:
             pass
         data = make()
+        self.put(key, data)
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        """Store `data` under `key`, replacing what was there."""
+        path = self.folder / key[:2] / key
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -40,7 +46,6 @@ class OutputCache:
             os.replace(temporary, path)
         except OSError:
             pass  # a read-only or full disk only costs the next build the output again
-        return data
 
     def text(self, key: str, make: Callable[[], str]) -> str:
         """The text stored under `key`, made (and stored) if it is not there yet."""

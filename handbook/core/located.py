@@ -14,6 +14,7 @@ Loc = tuple[str | int, ...]
 _PLAIN_COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 # libyaml's parser when PyYAML was built with it (ten times faster on large corpora); both are safe.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+PARSER = _BaseLoader.__name__  # which of the two reads the sources (their messages differ)
 
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from handbook.core import located
+from handbook.core import problems as problems_module
 from handbook.core.cache import OutputCache, digest
 from handbook.core.located import Located, SourceFile, parse_markdown, parse_yaml, read_text
 from handbook.core.problems import Problem
@@ -32,9 +33,14 @@ class RawSources:
     previous: dict[str, str] = field(default_factory=dict)  # by source path: its text before the last revision
 
 
-# Part of every parsed file's cache key: the parser's own text and PyYAML's version, so a change to
-# either parses everything afresh, and no one has to remember to bump a version.
-PARSER_VERSION = digest(Path(located.__file__).read_text(encoding="utf-8"), yaml.__version__)
+# Part of every parsed file's cache key: the text of the parser and of the problems it returns,
+# PyYAML's version and parser (libyaml or not: the messages differ), so a change to any of them
+# parses everything afresh, and no one has to remember to bump a version.
+PARSER_VERSION = digest(
+    *(Path(module.__file__ or "").read_text(encoding="utf-8") for module in (located, problems_module)),
+    yaml.__version__,
+    located.PARSER,
+)
 
 
 def _parse(text: str, display: str, markdown: bool) -> tuple[SourceFile, list[Problem]]:
@@ -55,10 +61,15 @@ def _parsed(text: str, display: str, markdown: bool, cache: OutputCache | None) 
     if cache is None:
         return _parse(text, display, markdown)
     key = digest(PARSER_VERSION, display, str(markdown), text)
-    found: tuple[SourceFile, list[Problem]] = pickle.loads(
-        cache.data(key, lambda: pickle.dumps(_parse(text, display, markdown), pickle.HIGHEST_PROTOCOL))
-    )
-    return found
+    try:
+        found: tuple[SourceFile, list[Problem]] = pickle.loads(
+            cache.data(key, lambda: pickle.dumps(_parse(text, display, markdown), pickle.HIGHEST_PROTOCOL))
+        )
+        return found
+    except Exception:  # a damaged entry only costs this file a fresh parse
+        parsed = _parse(text, display, markdown)
+        cache.put(key, pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
+        return parsed
 
 
 def _read(

@@ -23,16 +23,21 @@ def _canonical(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
+def _sha256(data: Any) -> str:
+    """The hex sha256 of a value's canonical bytes."""
+    return hashlib.sha256(_canonical(data)).hexdigest()
+
+
 def object_digest(meta: Any) -> str:
     """The digest of a recorded object: all a check needs while the object is as it was sealed."""
-    return hashlib.sha256(_canonical(meta.sealed_entries())).hexdigest()
+    return _sha256(meta.sealed_entries())
 
 
 def fingerprint(meta: Any) -> Sealed:
     """The digest of a recorded object and of each of its entries (to name a changed entry)."""
     entries = meta.sealed_entries()
-    short = ";".join(f"{key}={hashlib.sha256(_canonical(value)).hexdigest()[:12]}" for key, value in entries.items())
-    return Sealed(digest=hashlib.sha256(_canonical(entries)).hexdigest(), entries=short)
+    short = ";".join(f"{key}={_sha256(value)[:12]}" for key, value in entries.items())
+    return Sealed(digest=_sha256(entries), entries=short)
 
 
 def seal_digest(period: str, closed: date, by: str, previous: str | None, objects: dict[str, Sealed]) -> str:
@@ -44,7 +49,7 @@ def seal_digest(period: str, closed: date, by: str, previous: str | None, object
         "previous": previous,
         "objects": {key: sealed.model_dump() for key, sealed in objects.items()},
     }
-    return hashlib.sha256(_canonical(body)).hexdigest()
+    return _sha256(body)
 
 
 def seals(model: Handbook) -> list[Seal]:

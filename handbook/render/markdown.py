@@ -32,7 +32,7 @@ def html_block(fragment: str) -> str:
     Python-Markdown's costliest work on a large generated table or drawing is its block, inline and
     raw-HTML passes (a month's ranking costs ten times a prose page), all useless on HTML we wrote
     ourselves. A fence skips them. Links to pages inside are written as in Markdown (`../x.md#a`)
-    and resolved the same way; the text inside gets no tooltips.
+    and resolved the same way, and terms in the text (outside drawings) get the same tooltips.
     """
     ticks = max((len(run) for run in re.findall("`+", fragment)), default=0)
     fence = "`" * max(3, ticks + 1)

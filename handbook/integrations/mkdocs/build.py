@@ -116,7 +116,9 @@ class SiteBuild:
         """Write the search index into the site's search/ folder, replacing an earlier build's (`handbook serve`).
 
         With `inline`, also search/index.js, the whole index in one script: from file:// the
-        browser fetches nothing, but it runs a script.
+        browser fetches nothing, but it runs a script. The new index is written beside the old
+        one and swapped in by renaming: `handbook serve` writes it while browsers already reload,
+        and a page must never find half an index.
         """
         terms = self.cut_documents()
         files = site_files(self.model, terms, directory_urls)
@@ -124,11 +126,17 @@ class SiteBuild:
             terms.save()
         if inline:
             files[f"{FOLDER}/index.js"] = inline_script(files)
-        shutil.rmtree(site_dir / FOLDER, ignore_errors=True)
+        staging, old = site_dir / f".{FOLDER}.new", site_dir / f".{FOLDER}.old"
+        for folder in (staging, old):
+            shutil.rmtree(folder, ignore_errors=True)
         for path, content in files.items():
-            target = site_dir / path
+            target = staging / Path(path).relative_to(FOLDER)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        if (site_dir / FOLDER).exists():
+            (site_dir / FOLDER).rename(old)
+        staging.rename(site_dir / FOLDER)
+        shutil.rmtree(old, ignore_errors=True)
 
     def stop_warming(self) -> None:
         """Wait for the background process, so no two builds write the cache at once."""

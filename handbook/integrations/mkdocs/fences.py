@@ -17,6 +17,8 @@ from typing import Any
 _HREF = re.compile(r'(?<=\shref=")[^"]*')
 # The text between two tags; drawings are left alone (an SVG text cannot hold an HTML abbr).
 _TEXT = re.compile(r"(?<=>)[^<>]+(?=<)")
+# A character reference in that text (&amp;): never part of a term.
+_ENTITY = re.compile(r"(&#?\w+;)")
 _SVG = re.compile(r"(<svg\b.*?</svg>)", re.DOTALL)
 
 
@@ -68,7 +70,12 @@ def _add_tooltips(source: str, glossary: dict[str, str]) -> str:
         title = html.escape(glossary[term[0]], quote=False).replace('"', "&quot;").replace("\n", "&#10;")
         return f'<abbr title="{title}">{term[0]}</abbr>' if glossary[term[0]] else term[0]
 
+    def text(run: re.Match[str]) -> str:
+        """One text between tags, its terms wrapped (character references kept whole)."""
+        pieces = _ENTITY.split(run[0])  # odd pieces are references
+        return "".join(piece if index % 2 else terms.sub(abbr, piece) for index, piece in enumerate(pieces))
+
     parts = _SVG.split(source)  # odd parts are drawings
     for index in range(0, len(parts), 2):
-        parts[index] = _TEXT.sub(lambda text: terms.sub(abbr, text[0]), parts[index])
+        parts[index] = _TEXT.sub(text, parts[index])
     return "".join(parts)

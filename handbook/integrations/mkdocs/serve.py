@@ -13,10 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import (
-    DirCreatedEvent,
-    DirDeletedEvent,
-    DirModifiedEvent,
-    DirMovedEvent,
+    FileAttribEvent,
     FileClosedEvent,
     FileCreatedEvent,
     FileDeletedEvent,
@@ -75,25 +72,23 @@ class Finisher:
         started = time.perf_counter()
         try:
             self.builder.finish()
-        except Exception as exc:  # the server goes on; the next build tries again
+        except Exception as exc:  # the server goes on; the next build writes its own index
             log.error(f"the search index could not be written: {exc}")
             return
         log.info(f"search index written in {time.perf_counter() - started:.2f} s")
 
 
-# The notifications that mean a change. Not opened and closed-without-writing: a build reads every
-# source, and with those each build asked for one more (measured: after each edit a second full
-# rebuild, which the next save then waited for).
+# The notifications that mean a change to a file (MkDocs' server ignores those of folders). Not
+# opened and closed-without-writing: a build reads every source, and with those each build asked
+# for one more (measured: after each edit a second full rebuild, which the next save waited for).
+# An attribute change counts, so that `touch` still asks for a rebuild.
 CHANGES: list[type[FileSystemEvent]] = [
     FileCreatedEvent,
     FileModifiedEvent,
     FileClosedEvent,
     FileDeletedEvent,
     FileMovedEvent,
-    DirCreatedEvent,
-    DirModifiedEvent,
-    DirDeletedEvent,
-    DirMovedEvent,
+    FileAttribEvent,
 ]
 
 
