@@ -128,6 +128,20 @@ def project(scale: int, work: Path) -> Path:
     return work
 
 
+def idle(log: Path) -> None:
+    """Wait until the server has finished every build it started, search index included.
+
+    Each build logs `pages built in`, then `search index written in`; timing an edit while the
+    last one's rebuild (or the restore of the original file) still runs would count that too.
+    """
+    while True:
+        text = log.read_text(encoding="utf-8")
+        if text.count("pages built in") <= text.count("search index written in") + text.count("ERROR"):
+            time.sleep(0.3)  # the notifications of the last write have arrived
+            return
+        time.sleep(0.1)
+
+
 def main() -> None:
     """Serve, edit, time; print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -138,7 +152,8 @@ def main() -> None:
 
     root = project(args.scale, args.work)
     port = free_port()
-    log = (args.work.parent / f"{args.work.name}.log").open("w")
+    log_path = args.work.parent / f"{args.work.name}.log"
+    log = log_path.open("w")
     started = time.perf_counter()
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/handbook"), "--root", str(root), "serve", "--addr", f"127.0.0.1:{port}"],
@@ -158,20 +173,21 @@ def main() -> None:
             for run in range(args.repeat):
                 marker = f"改{run}测{time.time_ns() % 100000}"
                 assert edit.old in original, f"{edit.path} no longer contains {edit.old!r}"
+                idle(log_path)
                 html = fetch(base + edit.page)  # the tab, open before the edit
                 start = time.perf_counter()
                 path.write_text(original.replace(edit.old, edit.new.format(marker=marker), 1), encoding="utf-8")
                 reload_until(base, edit.page, marker, html)
                 times.append(time.perf_counter() - start)
-                time.sleep(0.5)  # let the rebuild's last writes settle before the next edit
+            idle(log_path)
             path.write_text(original, encoding="utf-8")
-            time.sleep(3)
+            time.sleep(0.5)  # the restore's notification, then its rebuild, which `idle` waits for
             print(f"| {edit.name} | {statistics.median(times):.2f} s | {', '.join(f'{t:.2f}' for t in times)} |")
     finally:
         server.send_signal(signal.SIGINT)  # Ctrl-C: the server removes its temporary site
         server.wait()
         log.close()
-    builds = re.findall(r"built in .*", (args.work.parent / f"{args.work.name}.log").read_text(encoding="utf-8"))
+    builds = re.findall(r"built in .*", log_path.read_text(encoding="utf-8"))
     print("\nbuild log (first build, then each rebuild):\n" + "\n".join(f"    {line}" for line in builds))
 
 

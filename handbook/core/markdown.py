@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
 # Lines that open a block whose body is indented (list items, admonitions, details): an indented
@@ -57,7 +58,16 @@ def prose_lines(text: str) -> Iterator[ProseLine]:
         # Most texts are one plain line (a YAML field, a step's label): no code can start in
         # them, and they are scanned tens of thousands of times a build.
         return iter([ProseLine(1, 0, text, ())] if text.strip() else [])
-    return _scan(text)
+    return iter(_scanned(text))
+
+
+@lru_cache(maxsize=4096)
+def _scanned(text: str) -> tuple[ProseLine, ...]:
+    """`_scan`, remembered: references, embeds, articles and the checks each scan the same bodies.
+
+    A pure function of the text, so remembering it across builds (`handbook serve`) is exact.
+    """
+    return tuple(_scan(text))
 
 
 def _scan(text: str) -> Iterator[ProseLine]:

@@ -128,7 +128,8 @@ def serve(project: Project, host: str, port: int) -> int:
     try:
         if not rebuild(builder):
             return 1
-        builder.finish()
+        finisher.start()
+        finisher.wait()  # the first index before serving
 
         def on_change() -> None:
             """Rebuild the pages after a change; the browsers reload once it returns, while the index is written."""
