@@ -110,6 +110,11 @@ def _add_term(project: Path) -> None:
     _edit(project / "glossary.yaml", "terms:\n", "terms:\n" + NEW_TERM)
 
 
+def _redefine_term(project: Path) -> None:
+    """A definition changes: every page showing the term's tooltip changes, without converting it again."""
+    _edit(project / "glossary.yaml", "党支部定期召开支部党员大会、", "党支部定期（按计划）召开支部党员大会、")
+
+
 def _remove_step(project: Path) -> None:
     """A step leaves a flow: the flow's diagram, table and checklist change."""
     flow = project / "flows/sanhui-yike.yaml"
@@ -122,7 +127,7 @@ def _remove_step(project: Path) -> None:
     )
 
 
-EDITS = [_rename_regulation, _add_reference, _add_term, _remove_step]
+EDITS = [_rename_regulation, _add_reference, _add_term, _redefine_term, _remove_step]
 
 
 def test_the_served_site_equals_a_full_build_after_edits_and_deletions(tmp_path: Path) -> None:
@@ -143,6 +148,8 @@ def test_the_served_site_equals_a_full_build_after_edits_and_deletions(tmp_path:
         edit(project)
         report = builder.build()
         assert 0 < report.rendered < report.pages, edit.__name__  # only the pages the edit affects are converted
+        if edit is _redefine_term:  # the glossary page converted; the pages showing the tooltip templated
+            assert report.rendered == 1 and report.written > 20
     _assert_same_site(served, _full_build(project, tmp_path / "edited"))
 
     for path, data in originals.items():

@@ -16,6 +16,7 @@ from mkdocs.utils import get_relative_url
 from handbook.core.problems import HandbookError
 from handbook.core.project import Project
 from handbook.core.refs import Ref
+from handbook.integrations.mkdocs.tooltips import Tooltips
 from handbook.kinds.term.page import tooltips
 from handbook.pipeline import generate, related_content, warm_in_background
 from handbook.render.book import book_nav
@@ -45,7 +46,7 @@ class SiteBuild:
         # a build reads the cache file once the second process has filled it, and saves it.
         self.terms, self.saves_terms = terms, terms is None
         self.warmer: BaseProcess | None = None if terms is not None else warm_in_background(project)
-        self.tooltips = tooltips(self.model)
+        self.tooltips = Tooltips(tooltips(self.model))
         self.related: dict[str, list[Ref]] = {}  # the related pages of each object's page, by its src_uri
         self.files: Files | None = None
 
@@ -92,8 +93,13 @@ class SiteBuild:
         self.related = {self.model.page_of(ref): pages for ref, pages in related.items()}
 
     def page_inputs(self, page: Page) -> list[tuple[str, str]]:
-        """What this build adds to a page besides its Markdown: its related pages with their titles."""
-        return [(str(ref), self.model.title_of(ref)) for ref in self.related.get(page.file.src_uri, [])]
+        """What this build adds to a converted page: its related pages with their titles, the definitions it shows."""
+        related = [(str(ref), self.model.title_of(ref)) for ref in self.related.get(page.file.src_uri, [])]
+        return related + self.tooltips.used(page.content or "")
+
+    def add_definitions(self, page: Page) -> None:
+        """Fill the definitions into the page's tooltips (the converter wrote marks)."""
+        page.content = self.tooltips.fill(page.content or "")
 
     def add_related(self, page: Page) -> None:
         """Add "相关内容" to the foot of an object's page and to its table of contents."""

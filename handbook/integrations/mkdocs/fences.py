@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from handbook.integrations.mkdocs.tooltips import attribute
+
 # An href attribute's value (the render stage writes every attribute in double quotes).
 _HREF = re.compile(r'(?<=\shref=")[^"]*')
 # The text between two tags; drawings are left alone (an SVG text cannot hold an HTML abbr).
@@ -66,9 +68,8 @@ def _add_tooltips(source: str, glossary: dict[str, str]) -> str:
     terms = _terms(tuple(glossary))
 
     def abbr(term: re.Match[str]) -> str:
-        """One term with its definition (attribute escaped as Python-Markdown's serializer does)."""
-        title = html.escape(glossary[term[0]], quote=False).replace('"', "&quot;").replace("\n", "&#10;")
-        return f'<abbr title="{title}">{term[0]}</abbr>' if glossary[term[0]] else term[0]
+        """One term with its glossary entry (a mark in a build), escaped as Python-Markdown's serializer does."""
+        return f'<abbr title="{attribute(glossary[term[0]])}">{term[0]}</abbr>' if glossary[term[0]] else term[0]
 
     def text(run: re.Match[str]) -> str:
         """One text between tags, its terms wrapped (character references kept whole)."""

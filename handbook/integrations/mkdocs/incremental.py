@@ -5,9 +5,10 @@ pure functions of inputs this module names, so each is remembered with a digest 
 
 - Markdown → HTML: the page's Markdown (after the plugins' `on_page_markdown`) and front matter,
   the site's file layout (links are rewritten against it), and the glossary entries whose term occurs
-  in the page (the abbr extension turns exactly those into tooltips);
+  in the page (the abbr extension marks exactly those; the marks name terms, not definitions);
 - the template: the HTML above, the navigation (every title and URL: the theme draws the nav, the
-  previous and next links), and what the handbook plugin adds to the page (its related pages).
+  previous and next links), and what the handbook plugin adds to the page (the definitions of its
+  tooltips, its related pages).
 
 A page whose template inputs stand keeps the file the last build wrote. Everything else, from
 loading the sources to the sitemap and the search index, runs as in a full build, and files of the

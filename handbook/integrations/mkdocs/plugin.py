@@ -46,8 +46,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         """Load, validate and render the sources, start the search cache, and put the book into the nav."""
         self.build = SiteBuild(Project.find(Path(config.config_file_path).parent), self.terms)
         config.nav = self.build.nav(config.nav or [], self.config.nav_marker)
-        # Every term becomes a tooltip on every page, through the abbr extension's glossary.
-        config.mdx_configs.setdefault("abbr", {})["glossary"] = self.build.tooltips
+        # Every term becomes a tooltip on every page, through the abbr extension's glossary (marks,
+        # filled in with the definitions before templating).
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = self.build.tooltips.marks
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -66,7 +67,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Add 相关内容 to an object's page."""
+        """Fill in the tooltips' definitions, and add 相关内容 to an object's page."""
+        self.current.add_definitions(page)
         self.current.add_related(page)
         return context
 
