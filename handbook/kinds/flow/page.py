@@ -78,7 +78,7 @@ def checklist(flow: Flow, model: Handbook) -> str:
     )
     return html_block(
         f'<div class="hb-checklist" data-hb-flow="{attr(flow.id)}">\n'
-        f"<table>\n<thead>{head}</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
+        f"<table><thead>{head}</thead><tbody>" + "".join(rows) + "</tbody></table></div>"
     )
 
 
