@@ -57,9 +57,13 @@ def related_content(model: Handbook, terms: TermCache) -> dict[Ref, list[Ref]]:
 
 
 def warm_cache(root: str) -> None:
-    """Fill the project's cache of the terms of every search document."""
+    """Fill the project's cache of the terms of every search document (only cut them: the build scores)."""
     project = Project(Path(root))
-    search_files(project, load_model(project))
+    model = load_model(project)
+    terms = TermCache(project.search_terms)
+    for doc in documents(model):
+        terms.terms(doc, model.segmenter)
+    terms.save()
 
 
 def warm_in_background(project: Project) -> BaseProcess:
