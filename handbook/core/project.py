@@ -65,7 +65,7 @@ class Project:
 
     @property
     def outputs(self) -> Path:
-        """Flow diagrams and Excel workbooks made by earlier builds, by the digest of what they show."""
+        """Parsed sources, flow diagrams and Excel workbooks made by earlier builds, by the digest of their inputs."""
         return self.cache / "outputs"
 
     def relative(self, path: Path) -> str:
