@@ -25,7 +25,7 @@ class Ref:
     @property
     def target(self) -> Ref:
         """The reference to the whole object, without anchor."""
-        return Ref(self.kind, self.id)
+        return self if self.anchor is None else Ref(self.kind, self.id)
 
 
 class RefSyntaxError(ValueError):

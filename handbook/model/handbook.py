@@ -82,6 +82,8 @@ class Handbook:
     today: dt.date = field(default_factory=dt.date.today)  # what reviews and calendars are computed against
     warnings: list[Problem] = field(default_factory=list)  # valid sources, but work is due (overdue reviews)
     outputs: OutputCache | None = None  # drawings and workbooks made by earlier builds (none: make all afresh)
+    # The anchors of each object by (kind, id): pages cite articles and steps tens of thousands of times.
+    anchors: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict, repr=False)
 
     def registry(self, kind: str) -> dict[str, Doc[Any]]:
         """The objects of one kind, by id."""
@@ -138,12 +140,20 @@ class Handbook:
         out.append(markdown[last:])
         return "".join(out)
 
+    def anchors_of(self, kind: str, object_id: str) -> dict[str, str]:
+        """The anchors of an object (articles, steps) with their labels; none if its kind has no anchors."""
+        anchors = self.kinds[kind].anchors
+        if anchors is None:
+            return {}
+        if (kind, object_id) not in self.anchors:
+            self.anchors[kind, object_id] = anchors(self.registry(kind)[object_id])
+        return self.anchors[kind, object_id]
+
     def anchor_label(self, ref: Ref) -> str:
         """The label of the article or step a reference points at (empty without anchor)."""
-        anchors = self.kinds[ref.kind].anchors
-        if not ref.anchor or anchors is None:
+        if not ref.anchor or self.kinds[ref.kind].anchors is None:
             return ""
-        return anchors(self.registry(ref.kind)[ref.id])[ref.anchor]
+        return self.anchors_of(ref.kind, ref.id)[ref.anchor]
 
     def title_of(self, ref: Ref) -> str:
         """The display title of a resolved reference (with article or step, if any)."""
@@ -164,8 +174,8 @@ class Handbook:
     def backlinks(self) -> dict[Ref, list[RefUse]]:
         """For every referenced object, the references that point at it."""
         result: dict[Ref, list[RefUse]] = defaultdict(list)
-        for use in self.uses:
-            if use.source.target != use.target.target and use not in result[use.target.target]:
+        for use in dict.fromkeys(self.uses):  # each use once, in order
+            if use.source.target != use.target.target:
                 result[use.target.target].append(use)
         return result
 

@@ -147,7 +147,7 @@ class Validator:
             return ref, None
         if spec.anchors is None:
             return None, f"'{text}': a {spec.name} has no anchors"
-        valid = spec.anchors(registry[ref.id])
+        valid = model.anchors_of(ref.kind, ref.id)
         if ref.anchor not in valid:
             return (
                 None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -10,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
 from handbook.core.problems import HandbookError
@@ -115,8 +116,14 @@ class SiteBuild:
             return get_relative_url(file.url, page.url)
 
         page.content = (page.content or "") + related_html(self.model, related, href)
-        toc = page.toc.items[0].children if page.toc.items and page.toc.items[0].level == 1 else page.toc.items
-        toc.append(AnchorLink(RELATED_TITLE, RELATED_ID, 2))
+        # A new contents list rather than an append: `handbook serve` reuses the converted page's.
+        link, items = AnchorLink(RELATED_TITLE, RELATED_ID, 2), page.toc.items
+        if items and items[0].level == 1:  # under the page's title
+            title = copy.copy(items[0])
+            title.children = [*title.children, link]
+            page.toc = TableOfContents([title, *items[1:]])
+        else:
+            page.toc = TableOfContents([*items, link])
 
     def write_search(self, site_dir: Path, directory_urls: bool, inline: bool) -> None:
         """Write the search index into the site's search/ folder, replacing an earlier build's (`handbook serve`).

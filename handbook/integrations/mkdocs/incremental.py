@@ -19,7 +19,6 @@ compares the site after edits with a full `handbook build` of the same sources.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
@@ -84,12 +83,12 @@ class Rendered:
         links = None if page.links_to_anchors is None else {f.src_uri: a for f, a in page.links_to_anchors.items()}
         assert page.content is not None
         title, anchors = page._title_from_render, page.present_anchor_ids
-        return cls(source, glossary, terms, page.content, copy.deepcopy(page.toc), title, anchors, links)
+        return cls(source, glossary, terms, page.content, page.toc, title, anchors, links)
 
     def restore(self, page: Page, files: Files) -> None:
         """Put the remembered rendering on this build's page object."""
-        # A copy of the contents: plugins add entries to a page's (the handbook plugin: 相关内容).
-        page.content, page.toc, page._title_from_render = self.content, copy.deepcopy(self.toc), self.title
+        # The same contents object: plugins replace a page's rather than change it (the handbook plugin: 相关内容).
+        page.content, page.toc, page._title_from_render = self.content, self.toc, self.title
         page.present_anchor_ids = self.anchors
         if self.links is not None:
             page.links_to_anchors = {
