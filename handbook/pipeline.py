@@ -19,7 +19,6 @@ from handbook.kinds.registry import KINDS
 from handbook.load.sources import load_sources
 from handbook.model.handbook import Handbook
 from handbook.render.site import Page, render_site
-from handbook.search.documents import documents
 from handbook.search.ranking import TermCache, site_files
 from handbook.search.related import explicit_pages, needing_similar, related_pages, similar_pages
 from handbook.search.similar import Similarity
@@ -51,8 +50,7 @@ def search_files(project: Project, model: Handbook) -> dict[str, bytes]:
 def related_content(model: Handbook, terms: TermCache) -> dict[Ref, list[Ref]]:
     """The related pages of every page: explicit references, then similar text (of documents cut once)."""
     explicit = explicit_pages(model)
-    bodies = {doc.key: dict(terms.terms(doc, model.segmenter)["body"]) for doc in documents(model)}
-    similar = similar_pages(model.kinds, Similarity(bodies), needing_similar(model, explicit))
+    similar = similar_pages(model.kinds, Similarity(terms.bodies(model)), needing_similar(model, explicit))
     return related_pages(model, explicit, similar)
 
 
@@ -61,8 +59,7 @@ def warm_cache(root: str) -> None:
     project = Project(Path(root))
     model = load_model(project)
     terms = TermCache(project.search_terms)
-    for doc in documents(model):
-        terms.terms(doc, model.segmenter)
+    terms.bodies(model)
     terms.save()
 
 

@@ -132,6 +132,10 @@ class TermCache:
             self.cut.add(key)
         return self.entries[key]
 
+    def bodies(self, model: Handbook) -> dict[str, dict[str, int]]:
+        """The body terms of every search document of the model, by document key (cut where not cached)."""
+        return {doc.key: dict(self.terms(doc, model.segmenter)["body"]) for doc in documents(model)}
+
     def save(self) -> None:
         """Write the entries used (the others are of documents that no longer exist), if any was cut."""
         if self.path is None or (not self.cut and self.used == set(self.entries)):

@@ -9,14 +9,19 @@
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from functools import lru_cache
 from typing import Any
+
+from mkdocs.utils import get_relative_url
 
 from handbook.integrations.mkdocs.tooltips import attribute
 
 # An href attribute's value (the render stage writes every attribute in double quotes).
 _HREF = re.compile(r'(?<=\shref=")[^"]*')
+# A relative link to a page, without anchor, query or escapes (../2026-10.md).
+_PAGE_LINK = re.compile(r"(?!/)[\w./-]+\.md")
 # A character reference (&amp;): never part of a term.
 _ENTITY = re.compile(r"&#?\w+;")
 
@@ -48,10 +53,27 @@ def _resolve_links(source: str, resolver: Any) -> str:
     def url(href: re.Match[str]) -> str:
         """One href, resolved."""
         if href[0] not in resolved:
-            resolved[href[0]] = html.escape(resolver.path_to_url(html.unescape(href[0])))
+            resolved[href[0]] = html.escape(_page_url(resolver, html.unescape(href[0])))
         return resolved[href[0]]
 
     return _HREF.sub(url, source)
+
+
+def _page_url(resolver: Any, href: str) -> str:
+    """What MkDocs' resolver makes of a link: worked out here for a plain link to a page of the site.
+
+    That is what a month's tables hold thousands of; for it the resolver would only look the
+    target up and return its URL relative to this page. Anything else (an anchor, a missing or
+    excluded page, an outside link) goes to the resolver, which also validates and warns.
+    """
+    if _PAGE_LINK.fullmatch(href):
+        page = resolver.file
+        target = resolver.files.get_file_from_path(
+            posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), href))
+        )
+        if target is not None and not target.inclusion.is_excluded():
+            return get_relative_url(target.url, page.url)
+    return str(resolver.path_to_url(href))
 
 
 @lru_cache(maxsize=8)
