@@ -117,13 +117,24 @@ class TermCache:
         self.changed: set[str] = set()  # words added or removed since the entries were cut
         self.cut: set[str] = set()  # entries cut by this cache, with the current words
         self.used: set[str] = set()
+        self.keys: dict[SearchDoc, str] = {}  # the digest of each document met: a build asks twice, a server often
+
+    def key(self, doc: SearchDoc) -> str:
+        """The digest a document's terms are kept under."""
+        if doc not in self.keys:
+            self.keys[doc] = hashlib.sha256(json.dumps([FORMAT, doc.__dict__], ensure_ascii=False).encode()).hexdigest()
+        return self.keys[doc]
+
+    def complete(self, docs: list[SearchDoc], segmenter: Segmenter) -> bool:
+        """Whether the terms of every document are here, cut with the segmenter's words: nothing to cut."""
+        return segmenter.words == self.words and all(self.key(doc) in self.entries for doc in docs)
 
     def terms(self, doc: SearchDoc, segmenter: Segmenter) -> Terms:
         """The terms of a document, cut now only if no earlier build cut it the same way."""
         if segmenter.words != self.words:
             self.changed |= set(segmenter.words).symmetric_difference(self.words)
             self.words = segmenter.words
-        key = hashlib.sha256(json.dumps([FORMAT, doc.__dict__], ensure_ascii=False).encode()).hexdigest()
+        key = self.key(doc)
         self.used.add(key)
         texts = field_texts(doc)
         stale = key not in self.cut and any(word in text for text in texts.values() for word in self.changed)

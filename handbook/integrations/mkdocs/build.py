@@ -24,6 +24,7 @@ from handbook.render.book import book_nav
 from handbook.render.common import RELATED_ID, RELATED_TITLE, related_html
 from handbook.render.links import Linker
 from handbook.render.site import render_assets
+from handbook.search.documents import documents
 from handbook.search.ranking import FOLDER, TermCache, inline_script, site_files
 
 # Browser assets pinned in package.json, served from the site itself (never from a CDN).
@@ -44,8 +45,15 @@ class SiteBuild:
             raise PluginError(f"the handbook sources have problems:\n{exc}") from None
         self.assets = render_assets(self.model)
         # `handbook serve` keeps the cut documents in memory (`terms`) and gains nothing from a second process;
-        # a build reads the cache file once the second process has filled it, and saves it.
-        self.terms, self.saves_terms = terms, terms is None
+        # a build reads the cache file once the second process has filled it, and saves it. When the
+        # file holds every document already (a rebuild without edits to the texts), nothing is left to
+        # cut and no second process starts: it would load and validate every source again for nothing.
+        self.saves_terms = terms is None
+        if terms is None and (cached := TermCache(project.search_terms)).complete(
+            documents(self.model), self.model.segmenter
+        ):
+            terms = cached
+        self.terms = terms
         self.warmer: BaseProcess | None = None if terms is not None else warm_in_background(project)
         self.tooltips = Tooltips(tooltips(self.model))
         self.related: dict[str, list[Ref]] = {}  # the related pages of each object's page, by its src_uri
