@@ -189,6 +189,16 @@ class Handbook:
                     result[step.role].append((doc, number, step))
         return result
 
+    @cached_property
+    def owned_by(self) -> dict[str, list[Ref]]:
+        """The placed documents (regulations, flows, activities) under the unit owning them, kind by kind."""
+        result: dict[str, list[Ref]] = defaultdict(list)
+        for spec in self.kinds:
+            if spec.placed:
+                for doc in self.registry(spec.prefix).values():
+                    result[doc.meta.owner].append(Ref(spec.prefix, doc.meta.id))
+        return result
+
     def actor_title(self, actor_id: str) -> str:
         """The title of a flow lane, which is a role or a unit."""
         doc = self.roles.get(actor_id) or self.units[actor_id]

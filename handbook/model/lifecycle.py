@@ -83,8 +83,9 @@ def by_owner(items: list[ReviewItem]) -> dict[str, list[ReviewItem]]:
 
 def citing(model: Handbook, ref: Ref) -> list[Ref]:
     """The objects whose fields or text still cite a document, once each, in the order they were found."""
-    found = [use.source.target for use in model.uses if use.target.target == ref and use.source.target != ref]
-    return list(dict.fromkeys(found))
+    # Compared field by field: a large handbook has tens of thousands of uses and several repealed documents.
+    found = (use.source.target for use in model.uses if use.target.id == ref.id and use.target.kind == ref.kind)
+    return [source for source in dict.fromkeys(found) if source != ref]
 
 
 def amended_by(model: Handbook, ref: Ref) -> list[Ref]:

@@ -36,13 +36,7 @@ def unit_page(model: Handbook, doc: Doc[Unit], uses: list[RefUse]) -> str:
     children = [u for u in model.units.values() if u.meta.parent == unit.id]
     if children:
         out.append("\n## 下级组织\n\n" + "".join(f"- {linker.link(Ref('unit', u.meta.id))}\n" for u in children))
-    owned = [
-        Ref(spec.prefix, d.meta.id)
-        for spec in model.kinds
-        if spec.placed
-        for d in model.registry(spec.prefix).values()
-        if d.meta.owner == unit.id
-    ]
+    owned = model.owned_by.get(unit.id, [])
     if owned:
         out.append("\n## 归口管理的制度与流程\n\n" + "".join(f"- {linker.link(ref)}\n" for ref in owned))
     out.append(lane_steps(model, unit.id, linker))
