@@ -2,8 +2,9 @@
 
 The search index and related content (similar text) need every search document cut by jieba, the
 slowest step of a cold build. It does not change the pages MkDocs renders first, so a build starts
-it in a second process (`warm_in_background`), which fills the cache of cut documents, and collects
-related content and the search index (`related_content`, `site_files`) only when pages are templated.
+it in a second process (`warm_in_background`, unless the cache holds every document already), which
+fills the cache of cut documents, and collects related content and the search index
+(`related_content`, `site_files`) only when pages are templated.
 """
 
 from __future__ import annotations
