@@ -3,7 +3,8 @@
 Usage: .venv/bin/python scripts/bench_rebuild.py [--root DIR] [--repeat 3]
 
 Builds the project once with the serve loop's builder (`IncrementalBuilder`), then edits one
-regulation article --repeat times, each time a new text, and times each rebuild up to the pages
+regulation article --repeat + 1 times (the first rebuild, which still warms what the first build
+left, is not counted), each time a new text, and times each rebuild up to the pages
 (what the browser waits for; the search index follows after the reload and is timed apart), with
 a wall-clock timer around the functions of each stage (no profiler). For a project N times the
 sample: `scripts/synth_corpus.py --scale 10 DIR`, then `--root DIR`. The edited file is restored.
@@ -36,7 +37,7 @@ EDITED = ("regulations/dangfei-guiding.md", "**第二条** 按期交纳党费", 
 STAGES: list[tuple[str, Any, str]] = [
     ("load + validate", pipeline, "load_model"),
     ("render pages", pipeline, "render_site"),
-    ("MkDocs reads every page (conversions restored)", IncrementalBuilder, "_populate"),
+    ("MkDocs reads every page (the edited one converted)", IncrementalBuilder, "_populate"),
     ("related content", site_build, "related_content"),
     ("templates of the pages written", incremental, "_build_page"),
 ]
@@ -61,6 +62,8 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     root = args.root.resolve()
     os.chdir(root)
     logging.basicConfig(level=logging.ERROR)
@@ -69,12 +72,14 @@ def main() -> None:
         setattr(owner, name, timed(totals, stage, getattr(owner, name)))
     path, old, new = root / EDITED[0], EDITED[1], EDITED[2]
     original = path.read_text(encoding="utf-8")
+    if old not in original:
+        parser.error(f"{EDITED[0]} no longer contains {old!r}: edit EDITED")
     runs: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory() as site:
         builder = IncrementalBuilder(root / "mkdocs.yml", Path(site), TermCache(Project(root).search_terms))
         builder.build()
         try:
-            for run in range(args.repeat + 1):  # the first rebuild is not counted: it warms what the first build left
+            for run in range(args.repeat + 1):
                 path.write_text(original.replace(old, new.format(marker=f"改{run}"), 1), encoding="utf-8")
                 totals.clear()
                 start = time.perf_counter()

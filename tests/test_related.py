@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handbook.core.project import Project
 from handbook.core.refs import Ref
@@ -10,8 +12,9 @@ from handbook.core.segment import Segmenter
 from handbook.kinds.registry import KINDS
 from handbook.pipeline import load_model
 from handbook.search.documents import documents
+from handbook.search.ranking import K1, B, inverse_frequency
 from handbook.search.related import LIMIT, explicit_pages, needing_similar, page_refs, related_pages, similar_pages
-from handbook.search.similar import Similarity
+from handbook.search.similar import KEY_TERMS, Similarity
 
 
 def test_references_come_first_and_similar_pages_fill_the_rest() -> None:
@@ -55,3 +58,45 @@ def test_a_new_word_changes_nothing_in_texts_without_it() -> None:
     for body in bodies:
         if "党建工作" not in body and "生产经营" not in body:
             assert list(before.tokenize(body, mode="search")) == list(after.tokenize(body, mode="search"))
+
+
+class PlainSimilarity:
+    """The same more-like-this written the plain way (dicts, one document at a time): the reference."""
+
+    def __init__(self, terms: dict[str, dict[str, int]]) -> None:
+        self.terms = terms
+        lengths = {key: sum(counts.values()) for key, counts in terms.items()}
+        average = sum(lengths.values()) / max(len(terms), 1)
+        self.norms = {key: K1 * ((1 - B) + B * length / average) for key, length in lengths.items()}
+        self.containing: dict[str, list[tuple[str, int]]] = {}
+        for key, counts in terms.items():
+            for word, count in counts.items():
+                self.containing.setdefault(word, []).append((key, count))
+
+    def more_like(self, key: str, limit: int) -> list[str]:
+        """Best first, ties by key."""
+        counts = self.terms.get(key, {})
+        idf = {word: inverse_frequency(len(self.terms), len(self.containing[word])) for word in counts}
+        ranked = sorted(((count * idf[word], word) for word, count in counts.items()), key=lambda p: (-p[0], p[1]))
+        best = ranked[:KEY_TERMS]
+        top = best[0][0] if best else 1.0
+        scores: dict[str, float] = {}
+        for weight, word in best:
+            for other, count in self.containing[word]:
+                bm25 = idf[word] * count * (K1 + 1) / (count + self.norms[other])
+                scores[other] = scores.get(other, 0.0) + weight / top * bm25
+        scores.pop(key, None)
+        return [other for other, _ in sorted(scores.items(), key=lambda p: (-p[1], p[0]))[:limit]]
+
+
+# Few words and small counts, so that ties (in key terms and in scores) are common.
+BODY = st.dictionaries(st.sampled_from(list("甲乙丙丁戊己庚辛壬癸")), st.integers(1, 3), min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from([f"reg:d{n}" for n in range(12)]), BODY, min_size=1), st.integers(0, 14))
+def test_similar_pages_are_those_of_the_plain_formulas(bodies: dict[str, dict[str, int]], limit: int) -> None:
+    """Every document's similar documents, ties and their order included, as the plain formulas rank them."""
+    fast, plain = Similarity(bodies), PlainSimilarity(bodies)
+    for key in [*bodies, "reg:missing"]:
+        assert fast.more_like(key, limit) == plain.more_like(key, limit)

@@ -83,7 +83,7 @@ class Handbook:
     warnings: list[Problem] = field(default_factory=list)  # valid sources, but work is due (overdue reviews)
     outputs: OutputCache | None = None  # drawings and workbooks made by earlier builds (none: make all afresh)
     # The anchors of each object by (kind, id): pages cite articles and steps tens of thousands of times.
-    anchors: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict, repr=False)
+    _anchors: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def registry(self, kind: str) -> dict[str, Doc[Any]]:
         """The objects of one kind, by id."""
@@ -145,9 +145,9 @@ class Handbook:
         anchors = self.kinds[kind].anchors
         if anchors is None:
             return {}
-        if (kind, object_id) not in self.anchors:
-            self.anchors[kind, object_id] = anchors(self.registry(kind)[object_id])
-        return self.anchors[kind, object_id]
+        if (kind, object_id) not in self._anchors:
+            self._anchors[kind, object_id] = anchors(self.registry(kind)[object_id])
+        return self._anchors[kind, object_id]
 
     def anchor_label(self, ref: Ref) -> str:
         """The label of the article or step a reference points at (empty without anchor)."""
@@ -197,7 +197,7 @@ class Handbook:
             if spec.placed:
                 for doc in self.registry(spec.prefix).values():
                     result[doc.meta.owner].append(Ref(spec.prefix, doc.meta.id))
-        return result
+        return dict(result)
 
     def actor_title(self, actor_id: str) -> str:
         """The title of a flow lane, which is a role or a unit."""

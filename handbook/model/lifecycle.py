@@ -81,13 +81,6 @@ def by_owner(items: list[ReviewItem]) -> dict[str, list[ReviewItem]]:
     return groups
 
 
-def citing(model: Handbook, ref: Ref) -> list[Ref]:
-    """The objects whose fields or text still cite a document, once each, in the order they were found."""
-    # Compared field by field: a large handbook has tens of thousands of uses and several repealed documents.
-    found = (use.source.target for use in model.uses if use.target.id == ref.id and use.target.kind == ref.kind)
-    return [source for source in dict.fromkeys(found) if source != ref]
-
-
 def amended_by(model: Handbook, ref: Ref) -> list[Ref]:
     """The documents of the same kind that amend this one."""
     docs: dict[str, Any] = model.registry(ref.kind)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from handbook.core.refs import Ref
 from handbook.kinds.common import Placed, Status
 from handbook.model.calendar import actors_with_events, year_events
-from handbook.model.handbook import Handbook
-from handbook.model.lifecycle import amended_by, by_owner, citing, overdue, review_due, review_items
+from handbook.model.handbook import Handbook, RefUse
+from handbook.model.lifecycle import amended_by, by_owner, overdue, review_due, review_items
 from handbook.render.common import STATUS_NOTICE
 from handbook.render.links import Linker
 from handbook.render.markdown import cell, front_matter, table
@@ -31,15 +31,18 @@ def _admonition(kind: str, title: str, lines: list[str]) -> str:
     return f'!!! {kind} "{title}"\n' + "\n\n".join(f"    {line}" for line in lines) + "\n\n"
 
 
-def lifecycle_notices(model: Handbook, ref: Ref, linker: Linker) -> str:
-    """The notices at the top of a document's page: repealed or amended, its history, an overdue review."""
+def lifecycle_notices(model: Handbook, ref: Ref, linker: Linker, uses: list[RefUse]) -> str:
+    """The notices at the top of a document's page: repealed or amended, its history, an overdue review.
+
+    `uses` are the references to the document from other objects (its backlinks).
+    """
     meta: Placed = model.registry(ref.kind)[ref.id].meta
     out = []
     if meta.status == Status.REPEALED:
         lines = ["本文件已废止，仅供查阅，不再执行。"]
         if meta.superseded_by:
             lines.append(f"由{linker.link(Ref(ref.kind, meta.superseded_by))}代替。")
-        still = citing(model, ref)
+        still = list(dict.fromkeys(use.source.target for use in uses))  # each citing object once
         lines.append(f"仍引用本文件的内容：{_links(linker, still)}。" if still else "已没有其他内容引用本文件。")
         out.append(_admonition("danger", "已废止", lines))
     elif meta.status == Status.AMENDED:

@@ -117,24 +117,29 @@ class TermCache:
         self.changed: set[str] = set()  # words added or removed since the entries were cut
         self.cut: set[str] = set()  # entries cut by this cache, with the current words
         self.used: set[str] = set()
-        self.keys: dict[SearchDoc, str] = {}  # the digest of each document met: a build asks twice, a server often
+        # The digest of each document met: a build asks twice, a server at every rebuild. Like the
+        # entries, it keeps the versions of edited documents until the process ends.
+        self.digests: dict[SearchDoc, str] = {}
 
-    def key(self, doc: SearchDoc) -> str:
+    def digest(self, doc: SearchDoc) -> str:
         """The digest a document's terms are kept under."""
-        if doc not in self.keys:
-            self.keys[doc] = hashlib.sha256(json.dumps([FORMAT, doc.__dict__], ensure_ascii=False).encode()).hexdigest()
-        return self.keys[doc]
+        if doc not in self.digests:
+            text = json.dumps([FORMAT, doc.__dict__], ensure_ascii=False)
+            self.digests[doc] = hashlib.sha256(text.encode()).hexdigest()
+        return self.digests[doc]
 
-    def complete(self, docs: list[SearchDoc], segmenter: Segmenter) -> bool:
-        """Whether the terms of every document are here, cut with the segmenter's words: nothing to cut."""
-        return segmenter.words == self.words and all(self.key(doc) in self.entries for doc in docs)
+    def complete(self, model: Handbook) -> bool:
+        """Whether the terms of every search document are here, cut with the model's words: nothing to cut."""
+        if model.segmenter.words != self.words:
+            return False
+        return all(self.digest(doc) in self.entries for doc in documents(model))
 
     def terms(self, doc: SearchDoc, segmenter: Segmenter) -> Terms:
         """The terms of a document, cut now only if no earlier build cut it the same way."""
         if segmenter.words != self.words:
             self.changed |= set(segmenter.words).symmetric_difference(self.words)
             self.words = segmenter.words
-        key = self.key(doc)
+        key = self.digest(doc)
         self.used.add(key)
         texts = field_texts(doc)
         stale = key not in self.cut and any(word in text for text in texts.values() for word in self.changed)

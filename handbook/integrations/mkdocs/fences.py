@@ -34,8 +34,8 @@ def fence(source: str, language: str, css_class: str, options: dict[str, Any], m
 def html_block(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: object) -> str:
     """Superfences formatter: the HTML as it is, with links to pages resolved and terms given tooltips.
 
-    MkDocs' own link resolver (its `relpath` tree processor of this page) resolves the links, so
-    they are validated and rewritten exactly like the links of the page's Markdown; the abbr
+    The links are resolved as MkDocs' own resolver (its `relpath` tree processor of this page)
+    resolves the links of the page's Markdown, and by it wherever it validates or warns; the abbr
     extension's glossary gives the terms in the text (outside drawings) the same tooltips.
     """
     if "relpath" in md.treeprocessors:  # not when converted outside MkDocs
@@ -67,12 +67,12 @@ def _page_url(resolver: Any, href: str) -> str:
     excluded page, an outside link) goes to the resolver, which also validates and warns.
     """
     if _PAGE_LINK.fullmatch(href):
-        page = resolver.file
+        file = resolver.file  # the page's
         target = resolver.files.get_file_from_path(
-            posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), href))
+            posixpath.normpath(posixpath.join(posixpath.dirname(file.src_uri), href))
         )
         if target is not None and not target.inclusion.is_excluded():
-            return get_relative_url(target.url, page.url)
+            return get_relative_url(target.url, file.url)
     return str(resolver.path_to_url(href))
 
 

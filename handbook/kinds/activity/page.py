@@ -17,7 +17,7 @@ def activity_page(model: Handbook, doc: Doc[ActivityMeta], uses: list[RefUse]) -
     ref = Ref("act", meta.id)
     linker = Linker(model, model.page_of(ref))
     out = [front_matter(page_meta(meta.title)), f"# {meta.title}\n\n"]
-    out.append(lifecycle_notices(model, ref, linker))
+    out.append(lifecycle_notices(model, ref, linker, uses))
     out.append(
         facts(
             [

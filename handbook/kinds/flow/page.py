@@ -89,7 +89,7 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
     linker = Linker(model, model.page_of(ref))
     place = model.places[flow.place]
     out = [front_matter(page_meta(flow.title)), f"# {flow.title}\n\n"]
-    out.append(lifecycle_notices(model, ref, linker))
+    out.append(lifecycle_notices(model, ref, linker, uses))
     if flow.summary:
         out.append(f"{flow.summary}\n\n")
     out.append(

@@ -20,7 +20,7 @@ def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str
     linker = Linker(model, model.page_of(ref))
     place = model.places[meta.place]
     out = [front_matter(page_meta(meta.title)), f"# {meta.title}\n\n"]
-    out.append(lifecycle_notices(model, ref, linker))
+    out.append(lifecycle_notices(model, ref, linker, uses))
     out.append(
         facts(
             [
