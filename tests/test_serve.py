@@ -170,6 +170,11 @@ def test_the_served_site_equals_a_full_build_after_edits_and_deletions(tmp_path:
     assert (served / "regulations" / "dangfei-guiding" / "index.html").is_file()
 
 
+def _default_sigint() -> None:
+    """In the child before it starts: SIGINT handled as usual, so that Python turns it into KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_handbook_serve_shows_an_edit_after_live_reload(tmp_path: Path) -> None:
     """The real command: save a change, the page's live-reload request brings the changed page, the index follows."""
     project = _copy_sample(tmp_path / "project")
@@ -179,7 +184,9 @@ def test_handbook_serve_shows_an_edit_after_live_reload(tmp_path: Path) -> None:
     handbook = Path(sys.executable).parent / "handbook"  # the installed command, as `make serve` runs it
     command = [str(handbook), "--root", str(project), "serve", "--addr", f"127.0.0.1:{port}"]
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    # Ctrl-C must reach it even when the test run was started in the background (`make test &`),
+    # where the shell makes every command ignore SIGINT and Python keeps it ignored.
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_default_sigint)
     page = f"http://127.0.0.1:{port}/flows/sanhui-yike/"
     try:
         html = _wait_for_page(page)
