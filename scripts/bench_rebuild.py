@@ -16,10 +16,10 @@ import argparse
 import logging
 import os
 import statistics
+import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,10 @@ from handbook.integrations.mkdocs import incremental
 from handbook.integrations.mkdocs.incremental import IncrementalBuilder
 from handbook.search.ranking import TermCache
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_stages import timed  # a sibling script, not a package
+
 EDITED = ("regulations/dangfei-guiding.md", "**第二条** 按期交纳党费", "**第二条** {marker}按期交纳党费")
 # (stage, owner, attribute): a stage's time is the sum of its calls.
 STAGES: list[tuple[str, Any, str]] = [
@@ -41,19 +45,6 @@ STAGES: list[tuple[str, Any, str]] = [
     ("related content", site_build, "related_content"),
     ("templates of the pages written", incremental, "_build_page"),
 ]
-
-
-def timed(totals: dict[str, float], stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """`function` with its wall time added to `totals[stage]`."""
-
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            totals[stage] += time.perf_counter() - start
-
-    return wrapper
 
 
 def main() -> None:
