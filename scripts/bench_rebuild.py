@@ -2,12 +2,13 @@
 
 Usage: .venv/bin/python scripts/bench_rebuild.py [--root DIR] [--repeat 3]
 
-Builds the project once with the serve loop's builder (`IncrementalBuilder`), then edits one
-regulation article --repeat + 1 times (the first rebuild, which still warms what the first build
-left, is not counted), each time a new text, and times each rebuild up to the pages
-(what the browser waits for; the search index follows after the reload and is timed apart), with
-a wall-clock timer around the functions of each stage (no profiler). For a project N times the
-sample: `scripts/synth_corpus.py --scale 10 DIR`, then `--root DIR`. The edited file is restored.
+Builds the project once with the serve loop's builder (`IncrementalBuilder`), then makes each
+edit of scripts/bench_serve.py (a regulation article, a flow summary, a unit duty, a glossary
+definition) --repeat + 1 times (the first rebuild, which still warms what the first build left,
+is not counted), each time a new text, and times each rebuild up to the pages (what the browser
+waits for; the search index follows after the reload and is timed apart), with a wall-clock timer
+around the functions of each stage (no profiler). For a project N times the sample:
+`scripts/synth_corpus.py --scale 10 DIR`, then `--root DIR`. Each edited file is restored.
 """
 
 from __future__ import annotations
@@ -34,16 +35,16 @@ from handbook.search.ranking import TermCache
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_stages import timed  # a sibling script, not a package
+from bench_serve import EDITS  # sibling scripts, not a package
+from bench_stages import timed
 
-EDITED = ("regulations/dangfei-guiding.md", "**第二条** 按期交纳党费", "**第二条** {marker}按期交纳党费")
 # (stage, owner, attribute): a stage's time is the sum of its calls.
 STAGES: list[tuple[str, Any, str]] = [
     ("load + validate", pipeline, "load_model"),
     ("render pages", pipeline, "render_site"),
     ("MkDocs reads every page (the edited one converted)", IncrementalBuilder, "_populate"),
     ("related content", site_build, "related_content"),
-    ("templates of the pages written", incremental, "_build_page"),
+    ("pages written (templates, or the last file's frame)", incremental.PageWriter, "write"),
 ]
 
 
@@ -61,31 +62,46 @@ def main() -> None:
     totals: dict[str, float] = defaultdict(float)
     for stage, owner, name in STAGES:
         setattr(owner, name, timed(totals, stage, getattr(owner, name)))
-    path, old, new = root / EDITED[0], EDITED[1], EDITED[2]
-    original = path.read_text(encoding="utf-8")
-    if old not in original:
-        parser.error(f"{EDITED[0]} no longer contains {old!r}: edit EDITED")
-    runs: list[dict[str, float]] = []
+    for edit in EDITS:
+        if edit.old not in (root / edit.path).read_text(encoding="utf-8"):
+            parser.error(f"{edit.path} no longer contains {edit.old!r}: edit bench_serve.EDITS")
+    stages = [s for s, _, _ in STAGES] + ["rebuild up to the pages", "search index (after the reload)"]
+    counts = ["pages written", "of them in their frame"]
+    medians: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as site:
-        builder = IncrementalBuilder(root / "mkdocs.yml", Path(site), TermCache(Project(root).search_terms))
+        terms = TermCache(Project(root).search_terms)
+        builder = IncrementalBuilder(root / "mkdocs.yml", Path(site), terms)
         builder.build()
-        try:
-            for run in range(args.repeat + 1):
-                path.write_text(original.replace(old, new.format(marker=f"改{run}"), 1), encoding="utf-8")
-                totals.clear()
-                start = time.perf_counter()
-                builder.build_pages()
-                totals["rebuild up to the pages"] = time.perf_counter() - start
-                start = time.perf_counter()
-                builder.finish()
-                totals["search index (after the reload)"] = time.perf_counter() - start
-                if run:
-                    runs.append(dict(totals))
-        finally:
-            path.write_text(original, encoding="utf-8")
-    print(f"| stage | median of {args.repeat} (s) |\n| --- | --- |")
-    for stage in [s for s, _, _ in STAGES] + ["rebuild up to the pages", "search index (after the reload)"]:
-        print(f"| {stage} | {statistics.median(run.get(stage, 0.0) for run in runs):.2f} |")
+        terms.save()  # the next run of this script skips cutting every document again
+        for edit in EDITS:
+            path = root / edit.path
+            original = path.read_text(encoding="utf-8")
+            runs: list[dict[str, float]] = []
+            try:
+                for run in range(args.repeat + 1):
+                    path.write_text(original.replace(edit.old, edit.new.format(marker=f"改{run}"), 1), encoding="utf-8")
+                    totals.clear()
+                    start = time.perf_counter()
+                    report = builder.build_pages()
+                    totals["rebuild up to the pages"] = time.perf_counter() - start
+                    totals["pages written"], totals["of them in their frame"] = report.written, report.framed
+                    start = time.perf_counter()
+                    builder.finish()
+                    totals["search index (after the reload)"] = time.perf_counter() - start
+                    if run:
+                        runs.append(dict(totals))
+            finally:
+                path.write_text(original, encoding="utf-8")
+                builder.build()
+            medians[edit.name.split(":")[0]] = {
+                stage: statistics.median(run.get(stage, 0.0) for run in runs) for stage in stages + counts
+            }
+    names = list(medians)
+    print(f"| stage, median of {args.repeat} (s) | " + " | ".join(names) + " |")
+    print("| --- |" + " --- |" * len(names))
+    for stage in next(iter(medians.values())):
+        cells = [f"{medians[name][stage]:.0f}" if stage in counts else f"{medians[name][stage]:.2f}" for name in names]
+        print(f"| {stage} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -148,8 +148,8 @@ def test_the_served_site_equals_a_full_build_after_edits_and_deletions(tmp_path:
         edit(project)
         report = builder.build()
         assert 0 < report.rendered < report.pages, edit.__name__  # only the pages the edit affects are converted
-        if edit is _redefine_term:  # the glossary page converted; the pages showing the tooltip templated
-            assert report.rendered == 1 and report.written > 20
+        if edit is _redefine_term:  # the glossary page converted; the pages showing the tooltip written in their frames
+            assert report.rendered == 1 and report.written > 20 and report.framed == report.written
     _assert_same_site(served, _full_build(project, tmp_path / "edited"))
 
     for path, data in originals.items():

@@ -24,11 +24,12 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
-from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template
+from mkdocs.commands.build import _build_extra_template, _build_theme_template
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, get_files, set_exclusions
@@ -37,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_build_date
 
+from handbook.integrations.mkdocs.frames import PageWriter
 from handbook.integrations.mkdocs.plugin import HandbookPlugin
 from handbook.search.ranking import TermCache
 
@@ -105,6 +107,7 @@ class BuildReport:
     pages: int = 0
     rendered: int = 0
     written: int = 0
+    framed: int = 0  # of those written, how many around their new HTML in the last file's frame
     removed: list[str] = field(default_factory=list)
 
 
@@ -117,6 +120,7 @@ class IncrementalBuilder:
         self.site_dir = site_dir
         self.rendered: dict[str, Rendered] = {}
         self.written: dict[str, str] = {}  # the template inputs of each page file written, by src_uri
+        self.writer = PageWriter()
         self.dests: set[str] = set()  # every file the last build put into the site
         self.templates: dict[str, str] = {}  # the inputs of each theme template (404 page, sitemap) last written
         self.bytecode = _Bytecode()
@@ -197,7 +201,7 @@ class IncrementalBuilder:
             written = self.written.get(file.src_uri)
             if written == key and os.path.isfile(file.abs_dest_path):
                 continue  # the page's file stands
-            _build_page(page, config, doc_files, nav, env)
+            report.framed += self.writer.write(page, partial(_frame_key, site), config, doc_files, nav, env)
             self.written[file.src_uri] = key
             report.written += 1
 
@@ -250,6 +254,7 @@ class IncrementalBuilder:
         current = {f.src_uri for f in files.documentation_pages()}
         self.rendered = {uri: r for uri, r in self.rendered.items() if uri in current}
         self.written = {uri: w for uri, w in self.written.items() if uri in current}
+        self.writer.forget(current)
         self.dests = dests
         return [os.path.relpath(p, self.site_dir) for p in stale]
 
@@ -271,15 +276,26 @@ class _Bytecode(BytecodeCache):
 
 
 def _nav_outline(nav: Navigation) -> list[object]:
-    """Every title and URL of the navigation, nested as shown: what the theme draws around each page."""
+    """The nav's titles, URLs and pages' front matter, nested as shown: what the theme draws around each page."""
 
     def outline(items: list[Any]) -> list[object]:
-        """The titles and URLs of a level of the nav, with their children."""
+        """The titles, URLs and front matter of a level of the nav, with their children."""
         result: list[object] = []
         for item in items:
-            url = getattr(item, "url", None)
+            url, meta = getattr(item, "url", None), getattr(item, "meta", None)
             children = outline(item.children) if isinstance(item, Section) or item.children else []
-            result.append([item.title, url, children])
+            result.append([item.title, url, meta, children])
         return result
 
     return outline(nav.items)
+
+
+def _toc_outline(items: list[Any]) -> list[object]:
+    """Every title, anchor and level of a table of contents, nested as shown."""
+    return [[item.title, item.id, item.level, _toc_outline(item.children)] for item in items]
+
+
+def _frame_key(site: str, page: Page) -> str:
+    """Everything the theme's template reads of a page but its HTML, once the plugins have added theirs."""
+    toc = _toc_outline(page.toc.items)
+    return _digest(site, page.update_date, page.url, page.meta, page.title, toc, page.edit_url, page.canonical_url)

@@ -44,7 +44,7 @@ def rebuild(builder: IncrementalBuilder) -> bool:
     removed = f", removed {len(report.removed)} files" if report.removed else ""
     log.info(
         f"pages built in {time.perf_counter() - started:.2f} s: {report.rendered} of {report.pages} converted, "
-        f"{report.written} written{removed}"
+        f"{report.written} written ({report.framed} in the last file's frame){removed}"
     )
     return True
 

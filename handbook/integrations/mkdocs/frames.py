@@ -1,0 +1,211 @@
+"""A page's file written again around its new HTML, when the template would draw the same frame.
+
+MkDocs draws every page with the theme's template around the page's HTML; at 10× the sample that
+takes about 15 ms a page, most of it the nav. A changed glossary definition changes the HTML of
+every page showing the term's tooltip (362 pages at 10×) and nothing else of them. The template's
+output is then the file written last time with the old HTML replaced by the new one, on three
+conditions, checked rather than assumed:
+
+- everything else the template reads is the same (the caller's key: nav, title, contents, meta…);
+- the template inserted the HTML once and read it in no other way than by questions (`in`, `len`,
+  a method of str) that have the same answers for the new HTML: `WatchedContent` records them
+  (Material asks one, whether the HTML holds an `<h1>`);
+- no plugin changes the output after the template (`on_post_page`): the file is then the output.
+
+A frame keeps offsets into the written file, not a copy: at 10× the pages come to 170 MB.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, Template
+from mkdocs import utils
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import BuildError
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+log = logging.getLogger("mkdocs.commands.build")
+Question = tuple[str, tuple[Any, ...], tuple[tuple[str, Any], ...], Any]  # operation, arguments, keywords, answer
+# What `WatchedContent` keeps on itself; everything else read from it is the template's.
+_OWN = frozenset({"conversions", "questions", "opaque", "__class__", "__dict__"})
+# str's operators (looked up on the type, so each needs an override) other than making the object.
+_OPERATORS = sorted(
+    name
+    for name in vars(str)
+    if name.startswith("__")
+    and name
+    not in {"__new__", "__init__", "__str__", "__getattribute__", "__doc__", "__getnewargs__", "__init_subclass__"}
+    and callable(getattr(str, name))
+)
+
+
+class WatchedContent(str):
+    """A page's HTML as the template gets it: records each conversion to str and each question asked of it."""
+
+    conversions: int
+    questions: list[Question]
+    opaque: bool  # read in a way that cannot be replayed (an attribute str does not have, e.g. `__html__`)
+
+    def __new__(cls, html: str) -> WatchedContent:
+        """The HTML, with nothing recorded yet."""
+        watched = super().__new__(cls, html)
+        watched.conversions, watched.questions, watched.opaque = 0, [], False
+        return watched
+
+    def __str__(self) -> str:
+        """The plain HTML: what `{{ page.content }}` inserts."""
+        self.conversions += 1
+        return str.__str__(self)
+
+    def __getattribute__(self, name: str) -> Any:
+        """str's methods answer and are recorded; any other attribute makes the reading opaque."""
+        if name in _OWN:
+            return object.__getattribute__(self, name)
+        value = object.__getattribute__(self, name)  # raises AttributeError as str does
+        if not hasattr(str, name) or not callable(value):
+            object.__setattr__(self, "opaque", True)
+            return value
+        return _recorder(self, name)
+
+
+def _recorder(watched: WatchedContent, name: str) -> Callable[..., Any]:
+    """str's method `name` on the plain HTML, its arguments and answer recorded."""
+
+    def ask(*args: Any, **kwargs: Any) -> Any:
+        """Answer the question and remember it."""
+        answer = getattr(str, name)(str.__str__(watched), *args, **kwargs)
+        watched.questions.append((name, args, tuple(sorted(kwargs.items())), answer))
+        return answer
+
+    return ask
+
+
+def _operator(name: str) -> Callable[..., Any]:
+    """An override of str's operator `name` that records it as a question."""
+
+    def ask(self: WatchedContent, *args: Any) -> Any:
+        """Answer the question and remember it."""
+        answer = getattr(str, name)(str.__str__(self), *args)
+        self.questions.append((name, args, (), answer))
+        return answer
+
+    return ask
+
+
+for _name in _OPERATORS:
+    setattr(WatchedContent, _name, _operator(_name))
+
+
+def _same_answers(questions: list[Question], html: str) -> bool:
+    """Whether every question has the same answer for this HTML (an iterator never equals another: no)."""
+    for name, args, keywords, answer in questions:
+        try:
+            if getattr(str, name)(html, *args, **dict(keywords)) != answer:
+                return False
+        except Exception:  # the question cannot be asked of this HTML: the template must run
+            return False
+    return True
+
+
+@dataclass
+class Frame:
+    """Where a page's HTML sits in the file last written for it, and what the template asked of the HTML."""
+
+    key: str  # everything else the template read
+    head: int  # characters before the HTML
+    length: int  # characters of the HTML
+    tail: int  # characters after it
+    questions: list[Question]
+
+    @classmethod
+    def of(cls, key: str, output: str, watched: WatchedContent) -> Frame | None:
+        """The frame of an output just drawn, or None if the HTML was read other than inserted once."""
+        html = str.__str__(watched)
+        if watched.opaque or watched.conversions != 1 or not html or output.count(html) != 1:
+            return None
+        head = output.index(html)
+        return cls(key, head, len(html), len(output) - head - len(html), list(watched.questions))
+
+    def around(self, path: str, html: str) -> str | None:
+        """The file's text with its HTML replaced by `html`, or None if the template must draw it."""
+        if not _same_answers(self.questions, html):
+            return None
+        try:
+            with open(path, encoding="utf-8", newline="") as file:  # the text exactly as written
+                text = file.read()
+        except OSError:
+            return None
+        if len(text) != self.head + self.length + self.tail:
+            return None  # not the file this frame was taken from
+        self.length = len(html)
+        return text[: self.head] + html + text[len(text) - self.tail :]
+
+
+class PageWriter:
+    """Writes pages as MkDocs' `_build_page` does, around the new HTML where the frame stands."""
+
+    def __init__(self) -> None:
+        self.frames: dict[str, Frame] = {}  # by src_uri
+
+    def write(
+        self,
+        page: Page,
+        frame_key: Callable[[Page], str],
+        config: MkDocsConfig,
+        doc_files: Sequence[File],
+        nav: Navigation,
+        env: Environment,
+    ) -> bool:
+        """Write the page's file (`frame_key`: what the template reads besides the HTML); True if around the frame."""
+        config._current_page = page
+        uri = page.file.src_uri
+        try:
+            page.active = True
+            context = get_context(nav, doc_files, config, page)
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            html, key = page.content or "", frame_key(page)
+            framed = not config.plugins.events["post_page"]  # else the file is not the template's output
+            output, frame = None, self.frames.pop(uri, None)
+            if frame is not None and frame.key == key and framed:
+                output = frame.around(page.file.abs_dest_path, html)
+            spliced = output is not None
+            if frame is not None and spliced:
+                self.frames[uri] = frame
+            if output is None:
+                output = self._draw(template, context, page, key if framed else None)
+            written = config.plugins.on_post_page(output, page=page, config=config)
+            if written.strip():
+                utils.write_file(written.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+            return spliced
+        except Exception as exc:
+            message = f"Error building page '{uri}':"  # as MkDocs' own `_build_page` reports it
+            log.error(message if isinstance(exc, BuildError) else f"{message} {exc}")
+            raise
+        finally:
+            page.active = False
+            config._current_page = None
+
+    def _draw(self, template: Template, context: TemplateContext, page: Page, key: str | None) -> str:
+        """The template's output for the page, and its frame kept under `key` (None: keep none)."""
+        html = page.content or ""
+        page.content = watched = WatchedContent(html)
+        try:
+            output = template.render(context)
+        finally:
+            page.content = html
+        if key is not None and (frame := Frame.of(key, output, watched)) is not None:
+            self.frames[page.file.src_uri] = frame
+        return output
+
+    def forget(self, keep: set[str]) -> None:
+        """Drop the frames of pages no longer in the site."""
+        self.frames = {uri: frame for uri, frame in self.frames.items() if uri in keep}
