@@ -20,7 +20,10 @@ from conftest import ROOT, SOURCES
 from mkdocs.exceptions import PluginError
 
 from handbook.cli import main
+from handbook.core.project import Project
 from handbook.integrations.mkdocs.incremental import IncrementalBuilder
+from handbook.integrations.mkdocs.worker import RelatedWorker
+from handbook.pipeline import load_model
 from handbook.search.ranking import TermCache
 
 
@@ -139,35 +142,54 @@ def test_the_served_site_equals_a_full_build_after_edits_and_deletions(tmp_path:
     project = _copy_sample(tmp_path / "project")
     originals = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
     served = tmp_path / "served"
-    builder = IncrementalBuilder(project / "mkdocs.yml", served, TermCache(None))
-    first = builder.build()
-    assert first.rendered == first.written == first.pages
-    shutil.copytree(served, tmp_path / "first")
+    with IncrementalBuilder(project / "mkdocs.yml", served, TermCache(None)) as builder:
+        first = builder.build()
+        assert first.rendered == first.written == first.pages
+        shutil.copytree(served, tmp_path / "first")
 
-    for edit in EDITS:
-        edit(project)
-        report = builder.build()
-        assert 0 < report.rendered < report.pages, edit.__name__  # only the pages the edit affects are converted
-        if edit is _redefine_term:  # the glossary page converted; the pages showing the tooltip written in their frames
-            assert report.rendered == 1 and report.written > 20 and report.framed == report.written
-    _assert_same_site(served, _full_build(project, tmp_path / "edited"))
+        for edit in EDITS:
+            edit(project)
+            report = builder.build()
+            assert 0 < report.rendered < report.pages, edit.__name__  # only the pages the edit affects are converted
+            if edit is _redefine_term:  # the glossary page converted; the pages showing the tooltip framed anew
+                assert report.rendered == 1 and report.written > 20 and report.framed == report.written
+        _assert_same_site(served, _full_build(project, tmp_path / "edited"))
+        assert builder.worker.used == 1 + len(EDITS)  # each build's related content came from the second process
 
-    for path, data in originals.items():
-        path.write_bytes(data)
-    builder.build()
-    _assert_same_site(served, tmp_path / "first")
-
-    page = served / "regulations" / "dangfei-buchong-tongzhi" / "index.html"
-    assert page.is_file()
-    (project / "regulations/dangfei-buchong-tongzhi.md").unlink()  # with what it amended no longer 已修改
-    _edit(project / "regulations/dangfei-guiding.md", "status: 已修改", "status: 施行")
-    report = builder.build()
-    assert not page.exists() and "regulations/dangfei-buchong-tongzhi/index.html" in report.removed
-
-    (project / "regulations/dangfei-guiding.md").unlink()
-    with pytest.raises(PluginError, match=r"flows/dangfei-shoujiao\.yaml:\d+ \(.*\): .*reg:dangfei-guiding"):
+        for path, data in originals.items():
+            path.write_bytes(data)
         builder.build()
-    assert (served / "regulations" / "dangfei-guiding" / "index.html").is_file()
+        _assert_same_site(served, tmp_path / "first")
+
+        page = served / "regulations" / "dangfei-buchong-tongzhi" / "index.html"
+        assert page.is_file()
+        (project / "regulations/dangfei-buchong-tongzhi.md").unlink()  # with what it amended no longer 已修改
+        _edit(project / "regulations/dangfei-guiding.md", "status: 已修改", "status: 施行")
+        report = builder.build()
+        assert not page.exists() and "regulations/dangfei-buchong-tongzhi/index.html" in report.removed
+
+        (project / "regulations/dangfei-guiding.md").unlink()
+        with pytest.raises(PluginError, match=r"flows/dangfei-shoujiao\.yaml:\d+ \(.*\): .*reg:dangfei-guiding"):
+            builder.build()
+        assert (served / "regulations" / "dangfei-guiding" / "index.html").is_file()
+
+
+def test_the_second_process_answers_only_for_the_sources_of_the_build(tmp_path: Path) -> None:
+    """Related content from the second process is taken only if it read the same sources as the build."""
+    project = Project(_copy_sample(tmp_path / "project"))
+    worker = RelatedWorker(project.root)
+    try:
+        worker.ask()  # a build that failed before it took the answer
+        before = load_model(project)
+        _add_reference(project.root)
+        worker.ask()  # reads the edited sources
+        assert worker.answer(before) is None  # saved between the two reads: the build computes its own
+        after = load_model(project)
+        worker.ask()
+        assert worker.answer(after) is not None and worker.used == 1
+    finally:
+        worker.close()
+    assert not worker.process.is_alive()
 
 
 def _default_sigint() -> None:

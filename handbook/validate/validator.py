@@ -39,6 +39,7 @@ class Validator:
         places = book_places(book) if book else {}
         model = Handbook(book=book or Book(title="?", parts=[]), places=places, kinds=self.kinds, today=self.today)
         model.history, model.previous = self.raw.history, self.raw.previous
+        model.sources = f"{self.raw.digest()} {self.today}"
         for spec in self.kinds:
             model.objects[spec.prefix] = self._unique(spec, self._docs(spec))
         for spec in self.kinds:

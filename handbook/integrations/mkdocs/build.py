@@ -18,6 +18,7 @@ from handbook.core.problems import HandbookError
 from handbook.core.project import Project
 from handbook.core.refs import Ref
 from handbook.integrations.mkdocs.tooltips import Tooltips
+from handbook.integrations.mkdocs.worker import RelatedWorker
 from handbook.kinds.term.page import tooltips
 from handbook.pipeline import generate, related_content, warm_in_background
 from handbook.render.book import book_nav
@@ -36,8 +37,9 @@ VENDORED = {
 class SiteBuild:
     """The model, pages and related content of one build, and the process warming the search cache."""
 
-    def __init__(self, project: Project, terms: TermCache | None = None) -> None:
+    def __init__(self, project: Project, terms: TermCache | None = None, worker: RelatedWorker | None = None) -> None:
         self.project = project
+        self.worker = worker
         try:
             self.model, self.pages = generate(project)
         except HandbookError as exc:
@@ -92,9 +94,11 @@ class SiteBuild:
         return self.terms
 
     def collect_related(self) -> None:
-        """Every page's Markdown is rendered: join the background process and take the related pages."""
+        """Every page's Markdown is rendered: take the related pages (from `handbook serve`'s worker if it has them)."""
+        related = self.worker.answer(self.model) if self.worker is not None else None
         try:
-            related = related_content(self.model, self.cut_documents())
+            if related is None:
+                related = related_content(self.model, self.cut_documents())
         except HandbookError as exc:
             raise PluginError(f"related content could not be computed:\n{exc}") from None
         self.related = {self.model.page_of(ref): pages for ref, pages in related.items()}

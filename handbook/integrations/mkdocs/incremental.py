@@ -40,6 +40,7 @@ from mkdocs.utils import get_build_date
 
 from handbook.integrations.mkdocs.frames import PageWriter
 from handbook.integrations.mkdocs.plugin import HandbookPlugin
+from handbook.integrations.mkdocs.worker import RelatedWorker
 from handbook.search.ranking import TermCache
 
 
@@ -121,6 +122,7 @@ class IncrementalBuilder:
         self.rendered: dict[str, Rendered] = {}
         self.written: dict[str, str] = {}  # the template inputs of each page file written, by src_uri
         self.writer = PageWriter()
+        self.worker = RelatedWorker(config_file.parent)  # related content, beside each build
         self.dests: set[str] = set()  # every file the last build put into the site
         self.templates: dict[str, str] = {}  # the inputs of each theme template (404 page, sitemap) last written
         self.bytecode = _Bytecode()
@@ -134,6 +136,7 @@ class IncrementalBuilder:
         assert isinstance(handbook, HandbookPlugin)
         handbook.terms = self.terms
         handbook.deferred = self.deferred
+        handbook.worker = self.worker
         if not self.started:  # MkDocs starts plugins once per server, on the first configuration
             config.plugins.on_startup(command="serve", dirty=False)
             self.started = True
@@ -148,12 +151,25 @@ class IncrementalBuilder:
     def build_pages(self) -> BuildReport:
         """A build up to what the pages show; on an error the plugins hear of it and the error propagates."""
         self.finish()  # an earlier build's index first: the two would write the same folder
+        self.worker.ask()
         config = self.load_config()
         try:
             return self._build(config)
         except Exception as exc:
             config.plugins.on_build_error(error=exc)
             raise
+
+    def close(self) -> None:
+        """Stop the second process (the site stays as built)."""
+        self.worker.close()
+
+    def __enter__(self) -> IncrementalBuilder:
+        """The builder, closed on leaving the block."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Close the builder."""
+        self.close()
 
     def finish(self) -> None:
         """Do what the last `build_pages` left: write the search index."""

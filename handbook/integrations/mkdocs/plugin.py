@@ -19,6 +19,7 @@ from mkdocs.utils.templates import TemplateContext
 from handbook.core.project import Project
 from handbook.integrations.mkdocs.build import SiteBuild
 from handbook.integrations.mkdocs.config import HandbookConfig
+from handbook.integrations.mkdocs.worker import RelatedWorker
 from handbook.kinds.registry import KINDS
 from handbook.search.ranking import TermCache
 
@@ -35,6 +36,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         # Set by `handbook serve`: work that no page shows (the search index) is queued here, to
         # run once the browsers have been told to reload; None: done within the build.
         self.deferred: list[Callable[[], None]] | None = None
+        # Set by `handbook serve`: the second process computing each build's related content.
+        self.worker: RelatedWorker | None = None
 
     @property
     def current(self) -> SiteBuild:
@@ -44,7 +47,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and render the sources, start the search cache, and put the book into the nav."""
-        self.build = SiteBuild(Project.find(Path(config.config_file_path).parent), self.terms)
+        self.build = SiteBuild(Project.find(Path(config.config_file_path).parent), self.terms, self.worker)
         config.nav = self.build.nav(config.nav or [], self.config.nav_marker)
         # Every term becomes a tooltip on every page, through the abbr extension's glossary (marks,
         # filled in with the definitions before templating).

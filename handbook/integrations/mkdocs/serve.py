@@ -153,5 +153,6 @@ def serve(project: Project, host: str, port: int) -> int:
             finisher.wait()
         return 0
     finally:
+        builder.close()
         terms.save()  # the next start finds the documents cut in this session
         shutil.rmtree(site_dir, ignore_errors=True)

@@ -1,0 +1,107 @@
+"""A second process for `handbook serve`: each build's related content, computed while the build renders.
+
+Related content needs the whole model and every search document cut (at 10× the sample, about a
+second of a five-second rebuild), and no page's Markdown depends on it: MkDocs asks for it only
+once every page is converted (`on_env`). So at the start of each build the worker loads and
+validates the sources itself and computes related content, on the machine's second core, while
+the build does the same loading and renders the pages. The answer is used only if it was computed
+from the same sources as the build's model (`Handbook.sources`): a file saved between the two
+reads, a failure or a dead worker, and the build computes related content itself, as a full build
+does. The worker keeps its cut documents in memory, as the serve loop does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from handbook.core.project import Project
+from handbook.core.refs import Ref
+from handbook.model.handbook import Handbook
+from handbook.pipeline import load_model, related_content
+from handbook.search.ranking import TermCache
+
+Related = dict[Ref, list[Ref]]
+Answer = tuple[int, str, Related | None]  # the request's number, the sources' digest, the related content
+
+
+def _serve(root: str, connection: Connection) -> None:
+    """Answer each numbered request with the related content of the sources as they are then; None ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the server stops us
+    project = Project(Path(root))
+    terms = TermCache(project.search_terms)  # read once; only the serve loop saves the cache file
+    while (number := _next(connection)) is not None:
+        answer: Answer
+        try:
+            model = load_model(project)
+            answer = (number, model.sources, related_content(model, terms))
+        except Exception:  # the build meets the same problem when it computes related content itself
+            answer = (number, "", None)
+        connection.send(answer)
+
+
+def _next(connection: Connection) -> int | None:
+    """The next request's number; None to stop (asked to, or the server has gone)."""
+    try:
+        number: int | None = connection.recv()
+        return number
+    except EOFError:
+        return None
+
+
+class RelatedWorker:
+    """The second process and the number of the request its next answer must carry."""
+
+    def __init__(self, root: Path) -> None:
+        # A fresh interpreter (spawn): the server has threads, and forking those is unsafe.
+        context = multiprocessing.get_context("spawn")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(str(root), theirs), name="handbook-related", daemon=True)
+        self.process.start()
+        theirs.close()  # the worker holds its end; a dead worker then reads as the end of the pipe
+        self.asked = 0  # the number of the last request
+        self.used = 0  # answers a build took
+        self.alive = True
+
+    def ask(self) -> None:
+        """Start on the related content of the sources as they are now (a build starts)."""
+        if not self.alive:
+            return
+        self.asked += 1
+        try:
+            self.connection.send(self.asked)
+        except OSError:
+            self.alive = False
+
+    def answer(self, model: Handbook) -> Related | None:
+        """The related content of the last request, if computed from the sources of `model`; else None."""
+        if not self.alive:
+            return None
+        try:
+            while True:  # answers to earlier requests (of builds that failed before asking) come first
+                answer: Answer = self.connection.recv()
+                if answer[0] == self.asked:
+                    break
+        except (EOFError, OSError):
+            self.alive = False
+            return None
+        _, sources, related = answer
+        if related is None or sources != model.sources:
+            return None
+        self.used += 1
+        return related
+
+    def close(self) -> None:
+        """Stop the worker: at once if idle, else terminated (an answer nobody reads can hold it)."""
+        if self.alive:
+            with contextlib.suppress(OSError):
+                self.connection.send(None)
+        self.process.join(timeout=1)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        self.connection.close()
+        self.alive = False
