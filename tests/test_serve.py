@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import gzip
 import json
 import re
@@ -21,6 +22,7 @@ from mkdocs.exceptions import PluginError
 
 from handbook.cli import main
 from handbook.core.project import Project
+from handbook.integrations.mkdocs.collector import CollectorPause
 from handbook.integrations.mkdocs.incremental import IncrementalBuilder
 from handbook.integrations.mkdocs.worker import RelatedWorker
 from handbook.pipeline import load_model
@@ -171,6 +173,7 @@ def test_the_served_site_equals_a_full_build_after_edits_and_deletions(tmp_path:
         (project / "regulations/dangfei-guiding.md").unlink()
         with pytest.raises(PluginError, match=r"flows/dangfei-shoujiao\.yaml:\d+ \(.*\): .*reg:dangfei-guiding"):
             builder.build()
+        assert gc.isenabled()  # a failed build lets the collector run again
         assert (served / "regulations" / "dangfei-guiding" / "index.html").is_file()
 
 
@@ -190,6 +193,23 @@ def test_the_second_process_answers_only_for_the_sources_of_the_build(tmp_path: 
     finally:
         worker.close()
     assert not worker.process.is_alive()
+
+
+def test_the_collector_is_paused_only_while_a_build_runs() -> None:
+    """A build holds off the cycle collector and `resume` restores it; one disabled before stays disabled."""
+    pause = CollectorPause()
+    assert gc.isenabled()
+    pause.pause()
+    assert not gc.isenabled()
+    pause.resume()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pause.pause()
+        pause.resume()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def _default_sigint() -> None:

@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_build_date
 
+from handbook.integrations.mkdocs.collector import CollectorPause
 from handbook.integrations.mkdocs.frames import PageWriter
 from handbook.integrations.mkdocs.plugin import HandbookPlugin
 from handbook.integrations.mkdocs.worker import RelatedWorker
@@ -123,6 +124,7 @@ class IncrementalBuilder:
         self.written: dict[str, str] = {}  # the template inputs of each page file written, by src_uri
         self.writer = PageWriter()
         self.worker = RelatedWorker(config_file.parent)  # related content, beside each build
+        self.collector = CollectorPause()
         self.dests: set[str] = set()  # every file the last build put into the site
         self.templates: dict[str, str] = {}  # the inputs of each theme template (404 page, sitemap) last written
         self.bytecode = _Bytecode()
@@ -152,11 +154,16 @@ class IncrementalBuilder:
         """A build up to what the pages show; on an error the plugins hear of it and the error propagates."""
         self.finish()  # an earlier build's index first: the two would write the same folder
         self.worker.ask()
-        config = self.load_config()
+        self.collector.pause()  # until `finish`
         try:
-            return self._build(config)
-        except Exception as exc:
-            config.plugins.on_build_error(error=exc)
+            config = self.load_config()
+            try:
+                return self._build(config)
+            except Exception as exc:
+                config.plugins.on_build_error(error=exc)
+                raise
+        except BaseException:
+            self.collector.resume()
             raise
 
     def close(self) -> None:
@@ -172,9 +179,12 @@ class IncrementalBuilder:
         self.close()
 
     def finish(self) -> None:
-        """Do what the last `build_pages` left: write the search index."""
-        while self.deferred:
-            self.deferred.pop(0)()
+        """Do what the last `build_pages` left: write the search index; then collect the build's garbage."""
+        try:
+            while self.deferred:
+                self.deferred.pop(0)()
+        finally:
+            self.collector.resume()
 
     def _build(self, config: MkDocsConfig) -> BuildReport:
         """MkDocs' build sequence (mkdocs/commands/build.py), with remembered pages left as they are."""

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from handbook.core.project import Project
 from handbook.core.refs import Ref
+from handbook.integrations.mkdocs.collector import CollectorPause
 from handbook.model.handbook import Handbook
 from handbook.pipeline import load_model, related_content
 from handbook.search.ranking import TermCache
@@ -33,14 +34,17 @@ def _serve(root: str, connection: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the server stops us
     project = Project(Path(root))
     terms = TermCache(project.search_terms)  # read once; only the serve loop saves the cache file
+    collector = CollectorPause()
     while (number := _next(connection)) is not None:
         answer: Answer
+        collector.pause()  # as in the serve process: collected once the answer is sent
         try:
             model = load_model(project)
             answer = (number, model.sources, related_content(model, terms))
         except Exception:  # the build meets the same problem when it computes related content itself
             answer = (number, "", None)
         connection.send(answer)
+        collector.resume()
 
 
 def _next(connection: Connection) -> int | None:
