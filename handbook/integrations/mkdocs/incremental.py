@@ -10,9 +10,12 @@ pure functions of inputs this module names, so each is remembered with a digest 
   previous and next links), and what the handbook plugin adds to the page (the definitions of its
   tooltips, its related pages).
 
-A page whose template inputs stand keeps the file the last build wrote. Everything else, from
-loading the sources to the sitemap and the search index, runs as in a full build, and files of the
-last build that this one no longer has are deleted. `build_pages` leaves what no page shows (the
+A page whose template inputs stand keeps the file the last build wrote; one whose HTML alone
+changed is written around the new HTML in that file's frame (`frames.py`). Everything else, from
+loading the sources to the sitemap and the search index, runs as in a full build (related
+content in a second process beside it, `worker.py`), and files of the last build that this one
+no longer has are deleted. The cycle collector waits from the start of a build to its end
+(`collector.py`). `build_pages` leaves what no page shows (the
 search index) to `finish`, so that `handbook serve` can reload the browsers first. The test suite
 compares the site after edits with a full `handbook build` of the same sources.
 """
