@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,13 +31,11 @@ class RawSources:
     problems: list[Problem] = field(default_factory=list)
     history: dict[str, list[Revision]] = field(default_factory=dict)  # by source path: git's revisions
     previous: dict[str, str] = field(default_factory=dict)  # by source path: its text before the last revision
-    texts: hashlib._Hash = field(default_factory=hashlib.sha256)  # every path and text read, in order
+    reads: list[str] = field(default_factory=list)  # every path read, and the digest of its text
 
     def digest(self) -> str:
         """What the sources were when read: every text read and git's records of them."""
-        texts = self.texts.copy()
-        texts.update(repr((self.history, self.previous)).encode())
-        return texts.hexdigest()
+        return digest(*self.reads, repr((self.history, self.previous)))
 
 
 # Part of every parsed file's cache key: the text of the parser and of the problems it returns,
@@ -85,7 +82,7 @@ def _read(
 ) -> SourceFile | None:
     """Parse one source file (or only read it), recording its problems; None if nothing usable was read."""
     display = project.relative(path)
-    raw.texts.update(f"\0{display}\0".encode())
+    raw.reads.append(display)
     if not path.is_file():
         raw.problems.append(Problem(display, 1, "a folder where a source file is expected; rename or move it"))
         return None
@@ -93,7 +90,7 @@ def _read(
     raw.problems += problems
     if text is None:
         return None
-    raw.texts.update(text.encode())
+    raw.reads.append(digest(text))
     if not parse:
         return SourceFile(Located(display, None), text)
     source, problems = _parsed(text, display, markdown, cache)
