@@ -44,6 +44,7 @@ def test_a_different_answer_or_another_reading_needs_the_template(tmp_path: Path
     assert frame is not None and frame.around(str(page), '<h1 id="t">标题</h1><p>正文</p>') is None
     assert _draw("{{ page.content }}<!-- {{ page.content }} -->", "<p>正文</p>", page) is None
     assert _draw("{{ page.content | e }}", "<p>正文</p>", page) is None  # escaping asks for __html__: opaque
+    assert _draw("{{ page.content | replace('<table>', '<div>') }}", "<p>正文</p>", page) is None  # a filter's copy
     assert _draw("{{ page.content }}", "", page) is None  # an empty HTML cannot be found in the output
 
 

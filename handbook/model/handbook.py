@@ -82,7 +82,7 @@ class Handbook:
     today: dt.date = field(default_factory=dt.date.today)  # what reviews and calendars are computed against
     warnings: list[Problem] = field(default_factory=list)  # valid sources, but work is due (overdue reviews)
     outputs: OutputCache | None = None  # drawings and workbooks made by earlier builds (none: make all afresh)
-    sources: str = ""  # the digest of every source text and git record the model was built from
+    sources: str = ""  # the digest of every source text and git record the model was built from, and its date
     # The anchors of each object by (kind, id): pages cite articles and steps tens of thousands of times.
     _anchors: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 

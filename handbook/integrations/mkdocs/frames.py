@@ -4,12 +4,16 @@ MkDocs draws every page with the theme's template around the page's HTML; at 10�
 takes about 15 ms a page, most of it the nav. A changed glossary definition changes the HTML of
 every page showing the term's tooltip (362 pages at 10×) and nothing else of them. The template's
 output is then the file written last time with the old HTML replaced by the new one, on three
-conditions, checked rather than assumed:
+conditions:
 
-- everything else the template reads is the same (the caller's key: nav, title, contents, meta…);
+- everything else the template reads is the same (the caller's key: nav, title, contents, meta…,
+  and no other plugin adds to the template's context);
 - the template inserted the HTML once and read it in no other way than by questions (`in`, `len`,
   a method of str) that have the same answers for the new HTML: `WatchedContent` records them
-  (Material asks one, whether the HTML holds an `<h1>`);
+  (Material asks one, whether the HTML holds an `<h1>`), and a conversion by a filter or an
+  attribute str lacks makes it refuse. What it cannot see are reads Python makes in C without
+  asking the string (json.dumps for `|tojson`, a pattern for `|wordcount`, `page.content in s`):
+  Material's templates make none, and tests/test_serve.py compares the served site with a full build;
 - no plugin changes the output after the template (`on_post_page`): the file is then the output.
 
 A frame keeps offsets into the written file, not a copy: at 10× the pages come to 170 MB.
@@ -18,6 +22,7 @@ A frame keeps offsets into the written file, not a copy: at 10× the pages come 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -52,7 +57,7 @@ class WatchedContent(str):
 
     conversions: int
     questions: list[Question]
-    opaque: bool  # read in a way that cannot be replayed (an attribute str does not have, e.g. `__html__`)
+    opaque: bool  # read in a way that cannot be replayed: see `__str__` and `__getattribute__`
 
     def __new__(cls, html: str) -> WatchedContent:
         """The HTML, with nothing recorded yet."""
@@ -61,18 +66,20 @@ class WatchedContent(str):
         return watched
 
     def __str__(self) -> str:
-        """The plain HTML: what `{{ page.content }}` inserts."""
+        """The plain HTML: what `{{ page.content }}` inserts; a conversion elsewhere (a filter) is opaque."""
+        # Compiled template code runs in a namespace without __name__; a library's module has one.
+        if "__name__" in sys._getframe(1).f_globals:
+            self.opaque = True  # e.g. `|replace` converts, then changes a copy nobody records
         self.conversions += 1
         return str.__str__(self)
 
     def __getattribute__(self, name: str) -> Any:
-        """str's methods answer and are recorded; any other attribute makes the reading opaque."""
+        """str's methods answer and are recorded; any other attribute (`__html__` when escaping) is opaque."""
         if name in _OWN:
             return object.__getattribute__(self, name)
-        value = object.__getattribute__(self, name)  # raises AttributeError as str does
-        if not hasattr(str, name) or not callable(value):
+        if not hasattr(str, name) or not callable(getattr(str, name)):
             object.__setattr__(self, "opaque", True)
-            return value
+            return object.__getattribute__(self, name)  # raises AttributeError as str does
         return _recorder(self, name)
 
 
@@ -158,13 +165,16 @@ class PageWriter:
     def write(
         self,
         page: Page,
-        frame_key: Callable[[Page], str],
+        frame_key: Callable[[Page], str] | None,
         config: MkDocsConfig,
         doc_files: Sequence[File],
         nav: Navigation,
         env: Environment,
     ) -> bool:
-        """Write the page's file (`frame_key`: what the template reads besides the HTML); True if around the frame."""
+        """Write the page's file, around the new HTML if the frame stands; True if it did.
+
+        `frame_key`: what the template reads besides the HTML; None where frames cannot be trusted.
+        """
         config._current_page = page
         uri = page.file.src_uri
         try:
@@ -172,19 +182,21 @@ class PageWriter:
             context = get_context(nav, doc_files, config, page)
             template = env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            html, key = page.content or "", frame_key(page)
-            framed = not config.plugins.events["post_page"]  # else the file is not the template's output
-            output, frame = None, self.frames.pop(uri, None)
-            if frame is not None and frame.key == key and framed:
-                output = frame.around(page.file.abs_dest_path, html)
+            key = frame_key(page) if frame_key is not None else None
+            frame = self.frames.pop(uri, None)
+            output = None
+            if frame is not None and frame.key == key:
+                output = frame.around(page.file.abs_dest_path, page.content or "")
             spliced = output is not None
             if frame is not None and spliced:
                 self.frames[uri] = frame
             if output is None:
-                output = self._draw(template, context, page, key if framed else None)
+                output = self._draw(template, context, page, key)
             written = config.plugins.on_post_page(output, page=page, config=config)
             if written.strip():
                 utils.write_file(written.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+            else:
+                log.info(f"Page skipped: '{uri}'. Generated empty output.")  # as MkDocs says it
             return spliced
         except Exception as exc:
             message = f"Error building page '{uri}':"  # as MkDocs' own `_build_page` reports it
@@ -196,12 +208,12 @@ class PageWriter:
 
     def _draw(self, template: Template, context: TemplateContext, page: Page, key: str | None) -> str:
         """The template's output for the page, and its frame kept under `key` (None: keep none)."""
-        html = page.content or ""
-        page.content = watched = WatchedContent(html)
+        content = page.content
+        page.content = watched = WatchedContent(content or "")
         try:
             output = template.render(context)
         finally:
-            page.content = html
+            page.content = content
         if key is not None and (frame := Frame.of(key, output, watched)) is not None:
             self.frames[page.file.src_uri] = frame
         return output

@@ -6,8 +6,8 @@ pure functions of inputs this module names, so each is remembered with a digest 
 - Markdown → HTML: the page's Markdown (after the plugins' `on_page_markdown`) and front matter,
   the site's file layout (links are rewritten against it), and the glossary entries whose term occurs
   in the page (the abbr extension marks exactly those; the marks name terms, not definitions);
-- the template: the HTML above, the navigation (every title and URL: the theme draws the nav, the
-  previous and next links), and what the handbook plugin adds to the page (the definitions of its
+- the template: the HTML above, the navigation (every title, URL and page's front matter: the theme
+  draws the nav, the previous and next links), and what the handbook plugin adds to the page (the definitions of its
   tooltips, its related pages).
 
 A page whose template inputs stand keeps the file the last build wrote; one whose HTML alone
@@ -157,7 +157,8 @@ class IncrementalBuilder:
         """A build up to what the pages show; on an error the plugins hear of it and the error propagates."""
         self.finish()  # an earlier build's index first: the two would write the same folder
         self.worker.ask()
-        self.collector.pause()  # until `finish`
+        if self.written:  # a rebuild; a first build converts every page, and its garbage is collected as usual
+            self.collector.pause()  # until `finish`
         try:
             config = self.load_config()
             try:
@@ -223,6 +224,12 @@ class IncrementalBuilder:
 
         handbook = config.plugins["handbook"]
         assert isinstance(handbook, HandbookPlugin)
+        # A frame is the template's output only if no plugin changes that output afterwards, and
+        # the key covers the context only if no other plugin adds to it.
+        events = config.plugins.events
+        ours = all(getattr(handler, "__self__", None) is handbook for handler in events["page_context"])
+        framed = ours and not events["post_page"]
+        frame_key = partial(_frame_key, site) if framed else None
         for file in doc_files:
             assert file.page is not None
             page = file.page
@@ -230,7 +237,7 @@ class IncrementalBuilder:
             written = self.written.get(file.src_uri)
             if written == key and os.path.isfile(file.abs_dest_path):
                 continue  # the page's file stands
-            report.framed += self.writer.write(page, partial(_frame_key, site), config, doc_files, nav, env)
+            report.framed += self.writer.write(page, frame_key, config, doc_files, nav, env)
             self.written[file.src_uri] = key
             report.written += 1
 

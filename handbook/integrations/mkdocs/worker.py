@@ -13,8 +13,11 @@ does. The worker keeps its cut documents in memory, as the serve loop does.
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import signal
+import threading
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -25,35 +28,60 @@ from handbook.model.handbook import Handbook
 from handbook.pipeline import load_model, related_content
 from handbook.search.ranking import TermCache
 
+log = logging.getLogger("mkdocs.handbook")
+# How long a build waits for the second process beyond its own work (it normally answers first).
+WAIT = 60.0
 Related = dict[Ref, list[Ref]]
 Answer = tuple[int, str, Related | None]  # the request's number, the sources' digest, the related content
 
 
 def _serve(root: str, connection: Connection) -> None:
-    """Answer each numbered request with the related content of the sources as they are then; None ends."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the server stops us
-    project = Project(Path(root))
-    terms = TermCache(project.search_terms)  # read once; only the serve loop saves the cache file
+    """Answer the newest numbered request with the related content of the sources as they are then; None ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # if not ignored from the start (see `_sigint_ignored`)
+    terms = TermCache(Project(Path(root)).search_terms)  # read once; only the serve loop saves the cache file
     collector = CollectorPause()
-    while (number := _next(connection)) is not None:
+    while (number := _newest(connection)) is not None:
         answer: Answer
         collector.pause()  # as in the serve process: collected once the answer is sent
         try:
-            model = load_model(project)
+            # As the build finds its project, each time: the date of a session that passes midnight changes.
+            model = load_model(Project.find(Path(root)))
             answer = (number, model.sources, related_content(model, terms))
         except Exception:  # the build meets the same problem when it computes related content itself
             answer = (number, "", None)
-        connection.send(answer)
-        collector.resume()
+        try:
+            connection.send(answer)
+        except OSError:  # the server has gone
+            return
+        finally:
+            collector.resume()
 
 
-def _next(connection: Connection) -> int | None:
-    """The next request's number; None to stop (asked to, or the server has gone)."""
+def _newest(connection: Connection) -> int | None:
+    """The newest request's number, older ones skipped (their builds failed early); None to stop."""
     try:
         number: int | None = connection.recv()
+        while number is not None and connection.poll():
+            number = connection.recv()
         return number
-    except EOFError:
+    except EOFError:  # the server has gone
         return None
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while a child starts, so the child ignores it from its first instruction.
+
+    Only the main thread may set handlers; elsewhere (a test's thread) the child keeps the default.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)
 
 
 class RelatedWorker:
@@ -64,7 +92,8 @@ class RelatedWorker:
         context = multiprocessing.get_context("spawn")
         self.connection, theirs = context.Pipe()
         self.process = context.Process(target=_serve, args=(str(root), theirs), name="handbook-related", daemon=True)
-        self.process.start()
+        with _sigint_ignored():  # Ctrl-C reaches the whole process group: the server stops the worker
+            self.process.start()
         theirs.close()  # the worker holds its end; a dead worker then reads as the end of the pipe
         self.asked = 0  # the number of the last request
         self.used = 0  # answers a build took
@@ -85,7 +114,11 @@ class RelatedWorker:
         if not self.alive:
             return None
         try:
-            while True:  # answers to earlier requests (of builds that failed before asking) come first
+            while True:  # an answer to an earlier request (of a build that failed early) may come first
+                if not self.connection.poll(WAIT):
+                    log.warning(f"related content: no answer from the second process in {WAIT} s; it is stopped")
+                    self.close()
+                    return None
                 answer: Answer = self.connection.recv()
                 if answer[0] == self.asked:
                     break
@@ -94,6 +127,7 @@ class RelatedWorker:
             return None
         _, sources, related = answer
         if related is None or sources != model.sources:
+            log.info("related content computed by the build: the second process read other sources or failed")
             return None
         self.used += 1
         return related
