@@ -94,7 +94,7 @@ def main() -> None:
                             runs.append(dict(totals))
                 finally:
                     path.write_text(original, encoding="utf-8")
-                    builder.build()
+                builder.build()  # back to the original before the next kind of edit
                 medians[edit.name.split(":")[0]] = {
                     stage: statistics.median(run.get(stage, 0.0) for run in runs) for stage in stages + counts
                 }

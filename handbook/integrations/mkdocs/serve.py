@@ -131,11 +131,14 @@ def serve(project: Project, host: str, port: int) -> int:
         finisher.start()
         finisher.wait()  # the first index before serving
 
+        building = threading.Lock()  # held by the server's build thread during a rebuild
+
         def on_change() -> None:
             """Rebuild the pages after a change; the browsers reload once it returns, while the index is written."""
-            finisher.wait()
-            if rebuild(builder):
-                finisher.start()
+            with building:
+                finisher.wait()
+                if rebuild(builder):
+                    finisher.start()
 
         server = LiveReloadServer(builder=on_change, host=host, port=port, root=str(site_dir))
         # The system's file notifications (inotify on Linux) instead of MkDocs' polling of every
@@ -149,8 +152,9 @@ def serve(project: Project, host: str, port: int) -> int:
         except KeyboardInterrupt:
             log.info("Shutting down...")
         finally:
-            server.shutdown()
-            finisher.wait()
+            server.shutdown()  # does not wait for a rebuild under way: the lock does, before the builder stops
+            with building:
+                finisher.wait()
         return 0
     finally:
         builder.close()
