@@ -56,7 +56,9 @@ def _parse(text: str, display: str, markdown: bool) -> tuple[SourceFile, list[Pr
     return SourceFile(meta), problems
 
 
-def _parsed(text: str, display: str, markdown: bool, cache: OutputCache | None) -> tuple[SourceFile, list[Problem]]:
+def _parsed(
+    text: str, text_key: str, display: str, markdown: bool, cache: OutputCache | None
+) -> tuple[SourceFile, list[Problem]]:
     """`_parse`, taken from an earlier run when the file's text is the same.
 
     Parsing with locations walks every YAML node in Python; unpickling an earlier result is about
@@ -65,7 +67,7 @@ def _parsed(text: str, display: str, markdown: bool, cache: OutputCache | None) 
     """
     if cache is None:
         return _parse(text, display, markdown)
-    key = digest(PARSER_VERSION, display, str(markdown), text)
+    key = digest(PARSER_VERSION, display, str(markdown), text_key)
     try:
         found: tuple[SourceFile, list[Problem]] = pickle.loads(
             cache.data(key, lambda: pickle.dumps(_parse(text, display, markdown), pickle.HIGHEST_PROTOCOL))
@@ -90,10 +92,11 @@ def _read(
     raw.problems += problems
     if text is None:
         return None
-    raw.reads.append(digest(text))
+    text_key = digest(text)  # the text's digest, once: the sources' digest and the parse's cache key
+    raw.reads.append(text_key)
     if not parse:
         return SourceFile(Located(display, None), text)
-    source, problems = _parsed(text, display, markdown, cache)
+    source, problems = _parsed(text, text_key, display, markdown, cache)
     raw.problems += problems
     return None if problems and source.meta.data is None else source
 

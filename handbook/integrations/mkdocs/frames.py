@@ -25,6 +25,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial, partialmethod
 from typing import Any
 
 from jinja2 import Environment, Template
@@ -41,7 +42,7 @@ log = logging.getLogger("mkdocs.commands.build")
 Question = tuple[str, tuple[Any, ...], tuple[tuple[str, Any], ...], Any]  # operation, arguments, keywords, answer
 # What `WatchedContent` keeps on itself; everything else read from it is the template's.
 _OWN = frozenset({"conversions", "questions", "opaque", "__class__", "__dict__"})
-# str's operators (looked up on the type, so each needs an override) other than making the object.
+# str's operators other than making the object.
 _OPERATORS = sorted(
     name
     for name in vars(str)
@@ -80,35 +81,18 @@ class WatchedContent(str):
         if not hasattr(str, name) or not callable(getattr(str, name)):
             object.__setattr__(self, "opaque", True)
             return object.__getattribute__(self, name)  # raises AttributeError as str does
-        return _recorder(self, name)
+        return partial(_ask, self, name)
 
 
-def _recorder(watched: WatchedContent, name: str) -> Callable[..., Any]:
-    """str's method `name` on the plain HTML, its arguments and answer recorded."""
-
-    def ask(*args: Any, **kwargs: Any) -> Any:
-        """Answer the question and remember it."""
-        answer = getattr(str, name)(str.__str__(watched), *args, **kwargs)
-        watched.questions.append((name, args, tuple(sorted(kwargs.items())), answer))
-        return answer
-
-    return ask
+def _ask(watched: WatchedContent, name: str, *args: Any, **kwargs: Any) -> Any:
+    """str's `name` (a method or operator) on the plain HTML, the question and its answer recorded."""
+    answer = getattr(str, name)(str.__str__(watched), *args, **kwargs)
+    watched.questions.append((name, args, tuple(sorted(kwargs.items())), answer))
+    return answer
 
 
-def _operator(name: str) -> Callable[..., Any]:
-    """An override of str's operator `name` that records it as a question."""
-
-    def ask(self: WatchedContent, *args: Any) -> Any:
-        """Answer the question and remember it."""
-        answer = getattr(str, name)(str.__str__(self), *args)
-        self.questions.append((name, args, (), answer))
-        return answer
-
-    return ask
-
-
-for _name in _OPERATORS:
-    setattr(WatchedContent, _name, _operator(_name))
+for _name in _OPERATORS:  # looked up on the type, so each operator needs an override
+    setattr(WatchedContent, _name, partialmethod(_ask, _name))
 
 
 def _same_answers(questions: list[Question], html: str) -> bool:

@@ -6,18 +6,18 @@ pure functions of inputs this module names, so each is remembered with a digest 
 - Markdown → HTML: the page's Markdown (after the plugins' `on_page_markdown`) and front matter,
   the site's file layout (links are rewritten against it), and the glossary entries whose term occurs
   in the page (the abbr extension marks exactly those; the marks name terms, not definitions);
-- the template: the HTML above, the navigation (every title, URL and page's front matter: the theme
-  draws the nav, the previous and next links), and what the handbook plugin adds to the page (the definitions of its
-  tooltips, its related pages).
+- the template: the HTML above, the navigation (every title, URL and page's front matter: the
+  theme draws the nav, the previous and next links), and what the handbook plugin adds to the page
+  (the definitions of its tooltips, its related pages).
 
 A page whose template inputs stand keeps the file the last build wrote; one whose HTML alone
 changed is written around the new HTML in that file's frame (`frames.py`). Everything else, from
 loading the sources to the sitemap and the search index, runs as in a full build (related
 content in a second process beside it, `worker.py`), and files of the last build that this one
-no longer has are deleted. The cycle collector waits from the start of a build to its end
-(`collector.py`). `build_pages` leaves what no page shows (the
-search index) to `finish`, so that `handbook serve` can reload the browsers first. The test suite
-compares the site after edits with a full `handbook build` of the same sources.
+no longer has are deleted. The cycle collector waits from the start of a rebuild to its end
+(`collector.py`). `build_pages` leaves what no page shows (the search index) to `finish`, so that
+`handbook serve` can reload the browsers first. The test suite compares the site after edits with
+a full `handbook build` of the same sources.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ Answer = tuple[int, str, Related | None]  # the request's number, the sources' d
 def _serve(root: str, connection: Connection) -> None:
     """Answer the newest numbered request with the related content of the sources as they are then; None ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # if not ignored from the start (see `_sigint_ignored`)
-    terms = TermCache(Project(Path(root)).search_terms)  # read once; only the serve loop saves the cache file
+    terms = TermCache(Project.find(Path(root)).search_terms)  # read once; only the serve loop saves the file
     collector = CollectorPause()
     while (number := _newest(connection)) is not None:
         answer: Answer
