@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 # Debian packages: to build the site, and to test it in a real browser and print it (fonts, PDF tools).
 BUILD_PACKAGES := python3-venv npm
-TEST_PACKAGES := chromium fonts-noto-cjk fonts-droid-fallback fonts-wqy-zenhei poppler-utils
+TEST_PACKAGES := chromium fonts-noto-cjk fonts-droid-fallback fonts-wqy-zenhei poppler-utils faketime
 
 .PHONY: install system-build system-test lock check build pdf site-offline serve test lint format clean
 

@@ -9,6 +9,7 @@ fills the cache of cut documents, and collects related content and the search in
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -55,9 +56,9 @@ def related_content(model: Handbook, terms: TermCache) -> dict[Ref, list[Ref]]:
     return related_pages(model, explicit, similar)
 
 
-def warm_cache(root: str) -> None:
+def warm_cache(root: str, today: str) -> None:
     """Fill the project's cache of the terms of every search document (only cut them: the build scores)."""
-    project = Project(Path(root))
+    project = Project(Path(root), dt.date.fromisoformat(today))
     model = load_model(project)
     terms = TermCache(project.search_terms)
     terms.bodies(model)
@@ -71,6 +72,8 @@ def warm_in_background(project: Project) -> BaseProcess:
     background surfaces in the foreground with its proper error. A fresh
     interpreter (spawn), because a server (`mkdocs serve`) has threads and forking those is unsafe.
     """
-    process = multiprocessing.get_context("spawn").Process(target=warm_cache, args=(str(project.root),), daemon=True)
+    process = multiprocessing.get_context("spawn").Process(
+        target=warm_cache, args=(str(project.root), project.today.isoformat()), daemon=True
+    )
     process.start()
     return process

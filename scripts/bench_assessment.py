@@ -36,6 +36,7 @@ from typing import Any
 
 import yaml
 
+from handbook.core.clock import run_date
 from handbook.core.periods import Month, Quarter
 from handbook.core.project import Project
 from handbook.export.assessment.ledger import append_seal, close_period
@@ -100,7 +101,7 @@ def scratch(work: Path, copies: int, results: bool) -> Path:
     if results:
         sample = _sample_writer()
         writer = sample.Writer(project, 2026)
-        model = load_model(Project(project))
+        model = load_model(Project(project, run_date()))
         quality = {b: writer.rng.random() for b in model.assessment.branches}
         for number in range(1, 13):
             writer.scores(model, Month(YEAR, number), quality)
@@ -114,7 +115,7 @@ def scratch(work: Path, copies: int, results: bool) -> Path:
             closed = date(YEAR + 1, 1, 10)
             append_seal(
                 project / "assessment" / "ledger.yaml",
-                close_period(load_model(Project(project)), period, closed, "考核办公室"),
+                close_period(load_model(Project(project, run_date())), period, closed, "考核办公室"),
             )
     return project
 
@@ -128,7 +129,7 @@ def clock(function: Callable[[], Any]) -> tuple[float, Any]:
 
 def stages(project: Path) -> dict[str, float]:
     """Seconds of each stage of one run in this process."""
-    handbook = Project(project)
+    handbook = Project(project, run_date())
     times: dict[str, float] = {}
     times["load"], raw = clock(lambda: load_sources(handbook, KINDS))
     times["validate"], model = clock(lambda: build_model(raw, KINDS))

@@ -17,6 +17,7 @@ import statistics
 import time
 from pathlib import Path
 
+from handbook.core.clock import run_date
 from handbook.core.project import Project
 from handbook.kinds.flow.swimlane import swimlane_parts
 from handbook.pipeline import load_model
@@ -40,7 +41,7 @@ def main() -> None:
     options.add_argument("--repeat", type=int, default=3)
     options.add_argument("--site", type=Path, default=None, help="a built site, for the page weight")
     args = options.parse_args()
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, run_date()))
     flows = [doc.meta for doc in model.flows.values() if doc.meta.steps]
     times = []
     for _ in range(args.repeat):

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from handbook.core.clock import run_date
 from handbook.core.project import Project
 from handbook.core.refs import Ref
 from handbook.kinds.flow.check import check_flow
@@ -68,13 +69,13 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=200)
     args = parser.parse_args()
 
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, run_date()))
     per_flow = {
         flow_id: median_ms(lambda doc=doc: flow_page(model, doc, []), args.repeat)
         for flow_id, doc in model.flows.items()
     }
     print(f"sample: {len(model.flows)} flows, {sum(len(d.meta.steps) for d in model.flows.values())} steps")
-    load_ms = median_ms(lambda: load_model(Project(ROOT)), args.repeat)
+    load_ms = median_ms(lambda: load_model(Project(ROOT, run_date())), args.repeat)
     print(f"load + validate whole sample: {load_ms:.1f} ms")
     typical, worst = statistics.median(per_flow.values()), max(per_flow.values())
     print(f"render one flow page: median {typical:.2f} ms, max {worst:.2f} ms")
@@ -85,7 +86,7 @@ def main() -> None:
         shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", ".cache"))
         roles = ["zhibu-shuji", "zuzhi-weiyuan", "dangyuan", "zuzhibu"]
         (project / "flows" / "bench-long.yaml").write_text(synthetic_flow(args.steps, roles), encoding="utf-8")
-        big_model = load_model(Project(project))
+        big_model = load_model(Project(project, run_date()))
         big = big_model.flows["bench-long"]
         validate_ms = median_ms(lambda: check_flow(big, big_model), args.repeat)
         render_ms = median_ms(lambda: flow_page(big_model, big, []), args.repeat)

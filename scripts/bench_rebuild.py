@@ -28,6 +28,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 import handbook.integrations.mkdocs.build as site_build
 import handbook.pipeline as pipeline
+from handbook.core.clock import run_date
 from handbook.core.project import Project
 from handbook.integrations.mkdocs import incremental
 from handbook.integrations.mkdocs.incremental import IncrementalBuilder
@@ -70,8 +71,8 @@ def main() -> None:
     counts = ["pages written", "of them in their frame"]
     medians: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as site:
-        terms = TermCache(Project(root).search_terms)
-        with IncrementalBuilder(root / "mkdocs.yml", Path(site), terms) as builder:
+        terms = TermCache(Project(root, run_date()).search_terms)
+        with IncrementalBuilder(root / "mkdocs.yml", Path(site), terms, run_date) as builder:
             builder.build()
             terms.save()  # the next run of this script skips cutting every document again
             for edit in EDITS:

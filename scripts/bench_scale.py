@@ -33,6 +33,7 @@ from mkdocs.utils.yaml import yaml_load
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth_corpus import write_corpus
 
+from handbook.core.clock import run_date
 from handbook.core.project import Project
 from handbook.core.segment import dictionary_file
 from handbook.kinds.term.page import tooltips
@@ -116,7 +117,7 @@ def median(runs: list[Run]) -> Run:
 
 def export_plain(corpus: Path, out: Path) -> None:
     """Write the Markdown our plugin gives MkDocs, and a mkdocs.yml building it without the plugin."""
-    project = Project(corpus)
+    project = Project(corpus, run_date())
     model, pages = generate(project)
     index = search_index(project, model)
     shutil.rmtree(out, ignore_errors=True)

@@ -28,6 +28,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth_corpus import write_corpus
 
+from handbook.core.clock import run_date
 from handbook.core.project import Project
 from handbook.export.print.chromium import chromium, serve
 from handbook.pipeline import load_model
@@ -56,7 +57,7 @@ def index_of(scale: int, work: Path) -> tuple[int, dict[str, bytes], float]:
     if scale > 1:
         root = work / f"corpus-{scale}x"
         write_corpus(root, scale)
-    model = load_model(Project(root))
+    model = load_model(Project(root, run_date()))
     start = time.perf_counter()
     files = site_files(model)
     return len(documents(model)), files, time.perf_counter() - start

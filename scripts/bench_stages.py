@@ -37,6 +37,7 @@ from mkdocs.structure.pages import Page
 
 import handbook.integrations.mkdocs.build as site_build
 import handbook.pipeline as pipeline
+from handbook.core.clock import run_date
 from handbook.core.project import Project
 
 # (stage, owner, attribute, ours): the functions timed; a stage's time is the sum of its calls.
@@ -87,10 +88,10 @@ def one_build(root: Path, site: Path) -> dict[str, float]:
 
 def cold_second_process(root: Path) -> float:
     """The terms of every search document from an empty cache, as the second process cuts them."""
-    project = Project(root)
+    project = Project(root, run_date())
     project.search_terms.unlink(missing_ok=True)
     start = time.perf_counter()
-    pipeline.warm_cache(str(root))
+    pipeline.warm_cache(str(root), project.today.isoformat())
     return time.perf_counter() - start
 
 

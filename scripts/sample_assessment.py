@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from handbook.core.clock import run_date
 from handbook.core.periods import Month, Quarter
 from handbook.core.project import Project
 from handbook.export.assessment.ledger import append_seal, close_period
@@ -193,7 +194,7 @@ def main() -> None:
     options.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
     options.add_argument("--seed", type=int, default=2026)
     args = options.parse_args()
-    project = Project(args.root.resolve())
+    project = Project(args.root.resolve(), run_date())
     for folder in RESULTS:
         shutil.rmtree(project.root / "assessment" / folder, ignore_errors=True)
     (project.root / "assessment" / "ledger.yaml").unlink(missing_ok=True)

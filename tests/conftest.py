@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from handbook.core.clock import TODAY_VARIABLE
 from handbook.export.print.chromium import chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,13 +21,16 @@ CASES = Path(__file__).resolve().parent / "cases"
 
 
 # The date every test runs as of: reviews and calendars do not change with the day the tests run.
-TODAY = "2026-11-30"
+TODAY = dt.date(2026, 11, 30)
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every project of every test, and every build it starts, is computed as of TODAY."""
-    monkeypatch.setenv("HANDBOOK_TODAY", TODAY)
+def pytest_configure(config: pytest.Config) -> None:
+    """Every command and build a test starts, in this process or another, runs as of TODAY.
+
+    Set when the session starts, before any fixture of any scope and before test modules are
+    imported; the tests' own projects are given TODAY explicitly (`Project(root, TODAY)`).
+    """
+    os.environ[TODAY_VARIABLE] = TODAY.isoformat()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, TODAY
 from openpyxl import load_workbook
 from playwright.sync_api import Browser
 from pypdf import PdfReader
@@ -65,7 +65,7 @@ YEAR = {
 @pytest.fixture(scope="module")
 def model() -> Handbook:
     """The fixture's model (read only)."""
-    return load_model(Project(FIXTURE))
+    return load_model(Project(FIXTURE, TODAY))
 
 
 @pytest.mark.parametrize(("month", "expected"), [(Month(2026, 1), JANUARY), (Month(2026, 2), FEBRUARY)])
@@ -143,12 +143,12 @@ def test_closing_seals_and_a_new_correction_is_accepted(tmp_path: Path, capsys: 
         encoding="utf-8",
     )
     assert main(["--root", str(project), "check"]) == 0
-    model = load_model(Project(project))
+    model = load_model(Project(project, TODAY))
     assert str(model.assessment.month(Month(2026, 2)).branches["b"].department) == "100.00"
     assert main(["--root", str(project), "assess", "close", "2026-02", "--date", "2026-03-13"]) == 0
     assert main(["--root", str(project), "assess", "close", "2026-02"]) == 1
     assert "nothing new to seal" in capsys.readouterr().err
-    seals = load_model(Project(project)).registry("seal")
+    seals = load_model(Project(project, TODAY)).registry("seal")
     assert [s.meta.closed for s in seals.values()] == [date(2026, 2, 8), date(2026, 3, 8), date(2026, 3, 13)]
 
 
@@ -220,10 +220,11 @@ def test_excel_import_names_sheet_row_and_column(tmp_path: Path, capsys: pytest.
     assert not (project / "assessment" / "scores" / "2026-02-zuzhi-bu.yaml").exists()
 
 
+@pytest.mark.browser
 def test_blank_sheet_prints(tmp_path: Path, browser: Browser) -> None:
     """The PDF sheet lists every branch with the department's items, in text that can be searched."""
     pdf = tmp_path / "sheet.pdf"
-    model = load_model(Project(FIXTURE))
+    model = load_model(Project(FIXTURE, TODAY))
     assert model.assessment.rules is not None
     department = model.assessment.rules.departments[0]
     html_to_pdf(sheet_html(blank_sheet(model, department, Month(2026, 2))), pdf, browser)
@@ -236,7 +237,7 @@ def test_blank_sheet_prints(tmp_path: Path, browser: Browser) -> None:
 def test_verify_a_printed_digest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The digest on a month's page verifies while the data is intact, and not once it was edited."""
     project = _project(tmp_path)
-    digest = load_model(Project(project)).assessment.seals[0].digest
+    digest = load_model(Project(project, TODAY)).assessment.seals[0].digest
     assert main(["--root", str(project), "assess", "verify", digest[:12]]) == 0
     assert "2026-01 closed on 2026-02-08" in capsys.readouterr().out
     assert main(["--root", str(project), "assess", "verify", "0123456789"]) == 1

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, TODAY
 from playwright.sync_api import Browser, Page
 
 from handbook.core.project import Project
@@ -56,7 +56,7 @@ def page(browser: Browser, requested: list[str]) -> Iterator[Page]:
 
 def test_flow_diagram_is_there_without_script(browser: Browser, served_site: str) -> None:
     """The flowchart is SVG in the page itself: with script switched off it shows every step, labels as text."""
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, TODAY))
     flow = model.flows["fazhan-dangyuan"].meta
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -88,7 +88,7 @@ def test_clicking_a_step_in_the_diagram_jumps_to_its_row(page: Page, served_site
 
 def test_every_generated_diagram_passes_mermaid_parse(page: Page, served_site: str) -> None:
     """mermaid.parse of the pinned mermaid.js accepts every diagram of the sample."""
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, TODAY))
     sources = {
         f"{flow_id} {caption}": source
         for flow_id, doc in model.flows.items()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, TODAY
 
 from handbook.core.project import Project
 from handbook.kinds.common import Status
@@ -16,7 +16,7 @@ CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue.txt"
 
 def test_every_catalogue_document_is_a_written_source() -> None:
     """Each document of 第一篇 to 第六篇 exists with its page, and none is 待补充."""
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, TODAY))
     documents = {(d.meta.page, d.meta.title): d for reg in (model.regulations, model.activities) for d in reg.values()}
     wanted = [line.split("\t") for line in CATALOGUE.read_text(encoding="utf-8").splitlines() if line[:1].isdigit()]
     missing = [(page, title) for page, title in wanted if (int(page), title) not in documents]
@@ -27,7 +27,7 @@ def test_every_catalogue_document_is_a_written_source() -> None:
 
 def test_every_flow_section_has_flows_and_everything_is_written() -> None:
     """Every section of 第三篇 holds at least one flow; no unit, role or flow is 待补充."""
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, TODAY))
     sections = [p.id for p in model.places.values() if p.id.startswith("p3.") and not _has_children(model, p.id)]
     assert [s for s in sections if not model.in_place(s)] == []
     assert len(model.flows) >= 25

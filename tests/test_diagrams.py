@@ -12,7 +12,7 @@ import statistics
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_case
+from conftest import ROOT, TODAY, make_case
 
 from handbook.core.project import Project
 from handbook.kinds.flow.swimlane import diagram_parts, layout, swimlane_parts
@@ -35,7 +35,7 @@ def golden(tmp_path_factory: pytest.TempPathFactory) -> Handbook:
     project = make_case(tmp_path_factory.mktemp("diagrams"))
     for case in CASES:
         shutil.copy(case / "flow.yaml", project / "flows" / f"{case.name}.yaml")
-    return load_model(Project(project))
+    return load_model(Project(project, TODAY))
 
 
 @pytest.mark.parametrize("case", [p.name for p in CASES])
@@ -68,7 +68,7 @@ def test_lanes_keep_the_declared_order_when_nothing_crosses(golden: Handbook) ->
 
 def test_every_sample_diagram_reads_top_to_bottom() -> None:
     """All of the sample's diagrams: no upward forward arrow, no step out of order or crossed, few crossings."""
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, TODAY))
     measured = [m for flow_id, doc in model.flows.items() if doc.meta.steps for m in diagrams(model, flow_id)]
     assert sum(m.upward + m.out_of_order + m.through_steps for m in measured) == 0
     assert statistics.median(m.crossings for m in measured) == 0
@@ -80,13 +80,15 @@ def test_every_sample_diagram_reads_top_to_bottom() -> None:
 def test_drawings_are_reused_until_what_they_show_changes(tmp_path: Path) -> None:
     """A second build takes each drawing from the cache; renaming a lane's role draws it again."""
     project = make_case(tmp_path)
-    first = swimlane_parts(load_model(Project(project)).flows["simple"].meta, load_model(Project(project)))
+    first = swimlane_parts(
+        load_model(Project(project, TODAY)).flows["simple"].meta, load_model(Project(project, TODAY))
+    )
     cached = sorted((project / ".cache" / "handbook" / "outputs").rglob("*"))
     assert [p for p in cached if p.is_file()]
-    model = load_model(Project(project))
+    model = load_model(Project(project, TODAY))
     assert swimlane_parts(model.flows["simple"].meta, model) == first
     roles = project / "organisation" / "roles.yaml"
     roles.write_text(roles.read_text(encoding="utf-8").replace("title: 党员", "title: 全体党员"), encoding="utf-8")
-    model = load_model(Project(project))
+    model = load_model(Project(project, TODAY))
     again = swimlane_parts(model.flows["simple"].meta, model)
     assert "全体党员" in again[0][1] and "全体党员" not in first[0][1]

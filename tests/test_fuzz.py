@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CASES, ROOT
+from conftest import CASES, ROOT, TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +23,7 @@ from handbook.render.site import render_site
 from handbook.search.documents import documents
 from handbook.validate.validator import build_model
 
-BASE = Project(CASES / "base")
+BASE = Project(CASES / "base", TODAY)
 EXAMPLES = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Characters that matter to YAML and Markdown, mixed with Chinese text.
 ALPHABET = st.sampled_from(list(":-[]{}#&*!|>'\"%@`,?\n \t第一条三会一课0123456789abcdefghijklmnopqrstuvwxyz"))
@@ -72,7 +72,7 @@ def mutated(draw: st.DrawFn, text: str) -> str:
 def _validate(raw: RawSources) -> None:
     """Validate and render: pages and search documents, or SourceProblems whose problems all have a location."""
     try:
-        model = build_model(raw, KINDS)
+        model = build_model(raw, KINDS, TODAY)
     except SourceProblems as exc:
         assert exc.problems
         assert all(p.path and p.line >= 1 and p.message for p in exc.problems)
@@ -123,7 +123,7 @@ def test_mutated_sources_validate_or_report(kind: str, data: st.DataObject) -> N
 
 def test_base_raw_is_valid() -> None:
     """The unmutated base validates (so the properties above start from a valid project)."""
-    assert build_model(_raw(), KINDS).flows
+    assert build_model(_raw(), KINDS, TODAY).flows
 
 
 PROBLEM_LINE = re.compile(r"^[^\s:][^:]*:\d+( \([^)]*\))?: .+$")

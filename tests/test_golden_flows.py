@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import assert_golden, make_case
+from conftest import TODAY, assert_golden, make_case
 
 from handbook.core.project import Project
 from handbook.kinds.flow.mermaid import flowchart_parts
@@ -24,7 +24,7 @@ def test_flow_rendering(case: Path, tmp_path: Path, update_golden: bool) -> None
     """flow.yaml renders to expected.svg (drawn), expected.mmd (Mermaid) and expected.md (steps, checklist)."""
     project = make_case(tmp_path)
     shutil.copy(case / "flow.yaml", project / "flows" / f"{case.name}.yaml")  # the flow's id is the folder name
-    model = load_model(Project(project))
+    model = load_model(Project(project, TODAY))
     flow = model.flows[case.name].meta
     diagrams = "".join(f"%% {caption or 'whole flow'}\n{source}" for caption, source in flowchart_parts(flow, model))
     assert_golden(diagrams, case / "expected.mmd", update_golden)

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import assert_golden
+from conftest import TODAY, assert_golden
 
 from handbook.core.project import Project
 from handbook.pipeline import generate
@@ -34,7 +34,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
     """Every generated page of a copy of the project (nothing is written into the tests' folder), by src_uri."""
     project = tmp_path_factory.mktemp("pages") / "project"
     shutil.copytree(PROJECT, project)
-    _, rendered = generate(Project(project))
+    _, rendered = generate(Project(project, TODAY))
     return {page.src_uri: page for page in rendered}
 
 

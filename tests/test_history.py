@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_case
+from conftest import ROOT, TODAY, make_case
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
@@ -51,7 +51,7 @@ def project(tmp_path: Path) -> Path:
 
 def test_pages_show_their_revisions(project: Path) -> None:
     """A regulation's page lists its revisions from git, newest first."""
-    model, pages = generate(Project(project))
+    model, pages = generate(Project(project, TODAY))
     assert [r.summary for r in model.history["regulations/rule.md"]] == ["修订第二条和会议环节", "初版"]
     page = next(p.markdown for p in pages if p.src_uri == "regulations/rule.md")
     records = page.split("## 修订记录", 1)[1]
@@ -92,7 +92,7 @@ def test_refill_packet_holds_exactly_the_changed_documents(
     project: Path, browser: Browser, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Since the January edition: the revised regulation and flow, nothing else, after a cover letter."""
-    model = load_model(Project(project))
+    model = load_model(Project(project, TODAY))
     changed = changed_since(model, date(2026, 1, 31))
     assert [str(c.ref) for c in changed] == ["reg:rule", "flow:simple"]
     assert changed_since(model, date(2026, 3, 1)) == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import yaml
-from conftest import ROOT
+from conftest import ROOT, TODAY
 
 from handbook.core.project import Project
 from handbook.integrations.mkdocs.serve import watched
@@ -29,7 +29,7 @@ def test_every_kind_is_complete() -> None:
 
 def test_every_kind_has_sources_in_the_sample() -> None:
     """The sample handbook exercises every kind."""
-    project = Project(ROOT)
+    project = Project(ROOT, TODAY)
     assert all(source_paths(project, spec.source) for spec in KINDS)
 
 
@@ -43,6 +43,6 @@ def test_mkdocs_yml_lists_no_source_folders() -> None:
 
 def test_serve_watches_the_book_and_every_kind() -> None:
     """`handbook serve` rebuilds on a change to the configuration, docs/, the book or any kind's files."""
-    project = Project(ROOT)
+    project = Project(ROOT, TODAY)
     expected = {ROOT / "mkdocs.yml", project.docs, project.book} | {ROOT / spec.source.watched for spec in KINDS}
     assert set(watched(project)) == {path for path in expected if path.exists()}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import ROOT
+from conftest import ROOT, TODAY
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
@@ -118,8 +118,8 @@ def test_calendar_of_one_role(project: Path, capsys: pytest.CaptureFixture[str])
 
 def test_repealed_documents_only_when_asked_for(project: Path) -> None:
     """A repealed regulation stays out of search results unless repealed ones are asked for."""
-    model = load_model(Project(project))
-    ranker = Ranker.from_files(search_files(Project(project), model))
+    model = load_model(Project(project, TODAY))
+    ranker = Ranker.from_files(search_files(Project(project, TODAY), model))
     assert "reg:old" not in [hit.key for hit in ranker.search("旧规定")]
     found = {hit.key: hit.repealed for hit in ranker.search("旧规定", repealed=True)}
     assert found["reg:old"] is True
@@ -136,7 +136,7 @@ def test_months_are_added_to_the_month_end() -> None:
 def test_year_planner_pdf(project: Path, browser: Browser) -> None:
     """The planner (`calendar --pdf`) prints the twelve months of a role's events on one A4 landscape page."""
     planner = project / "planner.pdf"
-    model = load_model(Project(project))
+    model = load_model(Project(project, TODAY))
     html_to_pdf(planner_html(model, year_events(model, 2027, "zhibu-shuji"), 2027, "党支部书记"), planner, browser)
     pdf = PdfReader(planner)
     assert len(pdf.pages) == 1
@@ -149,7 +149,7 @@ def test_year_planner_pdf(project: Path, browser: Browser) -> None:
 
 def test_a_branch_calendar_holds_what_its_posts_and_units_do(tmp_path: Path) -> None:
     """`calendar --unit 综采一队党支部`: the branch's secretary's events and its committee's, not the mine's."""
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, TODAY))
     branch = year_events(model, 2027, branch_actors(model, "dang-zhibu"))
     secretary = year_events(model, 2027, "zhibu-shuji")
     assert set(secretary) < set(branch)

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CASES, ROOT, make_case
+from conftest import CASES, ROOT, TODAY, make_case
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 @pytest.fixture(scope="module")
 def printed(built_site: Path, tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> tuple[PrintBook, Printed]:
     """The sample handbook printed once for this module."""
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, TODAY))
     book = PrintBook(model.book.title, book_entries(model, book_nav(model)))
     cover = Cover(model.book.title, "", "测试单位", "测试版", dt.date(2026, 11, 30))
     output = tmp_path_factory.mktemp("print") / "handbook.pdf"
@@ -123,7 +123,7 @@ def test_references_are_links_inside_the_pdf(printed: tuple[PrintBook, Printed])
 @pytest.fixture(scope="module")
 def binder(printed: tuple[PrintBook, Printed], built_site: Path, browser: Browser) -> tuple[PrintBook, Printed]:
     """The sample's 支部书记工作手册, with the full handbook's page numbers for what it leaves out."""
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, TODAY))
     book = PrintBook("支部书记工作手册", binder_entries(model, model.registry("binder")["zhibu-shuji"].meta))
     full_book, full = printed
     pages = {url: full.starts[anchor] for url, anchor in full_book.anchor_of_url().items()}
@@ -166,7 +166,7 @@ def test_a_course_handout_has_its_material_then_the_test_then_the_answers_apart(
     built_site: Path, tmp_path: Path, browser: Browser
 ) -> None:
     """The handout of 发展对象培训班: plan, covered pages, self-test, and the answer key on pages of its own."""
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, TODAY))
     test = self_test(model, model.registry("course")["fazhan-duixiang-peixun"].meta)
     book = handout(model, test)
     cover = Cover(model.book.title, test.course.title, "测试单位", "测试版", dt.date(2026, 11, 30))

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, make_case
+from conftest import ROOT, TODAY, make_case
 
 from handbook.core.project import Project
 from handbook.pipeline import generate
@@ -26,19 +26,19 @@ LEAKY_TERMS = """terms:
     definition: 测试用词。
 """
 RENDER = """
-import json, sys
+import datetime, json, sys
 from pathlib import Path
 from handbook.core.project import Project
 from handbook.pipeline import generate
 from handbook.search.documents import documents
-model, pages = generate(Project(Path(sys.argv[1])))
+model, pages = generate(Project(Path(sys.argv[1]), datetime.date.fromisoformat(sys.argv[2])))
 json.dump({"pages": {p.src_uri: p.markdown for p in pages}, "docs": [d.__dict__ for d in documents(model)]}, sys.stdout)
 """
 
 
 def _output(root: Path) -> dict[str, object]:
     """The pages and search documents of a project, rendered in this process."""
-    model, pages = generate(Project(root))
+    model, pages = generate(Project(root, TODAY))
     docs = [dict(d.__dict__, aliases=list(d.aliases), roles=list(d.roles), tags=list(d.tags)) for d in documents(model)]
     return {"pages": {p.src_uri: p.markdown for p in pages}, "docs": docs}
 
@@ -47,7 +47,9 @@ def test_a_second_project_renders_as_in_a_fresh_process(tmp_path: Path) -> None:
     """Words of a first project never reach the second one's tags, pages or search documents."""
     first = make_case(tmp_path)
     (first / "glossary.yaml").write_text(LEAKY_TERMS, encoding="utf-8")
-    generate(Project(first))
+    generate(Project(first, TODAY))
     after_first = _output(ROOT)
-    fresh = subprocess.run([sys.executable, "-c", RENDER, str(ROOT)], capture_output=True, check=True, text=True)
+    fresh = subprocess.run(
+        [sys.executable, "-c", RENDER, str(ROOT), TODAY.isoformat()], capture_output=True, check=True, text=True
+    )
     assert after_first == json.loads(fresh.stdout)

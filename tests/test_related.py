@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from conftest import ROOT, TODAY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +19,7 @@ from handbook.search.similar import KEY_TERMS, Similarity
 
 def test_references_come_first_and_similar_pages_fill_the_rest() -> None:
     """On the sample: at most LIMIT pages, never the page itself, its references before the rest."""
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, TODAY))
     explicit = explicit_pages(model)
     wanting = needing_similar(model, explicit)
     assert 0 < len(wanting) < len(page_refs(model))  # some pages are full of references already
@@ -52,7 +52,7 @@ def test_similar_text_is_found_across_kinds_and_steps_count_for_their_flow() -> 
 
 def test_a_new_word_changes_nothing_in_texts_without_it() -> None:
     """The premise of the term cache, on the sample's texts: jieba's total is kept when words are added."""
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, TODAY))
     bodies = [doc.body for doc in documents(model)][:150]
     before, after = Segmenter(model.segmenter.words), Segmenter([*model.segmenter.words, "党建工作", "生产经营"])
     for body in bodies:

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, TODAY
 from playwright.sync_api import Browser, Page
 
 from handbook.cli import main
@@ -54,7 +54,7 @@ def test_gold_set_is_large_and_resolvable(path: Path, size: int) -> None:
     """Enough queries, each expecting objects (and articles or steps) that exist in the sample handbook."""
     queries = yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
     assert len(queries) >= size
-    model = load_model(Project(ROOT))
+    model = load_model(Project(ROOT, TODAY))
     unknown = []
     for item in queries:
         assert item["expect"], f"{item['q']}: no expected page"

@@ -6,7 +6,7 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, TODAY
 from openpyxl import load_workbook
 
 from handbook.core.project import Project
@@ -34,7 +34,7 @@ COURSE = {
 @pytest.fixture(scope="module")
 def model() -> Handbook:
     """The sample handbook."""
-    return load_model(Project(ROOT))
+    return load_model(Project(ROOT, TODAY))
 
 
 def course(**changes: object) -> Course:

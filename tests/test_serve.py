@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOURCES
+from conftest import ROOT, SOURCES, TODAY
 from mkdocs.exceptions import PluginError
 
 from handbook.cli import main
@@ -144,7 +144,7 @@ def test_the_served_site_equals_a_full_build_after_edits_and_deletions(tmp_path:
     project = _copy_sample(tmp_path / "project")
     originals = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
     served = tmp_path / "served"
-    with IncrementalBuilder(project / "mkdocs.yml", served, TermCache(None)) as builder:
+    with IncrementalBuilder(project / "mkdocs.yml", served, TermCache(None), lambda: TODAY) as builder:
         first = builder.build()
         assert first.rendered == first.written == first.pages
         shutil.copytree(served, tmp_path / "first")
@@ -179,16 +179,16 @@ def test_the_served_site_equals_a_full_build_after_edits_and_deletions(tmp_path:
 
 def test_the_second_process_answers_only_for_the_sources_of_the_build(tmp_path: Path) -> None:
     """Related content from the second process is taken only if it read the same sources as the build."""
-    project = Project(_copy_sample(tmp_path / "project"))
-    worker = RelatedWorker(project.root)
+    project = Project(_copy_sample(tmp_path / "project"), TODAY)
+    worker = RelatedWorker(project.root, None)
     try:
-        worker.ask()  # a build that failed before it took the answer
+        worker.ask(TODAY)  # a build that failed before it took the answer
         before = load_model(project)
         _add_reference(project.root)
-        worker.ask()  # reads the edited sources
+        worker.ask(TODAY)  # reads the edited sources
         assert worker.answer(before) is None  # saved between the two reads: the build computes its own
         after = load_model(project)
-        worker.ask()
+        worker.ask(TODAY)
         assert worker.answer(after) is not None and worker.used == 1
     finally:
         worker.close()

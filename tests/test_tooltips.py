@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, TODAY
 from playwright.sync_api import Browser
 
 from handbook.core.project import Project
@@ -19,7 +19,7 @@ ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<word>[^<]*)</abbr>')
 @pytest.mark.build
 def test_every_page_mentioning_a_term_has_its_tooltip(built_site: Path) -> None:
     """Each term or alias in a page's text is wrapped in <abbr> with its definition as the title."""
-    glossary = tooltips(load_model(Project(ROOT)))
+    glossary = tooltips(load_model(Project(ROOT, TODAY)))
     page = (built_site / "flows/sanhui-yike/index.html").read_text(encoding="utf-8")
     found = {m["word"].strip("“”"): m["title"] for m in ABBR.finditer(page)}
     assert found["三会一课"] == glossary["三会一课"]

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from handbook.core.clock import TODAY_VARIABLE, run_date
 from handbook.core.located import parse_markdown
 from handbook.core.periods import Month
 from handbook.core.problems import HandbookError, ProjectError, SourceProblems, choices, errors
@@ -51,8 +52,15 @@ EDITOR_SETTINGS = Path(".vscode") / "settings.json"
 
 
 def _mkdocs(project: Project, *args: str) -> int:
-    """Run MkDocs in the project with the notice about MkDocs 2.0 silenced."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """Run MkDocs in the project for the project's date, with the notice about MkDocs 2.0 silenced."""
+    midnight = dt.datetime.combine(project.today, dt.time(), tzinfo=dt.UTC)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        TODAY_VARIABLE: project.today.isoformat(),
+        # MkDocs dates the sitemap by this (reproducible builds), else by its own clock.
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(int(midnight.timestamp()))),
+    }
     command = [sys.executable, "-m", "mkdocs", *args]
     return subprocess.call(command, cwd=project.root, env=env)
 
@@ -85,7 +93,8 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
             with tempfile.TemporaryDirectory(prefix="handbook-as-of-") as scratch:
                 past = sources_as_of(project.root, args.as_of, Path(scratch))
                 print(f"building the handbook as it stood on {args.as_of} ({past.commit[:7]})", file=sys.stderr)
-                built = _mkdocs(Project(past.root), "build", "--quiet", "--site-dir", str(staging), *extra)
+                # The handbook as it stood that day: its sources, and its reviews due as of that day.
+                built = _mkdocs(Project(past.root, args.as_of), "build", "--quiet", "--site-dir", str(staging), *extra)
         else:
             built = _mkdocs(project, "build", "--quiet", "--site-dir", str(staging), *extra)
         if built != 0:
@@ -104,7 +113,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     """Serve the handbook with live reload; after the first build only what a change affects is rebuilt."""
     host, _, port = args.addr.rpartition(":")
-    return serve(project, host or "127.0.0.1", int(port))
+    return serve(project, host or "127.0.0.1", int(port), run_date)
 
 
 TYPE_NAMES = types(KINDS)
@@ -195,7 +204,7 @@ def cmd_review(project: Project, args: argparse.Namespace) -> int:
 def cmd_calendar(project: Project, args: argparse.Namespace) -> int:
     """Write the year's events of the flows' cadences (of a role, a unit or a branch) as an iCalendar file."""
     model = load_model(project)
-    year = args.year or model.today.year
+    year = args.year if args.year is not None else model.today.year
     actors: str | set[str] | None = None
     name, suffix = "", ""
     if args.unit is not None:  # a branch of the roster: what its secretary, committee, groups and members do
@@ -518,7 +527,7 @@ def parser() -> argparse.ArgumentParser:
     pdf.add_argument("--binder", action="append", default=[], help="print this binder (binders/NAME.yaml) instead")
     pdf.add_argument("--all-binders", action="store_true", help="print every binder")
     pdf.add_argument("--site", type=Path, default=None, help="a built site to print (default: build one afresh)")
-    pdf.add_argument("--date", type=_date, default=dt.date.today(), help="the edition date on the cover")
+    pdf.add_argument("--date", type=_date, default=None, help="the edition date on the cover (default: today)")
     pdf.set_defaults(func=cmd_pdf)
     course = sub.add_parser("course", help="a course's handout (PDF) and self-test (Excel, text, Moodle XML)")
     course.add_argument("name", nargs="*", help="course ids (courses/NAME.yaml)")
@@ -526,14 +535,14 @@ def parser() -> argparse.ArgumentParser:
     course.add_argument("--output-dir", default="build/courses", help="one folder per course is written here")
     course.add_argument("--site", type=Path, default=None, help="a built site to print from (default: build one)")
     course.add_argument("--no-pdf", action="store_true", help="only the self-test files, no handout")
-    course.add_argument("--date", type=_date, default=dt.date.today(), help="the date on the handout's cover")
+    course.add_argument("--date", type=_date, default=None, help="the date on the handout's cover (default: today)")
     course.set_defaults(func=cmd_course)
     refill = sub.add_parser("refill", help="a refill packet: what changed since an edition, as one PDF to file")
     refill.add_argument("--since", type=_date, required=True, help="the date of the edition the binder was printed")
     refill.add_argument("--binder", default=None, help="only the documents of this binder (binders/NAME.yaml)")
     refill.add_argument("--output", default="build/refill.pdf", help="the PDF to write")
     refill.add_argument("--site", type=Path, default=None, help="a built site to print (default: build one afresh)")
-    refill.add_argument("--date", type=_date, default=dt.date.today(), help="the date on the packet")
+    refill.add_argument("--date", type=_date, default=None, help="the date on the packet (default: today)")
     refill.set_defaults(func=cmd_refill)
     diff = sub.add_parser("diff", help="compare two versions of a regulation or flow (articles, steps) from git")
     diff.add_argument("document", help="reg:ID, flow:ID or an id")
@@ -554,7 +563,7 @@ def parser() -> argparse.ArgumentParser:
     close = steps.add_parser("close", help="lock a complete month or quarter (or seal its new corrections)")
     close.add_argument("period", help="YYYY-MM or YYYY-qN")
     close.add_argument("--by", default="考核办公室", help="who closes it")
-    close.add_argument("--date", type=_date, default=dt.date.today(), help="the date of closing")
+    close.add_argument("--date", type=_date, default=None, help="the date of closing (default: today)")
     close.set_defaults(func=cmd_assess_close)
     verify = steps.add_parser("verify", help="check a seal digest (e.g. from a printout) against the ledger")
     verify.add_argument("digest", help="the digest, or its first 8 or more characters")
@@ -585,7 +594,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: user mistakes become messages and exit code 1, never a traceback."""
     args = parser().parse_args(argv)
     try:
-        project = Project.find(args.root)
+        project = Project.find(args.root, run_date())  # the one reading of the clock (core/clock.py)
+        if "date" in args and args.date is None:  # a command's `--date` defaults to the run's date
+            args.date = project.today
         command: Callable[[Project, argparse.Namespace], int] = args.func
         return command(project, args)
     except SourceProblems as exc:

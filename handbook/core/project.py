@@ -7,24 +7,12 @@ every project has and the build by-products shared with MkDocs, each defined onc
 from __future__ import annotations
 
 import datetime as dt
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.core.problems import ProjectError
 
 BOOK = "book.yaml"
-# The date reviews and calendars are computed against: today, unless a build for another day is asked for.
-TODAY_VARIABLE = "HANDBOOK_TODAY"
-
-
-def build_date() -> dt.date:
-    """The date of this run: $HANDBOOK_TODAY (YYYY-MM-DD) if set, else today."""
-    text = os.environ.get(TODAY_VARIABLE, "")
-    try:
-        return dt.date.fromisoformat(text) if text else dt.date.today()
-    except ValueError:
-        raise ProjectError(f"{TODAY_VARIABLE}: expected a date as YYYY-MM-DD, got '{text}'") from None
 
 
 @dataclass(frozen=True)
@@ -32,15 +20,15 @@ class Project:
     """The folders and files of one handbook project, and the date it is built for."""
 
     root: Path
-    today: dt.date = field(default_factory=build_date)
+    today: dt.date  # what reviews and calendars are computed against (given by the entry point: core/clock.py)
 
     @classmethod
-    def find(cls, start: Path | None = None) -> Project:
-        """Find the project whose mkdocs.yml is in `start` or one of its parents."""
+    def find(cls, start: Path | None, today: dt.date) -> Project:
+        """Find the project whose mkdocs.yml is in `start` (default: the working folder) or one of its parents."""
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):
             if (folder / "mkdocs.yml").is_file() and (folder / BOOK).is_file():
-                return cls(folder)
+                return cls(folder, today)
         raise ProjectError(f"{here}: no handbook project here (no mkdocs.yml with {BOOK} beside it)")
 
     @property

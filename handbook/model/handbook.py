@@ -75,11 +75,11 @@ class Handbook:
     book: Book
     places: dict[str, Place]
     kinds: Registry
+    today: dt.date  # what reviews and calendars are computed against
     objects: dict[str, dict[str, Doc[Any]]] = field(default_factory=dict)  # by kind prefix, then id
     uses: list[RefUse] = field(default_factory=list)
     history: dict[str, list[Revision]] = field(default_factory=dict)  # by source path, newest first (git)
     previous: dict[str, str] = field(default_factory=dict)  # by source path: its text before the last revision
-    today: dt.date = field(default_factory=dt.date.today)  # what reviews and calendars are computed against
     warnings: list[Problem] = field(default_factory=list)  # valid sources, but work is due (overdue reviews)
     outputs: OutputCache | None = None  # drawings and workbooks made by earlier builds (none: make all afresh)
     sources: str = ""  # the digest of every source text and git record the model was built from, and its date

@@ -206,6 +206,6 @@ class Validator:
             self._use_markdown(model, None, text, path, 1)
 
 
-def build_model(raw: RawSources, kinds: Registry, today: dt.date | None = None) -> Handbook:
-    """Validate `raw` into a Handbook for `today` (default: the real today), or raise SourceProblems."""
-    return Validator(raw, kinds, today or dt.date.today()).run()
+def build_model(raw: RawSources, kinds: Registry, today: dt.date) -> Handbook:
+    """Validate `raw` into a Handbook for `today`, or raise SourceProblems."""
+    return Validator(raw, kinds, today).run()

@@ -22,6 +22,7 @@ a full `handbook build` of the same sources.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -119,14 +120,15 @@ class BuildReport:
 class IncrementalBuilder:
     """Builds the site into one folder again and again, redoing only the pages whose inputs changed."""
 
-    def __init__(self, config_file: Path, site_dir: Path, terms: TermCache) -> None:
+    def __init__(self, config_file: Path, site_dir: Path, terms: TermCache, today: Callable[[], dt.date]) -> None:
         self.config_file = config_file
+        self.today = today  # the date each build is for (the caller's clock: a session may pass midnight)
         self.terms = terms  # the cut search documents, kept in memory from build to build
         self.site_dir = site_dir
         self.rendered: dict[str, Rendered] = {}
         self.written: dict[str, str] = {}  # the template inputs of each page file written, by src_uri
         self.writer = PageWriter()
-        self.worker = RelatedWorker(config_file.parent)  # related content, beside each build
+        self.worker = RelatedWorker(config_file.parent, terms.path)  # related content, beside each build
         self.collector = CollectorPause()
         self.dests: set[str] = set()  # every file the last build put into the site
         self.templates: dict[str, str] = {}  # the inputs of each theme template (404 page, sitemap) last written
@@ -134,11 +136,12 @@ class IncrementalBuilder:
         self.started = False
         self.deferred: list[Callable[[], None]] = []  # what the last `build_pages` left to `finish`
 
-    def load_config(self) -> MkDocsConfig:
-        """A fresh configuration, as every `mkdocs serve` rebuild loads one."""
+    def load_config(self, today: dt.date) -> MkDocsConfig:
+        """A fresh configuration, as every `mkdocs serve` rebuild loads one, for a build on `today`."""
         config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
         handbook = config.plugins["handbook"]
         assert isinstance(handbook, HandbookPlugin)
+        handbook.today = today
         handbook.terms = self.terms
         handbook.deferred = self.deferred
         handbook.worker = self.worker
@@ -156,11 +159,12 @@ class IncrementalBuilder:
     def build_pages(self) -> BuildReport:
         """A build up to what the pages show; on an error the plugins hear of it and the error propagates."""
         self.finish()  # an earlier build's index first: the two would write the same folder
-        self.worker.ask()
+        today = self.today()
+        self.worker.ask(today)
         if self.written:  # a rebuild; a first build converts every page, and its garbage is collected as usual
             self.collector.pause()  # until `finish`
         try:
-            config = self.load_config()
+            config = self.load_config(today)
             try:
                 return self._build(config)
             except Exception as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -16,6 +17,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from handbook.core.clock import run_date
 from handbook.core.project import Project
 from handbook.integrations.mkdocs.build import SiteBuild
 from handbook.integrations.mkdocs.config import HandbookConfig
@@ -38,6 +40,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.deferred: list[Callable[[], None]] | None = None
         # Set by `handbook serve`: the second process computing each build's related content.
         self.worker: RelatedWorker | None = None
+        # Set by `handbook serve` for each build: the date to compute for; None: this run's (core/clock.py).
+        self.today: dt.date | None = None
 
     @property
     def current(self) -> SiteBuild:
@@ -47,7 +51,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and render the sources, start the search cache, and put the book into the nav."""
-        self.build = SiteBuild(Project.find(Path(config.config_file_path).parent), self.terms, self.worker)
+        project = Project.find(Path(config.config_file_path).parent, self.today or run_date())
+        self.build = SiteBuild(project, self.terms, self.worker)
         config.nav = self.build.nav(config.nav or [], self.config.nav_marker)
         # Every term becomes a tooltip on every page, through the abbr extension's glossary (marks,
         # filled in with the definitions before templating).
@@ -92,7 +97,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when any source changes, not only docs/: the book and every kind's files."""
-        project = Project.find(Path(config.config_file_path).parent)
+        project = self.current.project
         server.watch(str(project.book))
         for spec in KINDS:
             server.watch(str(project.root / spec.source.watched))

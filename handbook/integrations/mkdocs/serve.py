@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.exceptions import MkDocsException
@@ -118,12 +120,15 @@ def watched(project: Project) -> list[Path]:
     return [path for path in dict.fromkeys(paths) if path.exists()]
 
 
-def serve(project: Project, host: str, port: int) -> int:
-    """Serve the handbook on host:port from a temporary folder, rebuilding on every source change."""
+def serve(project: Project, host: str, port: int, today: Callable[[], dt.date]) -> int:
+    """Serve the handbook on host:port from a temporary folder, rebuilding on every source change.
+
+    `today` gives the date of each build: a session may pass midnight.
+    """
     logging.basicConfig(level=logging.INFO, format="%(levelname)-8s-  %(message)s", stream=sys.stderr)
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
     terms = TermCache(project.search_terms)
-    builder = IncrementalBuilder(project.root / "mkdocs.yml", site_dir, terms)
+    builder = IncrementalBuilder(project.root / "mkdocs.yml", site_dir, terms, today)
     finisher = Finisher(builder)
     try:
         if not rebuild(builder):

@@ -13,6 +13,7 @@ does. The worker keeps its cut documents in memory, as the serve loop does.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import multiprocessing
 import signal
@@ -33,19 +34,20 @@ log = logging.getLogger("mkdocs.handbook")
 WAIT = 60.0
 Related = dict[Ref, list[Ref]]
 Answer = tuple[int, str, Related | None]  # the request's number, the sources' digest, the related content
+Request = tuple[int, dt.date]  # the request's number, the date the build is for
 
 
-def _serve(root: str, connection: Connection) -> None:
+def _serve(root: str, terms_file: str | None, connection: Connection) -> None:
     """Answer the newest numbered request with the related content of the sources as they are then; None ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # if not ignored from the start (see `_sigint_ignored`)
-    terms = TermCache(Project.find(Path(root)).search_terms)  # read once; only the serve loop saves the file
+    terms = TermCache(Path(terms_file) if terms_file else None)  # read once; only the serve loop saves the file
     collector = CollectorPause()
-    while (number := _newest(connection)) is not None:
+    while (request := _newest(connection)) is not None:
+        number, today = request
         answer: Answer
         collector.pause()  # as in the serve process: collected once the answer is sent
         try:
-            # As the build finds its project, each time: the date of a session that passes midnight changes.
-            model = load_model(Project.find(Path(root)))
+            model = load_model(Project(Path(root), today))  # the build's date: a session may pass midnight
             answer = (number, model.sources, related_content(model, terms))
         except Exception:  # the build meets the same problem when it computes related content itself
             answer = (number, "", None)
@@ -57,13 +59,13 @@ def _serve(root: str, connection: Connection) -> None:
             collector.resume()
 
 
-def _newest(connection: Connection) -> int | None:
-    """The newest request's number, older ones skipped (their builds failed early); None to stop."""
+def _newest(connection: Connection) -> Request | None:
+    """The newest request, older ones skipped (their builds failed early); None to stop."""
     try:
-        number: int | None = connection.recv()
-        while number is not None and connection.poll():
-            number = connection.recv()
-        return number
+        request: Request | None = connection.recv()
+        while request is not None and connection.poll():
+            request = connection.recv()
+        return request
     except EOFError:  # the server has gone
         return None
 
@@ -87,11 +89,16 @@ def _sigint_ignored() -> Iterator[None]:
 class RelatedWorker:
     """The second process and the number of the request its next answer must carry."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, terms_file: Path | None) -> None:
         # A fresh interpreter (spawn): the server has threads, and forking those is unsafe.
         context = multiprocessing.get_context("spawn")
         self.connection, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(str(root), theirs), name="handbook-related", daemon=True)
+        self.process = context.Process(
+            target=_serve,
+            args=(str(root), str(terms_file) if terms_file else None, theirs),
+            name="handbook-related",
+            daemon=True,
+        )
         with _sigint_ignored():  # Ctrl-C reaches the whole process group: the server stops the worker
             self.process.start()
         theirs.close()  # the worker holds its end; a dead worker then reads as the end of the pipe
@@ -99,13 +106,13 @@ class RelatedWorker:
         self.used = 0  # answers a build took
         self.alive = True
 
-    def ask(self) -> None:
-        """Start on the related content of the sources as they are now (a build starts)."""
+    def ask(self, today: dt.date) -> None:
+        """Start on the related content of the sources as they are now, for the date of the build starting."""
         if not self.alive:
             return
         self.asked += 1
         try:
-            self.connection.send(self.asked)
+            self.connection.send((self.asked, today))
         except OSError:
             self.alive = False
 
