@@ -130,3 +130,10 @@ def browser() -> Iterator[Browser]:
     """Debian's Chromium driven by Playwright, launched as `handbook pdf` launches it."""
     with chromium() as browser:
         yield browser
+
+
+def make_site_case(tmp_path: Path) -> Path:
+    """The base case with the sample's site settings and plugin: a small project MkDocs builds strictly."""
+    project = make_case(tmp_path, CASES / "site")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")  # the pinned browser assets
+    return project

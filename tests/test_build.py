@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, related_section, sources_digest
+from conftest import ROOT, make_site_case, related_section, sources_digest
 from openpyxl import load_workbook
 
 pytestmark = pytest.mark.build
@@ -129,3 +129,27 @@ def test_site_check_names_page_line_and_source(
     assert f"site/flows/sanhui-yike/index.html:{line}: broken link '../gone/': no file flows/gone/index.html" in out
     assert "no anchor 'step-nowhere' in flows/fazhan-dangyuan/index.html (page made from flows/sanhui-yike.yaml)" in out
     assert "2 problems found" in out
+
+
+def test_strict_build_fails_on_a_broken_link_or_a_page_left_out_of_the_nav(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """`handbook build --strict` passes a clean project and fails on each of MkDocs' warnings, keeping the old site."""
+    from handbook.cli import main
+
+    project = make_site_case(tmp_path)
+    assert main(["--root", str(project), "build", "--strict"]) == 0
+    index = project / "docs" / "index.md"
+    clean = index.read_text(encoding="utf-8")
+
+    index.write_text(clean + "\n另见[不存在的页面](missing.md)。\n", encoding="utf-8")
+    assert main(["--root", str(project), "build", "--strict"]) == 1
+    err = capfd.readouterr().err
+    assert "contains a link 'missing.md', but the target is not found" in err and "previous site is untouched" in err
+    assert main(["--root", str(project), "build"]) == 0  # without --strict a warning does not stop the build
+
+    index.write_text(clean, encoding="utf-8")
+    (project / "docs" / "extra.md").write_text("# 附页\n", encoding="utf-8")  # neither in nav nor in not_in_nav
+    assert main(["--root", str(project), "build", "--strict"]) == 1
+    assert 'are not included in the "nav" configuration:\n  - extra.md' in capfd.readouterr().err
+    assert (project / "site" / "index.html").is_file()

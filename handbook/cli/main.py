@@ -94,9 +94,9 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
                 past = sources_as_of(project.root, args.as_of, Path(scratch))
                 print(f"building the handbook as it stood on {args.as_of} ({past.commit[:7]})", file=sys.stderr)
                 # The handbook as it stood that day: its sources, and its reviews due as of that day.
-                built = _mkdocs(Project(past.root, args.as_of), "build", "--quiet", "--site-dir", str(staging), *extra)
+                built = _mkdocs(Project(past.root, args.as_of), "build", "--site-dir", str(staging), *extra)
         else:
-            built = _mkdocs(project, "build", "--quiet", "--site-dir", str(staging), *extra)
+            built = _mkdocs(project, "build", "--site-dir", str(staging), *extra)
         if built != 0:
             raise ProjectError("mkdocs build failed; the previous site is untouched")
         old = target.with_name(f".{target.name}.old")
@@ -468,7 +468,7 @@ def _built_site(project: Project, site: Path | None, scratch: Path) -> Path:
             raise ProjectError(f"{project.relative(folder)}: no built site here (run `handbook build` first)")
         return folder
     print("building the site to print from …", file=sys.stderr)
-    if _mkdocs(project, "build", "--quiet", "--site-dir", str(scratch / "site")) != 0:
+    if _mkdocs(project, "build", "--site-dir", str(scratch / "site")) != 0:
         raise ProjectError("mkdocs build failed; nothing was printed")
     return scratch / "site"
 

@@ -134,11 +134,14 @@ def _general_history(model: Handbook, general_id: str, linker: Linker) -> str:
 def roster_page(model: Handbook) -> list[tuple[str, str]]:
     """The roster: lines and their leaders, general branches and their branches."""
     assessment = model.assessment
+    if not assessment.branches:  # a handbook without an assessment system has no roster
+        return []
     linker = Linker(model, ROSTER)
     out = [front_matter({"title": "考核对象名册"}), "# 考核对象名册\n\n"]
+    results = f"考核结果见[考核结果公示]({linker.to(INDEX)})。" if assessment.rules else ""
     out.append(
         f"全矿设党总支 {len(assessment.generals)} 个、党支部 {len(assessment.branches)} 个。党支部是考核的基本单元；"
-        f"党总支的得分取所属党支部的平均值。考核结果见[考核结果公示]({linker.to(INDEX)})。\n\n"
+        f"党总支的得分取所属党支部的平均值。{results}\n\n"
     )
     out.append("## 战线\n\n每条战线由一名矿领导每月对所属党支部排序（只排序、不打分）。\n\n")
     for line in assessment.lines.values():
