@@ -117,8 +117,12 @@ MESSAGES = [
     "(cadence[6].role): unknown role '",
     # quality
     "), which is repealed (废止)",
-    "raw HTML that could run script is not allowed: '",
+    "raw HTML that the site removes: <",
+    "raw HTML that the site removes: attribute '",
+    "' leads outside the site (only relative links to its own pages and files)",
+    "in an attribute list is not allowed",
     "link to outside host '",
+    "HTML in a text field is shown as typed, not as markup (write plain text)",
     "' not found (looked for docs/",
     # embeds: {{kind:name arg}}
     "': no kind '",

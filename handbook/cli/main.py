@@ -22,6 +22,7 @@ from handbook.core.periods import Month
 from handbook.core.problems import HandbookError, ProjectError, SourceProblems, choices, errors
 from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
+from handbook.core.sheets import csv_field
 from handbook.export.assessment.ledger import append_seal, close_period
 from handbook.export.assessment.sheet import blank_sheet, read_filled, scores_file, sheet_html, sheet_xlsx
 from handbook.export.calendar import ical, planner_html
@@ -34,7 +35,6 @@ from handbook.export.selftest.formats import excel, moodle_xml, plain_text
 from handbook.export.selftest.handout import handout
 from handbook.export.selftest.questions import self_test
 from handbook.integrations.mkdocs.serve import serve
-from handbook.kinds.branch.schema import UNIT_OF_KIND
 from handbook.kinds.registry import KINDS
 from handbook.kinds.rules.schema import Department
 from handbook.load.history import revision_of, sources_as_of, text_at
@@ -189,7 +189,7 @@ def cmd_review(project: Project, args: argparse.Namespace) -> int:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=REVIEW_FIELDS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows([{key: csv_field(value) for key, value in r.items()} for r in rows])
         sys.stdout.write(out.getvalue())
     else:
         print(f"复审计划：按 {model.today} 计，{args.within} 天内到期或已逾期 {len(items)} 项")
@@ -212,7 +212,11 @@ def cmd_calendar(project: Project, args: argparse.Namespace) -> int:
         branch = next((b for b, doc in roster.items() if args.unit in (b, doc.meta.title)), None)
         if branch is None:
             raise ProjectError(f"unknown branch '{args.unit}'; known: {choices(roster)} (id or title)")
-        actors = branch_actors(model, UNIT_OF_KIND[roster[branch].meta.kind])
+        kind = roster[branch].meta.kind.value
+        unit = model.unit_of_kind(kind)
+        if unit is None:
+            raise ProjectError(f"no unit of kind {kind} in organisation/units: its duties are what a {kind} does")
+        actors = branch_actors(model, unit)
         name, suffix = roster[branch].meta.title, f"-{branch}"
     elif args.role is not None:
         actor = next((a for a in (*model.roles, *model.units) if args.role in (a, model.actor_title(a))), None)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from handbook.core.html import escape
 from handbook.model.calendar import Event
 from handbook.model.handbook import Handbook
 
@@ -39,8 +39,8 @@ def planner_html(model: Handbook, events: list[Event], year: int, who: str) -> s
     months = []
     for month in range(1, 13):
         rows = "".join(
-            f"<tr><td class='d'>{e.date.day}日</td><td>{html.escape(e.event)}"
-            f"<span class='p'>（{html.escape(e.period)}）</span></td></tr>"
+            f"<tr><td class='d'>{e.date.day}日</td><td>{escape(e.event)}"
+            f"<span class='p'>（{escape(e.period)}）</span></td></tr>"
             for e in events
             if e.date.month == month
         )
@@ -55,6 +55,6 @@ def planner_html(model: Handbook, events: list[Event], year: int, who: str) -> s
         "table{border-collapse:collapse;width:100%}td{vertical-align:top;padding:0.3mm 1mm}"
         "td.d{white-space:nowrap;width:1%}.p{color:#666}.none{color:#999;margin:0}"
         "</style></head><body>"
-        f"<h1>{html.escape(model.book.title)}　{html.escape(title)}</h1><main>{''.join(months)}</main>"
+        f"<h1>{escape(model.book.title)}　{escape(title)}</h1><main>{''.join(months)}</main>"
         f"<p>由各流程的周期生成，{model.today}。</p></body></html>"
     )

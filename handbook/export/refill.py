@@ -6,10 +6,10 @@ documents for the pages of the packet and files the letter in front.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import date
 
+from handbook.core.html import escape
 from handbook.core.refs import Ref, parse_ref
 from handbook.core.revisions import Revision
 from handbook.export.print.assemble import Entry, PrintBook
@@ -45,12 +45,12 @@ def changed_since(model: Handbook, edition: date, binder: Binder | None = None) 
 def _letter(title: str, edition: date, today: date, changed: list[Changed]) -> str:
     """The cover letter: what to take out and put in, and why."""
     rows = "".join(
-        f"<tr><td>{i}</td><td>{html.escape(c.title)}</td>"
-        f"<td>{'；'.join(html.escape(f'{r.date}：{r.summary}') for r in reversed(c.revisions))}</td><td></td></tr>"
+        f"<tr><td>{i}</td><td>{escape(c.title)}</td>"
+        f"<td>{'；'.join(escape(f'{r.date}：{r.summary}') for r in reversed(c.revisions))}</td><td></td></tr>"
         for i, c in enumerate(changed, 1)
     )
     return (
-        f"<h1>{html.escape(title)}换页说明</h1>"
+        f"<h1>{escape(title)}换页说明</h1>"
         f"<p>本换页包包含 {edition} 版印发以后修订的 {len(changed)} 份文件（截至 {today}）。"
         "请抽出下列文件的旧页，换入本包中的新页；本说明放在装订册最前面备查。</p>"
         "<table><thead><tr><th>序号</th><th>文件</th><th>修订情况</th><th>换页人签字</th></tr></thead>"

@@ -41,7 +41,7 @@ class Placed(Strict):
 
     id: Id
     title: Text
-    place: Text = Field(description="id of a part, chapter or section in book.yaml, e.g. p6.c1.s1")
+    place: PlaceId = Field(description="id of a part, chapter or section in book.yaml, e.g. p6.c1.s1")
     page: int | None = Field(default=None, ge=1, description="page in the printed book; orders entries")
     status: Status
     owner: Id = Field(description="id of the unit that owns the document and reviews it")

@@ -200,6 +200,10 @@ class Handbook:
                     result[doc.meta.owner].append(Ref(spec.prefix, doc.meta.id))
         return dict(result)
 
+    def unit_of_kind(self, kind: str) -> str | None:
+        """The unit standing for every organisation of a kind (党支部: the duties every branch carries out), if any."""
+        return next((unit for unit, doc in sorted(self.units.items()) if doc.meta.kind == kind), None)
+
     def actor_title(self, actor_id: str) -> str:
         """The title of a flow lane, which is a role or a unit."""
         doc = self.roles.get(actor_id) or self.units[actor_id]

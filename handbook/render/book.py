@@ -9,7 +9,7 @@ from handbook.kinds.common import Status
 from handbook.model.book import Place
 from handbook.model.handbook import Handbook
 from handbook.render.links import Linker, place_page
-from handbook.render.markdown import cell, front_matter, table
+from handbook.render.markdown import front_matter, plain, table
 
 SHOWN_PAGES = {"duties": "organisation/index.md", "visions": "organisation/visions.md"}
 
@@ -35,10 +35,10 @@ def landing_page(model: Handbook, place: Place) -> str:
     """A landing page listing what a part, chapter or section holds."""
     page = place_page(place.id)
     linker = Linker(model, page)
-    out = [front_matter({"title": _full_title(place)}), f"# {_full_title(place)}\n\n"]
+    out = [front_matter({"title": _full_title(place)}), f"# {plain(_full_title(place))}\n\n"]
     out.append(_listing(model, linker, model.in_place(place.id)))
     for child in _children(model, place):
-        out.append(f"\n## [{cell(_full_title(child))}]({linker.to(landing_of(child))})\n\n")
+        out.append(f"\n## [{plain(_full_title(child))}]({linker.to(landing_of(child))})\n\n")
         out.append(_listing(model, linker, model.in_place(child.id)))
     return "".join(out)
 
@@ -75,8 +75,8 @@ def coverage_page(model: Handbook) -> str:
         out.append("全部条目均已编写。\n")
     for kind, doc in pending:
         place = model.places.get(getattr(doc.meta, "place", ""), None)
-        where = f"（{place.label} {place.title}）" if place else ""
-        out.append(f"- {kind.title}：{linker.link(Ref(kind.prefix, doc.meta.id))}{cell(where)}\n")
+        where = f"（{_full_title(place)}）" if place else ""
+        out.append(f"- {kind.title}：{linker.link(Ref(kind.prefix, doc.meta.id))}{plain(where)}\n")
     return "".join(out)
 
 

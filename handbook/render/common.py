@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
+from handbook.core.html import escape
 from handbook.core.refs import Ref
 from handbook.kinds.common import Status
 from handbook.kinds.flow.schema import Step
 from handbook.model.handbook import Handbook, RefUse
 from handbook.render.links import Linker
-from handbook.render.markdown import aliases_line, cell, front_matter, table
+from handbook.render.markdown import aliases_line, front_matter, plain, table
 
 RELATED_ID = "related"
 RELATED_TITLE = "相关内容"
@@ -27,7 +27,7 @@ def page_header(model: Handbook, title: str, aliases: list[str], status: Status)
     """The opening of a unit's or post's page: title, status notice and what else it is called."""
     return [
         front_matter(page_meta(title)),
-        f"# {title}\n\n",
+        f"# {plain(title)}\n\n",
         STATUS_NOTICE[status],
         aliases_line(aliases),
     ]
@@ -52,7 +52,7 @@ def backlinks(model: Handbook, ref: Ref, linker: Linker, uses: list[RefUse]) -> 
     rows = []
     for source, anchors in seen.items():
         points = "、".join(model.anchor_label(Ref(ref.kind, ref.id, a)) for a in anchors)
-        rows.append([linker.link(source), cell(points or "全文")])
+        rows.append([linker.link(source), plain(points or "全文")])
     return "\n## 被以下内容引用\n\n" + table(["引用方", "引用位置"], rows)
 
 
@@ -77,7 +77,7 @@ def page_meta(title: str) -> dict[str, object]:
 
 def numbered(items: list[str]) -> str:
     """A numbered Markdown list."""
-    return "".join(f"{i}. {item}\n" for i, item in enumerate(items, start=1))
+    return "".join(f"{i}. {plain(item)}\n" for i, item in enumerate(items, start=1))
 
 
 def lane_steps(model: Handbook, actor: str, linker: Linker) -> str:
@@ -91,8 +91,8 @@ def lane_steps(model: Handbook, actor: str, linker: Linker) -> str:
         rows = [
             [
                 linker.link(Ref("flow", flow_id, s.id), f"第{i}步 {s.label}"),
-                cell(s.time or "—"),
-                cell("、".join(s.records) or "—"),
+                plain(s.time or "—"),
+                plain("、".join(s.records) or "—"),
             ]
             for i, s in steps
         ]
@@ -105,7 +105,7 @@ def revisions(model: Handbook, path: str, linker: Linker, changes: str, shown: i
     found = model.history.get(path, [])
     if not found:
         return ""
-    rows = [[r.date.isoformat(), cell(r.summary[:80]), f"`{r.commit[:7]}`"] for r in found[:shown]]
+    rows = [[r.date.isoformat(), plain(r.summary[:80]), f"`{r.commit[:7]}`"] for r in found[:shown]]
     compared = f"\n[最近一次修订逐条对比]({linker.to(changes)})\n" if path in model.previous and changes else ""
     more = (
         f"\n共 {len(found)} 次修订，列出最近 {shown} 次；`handbook diff` 可逐条比较任意两版。\n"

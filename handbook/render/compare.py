@@ -18,7 +18,7 @@ from handbook.core.refs import Ref
 from handbook.kinds.regulation.articles import find_articles
 from handbook.model.handbook import Handbook
 from handbook.render.links import Linker
-from handbook.render.markdown import cell, front_matter
+from handbook.render.markdown import front_matter, plain
 
 
 @dataclass(frozen=True)
@@ -155,14 +155,15 @@ def change_pages(model: Handbook) -> list[tuple[str, str]]:
             uri = changes_page(kind, object_id)
             linker = Linker(model, uri)
             title = f"{doc.meta.title}：最近一次修订"
-            out = [front_matter({"title": title, "search": {"exclude": True}}), f"# {title}\n\n"]
+            out = [front_matter({"title": title, "search": {"exclude": True}}), f"# {plain(title)}\n\n"]
             count = f"有 {len(changes)} 处变化" if changes else "条款和环节没有变化"
             out.append(
-                f"{linker.link(Ref(kind, object_id))}在 {revisions[0].date} 修订（{cell(revisions[0].summary[:80])}）。"
+                f"{linker.link(Ref(kind, object_id))}在 {revisions[0].date} "
+                f"修订（{plain(revisions[0].summary[:80])}）。"
                 f"与修订前（{revisions[1].date} 版）相比，{count}：\n\n"
             )
             for change in changes:
-                out.append(f"## {change.what} {cell(change.label)}\n\n```diff\n" + "\n".join(change.lines))
+                out.append(f"## {change.what} {plain(change.label)}\n\n```diff\n" + "\n".join(change.lines))
                 out.append("\n```\n\n")
             pages.append((uri, "".join(out)))
     return pages

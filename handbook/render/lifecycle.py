@@ -9,7 +9,7 @@ from handbook.model.handbook import Handbook, RefUse
 from handbook.model.lifecycle import amended_by, by_owner, overdue, review_due, review_items
 from handbook.render.common import STATUS_NOTICE
 from handbook.render.links import Linker
-from handbook.render.markdown import cell, front_matter, table
+from handbook.render.markdown import front_matter, plain, table
 
 REVIEW_PAGE = "review.md"
 REVIEW_WITHIN = 90  # days ahead the site's review plan looks
@@ -118,7 +118,7 @@ def calendar_pages(model: Handbook) -> list[tuple[str, str]]:
     for actor in actors:
         events = year_events(model, year, actor)
         title = model.actor_title(actor)
-        rows.append([f"[{cell(title)}]({linker.to(calendar_page(actor))})", str(len(events))])
+        rows.append([f"[{plain(title)}]({linker.to(calendar_page(actor))})", str(len(events))])
         pages.append((calendar_page(actor), _actor_calendar(model, actor, year)))
     out.append(table(["岗位或部门", "全年事项"], rows) if rows else "没有流程写明周期。\n")
     return [(CALENDAR_INDEX, "".join(out)), *pages]
@@ -128,14 +128,14 @@ def _actor_calendar(model: Handbook, actor: str, year: int) -> str:
     """One role's or unit's events of the year, month by month."""
     linker = Linker(model, calendar_page(actor))
     title = model.actor_title(actor)
-    out = [front_matter({"title": f"{title}工作日历"}), f"# {title} {year}年工作日历\n\n"]
+    out = [front_matter({"title": f"{title}工作日历"}), f"# {plain(title)} {year}年工作日历\n\n"]
     out.append(f"[全部岗位和部门]({linker.to(CALENDAR_INDEX)})\n")
     by_month: dict[int, list[list[str]]] = {}
     for event in year_events(model, year, actor):
         row = [
             f"{event.date.month}月{event.date.day}日",
-            cell(event.event),
-            cell(event.period),
+            plain(event.event),
+            plain(event.period),
             linker.link(event.flow),
             event.rule,
         ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handbook.core.refs import Ref, find_markdown_refs, parse_ref
 from handbook.model.handbook import Handbook
-from handbook.render.markdown import link_text
+from handbook.render.markdown import plain
 
 
 def place_page(place_id: str) -> str:
@@ -45,7 +45,7 @@ class Linker:
 
     def link(self, ref: Ref, label: str | None = None) -> str:
         """A Markdown link to a reference, labelled with its title unless told otherwise."""
-        return f"[{link_text(label or self.model.title_of(ref))}]({self.url(ref)})"
+        return f"[{plain(label or self.model.title_of(ref))}]({self.url(ref)})"
 
     def link_ref(self, text: str, label: str | None = None) -> str:
         """A Markdown link to a reference given as text (validated earlier)."""

@@ -1,18 +1,23 @@
-"""Small helpers for writing safe Markdown."""
+"""Small helpers for writing safe Markdown: every text goes in through `plain` (or `attr` in HTML)."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterable, Mapping
 
-_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]|"})
+from handbook.core.html import escape
+
+# Characters that start Markdown's inline syntax: escapes, code, emphasis, links, table columns, attribute lists.
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]|{}"})
 
 
-def cell(text: object) -> str:
-    """Plain text safe inside a Markdown table cell: no HTML, no emphasis, no column breaks."""
-    return html.escape(str(text), quote=False).translate(_MARKDOWN_SPECIALS).replace("\n", " ")
+def plain(text: object) -> str:
+    """Plain text as Markdown inline content (a heading, a paragraph, a table cell, a link's text): shown as typed.
+
+    No HTML (escaped), no emphasis, links, code or attribute lists, no column breaks, one line.
+    """
+    return escape(str(text)).translate(_MARKDOWN_SPECIALS).replace("\n", " ")
 
 
 def table(headers: list[str], rows: Iterable[list[str]]) -> str:
@@ -52,17 +57,12 @@ def html_table(headers: list[str], rows: Iterable[list[str]]) -> str:
 
 def html_link(text: str, href: str) -> str:
     """An HTML link with its text escaped (href as written in Markdown: a relative .md path)."""
-    return f'<a href="{attr(href)}">{html.escape(text, quote=False)}</a>'
-
-
-def link_text(text: str) -> str:
-    """Text safe inside the brackets of a Markdown link."""
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return f'<a href="{attr(href)}">{escape(text)}</a>'
 
 
 def aliases_line(aliases: list[str]) -> str:
     """The line naming what else people call a term, unit or post (empty without aliases)."""
-    return f"又称：{'、'.join(aliases)}\n\n" if aliases else ""
+    return f"又称：{'、'.join(plain(a) for a in aliases)}\n\n" if aliases else ""
 
 
 def front_matter(meta: Mapping[str, object]) -> str:
@@ -72,5 +72,5 @@ def front_matter(meta: Mapping[str, object]) -> str:
 
 
 def attr(text: str) -> str:
-    """Text safe inside an HTML attribute value."""
-    return html.escape(text, quote=True)
+    """Text safe inside an HTML attribute value, or as HTML text."""
+    return escape(text)

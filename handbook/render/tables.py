@@ -7,17 +7,17 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from decimal import Decimal
-from html import escape
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 import openpyxl
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
 from handbook.core.cache import OutputCache, digest
+from handbook.core.html import escape
+from handbook.core.sheets import csv_field, inert_row
 from handbook.render.markdown import html_block, html_link, html_table
 
 # The earliest time a zip entry can carry: a generated workbook and each of its entries are dated so.
@@ -53,17 +53,17 @@ class Table:
             """One cell, escaped."""
             if isinstance(value, Linked):
                 return html_link(value.text, value.href)
-            return escape(str(value), quote=False)
+            return escape(str(value))
 
-        headers = [escape(header, quote=False) for header in self.headers]
+        headers = [escape(header) for header in self.headers]
         return html_block(html_table(headers, [[show(value) for value in row] for row in self.rows]))
 
     def csv(self) -> bytes:
         """The table as CSV in UTF-8 with a byte-order mark, so that Excel opens the Chinese right."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(self.headers)
-        writer.writerows([[str(value) for value in row] for row in self.rows])
+        writer.writerow([csv_field(header) for header in self.headers])
+        writer.writerows([[csv_field(value) for value in row] for row in self.rows])
         return out.getvalue().encode("utf-8-sig")
 
 
@@ -100,12 +100,12 @@ def _written(tables: list[Table]) -> bytes:
     for item in tables:
         sheet = book.create_sheet(item.title[:31])  # Excel's limit on sheet names
         sheet.freeze_panes = "A2"
-        headers = [WriteOnlyCell(sheet, value=header) for header in item.headers]
+        headers = inert_row(sheet, item.headers)
         for header in headers:
             header.font = Font(bold=True)
         sheet.append(headers)
-        for row in item.rows:
-            sheet.append([_number(value) for value in row])
+        for values in item.rows:
+            sheet.append(inert_row(sheet, [_number(value) for value in values]))
     return _reproducible(book)
 
 

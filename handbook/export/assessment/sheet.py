@@ -7,7 +7,6 @@ adding rows for a second deduction on the same item. The importer reads exactly 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -18,8 +17,10 @@ import yaml
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
+from handbook.core.html import escape
 from handbook.core.periods import Month
 from handbook.core.problems import Problem
+from handbook.core.sheets import inert_row
 from handbook.kinds.rules.schema import Department
 from handbook.model.handbook import Handbook
 
@@ -53,16 +54,16 @@ def sheet_xlsx(sheet: Sheet) -> bytes:
     ws = book.active
     assert ws is not None
     ws.title = sheet.department.short[:31]
-    ws.append(["考核部门", sheet.department.title, "考核月份", str(sheet.month)])
-    ws.append(["经办人", "", "审核人", "", "提交日期", ""])
-    ws.append([sheet.title])
-    ws.append(HEADERS)
+    ws.append(inert_row(ws, ["考核部门", sheet.department.title, "考核月份", str(sheet.month)]))
+    ws.append(inert_row(ws, ["经办人", "", "审核人", "", "提交日期", ""]))
+    ws.append(inert_row(ws, [sheet.title]))
+    ws.append(inert_row(ws, HEADERS))
     for cell in ws[HEADER_ROW]:
         cell.font = Font(bold=True)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     for _, title in sheet.branches:
         for item in sheet.department.items:
-            ws.append([title, f"{item.number}. {item.title}", float(item.max), None, None, None])
+            ws.append(inert_row(ws, [title, f"{item.number}. {item.title}", float(item.max), None, None, None]))
     for column, width in zip("ABCDEF", (22, 30, 6, 6, 50, 20), strict=True):
         ws.column_dimensions[column].width = width
     for row in ws.iter_rows(min_row=HEADER_ROW + 1):
@@ -77,19 +78,19 @@ def sheet_html(sheet: Sheet) -> str:
     rows = []
     for _, title in sheet.branches:
         for index, item in enumerate(sheet.department.items):
-            first = f'<td rowspan="{len(sheet.department.items)}">{html.escape(title)}</td>' if index == 0 else ""
+            first = f'<td rowspan="{len(sheet.department.items)}">{escape(title)}</td>' if index == 0 else ""
             rows.append(
-                f"<tr>{first}<td>{item.number}. {html.escape(item.title)}</td><td>{item.max}</td>"
+                f"<tr>{first}<td>{item.number}. {escape(item.title)}</td><td>{item.max}</td>"
                 "<td></td><td></td><td></td></tr>"
             )
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in HEADERS)
+    head = "".join(f"<th>{escape(h)}</th>" for h in HEADERS)
     return (
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>'
         "@page{size:A4 landscape;margin:12mm}body{font-family:'Noto Sans CJK SC',sans-serif;font-size:10pt}"
         "table{border-collapse:collapse;width:100%}th,td{border:1px solid #444;padding:3px 5px;vertical-align:top}"
         "thead{display:table-header-group}tr{break-inside:avoid}td:nth-child(n+4){min-width:40px}"
         "</style></head><body>"
-        f"<h1 style='font-size:15pt'>{html.escape(sheet.title)}</h1>"
+        f"<h1 style='font-size:15pt'>{escape(sheet.title)}</h1>"
         "<p>经办人：__________　审核人：__________　提交日期：__________</p>"
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></body></html>"
     )

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook.core.html import escape
 from handbook.core.refs import parse_ref
 from handbook.kinds.binder.schema import Binder
 from handbook.kinds.spec import page_url
@@ -136,7 +137,7 @@ def assemble(book: PrintBook, site: Path, outside: dict[str, str] | None = None)
         page_name = parts.setdefault(entry.part, f"part{len(parts) + 1}")
         level = min(entry.level, 6)
         contents.append(
-            f'<li class="toc-{min(entry.level, 4)}"><a href="#{entry.anchor}">{html.escape(entry.title)}</a>'
+            f'<li class="toc-{min(entry.level, 4)}"><a href="#{entry.anchor}">{escape(entry.title)}</a>'
             f'<span class="toc-page" data-target="{entry.anchor}"></span></li>'
         )
         if entry.html is not None:
@@ -144,8 +145,7 @@ def assemble(book: PrintBook, site: Path, outside: dict[str, str] | None = None)
             continue
         if entry.src_uri is None:
             body.append(
-                f'<h{level} id="{entry.anchor}" class="hb-print-heading {page_name}">'
-                f"{html.escape(entry.title)}</h{level}>"
+                f'<h{level} id="{entry.anchor}" class="hb-print-heading {page_name}">{escape(entry.title)}</h{level}>'
             )
             continue
         article = _article(site, entry.src_uri, entry.fragment)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import html
 import json
 import sys
 import tempfile
@@ -22,6 +21,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, CDPSession
 from pypdf import PdfReader
 
+from handbook.core.html import css_string, escape
 from handbook.core.problems import ProjectError
 from handbook.export.print.assemble import Assembled, PrintBook, assemble
 from handbook.export.print.chromium import chromium, serve
@@ -84,25 +84,25 @@ def _stamp(cover: Cover) -> str:
 def _html(book: PrintBook, assembled: Assembled, cover: Cover, stylesheets: list[str]) -> str:
     """The print document."""
     parts = "".join(
-        f'@page {name} {{ @top-right {{ content: "{html.escape(part)}"; font-size: 8.5pt; color: #666; '
+        f'@page {name} {{ @top-right {{ content: "{css_string(part)}"; font-size: 8.5pt; color: #666; '
         f'font-family: HBPrint, "DejaVu Sans", "WenQuanYi Zen Hei"; }} }}\n.{name} {{ page: {name}; }}\n'
         for part, name in assembled.parts.items()
     )
     links = "".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
-    subtitle = f"<p>{html.escape(cover.subtitle)}</p>" if cover.subtitle else ""
+    subtitle = f"<p>{escape(cover.subtitle)}</p>" if cover.subtitle else ""
     return f"""<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(cover.subtitle or cover.title)}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(cover.subtitle or cover.title)}</title>
 {links}
 <style>
 @font-face {{ font-family: HBPrint; src: url("font.ttf"); font-weight: 100 900; font-style: normal; }}
 @font-face {{ font-family: HBPrint; src: url("font.ttf"); font-weight: 100 900; font-style: italic; }}
-:root {{ --hb-title: "{html.escape(cover.title)}"; --hb-stamp: "{html.escape(_stamp(cover))}"; }}
+:root {{ --hb-title: "{css_string(cover.title)}"; --hb-stamp: "{css_string(_stamp(cover))}"; }}
 {STYLE.read_text(encoding="utf-8")}
 {parts}</style>
 </head>
 <body data-md-color-scheme="default" data-md-color-primary="red"><div class="md-typeset">
-<section class="hb-cover"><h1>{html.escape(cover.title)}</h1>{subtitle}
-<p>{html.escape(cover.organisation)}</p><p>{html.escape(cover.edition)}</p>
+<section class="hb-cover"><h1>{escape(cover.title)}</h1>{subtitle}
+<p>{escape(cover.organisation)}</p><p>{escape(cover.edition)}</p>
 <p>{cover.date.year}年{cover.date.month}月{cover.date.day}日</p>
 <p class="hb-cover-note">根据源文件生成，与内网手册同一版本</p></section>
 <section class="hb-contents"><h1>目录</h1>{assembled.contents}</section>

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 
 from openpyxl import Workbook
 
+from handbook.core.sheets import inert_row
 from handbook.export.selftest.questions import Question, QuestionKind, SelfTest
 from handbook.model.handbook import Handbook
 
@@ -31,11 +32,11 @@ def excel(model: Handbook, test: SelfTest) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "题库"
-    sheet.append(HEADER)
+    sheet.append(inert_row(sheet, HEADER))
     for question in test.questions:
         options = list(question.options) + [""] * (8 - len(question.options))
-        row = [question.kind.value, question.stem, *options, question.answer_letter, explanation(model, question)]
-        sheet.append([*row, POINTS, DIFFICULTY[question.kind]])
+        values = [question.kind.value, question.stem, *options, question.answer_letter, explanation(model, question)]
+        sheet.append(inert_row(sheet, [*values, POINTS, DIFFICULTY[question.kind]]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import html
-
+from handbook.core.html import escape
 from handbook.core.refs import parse_ref
 from handbook.export.print.assemble import Entry, PrintBook
 from handbook.export.selftest.formats import explanation
@@ -15,14 +14,14 @@ def _plan(test: SelfTest) -> str:
     """The course's facts, objectives and sessions."""
     course = test.course
     rows = "".join(
-        f"<tr><td>{i}</td><td>{html.escape(s.title)}</td><td>{s.kind.value}</td><td>{s.hours:g}</td></tr>"
+        f"<tr><td>{i}</td><td>{escape(s.title)}</td><td>{s.kind.value}</td><td>{s.hours:g}</td></tr>"
         for i, s in enumerate(course.sessions, start=1)
     )
-    objectives = "".join(f"<li>{html.escape(o)}</li>" for o in course.objectives)
-    basis = "依据：" + "；".join(html.escape(b) for b in course.basis) if course.basis else ""
+    objectives = "".join(f"<li>{escape(o)}</li>" for o in course.objectives)
+    basis = "依据：" + "；".join(escape(b) for b in course.basis) if course.basis else ""
     return (
-        f"<h2>{html.escape(course.title)}：课程说明</h2>"
-        f"<p>培训对象：{html.escape(course.audience)}；总学时：{course.hours:g}。{basis}</p>"
+        f"<h2>{escape(course.title)}：课程说明</h2>"
+        f"<p>培训对象：{escape(course.audience)}；总学时：{course.hours:g}。{basis}</p>"
         f"<h3>培训目标</h3><ol>{objectives}</ol>"
         "<h3>课程安排</h3><table><thead><tr><th>序号</th><th>课程</th><th>方式</th><th>学时</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
@@ -33,10 +32,10 @@ def _questions(test: SelfTest) -> str:
     """The self-test, without answers."""
     items = []
     for question in test.questions:
-        options = "".join(f"<li>{'ABCDEFGH'[i]}. {html.escape(o)}</li>" for i, o in enumerate(question.options))
+        options = "".join(f"<li>{'ABCDEFGH'[i]}. {escape(o)}</li>" for i, o in enumerate(question.options))
         blank = "<p>（　）正确　（　）错误</p>" if question.kind == QuestionKind.TRUE_FALSE else ""
         items.append(
-            f"<li><p>【{question.kind.value}】{html.escape(question.stem)}</p>"
+            f"<li><p>【{question.kind.value}】{escape(question.stem)}</p>"
             f'<ul class="hb-options">{options}</ul>{blank}</li>'
         )
     return f"<h2>自测题</h2><p>共 {len(test.questions)} 题。</p><ol>{''.join(items)}</ol>"
@@ -45,7 +44,7 @@ def _questions(test: SelfTest) -> str:
 def _answers(model: Handbook, test: SelfTest) -> str:
     """The answer key, each answer with its reason and source."""
     items = "".join(
-        f"<li><p><strong>{html.escape(q.answer_letter)}</strong>　{html.escape(explanation(model, q))}</p></li>"
+        f"<li><p><strong>{escape(q.answer_letter)}</strong>　{escape(explanation(model, q))}</p></li>"
         for q in test.questions
     )
     return f"<h2>答案与解析</h2><ol>{items}</ol>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import shutil
+from collections.abc import Iterator
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
+from handbook.core.html import escape, sanitize
 from handbook.core.problems import HandbookError
 from handbook.core.project import Project
 from handbook.core.refs import Ref
@@ -60,11 +62,14 @@ class SiteBuild:
         self.files: Files | None = None
 
     def nav(self, nav: list[object], marker: str) -> list[object]:
-        """The configured nav with the marker replaced by the book's parts."""
+        """The configured nav with the marker replaced by the book's parts, every title escaped.
+
+        The theme inserts nav titles as HTML; a title is plain text (a part's title from book.yaml).
+        """
         result: list[object] = []
         for item in nav:
             result += book_nav(self.model) if item == marker else [item]
-        return result
+        return _escaped_titles(result)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages, downloads and pinned browser assets as virtual files (nothing is written)."""
@@ -81,10 +86,25 @@ class SiteBuild:
         return files
 
     def page_markdown(self, markdown: str, page: Page) -> str:
-        """Resolve cross-references in hand-written pages (generated ones are written resolved)."""
+        """Escape the page's title for the theme; resolve cross-references in hand-written pages.
+
+        The theme inserts a page's title as HTML (window title, header, nav); the title is plain
+        text. Generated pages are written with their references resolved.
+        """
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = escape(page.meta["title"])
         if page.file.generated_by:
             return markdown
         return Linker(self.model, page.file.src_uri).resolve(markdown)
+
+    def page_content(self, html: str, page: Page) -> str:
+        """A converted page's HTML and its contents list, sanitized by the site's policy (core/html.py).
+
+        Before anything is added to the page (tooltips' definitions, 相关内容): those are escaped where made.
+        """
+        for link in _toc_links(page.toc.items):
+            link.title = sanitize(link.title)
+        return sanitize(html)
 
     def cut_documents(self) -> TermCache:
         """The search documents cut into terms: the serve session's, or the cache the second process filled."""
@@ -166,3 +186,23 @@ class SiteBuild:
         if self.warmer is not None:
             self.warmer.join()
             self.warmer = None
+
+
+def _escaped_titles(items: list[object]) -> list[object]:
+    """A nav configuration with every title (the key of a one-entry mapping) escaped, at every level."""
+    result: list[object] = []
+    for item in items:
+        if isinstance(item, dict):
+            result.append(
+                {escape(str(title)): _escaped_titles(v) if isinstance(v, list) else v for title, v in item.items()}
+            )
+        else:
+            result.append(item)
+    return result
+
+
+def _toc_links(items: list[AnchorLink]) -> Iterator[AnchorLink]:
+    """Every entry of a table of contents, nested ones included."""
+    for item in items:
+        yield item
+        yield from _toc_links(item.children)

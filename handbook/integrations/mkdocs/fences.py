@@ -16,6 +16,7 @@ from typing import Any
 
 from mkdocs.utils import get_relative_url
 
+from handbook.core.html import escape
 from handbook.integrations.mkdocs.tooltips import attribute
 
 # An href attribute's value (the render stage writes every attribute in double quotes).
@@ -28,7 +29,7 @@ _ENTITY = re.compile(r"&#?\w+;")
 
 def fence(source: str, language: str, css_class: str, options: dict[str, Any], md: object, **kwargs: object) -> str:
     """Superfences formatter: a `pre` of the configured class (hb-mermaid)."""
-    return f'<pre class="{css_class}"><code>{html.escape(source)}</code></pre>'
+    return f'<pre class="{css_class}"><code>{escape(source)}</code></pre>'
 
 
 def html_block(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: object) -> str:
@@ -53,7 +54,7 @@ def _resolve_links(source: str, resolver: Any) -> str:
     def url(href: re.Match[str]) -> str:
         """One href, resolved."""
         if href[0] not in resolved:
-            resolved[href[0]] = html.escape(_page_url(resolver, html.unescape(href[0])))
+            resolved[href[0]] = escape(_page_url(resolver, html.unescape(href[0])))
         return resolved[href[0]]
 
     return _HREF.sub(url, source)

@@ -67,6 +67,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         """Resolve references in hand-written pages."""
         return self.current.page_markdown(markdown, page)
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Pass the page's HTML through the allow-list: what a source meant, nothing that runs or leaves the site."""
+        return self.current.page_content(html, page)
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Collect the related pages from the background process."""
         self.current.collect_related()

@@ -8,7 +8,7 @@ from handbook.model.handbook import Doc, Handbook, RefUse
 from handbook.render.common import backlinks, facts, page_meta, revisions, unit_link
 from handbook.render.lifecycle import lifecycle_notices, review_date
 from handbook.render.links import Linker
-from handbook.render.markdown import cell, front_matter
+from handbook.render.markdown import front_matter, plain
 
 
 def activity_page(model: Handbook, doc: Doc[ActivityMeta], uses: list[RefUse]) -> str:
@@ -16,15 +16,15 @@ def activity_page(model: Handbook, doc: Doc[ActivityMeta], uses: list[RefUse]) -
     meta = doc.meta
     ref = Ref("act", meta.id)
     linker = Linker(model, model.page_of(ref))
-    out = [front_matter(page_meta(meta.title)), f"# {meta.title}\n\n"]
+    out = [front_matter(page_meta(meta.title)), f"# {plain(meta.title)}\n\n"]
     out.append(lifecycle_notices(model, ref, linker, uses))
     out.append(
         facts(
             [
-                ("活动目的", cell(meta.aim or "")),
-                ("参加对象", "、".join(cell(p) for p in meta.participants)),
-                ("时间安排", cell(meta.schedule or "")),
-                ("考评方式", cell(meta.evaluation or "")),
+                ("活动目的", plain(meta.aim or "")),
+                ("参加对象", "、".join(plain(p) for p in meta.participants)),
+                ("时间安排", plain(meta.schedule or "")),
+                ("考评方式", plain(meta.evaluation or "")),
                 ("组织部门", unit_link(linker, meta.owner)),
                 ("复审日期", review_date(meta)),
                 ("相关流程", "、".join(linker.link(Ref("flow", f)) for f in meta.flows)),

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from html import escape
 
+from handbook.core.html import escape
 from handbook.core.refs import Ref
-from handbook.kinds.branch.schema import UNIT_OF_KIND, Branch, BranchKind
+from handbook.kinds.branch.schema import Branch, BranchKind
 from handbook.kinds.rules.page import points
 from handbook.model.assessment import Assessment, BranchMonth
 from handbook.model.handbook import Doc, Handbook, RefUse
 from handbook.render.assessment import INDEX, ROSTER, department_page, month_page, notice, score, year_page
 from handbook.render.chart import Series, line_chart
 from handbook.render.links import Linker
-from handbook.render.markdown import cell, front_matter, html_block, html_link, html_table
+from handbook.render.markdown import front_matter, html_block, html_link, html_table, plain
 
 
 def _history(model: Handbook, branch_id: str, linker: Linker) -> tuple[str, list[BranchMonth | None]]:
@@ -64,9 +64,9 @@ def _losses(model: Handbook, assessment: Assessment, branch_id: str, linker: Lin
                 [
                     month.label,
                     html_link(department.short, linker.to(department_page(department.id))),
-                    escape(f"{loss.item}. {item.title if item else ''}", quote=False),
+                    escape(f"{loss.item}. {item.title if item else ''}"),
                     points(loss.counted),
-                    escape(reasons, quote=False),
+                    escape(reasons),
                 ]
             )
     if not rows:
@@ -81,21 +81,26 @@ def branch_page(model: Handbook, doc: Doc[Branch], uses: list[RefUse]) -> str:
     assessment = model.assessment
     # Out of the browser's index: the roster page (indexed) finds a branch by name and links here;
     # the charts and score tables would cost every build and answer no everyday question.
-    out = [front_matter({"title": branch.title, "search": {"exclude": True}}), f"# {branch.title}\n\n", notice(model)]
-    duties = linker.link(Ref("unit", UNIT_OF_KIND[branch.kind]), f"{branch.kind.value}的职责")
+    out = [
+        front_matter({"title": branch.title, "search": {"exclude": True}}),
+        f"# {plain(branch.title)}\n\n",
+        notice(model),
+    ]
+    unit = model.unit_of_kind(branch.kind.value)
+    duties = linker.link(Ref("unit", unit), f"{branch.kind.value}的职责") if unit else ""
     if branch.kind is BranchKind.GENERAL:
         members = [b for b in assessment.branches.values() if b.general == branch.id]
-        out.append(f"所属党支部 {len(members)} 个；职责见{duties}。\n\n")
+        out.append(f"所属党支部 {len(members)} 个" + (f"；职责见{duties}" if duties else "") + "。\n\n")
         out.append(_general_history(model, branch.id, linker))
         out.append("\n## 所属党支部\n\n" + "".join(f"- {linker.link(Ref('branch', b.id))}\n" for b in members))
         return "".join(out)
     line = assessment.lines.get(branch.line or "")
     facts = [
         f"所属党总支：{linker.link(Ref('branch', branch.general))}" if branch.general else "",
-        f"依托单位：{branch.team}（{branch.team_kind.value if branch.team_kind else ''}）",
-        f"战线：{line.title}（{line.leader}排序）" if line else "",
+        f"依托单位：{plain(branch.team)}（{branch.team_kind.value if branch.team_kind else ''}）",
+        f"战线：{plain(line.title)}（{plain(line.leader)}排序）" if line else "",
         f"党员：{branch.members} 名" if branch.members else "",
-        f"职责：见{duties}",
+        f"职责：见{duties}" if duties else "",
     ]
     out.append("".join(f"- {fact}\n" for fact in facts if fact) + "\n")
     if assessment.rules is None:
@@ -146,18 +151,19 @@ def roster_page(model: Handbook) -> list[tuple[str, str]]:
     out.append("## 战线\n\n每条战线由一名矿领导每月对所属党支部排序（只排序、不打分）。\n\n")
     for line in assessment.lines.values():
         names = "、".join(linker.link(Ref("branch", b)) for b in assessment.line_branches(line.id))
-        out.append(f"### {line.title} {{#line-{line.id}}}\n\n排序：{cell(line.leader)}。党支部：{names}。\n\n")
+        out.append(f"### {plain(line.title)} {{#line-{line.id}}}\n\n排序：{plain(line.leader)}。党支部：{names}。\n\n")
     out.append("\n## 党总支和党支部\n\n")
     for general in assessment.generals.values():
         members = [b for b in assessment.branches.values() if b.general == general.id]
         out.append(
-            f"### {general.title}\n\n[{general.title}的得分]({linker.to(model.page_of(Ref('branch', general.id)))})\n\n"
+            f"### {plain(general.title)}\n\n"
+            f"[{plain(general.title)}的得分]({linker.to(model.page_of(Ref('branch', general.id)))})\n\n"
         )
         rows = [
             [
                 html_link(b.title, linker.url(Ref("branch", b.id))),
-                escape(f"{b.team}（{b.team_kind.value if b.team_kind else ''}）", quote=False),
-                escape(assessment.lines[b.line].title if b.line in assessment.lines else "", quote=False),
+                escape(f"{b.team}（{b.team_kind.value if b.team_kind else ''}）"),
+                escape(assessment.lines[b.line].title if b.line in assessment.lines else ""),
                 str(b.members or ""),
             ]
             for b in members

@@ -23,9 +23,6 @@ class TeamKind(StrEnum):
     OFFICE = "科室"
 
 
-# The unit type (organisation/units) whose duties a roster entry carries out.
-UNIT_OF_KIND = {BranchKind.BRANCH: "dang-zhibu", BranchKind.GENERAL: "dang-zongzhi"}
-
 
 class Branch(Strict):
     """A concrete party organisation of the mine."""

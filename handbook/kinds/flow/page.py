@@ -12,7 +12,7 @@ from handbook.render.common import backlinks, facts, page_meta, revisions, unit_
 from handbook.render.compare import changes_page
 from handbook.render.lifecycle import lifecycle_notices, review_date
 from handbook.render.links import Linker, place_page
-from handbook.render.markdown import attr, cell, front_matter, html_block, table
+from handbook.render.markdown import attr, front_matter, html_block, plain, table
 
 
 def _actor_link(model: Handbook, linker: Linker, actor: str | None) -> str:
@@ -25,13 +25,13 @@ def _actor_link(model: Handbook, linker: Linker, actor: str | None) -> str:
 
 def _what(step: Step, numbers: dict[str, int], model: Handbook, linker: Linker) -> str:
     """The 环节 cell: label, sub-flow link and where each branch leads."""
-    parts = [cell(step.label)]
+    parts = [plain(step.label)]
     if step.kind == StepKind.SUBFLOW and step.flow:
         parts.append("执行：" + linker.link(Ref("flow", step.flow)))
     for branch in step.branches:
-        parts.append(f"{cell(branch.label)} → [第{numbers[branch.next]}步](#step-{branch.next})")
+        parts.append(f"{plain(branch.label)} → [第{numbers[branch.next]}步](#step-{branch.next})")
     if step.note:
-        parts.append(cell(step.note))
+        parts.append(plain(step.note))
     return "<br>".join(parts)
 
 
@@ -40,15 +40,15 @@ def step_table(flow: Flow, model: Handbook, linker: Linker) -> str:
     numbers = {step.id: i for i, step in enumerate(flow.steps, start=1)}
     rows = []
     for step in flow.steps:
-        records = "、".join(cell(r) for r in step.records) or "—"
+        records = "、".join(plain(r) for r in step.records) or "—"
         if step.inputs:
-            records = "需：" + "、".join(cell(i) for i in step.inputs) + "<br>形成：" + records
+            records = "需：" + "、".join(plain(i) for i in step.inputs) + "<br>形成：" + records
         rows.append(
             [
                 f'<span class="hb-step" id="step-{step.id}"></span>{numbers[step.id]}',
                 _what(step, numbers, model, linker),
                 _actor_link(model, linker, step.role),
-                cell(step.time or "—"),
+                plain(step.time or "—"),
                 records,
                 "<br>".join(linker.link_ref(b) for b in step.basis) or "—",
             ]
@@ -88,27 +88,27 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
     ref = Ref("flow", flow.id)
     linker = Linker(model, model.page_of(ref))
     place = model.places[flow.place]
-    out = [front_matter(page_meta(flow.title)), f"# {flow.title}\n\n"]
+    out = [front_matter(page_meta(flow.title)), f"# {plain(flow.title)}\n\n"]
     out.append(lifecycle_notices(model, ref, linker, uses))
     if flow.summary:
-        out.append(f"{flow.summary}\n\n")
+        out.append(f"{plain(flow.summary)}\n\n")
     out.append(
         facts(
             [
                 ("归口部门", unit_link(linker, flow.owner)),
-                ("周期", cell(flow.schedule or "")),
-                ("工作日历", "；".join(f"{cell(c.event)}：{describe(c)}" for c in flow.cadence)),
+                ("周期", plain(flow.schedule or "")),
+                ("工作日历", "；".join(f"{plain(c.event)}：{describe(c)}" for c in flow.cadence)),
                 ("复审日期", review_date(flow)),
                 ("参与角色", "、".join(_actor_link(model, linker, r) for r in flow.roles)),
                 ("依据", "<br>".join(linker.link_ref(b) for b in flow.basis)),
-                ("在书中的位置", f"[{cell(place.label)} {cell(place.title)}]({linker.to(place_page(place.id))})"),
+                ("在书中的位置", f"[{plain(place.label)} {plain(place.title)}]({linker.to(place_page(place.id))})"),
             ]
         )
     )
     if flow.steps:
         out.append("\n## 流程图\n")
         for caption, drawing in swimlane_parts(flow, model):
-            out.append(f"\n### {caption}\n" if caption else "")
+            out.append(f"\n### {plain(caption)}\n" if caption else "")
             out.append("\n" + html_block(f'<div class="hb-swimlane-box">{drawing}</div>'))
         out.append(f"\n点击环节可跳到下方步骤表的对应行。[Mermaid 源码]({flow.id}.mmd)（可导入其他绘图工具）\n")
         out.append("\n## 步骤\n\n" + step_table(flow, model, linker))
@@ -128,7 +128,7 @@ def flow_index(model: Handbook) -> str:
         by_place.setdefault(doc.meta.place, []).append(doc)
     for place_id in sorted(by_place, key=lambda p: model.places[p].order):
         place = model.places[place_id]
-        out.append(f"\n## {place.label} {place.title}\n\n")
+        out.append(f"\n## {plain(place.label)} {plain(place.title)}\n\n")
         for doc in sorted(by_place[place_id], key=lambda d: (d.meta.page or 10**6, d.meta.title)):
             steps = f"{len(doc.meta.steps)} 步" if doc.meta.steps else "待补充"
             steps += "，已废止" if doc.meta.status == Status.REPEALED else ""

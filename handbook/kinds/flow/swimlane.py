@@ -11,7 +11,6 @@ reader's browser, and the PDF shows the same SVG.
 
 from __future__ import annotations
 
-import html
 import itertools
 import math
 import random
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook.core.cache import digest
+from handbook.core.html import escape
 from handbook.kinds.flow.schema import Flow, Step, StepKind
 from handbook.model.handbook import Handbook
 
@@ -583,12 +583,12 @@ def _node(node: Node) -> str:
     first = node.cy - (len(node.lines) - 1) * LINE / 2 + FONT * 0.35
     text = "".join(
         f'<text x="{node.cx:.1f}" y="{first + i * LINE:.1f}" text-anchor="middle" font-size="{FONT}" fill="#212121">'
-        f"{html.escape(line)}</text>"
+        f"{escape(line)}</text>"
         for i, line in enumerate(node.lines)
     )
     return (
         f'<a href="{node.href}" class="hb-node hb-{kind}" data-step="{node.id}" data-row="{node.row}">'
-        f"<title>{html.escape(node.label)}</title>{_shape(node)}{text}</a>"
+        f"<title>{escape(node.label)}</title>{_shape(node)}{text}</a>"
     )
 
 
@@ -666,7 +666,7 @@ def _label(drawing: Layout, edge: Edge, siblings: list[Edge], placed: list[Box])
     return (
         f'<rect x="{bx - 1:.1f}" y="{by:.1f}" width="{bw + 2:.1f}" height="{bh:.1f}" fill="#ffffff" opacity="0.85"/>'
         f'<text class="hb-edge-label" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{FONT - 1}" '
-        f'fill="{colour}">{html.escape(edge.label)}</text>'
+        f'fill="{colour}">{escape(edge.label)}</text>'
     )
 
 
@@ -682,7 +682,7 @@ def svg(drawing: Layout, title: str) -> str:
             f'fill="{fill}" stroke="#cfd8dc"/><rect x="{x:.1f}" y="0" width="{drawing.lane_width:.1f}" '
             f'height="{HEADER}" fill="#cfd8dc"/><text class="hb-lane-title" x="{x + drawing.lane_width / 2:.1f}" '
             f'y="{HEADER / 2 + 5:.1f}" text-anchor="middle" font-size="{FONT}" font-weight="bold" fill="#263238">'
-            f"{html.escape(name)}</text>"
+            f"{escape(name)}</text>"
         )
     placed: list[Box] = []  # labels are drawn last, over arrows, each clear of the steps and the others
     labels = [
@@ -692,8 +692,8 @@ def svg(drawing: Layout, title: str) -> str:
     ]
     return (
         f'<svg class="hb-swimlane" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{html.escape(title)}" '
-        f'font-family="sans-serif"><title>{html.escape(title)}</title>{"".join(lanes)}'
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
+        f'font-family="sans-serif"><title>{escape(title)}</title>{"".join(lanes)}'
         f"{''.join(_edge(e) for e in drawing.edges)}{''.join(_node(n) for n in drawing.nodes)}"
         f"{''.join(labels)}</svg>"
     )

@@ -10,7 +10,7 @@ from handbook.render.common import backlinks, facts, page_meta, revisions, unit_
 from handbook.render.compare import changes_page
 from handbook.render.lifecycle import lifecycle_notices, review_date
 from handbook.render.links import Linker
-from handbook.render.markdown import cell, front_matter, table
+from handbook.render.markdown import front_matter, plain, table
 
 
 def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str:
@@ -19,29 +19,29 @@ def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str
     ref = Ref("reg", meta.id)
     linker = Linker(model, model.page_of(ref))
     place = model.places[meta.place]
-    out = [front_matter(page_meta(meta.title)), f"# {meta.title}\n\n"]
+    out = [front_matter(page_meta(meta.title)), f"# {plain(meta.title)}\n\n"]
     out.append(lifecycle_notices(model, ref, linker, uses))
     out.append(
         facts(
             [
-                ("发文单位", cell(meta.issuer)),
+                ("发文单位", plain(meta.issuer)),
                 ("状态", meta.status.value),
                 ("施行日期", meta.effective.isoformat() if meta.effective else ""),
-                ("版本", cell(meta.version)),
+                ("版本", plain(meta.version)),
                 ("归口部门", unit_link(linker, meta.owner)),
                 ("复审日期", review_date(meta)),
                 (
                     "在书中的位置",
-                    f"{cell(place.label)} {cell(place.title)}" + (f"（原书第{meta.page}页）" if meta.page else ""),
+                    f"{plain(place.label)} {plain(place.title)}" + (f"（原书第{meta.page}页）" if meta.page else ""),
                 ),
                 ("相关流程", "、".join(linker.link(Ref("flow", f)) for f in meta.flows)),
                 ("相关制度", "、".join(linker.link_ref(r) for r in meta.related)),
-                ("依据", "；".join(cell(b) for b in meta.basis)),
+                ("依据", "；".join(plain(b) for b in meta.basis)),
             ]
         )
     )
     if meta.notes:
-        out.append(f'\n!!! note "说明"\n    {meta.notes}\n')
+        out.append(f'\n!!! note "说明"\n    {plain(meta.notes)}\n')
     if doc.body.strip():
         out.append("\n" + linker.resolve(anchor_articles(doc.body)).strip() + "\n")
     out.append(backlinks(model, ref, linker, uses))
@@ -61,7 +61,7 @@ def regulation_index(model: Handbook) -> str:
         rows.append(
             [
                 f"~~{title}~~" if meta.status == Status.REPEALED else title,
-                cell(place.title),
+                plain(place.title),
                 f"**{meta.status.value}**{replaced}" if meta.status == Status.REPEALED else meta.status.value,
                 meta.effective.isoformat() if meta.effective else "—",
                 unit_link(linker, meta.owner) or "—",

@@ -7,6 +7,7 @@ from handbook.kinds.role.schema import Role
 from handbook.model.handbook import Doc, Handbook, RefUse
 from handbook.render.common import backlinks, lane_steps, numbered, page_header
 from handbook.render.links import Linker
+from handbook.render.markdown import plain
 
 
 def role_page(model: Handbook, doc: Doc[Role], uses: list[RefUse]) -> str:
@@ -18,7 +19,7 @@ def role_page(model: Handbook, doc: Doc[Role], uses: list[RefUse]) -> str:
     if role.unit:
         out.append(f"所在组织：{linker.link(Ref('unit', role.unit))}\n\n")
     if role.summary:
-        out.append(f"{role.summary}\n\n")
+        out.append(f"{plain(role.summary)}\n\n")
     if role.duties:
         out.append("## 岗位职责\n\n" + numbered(role.duties))
     out.append(lane_steps(model, role.id, linker))

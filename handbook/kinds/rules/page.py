@@ -12,7 +12,7 @@ from handbook.core.numerals import chinese
 from handbook.kinds.rules.schema import Layer, Rules
 from handbook.kinds.spec import Embed
 from handbook.model.handbook import Handbook
-from handbook.render.markdown import cell, table
+from handbook.render.markdown import plain, table
 
 LAYER_NAMES = {Layer.DEPARTMENT: "职能部门考核得分", Layer.RANKING: "战线排序得分", Layer.STAFF: "职工群众评价得分"}
 
@@ -31,7 +31,7 @@ def points(value: Decimal) -> str:
 def _departments(model: Handbook, arg: str | None) -> str:
     """The table of departments, their points and what they score."""
     rules = _rules(model)
-    rows = [[cell(d.title), points(d.max), cell(d.focus)] for d in rules.departments]
+    rows = [[plain(d.title), points(d.max), plain(d.focus)] for d in rules.departments]
     rows.append(["合计", points(sum((d.max for d in rules.departments), Decimal(0))), ""])
     return "\n" + table(["考核部门", "分值", "重点内容"], rows) + "\n"
 
@@ -48,13 +48,13 @@ def _items(model: Handbook, arg: str | None) -> str:
     rows = [
         [
             str(item.number),
-            cell(item.title),
-            cell(item.criterion),
-            cell("；".join(item.deductions)),
+            plain(item.title),
+            plain(item.criterion),
+            plain("；".join(item.deductions)),
             points(item.max),
-            cell(item.method + (f"（数据：{item.data_from}）" if item.data_from else "")),
-            cell(item.frequency),
-            cell(item.evidence),
+            plain(item.method + (f"（数据：{item.data_from}）" if item.data_from else "")),
+            plain(item.frequency),
+            plain(item.evidence),
         ]
         for item in department.items
     ]
@@ -101,15 +101,15 @@ def _grades(model: Handbook, arg: str | None) -> str:
     parts = []
     for index, grade in enumerate(grades):
         if index + 1 == len(grades):
-            parts.append(f"不足{points(grades[index - 1].min)}分的为“{grade.title}”")
+            parts.append(f"不足{points(grades[index - 1].min)}分的为“{plain(grade.title)}”")
             continue
         band = f"{points(grade.min)}分以上（含）"
         if index:
             band += f"不足{points(grades[index - 1].min)}分"
-        text = f"年度综合得分{band}的为“{grade.title}”" if not index else f"{band}的为“{grade.title}”"
+        text = f"年度综合得分{band}的为“{plain(grade.title)}”" if not index else f"{band}的为“{plain(grade.title)}”"
         if grade.max_share:
             text += (
-                f"，“{grade.title}”等次不超过党支部总数的{_percent(grade.max_share)}，"
+                f"，“{plain(grade.title)}”等次不超过党支部总数的{_percent(grade.max_share)}，"
                 "超出的按得分高低确定，其余评为下一等次"
             )
         parts.append(text)
@@ -125,7 +125,7 @@ def _percent(share: str) -> str:
 def _staff_aspects(model: Handbook, arg: str | None) -> str:
     """The aspects of the staff evaluation sheet."""
     aspects = _rules(model).staff.aspects
-    rows = [[str(i), cell(a.title), cell(a.note)] for i, a in enumerate(aspects, 1)]
+    rows = [[str(i), plain(a.title), plain(a.note)] for i, a in enumerate(aspects, 1)]
     return "\n" + table(["序号", "测评内容", "说明"], rows) + "\n"
 
 
@@ -163,7 +163,7 @@ def _bonuses(model: Handbook, arg: str | None) -> str:
     rules = _rules(model)
     titles = {d.id: d.short for d in rules.departments}
     rows = [
-        [str(b.number), cell(b.title), cell(b.standard), cell(titles.get(b.department, b.department))]
+        [str(b.number), plain(b.title), plain(b.standard), plain(titles.get(b.department, b.department))]
         for b in rules.bonuses
     ]
     return "\n" + table(["序号", "加分项目", "加分标准", "认定部门"], rows) + "\n"
@@ -176,7 +176,7 @@ def _bonus_cap(model: Handbook, arg: str | None) -> str:
 
 def _vetoes(model: Handbook, arg: str | None) -> str:
     """The veto cases, as a numbered list."""
-    return "\n" + "".join(f"{v.number}. {v.text}\n" for v in _rules(model).vetoes) + "\n"
+    return "\n" + "".join(f"{v.number}. {plain(v.text)}\n" for v in _rules(model).vetoes) + "\n"
 
 
 EMBEDS = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from decimal import Decimal
-from html import escape
 
+from handbook.core.html import escape
 from handbook.core.periods import Month
 from handbook.core.refs import Ref
 from handbook.kinds.rules.page import points
@@ -14,7 +14,7 @@ from handbook.model.handbook import Handbook
 from handbook.model.ledger import head
 from handbook.render.assessment import INDEX, ROSTER, department_page, month_page, notice, score, year_page
 from handbook.render.links import Linker
-from handbook.render.markdown import cell, front_matter, html_block, html_table, table
+from handbook.render.markdown import front_matter, html_block, html_table, plain, table
 from handbook.render.tables import Linked, Table, workbook
 
 
@@ -117,7 +117,7 @@ def _seal_line(assessment: Assessment, period: str) -> str:
     seal = assessment.seal_of(period)
     if seal is None:
         return "状态：**录入中**（尚未锁定，数据可能变动）。"
-    return f"状态：**已锁定**，{seal.closed} 由{seal.by}锁定。"
+    return f"状态：**已锁定**，{seal.closed} 由{plain(seal.by)}锁定。"
 
 
 def _verification(model: Handbook, period: str) -> str:
@@ -148,14 +148,14 @@ def _month(model: Handbook, month: Month) -> str:
         _seal_line(assessment, str(month)) + "\n\n",
     ]
     if not result.complete:
-        out.append("本月结果尚未计算，还缺：\n\n" + "".join(f"- {item}\n" for item in result.missing))
+        out.append("本月结果尚未计算，还缺：\n\n" + "".join(f"- {plain(item)}\n" for item in result.missing))
         return "".join(out)
     rules = _regulations(model, linker)
     out.append(f"得分按{rules}由录入数据自动计算，任何人不能手工调整。\n\n")
     tables = month_tables(model, result)
     for item in tables:
         if item.rows:
-            out.append(f"## {item.title}\n\n" + item.html() + "\n")
+            out.append(f"## {plain(item.title)}\n\n" + item.html() + "\n")
     out.append("## 下载\n\n" + _downloads(str(month), tables) + "\n")
     out.append(_verification(model, str(month)))
     return "".join(out)
@@ -164,7 +164,7 @@ def _month(model: Handbook, month: Month) -> str:
 def _downloads(stem: str, tables: list[Table]) -> str:
     """Links to the Excel workbook and each table's CSV."""
     links = [f"[Excel 工作簿]({stem}.xlsx)"]
-    links += [f"[{t.title}（CSV）]({stem}-{n}.csv)" for n, t in enumerate(tables, 1) if t.rows]
+    links += [f"[{plain(t.title)}（CSV）]({stem}-{n}.csv)" for n, t in enumerate(tables, 1) if t.rows]
     return " · ".join(links) + "\n"
 
 
@@ -194,7 +194,8 @@ def _year(model: Handbook, year: int) -> str:
     out.append(f"已计算的月份：{names}。全年未结束时，年度综合得分取已计算月份的平均值加当年加分，等次为暂定。\n\n")
     counts = Counter(s.grade for s in scores.values())
     assert assessment.rules is not None
-    out.append("等次分布：" + "，".join(f"{g.title} {counts[g.title]} 个" for g in assessment.rules.grades) + "。\n\n")
+    grades = "，".join(f"{plain(g.title)} {counts[g.title]} 个" for g in assessment.rules.grades)
+    out.append(f"等次分布：{grades}。\n\n")
     item = year_table(model, year)
     out.append(item.html() + "\n## 下载\n\n" + _downloads(str(year), [item]))
     return "".join(out)
@@ -208,7 +209,7 @@ def _department(model: Handbook, department_id: str) -> str:
     assert department is not None
     linker = Linker(model, department_page(department_id))
     title = f"{department.title}考核评分"
-    out = [front_matter({"title": title, "search": {"exclude": True}}), f"# {title}\n\n", notice(model)]
+    out = [front_matter({"title": title, "search": {"exclude": True}}), f"# {plain(title)}\n\n", notice(model)]
     out.append(
         f"{linker.link(Ref('unit', department_id))}按{_regulations(model, linker)}的 {len(department.items)} 个项目"
         f"考核各党支部，共 {points(department.max)} 分。\n\n"
@@ -220,7 +221,7 @@ def _department(model: Handbook, department_id: str) -> str:
             out.append("尚未提交。\n\n")
             continue
         out.append(
-            f"经办人 {cell(sheet.entered_by)}，审核人 {cell(sheet.reviewed_by)}，{sheet.submitted} 提交；"
+            f"经办人 {plain(sheet.entered_by)}，审核人 {plain(sheet.reviewed_by)}，{sheet.submitted} 提交；"
             f"{_seal_line(assessment, str(month))}\n\n"
         )
         by_item: dict[int, list[Decimal]] = defaultdict(list)
@@ -229,7 +230,7 @@ def _department(model: Handbook, department_id: str) -> str:
                 by_item[deduction.item].append(deduction.points)
         rows = [
             [
-                escape(f"{item.number}. {item.title}", quote=False),
+                escape(f"{item.number}. {item.title}"),
                 points(item.max),
                 str(len(by_item[item.number])),
                 points(sum(by_item[item.number], Decimal(0))),
@@ -261,7 +262,7 @@ def _index(model: Handbook) -> str:
         if result.complete:
             top = result.ranked()[0]
             mean = sum((r.composite for r in result.branches.values()), Decimal(0)) / len(result.branches)
-            rows.append([link, status, cell(assessment.branches[top.branch].title), score(mean)])
+            rows.append([link, status, plain(assessment.branches[top.branch].title), score(mean)])
         else:
             rows.append([link, status, f"缺 {len(result.missing)} 项录入", ""])
     out.append("## 月度结果\n\n" + table(["月份", "状态", "第一名", "全矿平均"], rows))
@@ -275,7 +276,7 @@ def _index(model: Handbook) -> str:
     if years:
         out.append("\n## 年度得分和等次\n\n" + "、".join(years) + "\n")
     assert assessment.rules is not None
-    departments = [f"- [{cell(d.title)}]({linker.to(department_page(d.id))})\n" for d in assessment.rules.departments]
+    departments = [f"- [{plain(d.title)}]({linker.to(department_page(d.id))})\n" for d in assessment.rules.departments]
     out.append("\n## 各部门评分\n\n" + "".join(departments))
     digest = head(model)
     out.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handbook.model.handbook import Handbook
 from handbook.render.links import Linker
-from handbook.render.markdown import aliases_line, front_matter
+from handbook.render.markdown import aliases_line, front_matter, plain
 
 
 def glossary_page(model: Handbook) -> str:
@@ -14,9 +14,9 @@ def glossary_page(model: Handbook) -> str:
     out.append("手册中使用的专门用语。正文中出现这些用语时，将鼠标移到其上（手机上点按）即可看到释义。\n")
     for doc in sorted(model.terms.values(), key=lambda d: d.meta.title):
         term = doc.meta
-        out.append(f"\n## {term.title} {{#term-{term.id}}}\n\n")
+        out.append(f"\n## {plain(term.title)} {{#term-{term.id}}}\n\n")
         out.append(aliases_line(term.aliases))
-        out.append(f"{term.definition}\n")
+        out.append(f"{plain(term.definition)}\n")
         if term.see:
             out.append("\n参见：" + "、".join(linker.link_ref(s) for s in term.see) + "\n")
     return "".join(out)

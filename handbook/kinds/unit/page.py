@@ -7,7 +7,7 @@ from handbook.kinds.unit.schema import Unit, UnitKind
 from handbook.model.handbook import Doc, Handbook, RefUse
 from handbook.render.common import backlinks, lane_steps, numbered, page_header
 from handbook.render.links import Linker
-from handbook.render.markdown import front_matter
+from handbook.render.markdown import front_matter, plain
 
 
 def unit_page(model: Handbook, doc: Doc[Unit], uses: list[RefUse]) -> str:
@@ -21,13 +21,13 @@ def unit_page(model: Handbook, doc: Doc[Unit], uses: list[RefUse]) -> str:
         line += f"；上级：{linker.link(Ref('unit', unit.parent))}"
     out.append(line + "\n\n")
     if unit.summary:
-        out.append(f"{unit.summary}\n\n")
+        out.append(f"{plain(unit.summary)}\n\n")
     if unit.duties:
         out.append("## 工作职责\n\n" + numbered(unit.duties))
     if unit.vision or unit.goals:
         out.append("\n## 愿景与目标\n\n")
         if unit.vision:
-            out.append(f"**愿景：** {unit.vision}\n\n")
+            out.append(f"**愿景：** {plain(unit.vision)}\n\n")
         if unit.goals:
             out.append("**目标：**\n\n" + numbered(unit.goals))
     posts = [r for r in model.roles.values() if r.meta.unit == unit.id]
@@ -74,9 +74,9 @@ def visions_page(model: Handbook) -> str:
     for kind in _KIND_ORDER:
         for doc in (u for u in model.units.values() if u.meta.kind == kind and (u.meta.vision or u.meta.goals)):
             unit = doc.meta
-            out.append(f"\n## {unit.title} {{#vision-{unit.id}}}\n\n")
+            out.append(f"\n## {plain(unit.title)} {{#vision-{unit.id}}}\n\n")
             if unit.vision:
-                out.append(f"**愿景：** {unit.vision}\n\n")
+                out.append(f"**愿景：** {plain(unit.vision)}\n\n")
             if unit.goals:
                 out.append(numbered(unit.goals))
             out.append(f"\n详见 {linker.link(Ref('unit', unit.id))}。\n")
