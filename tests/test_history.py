@@ -36,6 +36,9 @@ def project(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the handbook's own site settings and plugin
     (root / "node_modules").symlink_to(ROOT / "node_modules")
     (root / ".gitignore").write_text("node_modules\n.cache/\n", encoding="utf-8")
+    # An old engine committed with the sources (as this repository holds one): an as-of build must not import it.
+    (root / "handbook").mkdir()
+    (root / "handbook" / "__init__.py").write_text('raise ImportError("the old engine was imported")\n', "utf-8")
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     commit(root, "初版", "2026-01-10")
     rule = root / "regulations" / "rule.md"

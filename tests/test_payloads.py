@@ -38,9 +38,9 @@ from pydantic import BaseModel
 from handbook.cli import main
 from handbook.core.html import sanitize, site_url
 from handbook.core.located import format_loc
-from handbook.core.sheets import FORMULA_START
 from handbook.core.problems import SourceProblems
 from handbook.core.project import Project
+from handbook.core.sheets import FORMULA_START
 from handbook.export.print.chromium import serve
 from handbook.kinds.registry import KINDS
 from handbook.kinds.spec import KindSpec

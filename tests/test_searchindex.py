@@ -9,7 +9,7 @@ import pytest
 
 from handbook.core.segment import Segmenter
 from handbook.search.documents import SearchDoc
-from handbook.search.ranking import Ranker, TermCache, inline_script, segment, site_files
+from handbook.search.ranking import QUERY_CHARS, QUERY_TERMS, Ranker, TermCache, inline_script, segment, site_files
 
 DOCS = [
     SearchDoc("flow:huanjie", "flow", "支部换届选举流程", "flows/huanjie/", "换届 选举 支部委员会"),
@@ -113,3 +113,12 @@ def test_the_offline_script_holds_every_file(ranker: Ranker, monkeypatch: pytest
     inlined = json.loads(script.removeprefix("window.__hbSearchFiles=").removesuffix(";\n"))
     assert inlined["manifest.json"] == json.loads(built["search/manifest.json"])
     assert len(inlined) == len(built)
+
+
+def test_a_long_query_is_read_up_to_a_bound(ranker: Ranker) -> None:
+    """Only the first QUERY_CHARS characters are read and QUERY_TERMS terms looked up, whatever is pasted."""
+    pasted = "支部换届" * 2000
+    assert ranker.query_terms(pasted) == ranker.query_terms(pasted[:QUERY_CHARS])
+    words = " ".join(f"换届{i}" for i in range(1000))
+    assert len(ranker.query_terms(words)) <= QUERY_TERMS
+    assert ranker.search(pasted)

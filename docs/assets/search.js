@@ -134,7 +134,7 @@
 
   // Twin of `query_terms`.
   Ranker.prototype.queryTerms = function (text) {
-    text = text.toLowerCase();
+    text = Array.from(text.toLowerCase()).slice(0, this.manifest.query_chars).join("");
     var terms = [];
     var runs = [];
     var match;
@@ -172,7 +172,7 @@
       if (seen.has(term) || !self.vocabulary.has(term)) return false;
       seen.add(term);
       return true;
-    });
+    }).slice(0, this.manifest.query_terms);
   };
 
   Ranker.prototype.shard = function (term) {

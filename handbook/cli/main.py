@@ -9,13 +9,15 @@ import datetime as dt
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import NoReturn
 
+from handbook.core.atomic import swapped_folder, write_atomic
 from handbook.core.clock import TODAY_VARIABLE, run_date
 from handbook.core.located import parse_markdown
 from handbook.core.periods import Month
@@ -52,7 +54,11 @@ EDITOR_SETTINGS = Path(".vscode") / "settings.json"
 
 
 def _mkdocs(project: Project, *args: str) -> int:
-    """Run MkDocs in the project for the project's date, with the notice about MkDocs 2.0 silenced."""
+    """Run MkDocs in the project for the project's date, with the notice about MkDocs 2.0 silenced.
+
+    `-P`: the project's folder is not on Python's path, so a folder named like a package there
+    (an old tree checked out for `--as-of` holds one) never shadows the installed engine.
+    """
     midnight = dt.datetime.combine(project.today, dt.time(), tzinfo=dt.UTC)
     env = {
         **os.environ,
@@ -61,8 +67,15 @@ def _mkdocs(project: Project, *args: str) -> int:
         # MkDocs dates the sitemap by this (reproducible builds), else by its own clock.
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(int(midnight.timestamp()))),
     }
-    command = [sys.executable, "-m", "mkdocs", *args]
-    return subprocess.call(command, cwd=project.root, env=env)
+    command = [sys.executable, "-P", "-m", "mkdocs", *args]
+    # A session of its own: Ctrl-C reaches this process only, which stops MkDocs and reports once.
+    with subprocess.Popen(command, cwd=project.root, env=env, start_new_session=True) as mkdocs:
+        try:
+            return mkdocs.wait()
+        except KeyboardInterrupt:
+            mkdocs.terminate()
+            mkdocs.wait()
+            raise
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
@@ -85,10 +98,9 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     """Build the site into a fresh folder, then swap it in: a failed build leaves the old site."""
     target = (project.root / args.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        extra = ["--strict"] if args.strict else []
+    extra = ["--strict"] if args.strict else []
+    waiting = partial(print, f"waiting for another build of {project.relative(target)} to finish …", file=sys.stderr)
+    with swapped_folder(target, waiting) as staging:
         if args.as_of is not None:
             with tempfile.TemporaryDirectory(prefix="handbook-as-of-") as scratch:
                 past = sources_as_of(project.root, args.as_of, Path(scratch))
@@ -99,21 +111,14 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
             built = _mkdocs(project, "build", "--site-dir", str(staging), *extra)
         if built != 0:
             raise ProjectError("mkdocs build failed; the previous site is untouched")
-        old = target.with_name(f".{target.name}.old")
-        if target.exists():
-            target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     print(f"site built in {project.relative(target)}")
     return 0
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     """Serve the handbook with live reload; after the first build only what a change affects is rebuilt."""
-    host, _, port = args.addr.rpartition(":")
-    return serve(project, host or "127.0.0.1", int(port), run_date)
+    host, port = args.addr
+    return serve(project, host, port, run_date)
 
 
 TYPE_NAMES = types(KINDS)
@@ -226,8 +231,7 @@ def cmd_calendar(project: Project, args: argparse.Namespace) -> int:
         actors, name, suffix = actor, model.actor_title(actor), f"-{actor}"
     events = year_events(model, year, actors)
     output = (project.root / (args.output or f"build/calendar-{year}{suffix}.ics")).resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(ical(model, events, year))
+    write_atomic(output, ical(model, events, year))
     print(f"wrote {project.relative(output)}: {len(events)} events", file=sys.stderr)
     if args.pdf is not None:
         planner = (project.root / args.pdf).resolve()
@@ -254,8 +258,7 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
         return 1 if stale else 0
     for path in stale:
         if path in wanted:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(wanted[path], encoding="utf-8")
+            write_atomic(path, wanted[path])
         else:
             path.unlink()
     print(f"wrote {len(stale)} of {len(wanted)} files ({SCHEMA_FOLDER}/ and {EDITOR_SETTINGS.as_posix()})")
@@ -334,13 +337,16 @@ def cmd_course(project: Project, args: argparse.Namespace) -> int:
             course = courses[name].meta
             test = self_test(model, course)
             folder = out / name
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "selftest.xlsx").write_bytes(excel(model, test))
-            (folder / "selftest.txt").write_text(plain_text(model, test), encoding="utf-8")
-            (folder / "selftest.moodle.xml").write_text(moodle_xml(model, test), encoding="utf-8")
-            print(f"{project.relative(folder)}: {len(test.questions)} questions in 3 formats", file=sys.stderr)
-            if site is not None:
+            files: dict[str, bytes | str] = {
+                "selftest.xlsx": excel(model, test),
+                "selftest.txt": plain_text(model, test),
+            }
+            files["selftest.moodle.xml"] = moodle_xml(model, test)
+            if site is not None:  # printed first: a failed print leaves the course's files as they were
                 print_book(handout(model, test), site, _cover(model, course.title, args.date), folder / "handout.pdf")
+            for file_name, data in files.items():
+                write_atomic(folder / file_name, data)
+            print(f"{project.relative(folder)}: {len(test.questions)} questions in 3 formats", file=sys.stderr)
     return 0
 
 
@@ -350,9 +356,8 @@ def cmd_assess_sheet(project: Project, args: argparse.Namespace) -> int:
     department = _department(model, args.dept)
     sheet = blank_sheet(model, department, _month(args.month))
     output = (project.root / (args.output or f"build/sheets/{args.month}-{department.id}.{args.format}")).resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
     if args.format == "xlsx":
-        output.write_bytes(sheet_xlsx(sheet))
+        write_atomic(output, sheet_xlsx(sheet))
     else:
         html_to_pdf(sheet_html(sheet), output)
     print(f"wrote {project.relative(output)}", file=sys.stderr)
@@ -374,8 +379,7 @@ def cmd_assess_import(project: Project, args: argparse.Namespace) -> int:
             f"{project.relative(target)} is already recorded; results are entered once "
             "(after an appeal, record a correction in assessment/corrections/)"
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(scores_file(imported), encoding="utf-8")
+    write_atomic(target, scores_file(imported))
     try:
         load_model(project)
     except SourceProblems:
@@ -485,6 +489,24 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got '{text}'") from None
 
 
+def _address(text: str) -> tuple[str, int]:
+    """An argparse type: HOST:PORT, HOST or :PORT (defaults 127.0.0.1 and 8000); [::1]:8000 for IPv6."""
+    host, colon, port = text.rpartition(":") if not text.endswith("]") else (text, "", "")
+    if not colon:
+        host, port = text, ""
+    host = host.strip("[]") or "127.0.0.1"
+    if port and not (port.isdigit() and 1 <= int(port) <= 65535):
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT with a port from 1 to 65535, got '{text}'")
+    return host, int(port) if port else 8000
+
+
+def _year(text: str) -> int:
+    """An argparse type: a year of the Gregorian calendar a handbook can plan (1900–2999)."""
+    if not text.isdigit() or not 1900 <= int(text) <= 2999:
+        raise argparse.ArgumentTypeError(f"expected a year from 1900 to 2999, got '{text}'")
+    return int(text)
+
+
 def _days(text: str) -> int:
     """An argparse type: a whole number of days, 0 or more."""
     if not text.isdigit():
@@ -499,9 +521,17 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a mistake on the command line reported like any other: one line, exit code 1."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print `prog: error: message` (the usage is one `-h` away) and exit 1."""
+        self.exit(1, f"{self.prog}: error: {message} (see {self.prog} -h)\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
-    main = argparse.ArgumentParser(prog="handbook", description="党建精细化管理手册：检查、构建、预览")
+    main = _Parser(prog="handbook", description="党建精细化管理手册：检查、构建、预览")
     main.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
     sub = main.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate all sources; report every problem as path:line")
@@ -514,7 +544,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--as-of", type=_date, default=None, help="build the sources as they stood on this date (git)")
     build.set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="serve with live reload")
-    serve.add_argument("--addr", default="127.0.0.1:8000")
+    serve.add_argument("--addr", type=_address, default=("127.0.0.1", 8000), help="HOST:PORT (default 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
     search = sub.add_parser("search", help="search the handbook (the site's ranking, jieba with the handbook's words)")
     search.add_argument("query")
@@ -580,7 +610,7 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("--today", type=_date, default=None, help="compute as of this date (default: today)")
     review.set_defaults(func=cmd_review)
     cal = sub.add_parser("calendar", help="the year's dated events of the flows as an iCalendar file")
-    cal.add_argument("--year", type=int, default=None, help="the year (default: this year)")
+    cal.add_argument("--year", type=_year, default=None, help="the year (default: this year)")
     cal.add_argument("--role", default=None, help="only the events of this role or unit (id or title)")
     cal.add_argument(
         "--unit", default=None, help="the events of one branch of the roster (id or title, e.g. 综采一队党支部)"
@@ -609,6 +639,13 @@ def main(argv: list[str] | None = None) -> int:
     except HandbookError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a file or folder the command cannot write or read, a port in use
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; files are written whole or not at all, so nothing was left half-written", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -6,11 +6,12 @@ a write goes to a temporary file first, so a crash never leaves half an entry be
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from handbook.core.atomic import write_atomic
 
 
 def digest(*parts: str) -> str:
@@ -37,15 +38,8 @@ class OutputCache:
 
     def put(self, key: str, data: bytes) -> None:
         """Store `data` under `key`, replacing what was there."""
-        path = self.folder / key[:2] / key
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a read-only or full disk only costs the next build the output again
+        with contextlib.suppress(OSError):  # a read-only or full disk only costs the next build the output again
+            write_atomic(self.folder / key[:2] / key, data)
 
     def text(self, key: str, make: Callable[[], str]) -> str:
         """The text stored under `key`, made (and stored) if it is not there yet."""

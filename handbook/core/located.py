@@ -139,7 +139,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Located, lis
         reason = exc.problem or exc.context or "invalid YAML"
         return located, [Problem(path, line, f"invalid YAML: {reason}")]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, found before parsing
-        line = text[: exc.position].count("\n") + 1 + line_offset
+        # libyaml gives the position in the text's UTF-8 bytes, not in its characters.
+        line = text.encode("utf-8")[: exc.position].count(b"\n") + 1 + line_offset
         code = ord(exc.character) if isinstance(exc.character, str) else exc.character
         return located, [Problem(path, line, f"invalid YAML: character #x{code:04x}: {exc.reason}")]
     except yaml.YAMLError as exc:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from handbook.core.atomic import write_atomic
 from handbook.core.problems import ProjectError
 from handbook.core.refs import parse_ref
 from handbook.core.segment import Segmenter
@@ -52,6 +53,10 @@ MAX_POSTINGS = 2000
 SHARD_BYTES = 16_000  # a term shard holds about this much; a query fetches one per term
 CHUNK = 16  # documents per chunk of titles and bodies; a result list fetches one per hit
 COMPLETIONS = 5  # a partly typed last word adds at most this many of the shortest words it begins
+# A query is read up to this many characters and looks up at most this many terms: any text pasted
+# into the box answers as fast as a question does (a question of a party worker is 5–30 characters).
+QUERY_CHARS = 100
+QUERY_TERMS = 32
 SNIPPET, LEAD = 90, 20  # characters of a snippet, and of them before the first query word
 # jieba's stop words (jieba.analyse.analyzer.STOP_WORDS), copied: importing that module loads
 # jieba's part-of-speech tables and IDF dictionary, about 130 MiB in every process that loads
@@ -157,11 +162,8 @@ class TermCache:
         if self.path is None or (not self.cut and self.used == set(self.entries)):
             return
         kept = {key: self.entries[key] for key in sorted(self.used)}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
         payload = {"format": FORMAT, "words": list(self.words), "documents": kept}
-        temporary.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        temporary.replace(self.path)
+        write_atomic(self.path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
 
 
 def inverse_frequency(documents: int, containing: int) -> float:
@@ -251,6 +253,8 @@ def site_files(model: Handbook, cache: TermCache | None = None, directory_urls: 
         "repealed": [number for number, doc in enumerate(docs) if doc.status == Status.REPEALED],
         "chunk": CHUNK,
         "completions": COMPLETIONS,
+        "query_chars": QUERY_CHARS,
+        "query_terms": QUERY_TERMS,
         "snippet": [SNIPPET, LEAD],
     }
     files[f"{FOLDER}/manifest.json"] = dump(manifest)
@@ -363,8 +367,11 @@ class Ranker:
         return sorted(found, key=len)[: self.manifest["completions"]]
 
     def query_terms(self, text: str) -> list[str]:
-        """The terms a query looks up, in order: its words and their sub-words, a partly typed last word completed."""
-        text = text.lower()
+        """The terms a query looks up, in order: its words and their sub-words, a partly typed last word completed.
+
+        Only the query's first `query_chars` characters are read, and its first `query_terms` terms looked up.
+        """
+        text = text.lower()[: self.manifest["query_chars"]]
         terms: list[str] = []
         runs = list(RUN.finditer(text))
         for match in runs:
@@ -385,7 +392,7 @@ class Ranker:
                     if found := self.completions(stem):
                         terms += found
                         break
-        return list(dict.fromkeys(term for term in terms if term in self.vocabulary))
+        return list(dict.fromkeys(term for term in terms if term in self.vocabulary))[: self.manifest["query_terms"]]
 
     def shard(self, term: str) -> dict[str, list[int]]:
         """The term shard holding a term (fetched once)."""

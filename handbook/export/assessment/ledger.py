@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from handbook.core.atomic import write_atomic
 from handbook.core.periods import Month, parse_period
 from handbook.core.problems import ProjectError
 from handbook.kinds.seal.schema import Seal
@@ -46,4 +47,4 @@ def append_seal(ledger: Path, seal: Seal) -> None:
     if not text.endswith("\n"):
         text += "\n"
     ledger.parent.mkdir(parents=True, exist_ok=True)
-    ledger.write_text(text + seal_yaml(seal), encoding="utf-8")
+    write_atomic(ledger, text + seal_yaml(seal))

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from handbook.core.html import escape
 from handbook.core.periods import Month
 from handbook.core.problems import Problem
 from handbook.core.sheets import inert_row
+from handbook.core.xlsx import WorkbookError, open_workbook
 from handbook.kinds.rules.schema import Department
 from handbook.model.handbook import Handbook
 
@@ -121,16 +122,15 @@ def read_filled(model: Handbook, path: Path, display: str) -> Imported:
     result = Imported(deductions={}, problems=[])
     assert result.deductions is not None and result.problems is not None
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        result.problems.append(Problem(display, 1, f"not an Excel workbook (.xlsx): {exc}"))
+        book = open_workbook(path)
+        rows = [list(row) for row in book.rows()]
+    except WorkbookError as exc:
+        result.problems.append(Problem(display, 1, str(exc)))
         return result
-    ws = book.worksheets[0]
-    rows = [list(row) for row in ws.iter_rows(values_only=True)]
 
     def problem(row: int, column: str, message: str) -> None:
         """A problem at a cell of the sheet."""
-        result.problems.append(Problem(display, row, f"sheet {ws.title}, row {row}, column {column}: {message}"))  # type: ignore[union-attr]
+        result.problems.append(Problem(display, row, f"sheet {book.title}, row {row}, column {column}: {message}"))  # type: ignore[union-attr]
 
     assessment = model.assessment
     rules = assessment.rules

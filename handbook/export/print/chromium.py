@@ -11,6 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
+from handbook.core.atomic import write_atomic
 from handbook.core.problems import ProjectError
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -66,6 +67,6 @@ def html_to_pdf(html_text: str, output: Path, browser: Browser | None = None) ->
         page = (browser or stack.enter_context(chromium())).new_page()
         try:
             page.set_content(html_text, wait_until="load")
-            output.write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))
+            write_atomic(output, page.pdf(prefer_css_page_size=True, print_background=True))
         finally:
             page.close()

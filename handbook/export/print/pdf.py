@@ -21,6 +21,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, CDPSession
 from pypdf import PdfReader
 
+from handbook.core.atomic import write_atomic
 from handbook.core.html import css_string, escape
 from handbook.core.problems import ProjectError
 from handbook.export.print.assemble import Assembled, PrintBook, assemble
@@ -231,7 +232,7 @@ def print_full_handbook(book: PrintBook, site: Path, cover: Cover, output: Path)
     printed = print_book(book, site, cover, output)
     pages = {url: printed.starts[anchor] for url, anchor in book.anchor_of_url().items()}
     record = {"digest": _digest(book, site), "pages": pages}
-    output.with_suffix(".pages.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_atomic(output.with_suffix(".pages.json"), json.dumps(record, ensure_ascii=False, indent=1))
     return pages
 
 

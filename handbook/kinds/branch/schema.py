@@ -23,7 +23,6 @@ class TeamKind(StrEnum):
     OFFICE = "科室"
 
 
-
 class Branch(Strict):
     """A concrete party organisation of the mine."""
 

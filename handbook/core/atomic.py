@@ -1,0 +1,59 @@
+"""Files written whole or not at all: a failed or interrupted command leaves no half-written file.
+
+Each file is written to a temporary file in the same folder and renamed over the target (a rename
+within one file system is atomic), so a reader, a later command or a crash never sees part of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write `data` (text as UTF-8) to `path` whole, creating its folder; the old file stays until the rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(temporary, path)
+    except BaseException:  # Ctrl-C included: the temporary file goes, the target is as it was
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def swapped_folder(target: Path, waiting: Callable[[], None] = lambda: None) -> Iterator[Path]:
+    """A fresh folder beside `target` to write into; it replaces `target` when the block ends without error.
+
+    One writer at a time: a lock file beside the target (`.NAME.lock`) makes a second build wait
+    (`waiting` is called once if it has to). Holding the lock, any `.NAME.*` folder is a leftover
+    of an earlier build that was killed, and is removed. A failed block leaves `target` as it was.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with (target.parent / f".{target.name}.lock").open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in target.parent.glob(f".{target.name}.*"):
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        try:
+            yield staging
+            old = target.with_name(f".{target.name}.old")
+            if target.exists():
+                target.rename(old)
+            staging.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
