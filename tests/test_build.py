@@ -153,3 +153,11 @@ def test_strict_build_fails_on_a_broken_link_or_a_page_left_out_of_the_nav(
     assert main(["--root", str(project), "build", "--strict"]) == 1
     assert 'are not included in the "nav" configuration:\n  - extra.md' in capfd.readouterr().err
     assert (project / "site" / "index.html").is_file()
+
+
+def test_the_assessment_settings_say_where_they_come_from(built_site: Path) -> None:
+    """The sample's own weights, scales and grade bands are marked as its choice wherever they are shown."""
+    for page in ("regulations/kaohe-banfa/index.html", "regulations/kaohe-xize/index.html", "assessment/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert "考核设定的来源" in html and "本示例手册的设定" in html, page
+    assert "考核设定的来源" not in (built_site / "regulations/dangfei-guiding/index.html").read_text(encoding="utf-8")

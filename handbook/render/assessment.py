@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from handbook.core.periods import Month
 from handbook.model.handbook import Handbook
+from handbook.render.markdown import plain
 
 INDEX = "assessment/index.md"
 ROSTER = "assessment/roster.md"
@@ -14,6 +15,14 @@ SAMPLE_NOTICE = (
     "    本部分的考核结果由脚本按固定种子生成（`scripts/sample_assessment.py`），用来演示考核的录入、计算、"
     "锁定和公示，不是任何单位的真实成绩。\n\n"
 )
+
+
+def provenance(model: Handbook) -> str:
+    """Where the assessment settings come from, as a notice beside them (empty if the rules do not say)."""
+    rules = model.assessment.rules
+    if rules is None or not rules.provenance:
+        return ""
+    return f'!!! info "考核设定的来源"\n    {plain(rules.provenance)}\n\n'
 
 
 def month_page(month: Month) -> str:

@@ -6,11 +6,15 @@ from handbook.core.refs import Ref
 from handbook.kinds.common import Status
 from handbook.kinds.regulation.articles import anchor_articles
 from handbook.model.handbook import Handbook, RefUse, Regulation
+from handbook.render.assessment import provenance
 from handbook.render.common import backlinks, facts, page_meta, revisions, unit_link
 from handbook.render.compare import changes_page
 from handbook.render.lifecycle import lifecycle_notices, review_date
 from handbook.render.links import Linker
 from handbook.render.markdown import front_matter, plain, table
+
+# How a body embeds the assessment rules' settings ({{rules:grades}}, kinds/rules/page.py).
+RULES_EMBED = "{{rules:"
 
 
 def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str:
@@ -42,6 +46,8 @@ def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str
     )
     if meta.notes:
         out.append(f'\n!!! note "说明"\n    {plain(meta.notes)}\n')
+    if RULES_EMBED in doc.body:  # the body prints settings of the assessment rules: say where they come from
+        out.append("\n" + provenance(model))
     if doc.body.strip():
         out.append("\n" + linker.resolve(anchor_articles(doc.body)).strip() + "\n")
     out.append(backlinks(model, ref, linker, uses))

@@ -140,6 +140,10 @@ class Rules(Strict):
     bonus_cap: Points = Field(description="the most bonus points a branch earns in a year")
     bonuses: list[Bonus] = []
     vetoes: list[Veto] = []
+    provenance: Text | None = Field(
+        default=None,
+        description="where these settings come from (e.g. that they are a sample's choice); shown beside them",
+    )
 
     def department(self, department_id: str) -> Department | None:
         """The department with this id, if any."""

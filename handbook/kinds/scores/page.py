@@ -12,7 +12,16 @@ from handbook.kinds.rules.page import points
 from handbook.model.assessment import Assessment, MonthResult
 from handbook.model.handbook import Handbook
 from handbook.model.ledger import head
-from handbook.render.assessment import INDEX, ROSTER, department_page, month_page, notice, score, year_page
+from handbook.render.assessment import (
+    INDEX,
+    ROSTER,
+    department_page,
+    month_page,
+    notice,
+    provenance,
+    score,
+    year_page,
+)
 from handbook.render.links import Linker
 from handbook.render.markdown import front_matter, html_block, html_table, plain, table
 from handbook.render.tables import Linked, Table, workbook
@@ -247,7 +256,7 @@ def _index(model: Handbook) -> str:
     """The overview: the months and their status, the years, the departments and how to verify."""
     assessment = model.assessment
     linker = Linker(model, INDEX)
-    out = [front_matter({"title": "考核结果公示"}), "# 考核结果公示\n\n", notice(model)]
+    out = [front_matter({"title": "考核结果公示"}), "# 考核结果公示\n\n", notice(model), provenance(model)]
     out.append(
         f"党支部每月由职能部门评分、战线领导排序，每季度由职工代表评价，月度综合得分和名次按"
         f"{_regulations(model, linker)}自动计算。各部门一次录入、审核提交；"
