@@ -58,7 +58,7 @@ test: install system-test
 	$(BIN)/mypy
 	$(BIN)/handbook check
 	$(BIN)/handbook schema --check
-	$(BIN)/pytest -q; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
+	$(BIN)/pytest -q -n 2 --dist worksteal; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
 
 lint: install
 	$(BIN)/ruff check handbook tests scripts
