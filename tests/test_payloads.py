@@ -41,10 +41,12 @@ from handbook.core.located import format_loc
 from handbook.core.problems import SourceProblems
 from handbook.core.project import Project
 from handbook.core.sheets import FORMULA_START
+from handbook.export.print.assemble import PrintBook, assemble, binder_entries, book_entries
 from handbook.export.print.chromium import serve
 from handbook.kinds.registry import KINDS
 from handbook.kinds.spec import KindSpec
 from handbook.pipeline import load_model
+from handbook.render.book import book_nav
 
 CORPUS: dict[str, list[str]] = yaml.safe_load((Path(__file__).parent / "data" / "payloads.yaml").read_text("utf-8"))
 MARKUP = CORPUS["html"]  # what a Markdown body is tried with
@@ -438,3 +440,20 @@ def test_downloads_hold_no_formula(corpus_site: Path) -> None:
     for path in tables:
         for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
             assert not [field for field in row if field.startswith(FORMULA_START)], path
+
+
+def test_the_print_document_holds_nothing_active(corpus: Corpus, corpus_site: Path) -> None:
+    """What `handbook pdf` lays out (contents, parts, pages, a binder): the sanitized site, its titles escaped."""
+    model = load_model(Project(corpus.root, TODAY))
+    books = [PrintBook(model.book.title, book_entries(model, book_nav(model)))]
+    books += [PrintBook(b.meta.title, binder_entries(model, b.meta)) for b in model.registry("binder").values()]
+    for book in books:
+        assembled = assemble(book, corpus_site)
+        parser = _Elements()
+        parser.feed(assembled.contents + assembled.body)
+        assert len(parser.found) > 100
+        for tag, attrs in parser.found:
+            assert tag not in ACTIVE_TAGS, tag
+            assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+            for name in URL_NAMES & set(attrs):
+                assert site_url(attrs[name] or "") or (attrs[name] or "").startswith("#"), (tag, attrs)
