@@ -36,13 +36,13 @@ from typing import Any
 
 import yaml
 
+from handbook.assessment.close import append_seal, close_period
+from handbook.assessment.model import Assessment
 from handbook.core.clock import run_date
 from handbook.core.periods import Month, Quarter
 from handbook.core.project import Project
-from handbook.export.assessment.ledger import append_seal, close_period
 from handbook.kinds.registry import KINDS
 from handbook.load.sources import load_sources
-from handbook.model.assessment import Assessment
 from handbook.pipeline import load_model
 from handbook.render.site import render_assets, render_site
 from handbook.validate.validator import build_model

@@ -22,10 +22,10 @@ from typing import Any
 
 import yaml
 
+from handbook.assessment.close import append_seal, close_period
 from handbook.core.clock import run_date
 from handbook.core.periods import Month, Quarter
 from handbook.core.project import Project
-from handbook.export.assessment.ledger import append_seal, close_period
 from handbook.model.handbook import Handbook
 from handbook.pipeline import load_model
 

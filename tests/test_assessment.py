@@ -21,12 +21,12 @@ from openpyxl import load_workbook
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
+from handbook.assessment.model import BranchMonth
+from handbook.assessment.sheet import blank_sheet, sheet_html
 from handbook.cli import main
 from handbook.core.periods import Month
 from handbook.core.project import Project
-from handbook.export.assessment.sheet import blank_sheet, sheet_html
 from handbook.export.print.chromium import html_to_pdf
-from handbook.model.assessment import BranchMonth
 from handbook.model.handbook import Handbook
 from handbook.pipeline import load_model
 

@@ -30,6 +30,17 @@ ALLOWED = {
 KIND_MODULES = {"schema": "schema", "articles": "schema", "check": "validate", "page": "render", "mermaid": "render"}
 KIND_MODULES |= {"swimlane": "render"}
 KIND_MODULES |= {"search": "search"}
+# The assessment system is one package (a bounded context) whose modules keep the same stages:
+# its kinds' folders as above, and these modules by name.
+ASSESSMENT_TOP = {
+    "results": "validate",
+    "model": "model",
+    "ledger": "model",
+    "render": "render",
+    "sheet": "export",
+    "close": "export",
+    "registry": "registry",
+}
 KINDS_TOP = {
     "spec": "schema",
     "common": "schema",
@@ -43,13 +54,13 @@ KINDS_TOP = {
 def stage(module: str) -> str:
     """The stage a module of the package belongs to."""
     parts = module.split(".")[1:]
-    if parts[0] != "kinds":
+    if parts[0] not in ("kinds", "assessment"):
         return parts[0]
     if len(parts) == 3:
         return KIND_MODULES[parts[2]]
-    if len(parts) == 1 or (ROOT / "handbook" / "kinds" / parts[1]).is_dir():
+    if len(parts) == 1 or (ROOT / "handbook" / parts[0] / parts[1]).is_dir():
         return "schema"  # a package's docstring
-    return KINDS_TOP[parts[1]]
+    return (KINDS_TOP if parts[0] == "kinds" else ASSESSMENT_TOP)[parts[1]]
 
 
 def _module(path: Path) -> str:

@@ -17,6 +17,9 @@ from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
+from handbook.assessment.close import append_seal, close_period
+from handbook.assessment.rules.schema import Department
+from handbook.assessment.sheet import blank_sheet, read_filled, scores_file, sheet_html, sheet_xlsx
 from handbook.core.atomic import swapped_folder, write_atomic
 from handbook.core.clock import TODAY_VARIABLE, run_date
 from handbook.core.located import parse_markdown
@@ -25,8 +28,6 @@ from handbook.core.problems import HandbookError, ProjectError, SourceProblems, 
 from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
 from handbook.core.sheets import csv_field
-from handbook.export.assessment.ledger import append_seal, close_period
-from handbook.export.assessment.sheet import blank_sheet, read_filled, scores_file, sheet_html, sheet_xlsx
 from handbook.export.calendar import ical, planner_html
 from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
 from handbook.export.print.chromium import html_to_pdf
@@ -38,7 +39,6 @@ from handbook.export.selftest.handout import handout
 from handbook.export.selftest.questions import self_test
 from handbook.integrations.mkdocs.serve import serve
 from handbook.kinds.registry import KINDS
-from handbook.kinds.rules.schema import Department
 from handbook.load.history import revision_of, sources_as_of, text_at
 from handbook.model.calendar import branch_actors, year_events
 from handbook.model.handbook import Handbook

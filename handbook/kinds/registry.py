@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from handbook.assessment.registry import ASSESSMENT_KINDS
 from handbook.kinds.activity.page import activity_page
 from handbook.kinds.activity.schema import ActivityMeta
 from handbook.kinds.activity.search import activity_documents
@@ -16,12 +17,6 @@ from handbook.kinds.binder.check import binder_references, check_binders
 from handbook.kinds.binder.page import binder_index, binder_page
 from handbook.kinds.binder.schema import Binder
 from handbook.kinds.binder.search import binder_documents
-from handbook.kinds.branch.check import check_branches
-from handbook.kinds.branch.page import branch_page, roster_page
-from handbook.kinds.branch.schema import Branch, BranchList
-from handbook.kinds.branch.search import branch_documents
-from handbook.kinds.correction.check import check_corrections
-from handbook.kinds.correction.schema import Correction
 from handbook.kinds.course.check import check_courses, course_references
 from handbook.kinds.course.page import course_index, course_page
 from handbook.kinds.course.schema import Course
@@ -31,11 +26,7 @@ from handbook.kinds.flow.mermaid import mermaid_sources
 from handbook.kinds.flow.page import flow_index_pages, flow_page
 from handbook.kinds.flow.schema import Flow
 from handbook.kinds.flow.search import flow_documents
-from handbook.kinds.line.check import check_lines
-from handbook.kinds.line.schema import Line, LineList
 from handbook.kinds.placed import document_references
-from handbook.kinds.ranking.check import check_rankings
-from handbook.kinds.ranking.schema import LineRanking
 from handbook.kinds.regulation.check import article_anchors, make_regulation
 from handbook.kinds.regulation.page import regulation_index_pages, regulation_page
 from handbook.kinds.regulation.schema import RegulationMeta
@@ -44,17 +35,7 @@ from handbook.kinds.role.check import check_roles
 from handbook.kinds.role.page import role_page
 from handbook.kinds.role.schema import Role, RoleList
 from handbook.kinds.role.search import role_documents
-from handbook.kinds.rules.check import check_rules, rules_references
-from handbook.kinds.rules.page import EMBEDS as RULE_EMBEDS
-from handbook.kinds.rules.schema import Rules
-from handbook.kinds.scores.check import check_scores
-from handbook.kinds.scores.page import results_assets, results_pages
-from handbook.kinds.scores.schema import Scores
-from handbook.kinds.seal.check import check_seals
-from handbook.kinds.seal.schema import Ledger, Seal
-from handbook.kinds.spec import KindSpec, Registry, Source, no_documents
-from handbook.kinds.staff.check import check_staff
-from handbook.kinds.staff.schema import StaffEvaluations
+from handbook.kinds.spec import KindSpec, Registry, Source
 from handbook.kinds.term.check import check_terms, term_references
 from handbook.kinds.term.page import glossary_pages
 from handbook.kinds.term.schema import Glossary, Term
@@ -63,7 +44,6 @@ from handbook.kinds.unit.check import check_units
 from handbook.kinds.unit.page import unit_index_pages, unit_page
 from handbook.kinds.unit.schema import Unit
 from handbook.kinds.unit.search import unit_documents
-from handbook.render.assessment import INDEX, ROSTER
 
 REGULATION = KindSpec(
     prefix="reg",
@@ -175,105 +155,4 @@ COURSE = KindSpec(
     search=course_documents,
 )
 
-# The assessment system (考核评价): its rules, the roster it assesses, and the results departments,
-# line leaders and staff representatives record, locked period by period in the ledger.
-RULES = KindSpec(
-    prefix="rules",
-    name="rules",
-    title="考核规则",
-    source=Source("assessment/rules.yaml"),
-    schema=Rules,
-    page=INDEX,
-    object_anchor="rules",
-    check=check_rules,
-    references=rules_references,
-    index_pages=results_pages,
-    assets=results_assets,
-    embeds=RULE_EMBEDS,
-    search=no_documents,
-)
-LINE = KindSpec(
-    prefix="line",
-    name="line",
-    title="战线",
-    source=Source("assessment/lines.yaml", container=LineList),
-    schema=Line,
-    page=ROSTER,
-    object_anchor="line-{id}",
-    check=check_lines,
-    search=no_documents,
-)
-BRANCH = KindSpec(
-    prefix="branch",
-    name="branch",
-    title="党组织",
-    source=Source("assessment/branches.yaml", container=BranchList),
-    schema=Branch,
-    page="assessment/branches/{id}.md",
-    check=check_branches,
-    render=branch_page,
-    index_pages=roster_page,
-    search=branch_documents,
-)
-SCORES = KindSpec(
-    prefix="scores",
-    name="scores",
-    title="部门评分",
-    source=Source("assessment/scores/*.yaml"),
-    schema=Scores,
-    page=INDEX,
-    check=check_scores,
-    record=True,
-    search=no_documents,
-)
-RANKING = KindSpec(
-    prefix="ranking",
-    name="ranking",
-    title="战线排序",
-    source=Source("assessment/rankings/*.yaml"),
-    schema=LineRanking,
-    page=INDEX,
-    check=check_rankings,
-    record=True,
-    search=no_documents,
-)
-STAFF = KindSpec(
-    prefix="staff",
-    name="staff",
-    title="职工群众评价",
-    source=Source("assessment/staff/*.yaml"),
-    schema=StaffEvaluations,
-    page=INDEX,
-    check=check_staff,
-    record=True,
-    search=no_documents,
-)
-CORRECTION = KindSpec(
-    prefix="correction",
-    name="correction",
-    title="更正分录",
-    source=Source("assessment/corrections/*.yaml"),
-    schema=Correction,
-    page=INDEX,
-    check=check_corrections,
-    record=True,
-    search=no_documents,
-)
-SEAL = KindSpec(
-    prefix="seal",
-    name="seal",
-    title="锁定台账",
-    source=Source("assessment/ledger.yaml", container=Ledger),
-    schema=Seal,
-    page=INDEX,
-    check=check_seals,
-    record=True,
-    search=no_documents,
-)
-
-KINDS = Registry(
-    [
-        *(REGULATION, FLOW, ACTIVITY, UNIT, ROLE, TERM, BINDER, COURSE),
-        *(RULES, LINE, BRANCH, SCORES, RANKING, STAFF, CORRECTION, SEAL),
-    ]
-)
+KINDS = Registry([REGULATION, FLOW, ACTIVITY, UNIT, ROLE, TERM, BINDER, COURSE, *ASSESSMENT_KINDS])

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Generic, TypeVar, cast
 
+from handbook.assessment.model import Assessment
 from handbook.core.cache import OutputCache
 from handbook.core.located import Loc, Located
 from handbook.core.problems import Problem
@@ -23,7 +24,6 @@ from handbook.kinds.role.schema import Role
 from handbook.kinds.spec import Registry
 from handbook.kinds.term.schema import Term
 from handbook.kinds.unit.schema import Unit
-from handbook.model.assessment import Assessment
 from handbook.model.book import Book, Place
 from handbook.model.words import user_dictionary
 

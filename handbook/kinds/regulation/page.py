@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from handbook.assessment.render import provenance
 from handbook.core.refs import Ref
 from handbook.kinds.common import Status
 from handbook.kinds.regulation.articles import anchor_articles
 from handbook.model.handbook import Handbook, RefUse, Regulation
-from handbook.render.assessment import provenance
 from handbook.render.common import backlinks, facts, page_meta, revisions, unit_link
 from handbook.render.compare import changes_page
 from handbook.render.lifecycle import lifecycle_notices, review_date

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from handbook.assessment.branch.schema import BranchKind
+from handbook.assessment.rules.schema import Rules
 from handbook.core.located import Loc
 from handbook.core.problems import Problem, choices
-from handbook.kinds.branch.schema import BranchKind
-from handbook.kinds.rules.schema import Rules
 from handbook.model.handbook import Doc, Handbook
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from handbook.assessment.results import Recorded, check_each
+from handbook.assessment.rules.schema import Rules, share
+from handbook.assessment.staff.schema import Evaluation
 from handbook.core.problems import Problem
-from handbook.kinds.results import Recorded, check_each
-from handbook.kinds.rules.schema import Rules, share
-from handbook.kinds.staff.schema import Evaluation
 from handbook.model.handbook import Handbook
 
 

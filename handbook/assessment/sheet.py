@@ -17,12 +17,12 @@ import yaml
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from handbook.assessment.rules.schema import Department
 from handbook.core.html import escape
 from handbook.core.periods import Month
 from handbook.core.problems import Problem
 from handbook.core.sheets import inert_row
 from handbook.core.xlsx import WorkbookError, open_workbook
-from handbook.kinds.rules.schema import Department
 from handbook.model.handbook import Handbook
 
 HEADERS = ["党支部", "项目", "分值", "扣分", "事实和理由（时间、地点、事实）", "证据"]

@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
+from handbook.assessment.rules.schema import Rules
 from handbook.core.problems import Problem, choices
 from handbook.core.refs import Ref
-from handbook.kinds.rules.schema import Rules
 from handbook.kinds.spec import FieldRef
 from handbook.model.handbook import Doc, Handbook
 

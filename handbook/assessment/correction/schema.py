@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import Field
 
+from handbook.assessment.rules.schema import Points
 from handbook.kinds.common import Id, Strict, Text
-from handbook.kinds.rules.schema import Points
 
 
 class Correction(Strict):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from handbook.assessment.line.schema import Line
 from handbook.core.problems import Problem, choices
-from handbook.kinds.line.schema import Line
 from handbook.model.handbook import Doc, Handbook
 
 

@@ -11,7 +11,7 @@ import json
 from datetime import date
 from typing import Any
 
-from handbook.kinds.seal.schema import Seal, Sealed
+from handbook.assessment.seal.schema import Seal, Sealed
 from handbook.model.handbook import Handbook
 
 # The kinds whose objects a seal locks; each object has `period` and `sealed_entries()`.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from handbook.assessment.branch.schema import Branch, BranchKind
+from handbook.assessment.model import Assessment, BranchMonth
+from handbook.assessment.render import INDEX, ROSTER, department_page, month_page, notice, score, year_page
+from handbook.assessment.rules.page import points
 from handbook.core.html import escape
 from handbook.core.refs import Ref
-from handbook.kinds.branch.schema import Branch, BranchKind
-from handbook.kinds.rules.page import points
-from handbook.model.assessment import Assessment, BranchMonth
 from handbook.model.handbook import Doc, Handbook, RefUse
-from handbook.render.assessment import INDEX, ROSTER, department_page, month_page, notice, score, year_page
 from handbook.render.chart import Series, line_chart
 from handbook.render.links import Linker
 from handbook.render.markdown import front_matter, html_block, html_link, html_table, plain

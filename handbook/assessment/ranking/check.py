@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from handbook.assessment.ranking.schema import LineRanking
+from handbook.assessment.results import Recorded, assessed, check_each
 from handbook.core.problems import Problem, choices
-from handbook.kinds.ranking.schema import LineRanking
-from handbook.kinds.results import Recorded, assessed, check_each
 from handbook.model.handbook import Handbook
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from handbook.assessment.rules.schema import Layer, Rules
 from handbook.core.numerals import chinese
-from handbook.kinds.rules.schema import Layer, Rules
 from handbook.kinds.spec import Embed
 from handbook.model.handbook import Handbook
 from handbook.render.markdown import plain, table

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from handbook.assessment.branch.schema import Branch, BranchKind
 from handbook.core.problems import Problem, choices
-from handbook.kinds.branch.schema import Branch, BranchKind
 from handbook.model.handbook import Doc, Handbook
 
 

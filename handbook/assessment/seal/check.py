@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from handbook.assessment.ledger import SEALED_KINDS, fingerprint, object_digest, period_objects, seal_digest
+from handbook.assessment.seal.schema import Seal
 from handbook.core.located import Loc
 from handbook.core.problems import Problem
-from handbook.kinds.seal.schema import Seal
 from handbook.model.handbook import Doc, Handbook
-from handbook.model.ledger import SEALED_KINDS, fingerprint, object_digest, period_objects, seal_digest
 
 
 def _entry_loc(meta: Any, entry: str) -> Loc:

@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import Field
 
+from handbook.assessment.rules.schema import Points
 from handbook.core.periods import MonthText
 from handbook.kinds.common import Id, Strict, Text
-from handbook.kinds.rules.schema import Points
 
 
 class Deduction(Strict):

@@ -15,15 +15,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from handbook.assessment.branch.schema import Branch, BranchKind
+from handbook.assessment.correction.schema import Correction
+from handbook.assessment.line.schema import Line
+from handbook.assessment.ranking.schema import LineRanking
+from handbook.assessment.rules.schema import Layer, Rules, share
+from handbook.assessment.scores.schema import BonusEntry, BranchScore, Deduction, Scores, VetoEntry
+from handbook.assessment.seal.schema import Seal
+from handbook.assessment.staff.schema import Evaluation, StaffEvaluations
 from handbook.core.periods import Month, Quarter
-from handbook.kinds.branch.schema import Branch, BranchKind
-from handbook.kinds.correction.schema import Correction
-from handbook.kinds.line.schema import Line
-from handbook.kinds.ranking.schema import LineRanking
-from handbook.kinds.rules.schema import Layer, Rules, share
-from handbook.kinds.scores.schema import BonusEntry, BranchScore, Deduction, Scores, VetoEntry
-from handbook.kinds.seal.schema import Seal
-from handbook.kinds.staff.schema import Evaluation, StaffEvaluations
 
 if TYPE_CHECKING:
     from handbook.model.handbook import Handbook

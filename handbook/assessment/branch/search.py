@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from handbook.assessment.branch.schema import Branch
 from handbook.core.refs import Ref
-from handbook.kinds.branch.schema import Branch
 from handbook.model.handbook import Doc, Handbook
 from handbook.search.documents import SearchDoc
 

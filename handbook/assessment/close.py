@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from handbook.assessment.ledger import new_seal, seal_yaml
+from handbook.assessment.seal.schema import Seal
 from handbook.core.atomic import write_atomic
 from handbook.core.periods import Month, parse_period
 from handbook.core.problems import ProjectError
-from handbook.kinds.seal.schema import Seal
 from handbook.model.handbook import Handbook
-from handbook.model.ledger import new_seal, seal_yaml
 
 LEDGER_HEADER = (
     "# 锁定台账：每次锁定一个月份（或季度）的录入数据时，由 `handbook assess close` 在末尾追加一条封存记录。\n"

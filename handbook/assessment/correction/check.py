@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from handbook.assessment.correction.schema import Correction
+from handbook.assessment.results import Recorded, check_each
+from handbook.assessment.scores.schema import Scores
 from handbook.core.problems import Problem, choices
-from handbook.kinds.correction.schema import Correction
-from handbook.kinds.results import Recorded, check_each
-from handbook.kinds.scores.schema import Scores
 from handbook.model.handbook import Handbook
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from handbook.assessment.results import Recorded, check_each
+from handbook.assessment.rules.schema import Department
+from handbook.assessment.scores.schema import Scores
 from handbook.core.problems import Problem
-from handbook.kinds.results import Recorded, check_each
-from handbook.kinds.rules.schema import Department
-from handbook.kinds.scores.schema import Scores
 from handbook.model.handbook import Handbook
 
 

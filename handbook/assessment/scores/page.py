@@ -5,14 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from handbook.core.html import escape
-from handbook.core.periods import Month
-from handbook.core.refs import Ref
-from handbook.kinds.rules.page import points
-from handbook.model.assessment import Assessment, MonthResult
-from handbook.model.handbook import Handbook
-from handbook.model.ledger import head
-from handbook.render.assessment import (
+from handbook.assessment.ledger import head
+from handbook.assessment.model import Assessment, MonthResult
+from handbook.assessment.render import (
     INDEX,
     ROSTER,
     department_page,
@@ -22,6 +17,11 @@ from handbook.render.assessment import (
     score,
     year_page,
 )
+from handbook.assessment.rules.page import points
+from handbook.core.html import escape
+from handbook.core.periods import Month
+from handbook.core.refs import Ref
+from handbook.model.handbook import Handbook
 from handbook.render.links import Linker
 from handbook.render.markdown import front_matter, html_block, html_table, plain, table
 from handbook.render.tables import Linked, Table, workbook

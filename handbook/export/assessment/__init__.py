@@ -1,1 +1,0 @@
-"""The assessment's exports: blank score sheets, the Excel import, and sealing closed periods."""
