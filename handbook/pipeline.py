@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from handbook.core.cache import OutputCache
+from handbook.core.problems import Problem
 from handbook.core.project import Project
 from handbook.core.refs import Ref
 from handbook.kinds.registry import KINDS
@@ -27,10 +29,10 @@ from handbook.search.similar import Similarity
 from handbook.validate.validator import build_model
 
 
-def load_model(project: Project) -> Handbook:
-    """Load and validate every source; raise SourceProblems listing all problems."""
+def load_model(project: Project, blocking: Callable[[Problem], bool] | None = None) -> Handbook:
+    """Load and validate every source; raise SourceProblems listing all problems (the `blocking` ones, if given)."""
     outputs = OutputCache(project.outputs)
-    model = build_model(load_sources(project, KINDS, outputs), KINDS, project.today)
+    model = build_model(load_sources(project, KINDS, outputs), KINDS, project.today, blocking)
     model.outputs = outputs
     return model
 

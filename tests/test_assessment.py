@@ -63,9 +63,9 @@ YEAR = {
 
 
 @pytest.fixture(scope="module")
-def model() -> Handbook:
-    """The fixture's model (read only)."""
-    return load_model(Project(FIXTURE, TODAY))
+def model(tmp_path_factory: pytest.TempPathFactory) -> Handbook:
+    """The fixture's model, from a copy outside this repository's git history (that history is the repository's)."""
+    return load_model(Project(_project(tmp_path_factory.mktemp("fixture")), TODAY))
 
 
 @pytest.mark.parametrize(("month", "expected"), [(Month(2026, 1), JANUARY), (Month(2026, 2), FEBRUARY)])
@@ -133,7 +133,10 @@ def test_a_closed_month_cannot_change(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_closing_seals_and_a_new_correction_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """February closes; a correction afterwards passes the check and is sealed by closing again."""
+    """February closes; a correction afterwards waits (a warning), and counts once closing again seals it.
+
+    The amendment keeps the results as first published and the corrected ones, each sealed.
+    """
     project = _project(tmp_path)
     assert main(["--root", str(project), "assess", "close", "2026-02", "--date", "2026-03-08"]) == 0
     correction = project / "assessment" / "corrections" / "2026-02-b-1.yaml"
@@ -143,13 +146,19 @@ def test_closing_seals_and_a_new_correction_is_accepted(tmp_path: Path, capsys: 
         encoding="utf-8",
     )
     assert main(["--root", str(project), "check"]) == 0
+    assert "the published results change only once it is sealed" in capsys.readouterr().out
+    model = load_model(Project(project, TODAY))
+    assert str(model.assessment.month(Month(2026, 2)).branches["b"].department) == "98.00"  # as published
+    assert [c.id for c in model.assessment.pending(Month(2026, 2))] == ["2026-02-b-1"]
+    assert main(["--root", str(project), "assess", "close", "2026-02", "--date", "2026-03-13"]) == 0
     model = load_model(Project(project, TODAY))
     assert str(model.assessment.month(Month(2026, 2)).branches["b"].department) == "100.00"
-    assert main(["--root", str(project), "assess", "close", "2026-02", "--date", "2026-03-13"]) == 0
     assert main(["--root", str(project), "assess", "close", "2026-02"]) == 1
     assert "nothing new to seal" in capsys.readouterr().err
-    seals = load_model(Project(project, TODAY)).registry("seal")
-    assert [s.meta.closed for s in seals.values()] == [date(2026, 2, 8), date(2026, 3, 8), date(2026, 3, 13)]
+    seals = [s.meta for s in load_model(Project(project, TODAY)).registry("seal").values()]
+    assert [s.closed for s in seals] == [date(2026, 2, 8), date(2026, 2, 21), date(2026, 3, 8), date(2026, 3, 13)]
+    original, amended = seals[2], seals[3]
+    assert amended.amends == original.digest and original.results["b"] != amended.results["b"]
 
 
 def test_an_incomplete_month_cannot_close(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -213,7 +222,7 @@ def test_excel_import_names_sheet_row_and_column(tmp_path: Path, capsys: pytest.
     assert main(["--root", str(project), "assess", "import", str(sheet)]) == 1
     err = capsys.readouterr().err
     assert "sheet 组织部, row 5, column E: a deduction needs its facts and reason" in err
-    assert "sheet 组织部, row 6, column A: unknown branch '甲对党支部'" in err
+    assert "sheet 组织部, row 6, column A: '甲对党支部' is not a branch assessed in 2026-02" in err
     _fill(sheet, {}, header=["支部", "项目"])
     assert main(["--root", str(project), "assess", "import", str(sheet)]) == 1
     assert "sheet 组织部, row 4, column A: the header must be 党支部 | 项目" in capsys.readouterr().err
@@ -224,7 +233,7 @@ def test_excel_import_names_sheet_row_and_column(tmp_path: Path, capsys: pytest.
 def test_blank_sheet_prints(tmp_path: Path, browser: Browser) -> None:
     """The PDF sheet lists every branch with the department's items, in text that can be searched."""
     pdf = tmp_path / "sheet.pdf"
-    model = load_model(Project(FIXTURE, TODAY))
+    model = load_model(Project(_project(tmp_path), TODAY))
     assert model.assessment.rules is not None
     department = model.assessment.rules.departments[0]
     html_to_pdf(sheet_html(blank_sheet(model, department, Month(2026, 2))), pdf, browser)

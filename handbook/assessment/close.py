@@ -6,15 +6,17 @@ from datetime import date
 from pathlib import Path
 
 from handbook.assessment.ledger import new_seal, seal_yaml
-from handbook.assessment.seal.schema import Seal
+from handbook.assessment.seal.schema import LEDGER_FORMAT, Seal
 from handbook.core.atomic import write_atomic
 from handbook.core.periods import Month, parse_period
 from handbook.core.problems import ProjectError
 from handbook.model.handbook import Handbook
 
 LEDGER_HEADER = (
-    "# 锁定台账：每次锁定一个月份（或季度）的录入数据时，由 `handbook assess close` 在末尾追加一条封存记录。\n"
-    "# 每条记录含各文件及其每个条目的摘要，并链接上一条的摘要；不要手工修改本文件。\n"
+    "# 锁定台账：每锁定一个月份（或季度）或其后录入的更正，`handbook assess close` 在末尾追加一条封存记录。\n"
+    "# 每条记录含各文件及其每个条目的摘要、当期适用的考核规则和名册的摘要、公示的结果，并链接上一条的摘要。\n"
+    "# 已提交的记录只能追加，不能修改或删除（`handbook check` 对照 git 历史核对）。\n"
+    f"format: {LEDGER_FORMAT}\n"
     "seals:\n"
 )
 
@@ -30,9 +32,12 @@ def close_period(model: Handbook, period: str, closed: date, by: str) -> Seal:
         missing = assessment.month(parsed).missing
         if missing:
             raise ProjectError(f"{period} cannot be closed, it still lacks: {'；'.join(missing)}")
+        quarter = parsed.quarter
+        if parsed == quarter.last_month and assessment.seal_of(str(quarter)) is None:
+            raise ProjectError(f"close {quarter} first: the staff evaluation of {period} comes from it")
     else:
         evaluated = {branch for (quarter, branch) in assessment.evaluations if quarter == parsed}
-        left = [b for b in assessment.branches if b not in evaluated]
+        left = [b for b in assessment.active(parsed.last_month) if b not in evaluated]
         if left:
             raise ProjectError(f"{period} cannot be closed: {len(left)} branches not evaluated, e.g. {left[0]}")
     seal = new_seal(model, str(parsed), closed, by)
@@ -46,5 +51,7 @@ def append_seal(ledger: Path, seal: Seal) -> None:
     text = ledger.read_text(encoding="utf-8") if ledger.is_file() else LEDGER_HEADER
     if not text.endswith("\n"):
         text += "\n"
+    if text.endswith("seals: []\n"):  # a ledger begun empty: its first seal opens the list
+        text = text.removesuffix("[]\n") + "\n"
     ledger.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(ledger, text + seal_yaml(seal))

@@ -1,7 +1,8 @@
 """Fingerprints of recorded results and the hash chain of seals that locks closed periods.
 
 A seal holds the sha256 of each object recorded for a period (and a short digest of each of its
-entries, so that a later change can be named by branch), and the digest of the seal before it.
+entries, so that a later change can be named by branch), the digests of the rules and roster in
+force for the period, the results as published, and the digest of the seal before it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import json
 from datetime import date
 from typing import Any
 
+from handbook.assessment.model import score, staff_score
 from handbook.assessment.seal.schema import Seal, Sealed
+from handbook.core.periods import Month, Quarter, parse_period
 from handbook.model.handbook import Handbook
 
 # The kinds whose objects a seal locks; each object has `period` and `sealed_entries()`.
@@ -40,16 +43,45 @@ def fingerprint(meta: Any) -> Sealed:
     return Sealed(digest=_sha256(entries), entries=short)
 
 
-def seal_digest(period: str, closed: date, by: str, previous: str | None, objects: dict[str, Sealed]) -> str:
-    """The digest that chains a seal: everything it says, and the digest of the seal before."""
-    body = {
-        "period": period,
-        "closed": closed.isoformat(),
-        "by": by,
-        "previous": previous,
-        "objects": {key: sealed.model_dump() for key, sealed in objects.items()},
-    }
+def seal_digest(seal: Seal) -> str:
+    """The digest that chains a seal: everything it says but its digest, and the digest of the seal before."""
+    body = seal.model_dump(mode="json", exclude={"digest"})
     return _sha256(body)
+
+
+def rules_digest(model: Handbook, period: str) -> str:
+    """The digest of the rules in force for a period: what their file says (its provenance note is not a rule).
+
+    The file's data, not the model's: an engine that adds an optional setting leaves it the same.
+    """
+    rules = model.assessment.rules_for(period)
+    doc = next((d for d in model.registry("rules").values() if d.meta is rules), None)
+    data = doc.source.data if doc is not None and isinstance(doc.source.data, dict) else {}
+    return _sha256({key: value for key, value in data.items() if key != "provenance"})
+
+
+def roster_digest(model: Handbook, period: str) -> str:
+    """The digest of what the roster says of the branches assessed in a period: which, where, ranked by whom."""
+    parsed = parse_period(period)
+    month = parsed.last_month if isinstance(parsed, Quarter) else parsed
+    assessment = model.assessment
+    branches = [[b.id, b.general, b.line] for b in assessment.active(month).values()]
+    return _sha256({"branches": branches, "lines": sorted(assessment.lines)})
+
+
+def period_results(model: Handbook, period: str, corrections: list[Any]) -> dict[str, str]:
+    """A period's results as a seal keeps them: a month's (with these corrections), or a quarter's staff scores."""
+    assessment = model.assessment
+    parsed = parse_period(period)
+    if isinstance(parsed, Month):
+        return assessment.sealed_results(assessment.compute(parsed, corrections))
+    rules = assessment.rules_for(period)
+    assert rules is not None
+    return {
+        branch: score(staff_score(rules, evaluation))
+        for (quarter, branch), evaluation in sorted(assessment.evaluations.items(), key=lambda item: item[0][1])
+        if quarter == parsed
+    }
 
 
 def seals(model: Handbook) -> list[Seal]:
@@ -79,14 +111,30 @@ def head(model: Handbook) -> str | None:
 
 
 def new_seal(model: Handbook, period: str, closed: date, by: str) -> Seal | None:
-    """The seal that closes `period` now: what was recorded for it and is not sealed yet (None if nothing)."""
+    """The seal that closes `period` now, or amends its closing with corrections recorded since (None if nothing new).
+
+    It seals what was recorded for the period and is not sealed yet, and the results as they are
+    then published: with every correction of the period.
+    """
     done = sealed_keys(model)
     objects = {key: fingerprint(meta) for key, meta in period_objects(model, period).items() if key not in done}
+    earlier = model.assessment.seals_of(period)
     if not objects:
         return None
-    previous = head(model)
-    digest = seal_digest(period, closed, by, previous, objects)
-    return Seal(period=period, closed=closed, by=by, previous=previous, objects=objects, digest=digest)
+    corrections = [c for c in model.assessment.corrections if c.period == period]
+    seal = Seal(
+        period=period,
+        closed=closed,
+        by=by,
+        previous=head(model),
+        amends=earlier[-1].digest if earlier else None,
+        objects=objects,
+        rules=rules_digest(model, period),
+        roster=roster_digest(model, period),
+        results=period_results(model, period, corrections),
+        digest="0" * 64,
+    )
+    return seal.model_copy(update={"digest": seal_digest(seal)})
 
 
 def seal_yaml(seal: Seal) -> str:
@@ -99,6 +147,7 @@ def seal_yaml(seal: Seal) -> str:
         f"    closed: {seal.closed.isoformat()}",
         f"    by: {json.dumps(seal.by, ensure_ascii=False)}",
         f"    previous: {json.dumps(seal.previous)}",
+        f"    amends: {json.dumps(seal.amends)}",
         "    objects:",
     ]
     for key, sealed in seal.objects.items():
@@ -107,5 +156,7 @@ def seal_yaml(seal: Seal) -> str:
             f'        digest: "{sealed.digest}"',
             f'        entries: "{sealed.entries}"',
         ]
+    lines += [f'    rules: "{seal.rules}"', f'    roster: "{seal.roster}"', "    results:"]
+    lines += [f"      {json.dumps(key)}: {json.dumps(value)}" for key, value in seal.results.items()]
     lines.append(f'    digest: "{seal.digest}"')
     return "\n".join(lines) + "\n"

@@ -23,12 +23,17 @@ from handbook.assessment.rules.schema import Layer, Rules, share
 from handbook.assessment.scores.schema import BonusEntry, BranchScore, Deduction, Scores, VetoEntry
 from handbook.assessment.seal.schema import Seal
 from handbook.assessment.staff.schema import Evaluation, StaffEvaluations
-from handbook.core.periods import Month, Quarter
+from handbook.core.periods import Month, Quarter, parse_period
 
 if TYPE_CHECKING:
     from handbook.model.handbook import Handbook
 
 CENT = Decimal("0.01")
+
+
+def score(value: Decimal) -> str:
+    """A score with two decimals, as published and sealed."""
+    return f"{value:.2f}"
 
 
 def cents(value: Decimal) -> Decimal:
@@ -122,11 +127,21 @@ class BranchYear:
 
 
 class Assessment:
-    """The results of a handbook's assessment, computed on demand from its sources."""
+    """The results of a handbook's assessment, computed on demand from its sources.
+
+    A closed period shows what was sealed: its records (never changed, the check sees to that),
+    the rules and roster in force for it, and only the corrections sealed with it; a correction
+    recorded after the close waits (`pending`) until `handbook assess close` seals it as an amendment.
+    """
 
     def __init__(self, model: Handbook) -> None:
-        rules = [doc.meta for doc in model.registry("rules").values()]
-        self.rules: Rules | None = rules[0] if rules else None
+        # Versions of the rules, each from its `effective` month: a revision never reaches back.
+        self.versions: list[Rules] = sorted(
+            (doc.meta for doc in model.registry("rules").values()), key=lambda r: r.effective or ""
+        )
+        self.rules: Rules | None = self.rules_for(f"{model.today:%Y-%m}") or (
+            self.versions[-1] if self.versions else None
+        )
         self.lines: dict[str, Line] = {d.meta.id: d.meta for d in model.registry("line").values()}
         roster: list[Branch] = [d.meta for d in model.registry("branch").values()]
         self.branches = {b.id: b for b in roster if b.kind is BranchKind.BRANCH}
@@ -145,7 +160,20 @@ class Assessment:
         corrections: list[Correction] = [d.meta for d in model.registry("correction").values()]
         self.corrections = sorted(corrections, key=lambda c: (c.date, c.id))
         self.seals: list[Seal] = [d.meta for d in model.registry("seal").values()]
+        # `correction:<id>` of every correction some seal locks
+        self.sealed = {key for seal in self.seals for key in seal.objects if key.startswith("correction:")}
         self._years: dict[int, tuple[list[Month], dict[str, BranchYear]]] = {}
+
+    def rules_for(self, period: str) -> Rules | None:
+        """The rules in force for a period (YYYY-MM, or a quarter by its first month): the latest effective by then."""
+        parsed = parse_period(period)
+        month = str(parsed.first_month if isinstance(parsed, Quarter) else parsed)
+        found = [rules for rules in self.versions if (rules.effective or "") <= month]
+        return found[-1] if found else None
+
+    def active(self, month: Month) -> dict[str, Branch]:
+        """The branches assessed in a month, in roster order (the roster's start and end months)."""
+        return {b: branch for b, branch in self.branches.items() if branch.active(str(month))}
 
     @cached_property
     def months(self) -> list[Month]:
@@ -161,53 +189,74 @@ class Assessment:
         """The first seal of a period: when it was closed (None while it is open)."""
         return next((seal for seal in self.seals if seal.period == period), None)
 
-    def line_branches(self, line_id: str) -> list[str]:
-        """The branches of a line, in roster order."""
-        return [b.id for b in self.branches.values() if b.line == line_id]
+    def seals_of(self, period: str) -> list[Seal]:
+        """Every seal of a period, the closing first, then its amendments."""
+        return [seal for seal in self.seals if seal.period == period]
+
+    def pending(self, month: Month) -> list[Correction]:
+        """Corrections of a closed month not sealed yet: published only once closed again (an amendment)."""
+        if self.seal_of(str(month)) is None:
+            return []
+        return [c for c in self.corrections if c.period == str(month) and f"correction:{c.id}" not in self.sealed]
+
+    def line_branches(self, line_id: str, month: Month | None = None) -> list[str]:
+        """The branches of a line, in roster order (those assessed in `month`, if given)."""
+        return [b.id for b in self.branches.values() if b.line == line_id and (month is None or b.active(str(month)))]
 
     # --- the month ---------------------------------------------------------------------
 
     def month(self, month: Month) -> MonthResult:
-        """Compute a month, or list what is missing for it."""
-        return self._months[month] if month in self._months else self._compute(month)
+        """A month as published: computed with the corrections that count (sealed ones, once it is closed)."""
+        return self._months[month] if month in self._months else self.compute(month, self._counted(month))
 
     @cached_property
     def _months(self) -> dict[Month, MonthResult]:
         """Every month with records, computed once."""
-        return {month: self._compute(month) for month in self.months}
+        return {month: self.compute(month, self._counted(month)) for month in self.months}
 
-    def _missing(self, month: Month) -> list[str]:
+    def _counted(self, month: Month) -> list[Correction]:
+        """The corrections that count for a month as published: all while it is open, the sealed ones once closed."""
+        waiting = {c.id for c in self.pending(month)}
+        return [c for c in self.corrections if c.period == str(month) and c.id not in waiting]
+
+    def _missing(self, month: Month, rules: Rules) -> list[str]:
         """The inputs of a month not recorded yet, in words."""
-        assert self.rules is not None
         missing = []
-        for department in self.rules.departments:
+        active = self.active(month)
+        for department in rules.departments:
             scores = self.scores.get((month, department.id))
             if scores is None:
                 missing.append(f"{department.title}评分")
                 continue
-            unscored = len(set(self.branches) - {s.branch for s in scores.scores})
+            unscored = len(set(active) - {s.branch for s in scores.scores})
             if unscored:
                 missing.append(f"{department.title}评分（缺 {unscored} 个党支部）")
         for line in self.lines.values():
-            if self.line_branches(line.id) and (month, line.id) not in self.rankings:
+            if self.line_branches(line.id, month) and (month, line.id) not in self.rankings:
                 missing.append(f"{line.title}排序")
-        if self.branches and not self._staff(month, next(iter(self.branches))):
+        quarter = month.quarter
+        if month == quarter.last_month:  # the quarter's evaluation is held this month: it counts from now
+            # a branch founded during the quarter is evaluated from the next one
+            due = [b for b, branch in active.items() if not branch.start or branch.start <= str(quarter.first_month)]
+            unevaluated = [b for b in due if (quarter, b) not in self.evaluations]
+            if unevaluated:
+                missing.append(f"{quarter.label}职工群众评价（缺 {len(unevaluated)} 个党支部）")
+        if active and not self._staff(month, next(iter(active)), rules):
             missing.append("职工群众评价")
         return missing
 
-    def _staff(self, month: Month, branch: str) -> tuple[Decimal, str] | None:
+    def _staff(self, month: Month, branch: str, rules: Rules) -> tuple[Decimal, str] | None:
         """The staff score that counts for a branch in a month, and where it comes from.
 
         The latest evaluation held by the month counts; a branch never evaluated takes the mean of
         the others' latest scores (考核办法 第十四条).
         """
-        assert self.rules is not None
         found = self._evaluated(month, branch)
         if found is not None:
-            return staff_score(self.rules, found[1]), found[0].label
+            return staff_score(rules, found[1]), found[0].label
         latest = [
-            staff_score(self.rules, evaluation)
-            for other in self.branches
+            staff_score(rules, evaluation)
+            for other in self.active(month)
             if other != branch and (evaluated := self._evaluated(month, other))
             for evaluation in [evaluated[1]]
         ]
@@ -226,28 +275,24 @@ class Assessment:
         """Every department month's entry of each branch, by (scores id, branch)."""
         return {(sheet.id, entry.branch): entry for sheet in self.scores.values() for entry in sheet.scores}
 
-    @cached_property
-    def _latest_corrections(self) -> dict[tuple[str, str, int], Correction]:
-        """The correction that counts for each corrected entry: the latest (they apply in date order)."""
-        return {(c.scores, c.branch, c.item): c for c in self.corrections}
-
-    def _losses(self, month: Month, branch: str) -> tuple[dict[str, Decimal], list[Loss]]:
-        """Each department's score of a branch and the items it lost points on."""
-        assert self.rules is not None
+    def _losses(
+        self, month: Month, branch: str, rules: Rules, latest: dict[tuple[str, str, int], Correction]
+    ) -> tuple[dict[str, Decimal], list[Loss]]:
+        """Each department's score of a branch and the items it lost points on (`latest`: the corrections counted)."""
         scores, losses = {}, []
-        for department in self.rules.departments:
+        for department in rules.departments:
             sheet_id = self.scores[(month, department.id)].id
             by_item: dict[int, list[Deduction]] = defaultdict(list)
             for deduction in self._entries[(sheet_id, branch)].deductions:
                 by_item[deduction.item].append(deduction)
-            for scores_id, corrected, number in self._latest_corrections:
+            for scores_id, corrected, number in latest:
                 if (scores_id, corrected) == (sheet_id, branch):
                     by_item.setdefault(number, [])
             lost = Decimal(0)
             for no, deductions in sorted(by_item.items()):
                 item = department.item(no)
                 assert item is not None  # the check refuses unknown items
-                correction = self._latest_corrections.get((sheet_id, branch, no))
+                correction = latest.get((sheet_id, branch, no))
                 taken = correction.points if correction else sum((d.points for d in deductions), Decimal(0))
                 counted = min(item.max, taken)
                 lost += counted
@@ -255,14 +300,14 @@ class Assessment:
             scores[department.id] = department.max - lost
         return scores, losses
 
-    def _compute(self, month: Month) -> MonthResult:
-        """Every branch's month, ranked; only when every input is recorded."""
-        assert self.rules is not None
-        rules = self.rules
-        result = MonthResult(month, self.seal_of(str(month)), self._missing(month))
-        result.corrections = [c for c in self.corrections if c.period == str(month)]
-        if not result.complete:
+    def compute(self, month: Month, corrections: list[Correction]) -> MonthResult:
+        """Every branch's month, ranked, with these corrections (in date order); only when every input is recorded."""
+        rules = self.rules_for(str(month))
+        result = MonthResult(month, self.seal_of(str(month)), self._missing(month, rules) if rules else ["考核规则"])
+        result.corrections = list(corrections)
+        if rules is None or not result.complete:
             return result
+        latest = {(c.scores, c.branch, c.item): c for c in corrections}  # the latest counts
         places: dict[str, tuple[int, int]] = {}
         for line in self.lines.values():
             order = self.rankings.get((month, line.id))
@@ -273,13 +318,13 @@ class Assessment:
         vetoes = [veto for sheet in sheets for veto in sheet.vetoes]
         result.bonuses = [bonus for sheet in sheets for bonus in sheet.bonuses]
         weights = rules.weights
-        for branch in self.branches:
-            departments, losses = self._losses(month, branch)
+        for branch in self.active(month):
+            departments, losses = self._losses(month, branch, rules, latest)
             own_vetoes = [v for v in vetoes if v.branch == branch]
             department = cents(Decimal(0) if own_vetoes else sum(departments.values(), Decimal(0)))
             place, units = places[branch]
             ranking = ranking_points(rules, place, units)
-            staff = self._staff(month, branch)
+            staff = self._staff(month, branch, rules)
             assert staff is not None  # else the month would be missing its staff evaluation
             composite = department * weights.department + ranking * weights.ranking + staff[0] * weights.staff
             result.branches[branch] = BranchMonth(
@@ -288,6 +333,11 @@ class Assessment:
         self._rank(rules, list(result.branches.values()))
         result.general = self._general({b: r.composite for b, r in result.branches.items()})
         return result
+
+    def sealed_results(self, result: MonthResult) -> dict[str, str]:
+        """A computed month as a seal keeps it: each branch's composite and rank, each general branch's score."""
+        branches = {b: f"{score(r.composite)} {r.rank}" for b, r in result.branches.items()}
+        return branches | {g: score(value) for g, value in result.general.items()}
 
     def _rank(self, rules: Rules, months: list[BranchMonth]) -> None:
         """Rank by composite, then the rules' tie-break layers; fully equal branches share a rank."""
@@ -323,18 +373,24 @@ class Assessment:
             self._years[year] = self._year(year)
         return self._years[year]
 
+    def final(self, year: int) -> bool:
+        """Whether a year's grades are final: all twelve months are closed (else they are 暂定)."""
+        return all(self.seal_of(str(Month(year, m))) for m in range(1, 13))
+
     def _year(self, year: int) -> tuple[list[Month], dict[str, BranchYear]]:
-        """Compute a year from its computed months."""
-        assert self.rules is not None
-        rules = self.rules
+        """Compute a year from its computed months, by the rules in force at its last one."""
         months = [m for m in self.months if m.year == year and self.month(m).complete]
+        rules = self.rules_for(str(months[-1])) if months else self.rules
+        assert rules is not None
         results = [self.month(m) for m in months]
         earned: dict[str, Decimal] = defaultdict(Decimal)
         for bonus_entry in (b for r in results for b in r.bonuses):
             earned[bonus_entry.branch] += bonus_entry.points
         scores: dict[str, tuple[Decimal, Decimal, Decimal, bool]] = {}
         for branch in self.branches:
-            own = [r.branches[branch] for r in results]
+            own = [r.branches[branch] for r in results if branch in r.branches]
+            if not own:
+                continue  # not assessed in any computed month of the year
             mean = cents(sum((r.composite for r in own), Decimal(0)) / len(own)) if own else Decimal(0)
             bonus = min(earned[branch], rules.bonus_cap)
             scores[branch] = (mean, bonus, cents(mean + bonus), any(r.vetoes for r in own))

@@ -31,7 +31,7 @@ RULES = KindSpec(
     prefix="rules",
     name="rules",
     title="考核规则",
-    source=Source("assessment/rules.yaml"),
+    source=Source("assessment/rules*.yaml"),  # rules.yaml, and revisions rules-2027.yaml … (`effective`)
     schema=Rules,
     page=INDEX,
     object_anchor="rules",
@@ -74,6 +74,7 @@ SCORES = KindSpec(
     page=INDEX,
     check=check_scores,
     record=True,
+    committed="once",
     search=no_documents,
 )
 RANKING = KindSpec(
@@ -85,6 +86,7 @@ RANKING = KindSpec(
     page=INDEX,
     check=check_rankings,
     record=True,
+    committed="once",
     search=no_documents,
 )
 STAFF = KindSpec(
@@ -96,6 +98,7 @@ STAFF = KindSpec(
     page=INDEX,
     check=check_staff,
     record=True,
+    committed="once",
     search=no_documents,
 )
 CORRECTION = KindSpec(
@@ -107,6 +110,7 @@ CORRECTION = KindSpec(
     page=INDEX,
     check=check_corrections,
     record=True,
+    committed="once",
     search=no_documents,
 )
 SEAL = KindSpec(
@@ -118,6 +122,7 @@ SEAL = KindSpec(
     page=INDEX,
     check=check_seals,
     record=True,
+    committed="append",
     search=no_documents,
 )
 

@@ -6,16 +6,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from handbook.assessment.branch.schema import BranchKind
 from handbook.assessment.rules.schema import Rules
 from handbook.core.located import Loc
+from handbook.core.periods import Quarter, parse_period
 from handbook.core.problems import Problem, choices
 from handbook.model.handbook import Doc, Handbook
-
-
-def rules_of(model: Handbook) -> Rules | None:
-    """The handbook's assessment rules, if it has them."""
-    return next((doc.meta for doc in model.registry("rules").values()), None)
 
 
 def no_rules(doc: Doc[Any]) -> Problem:
@@ -24,10 +19,10 @@ def no_rules(doc: Doc[Any]) -> Problem:
 
 
 def check_each(model: Handbook, kind: str, check: Callable[[Recorded], None]) -> list[Problem]:
-    """Check every recorded object of a kind against the rules (without rules, each object is reported)."""
-    rules = rules_of(model)
+    """Check every recorded object of a kind against the rules in force for its period (none: each is reported)."""
     problems: list[Problem] = []
     for doc in model.registry(kind).values():
+        rules = model.assessment.rules_for(doc.meta.period)
         if rules is None:
             problems.append(no_rules(doc))
             continue
@@ -37,9 +32,11 @@ def check_each(model: Handbook, kind: str, check: Callable[[Recorded], None]) ->
     return problems
 
 
-def assessed(model: Handbook) -> list[str]:
-    """The ids of the branches that are assessed (党支部), in roster order."""
-    return [b for b, doc in model.registry("branch").items() if doc.meta.kind is BranchKind.BRANCH]
+def assessed(model: Handbook, period: str) -> list[str]:
+    """The ids of the branches assessed (党支部) in a month, or at the end of a quarter, in roster order."""
+    parsed = parse_period(period)
+    month = parsed.last_month if isinstance(parsed, Quarter) else parsed
+    return list(model.assessment.active(month))
 
 
 class Recorded:
@@ -47,7 +44,7 @@ class Recorded:
 
     def __init__(self, model: Handbook, doc: Doc[Any], rules: Rules) -> None:
         self.doc, self.rules = doc, rules
-        self.branches = assessed(model)
+        self.branches = assessed(model, doc.meta.period)
         self.problems: list[Problem] = []
 
     def report(self, loc: Loc, message: str) -> None:
@@ -58,7 +55,9 @@ class Recorded:
         """Whether `branch` is an assessed branch; report it if not."""
         if branch in self.branches:
             return True
-        self.report(loc, f"unknown branch '{branch}'; known: {choices(self.branches)}")
+        self.report(
+            loc, f"'{branch}' is not a branch assessed in {self.doc.meta.period}; known: {choices(self.branches)}"
+        )
         return False
 
     def department(self, loc: Loc, department: str) -> bool:

@@ -117,81 +117,180 @@ def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
+# The columns of a row: 党支部, 项目, 分值, 扣分, 事实和理由, 证据.
+BRANCH, ITEM, MAX, POINTS, REASON, EVIDENCE = range(6)
+COLUMNS = "ABCDEF"
+
+
+class _Reader:
+    """Reads one filled sheet, collecting every problem at its sheet, row and column."""
+
+    def __init__(self, model: Handbook, display: str, title: str) -> None:
+        self.model, self.display, self.title = model, display, title
+        self.problems: list[Problem] = []
+
+    def problem(self, row: int, column: int, message: str) -> None:
+        """A problem at a cell of the sheet."""
+        where = f"sheet {self.title}, row {row}, column {COLUMNS[column]}"
+        self.problems.append(Problem(self.display, row, f"{where}: {message}"))
+
+    def points(self, row: int, text: str, most: Decimal) -> Decimal | None:
+        """The points of a row as the rules allow them: a number above 0, in hundredths, at most the item's."""
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            self.problem(row, POINTS, f"'{text}' is not a number of points")
+            return None
+        if not value.is_finite() or value < 0:
+            self.problem(row, POINTS, f"'{text}': points taken off are a number above 0")
+        elif value != value.quantize(Decimal("0.01")):
+            self.problem(row, POINTS, f"'{text}': points are given to two decimals at most")
+        elif value > most:
+            self.problem(row, POINTS, f"'{text}' is more than the item's {most} points")
+        else:
+            return value
+        return None
+
+
 def read_filled(model: Handbook, path: Path, display: str) -> Imported:
-    """Read a filled sheet (.xlsx); every problem names the sheet, row and column."""
+    """Read a filled sheet (.xlsx): all of it, or nothing — every problem names the sheet, row and column.
+
+    Nothing is lost or invented: each branch assessed in the month has a row for each item of the
+    department (a row deleted is an error); a row with any content needs its points, and points
+    need the facts; a formula without a value saved by Excel, an item that is not the department's
+    (the department cell changed), a duplicate row and deductions beyond an item's points are errors.
+    """
     result = Imported(deductions={}, problems=[])
     assert result.deductions is not None and result.problems is not None
     try:
         book = open_workbook(path)
         rows = [list(row) for row in book.rows()]
+        formulas = [list(row) for row in book.rows(formulas=True)]
     except WorkbookError as exc:
         result.problems.append(Problem(display, 1, str(exc)))
         return result
-
-    def problem(row: int, column: str, message: str) -> None:
-        """A problem at a cell of the sheet."""
-        result.problems.append(Problem(display, row, f"sheet {book.title}, row {row}, column {column}: {message}"))  # type: ignore[union-attr]
-
+    reader = _Reader(model, display, book.title)
+    result.problems = reader.problems
+    for number, (values, written) in enumerate(zip(rows, formulas, strict=True), start=1):
+        for column, (value, formula) in enumerate(zip(values, written, strict=False)):
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                message = (
+                    f"a formula ({formula}) without a value saved by Excel: open the workbook in Excel and save it"
+                )
+                reader.problem(number, column, message)
     assessment = model.assessment
-    rules = assessment.rules
-    first = rows[0] if rows else []
-    titles = {d.title: d for d in rules.departments} if rules else {}
-    department = titles.get(_text(first[1]) if len(first) > 1 else "")
+    first = (rows[0] if rows else []) + [None] * 4
+    titles = {d.title: d for d in (assessment.rules.departments if assessment.rules else [])}
+    department = titles.get(_text(first[1]))
     if department is None:
-        problem(1, "B", f"unknown department '{_text(first[1]) if len(first) > 1 else ''}'; known: {', '.join(titles)}")
+        reader.problem(1, 1, f"unknown department '{_text(first[1])}'; known: {', '.join(titles)}")
     else:
         result.department = department.id
-    month = first[3] if len(first) > 3 else None
+    month = first[3]
     # Excel turns a typed 2026-10 into the date 2026-10-01; the month is what was meant.
     result.month = f"{month.year}-{month.month:02d}" if isinstance(month, dt.datetime) else _text(month)
     try:
-        Month.parse(result.month)
+        parsed = Month.parse(result.month)
     except ValueError as exc:
-        problem(1, "D", str(exc))
+        reader.problem(1, 3, str(exc))
+        parsed = None
+    if parsed is not None and assessment.seal_of(str(parsed)) is not None:
+        reader.problem(1, 3, f"{parsed} is closed: a closed month takes only corrections")
     second = (rows[1] if len(rows) > 1 else []) + [None] * 6
     result.entered_by, result.reviewed_by, result.submitted = _text(second[1]), _text(second[3]), _text(second[5])
     for column, value, name in (
-        ("B", result.entered_by, "经办人"),
-        ("D", result.reviewed_by, "审核人"),
-        ("F", result.submitted, "提交日期"),
+        (1, result.entered_by, "经办人"),
+        (3, result.reviewed_by, "审核人"),
+        (5, result.submitted, "提交日期"),
     ):
         if not value:
-            problem(2, column, f"{name} is empty")
+            reader.problem(2, column, f"{name} is empty")
+    try:
+        dt.date.fromisoformat(result.submitted) if result.submitted else None
+    except ValueError:
+        reader.problem(2, 5, f"'{result.submitted}' is not a date (YYYY-MM-DD)")
     header = [_text(v) for v in (rows[HEADER_ROW - 1] if len(rows) >= HEADER_ROW else [])][: len(HEADERS)]
     if header != HEADERS:
-        problem(HEADER_ROW, "A", f"the header must be {' | '.join(HEADERS)}; found {' | '.join(header)}")
+        reader.problem(HEADER_ROW, 0, f"the header must be {' | '.join(HEADERS)}; found {' | '.join(header)}")
         return result
-    by_title = {b.title: b.id for b in assessment.branches.values()}
-    for number, row in enumerate(rows[HEADER_ROW:], HEADER_ROW + 1):
-        cells = [_text(v) for v in row] + [""] * 6
-        if not any(cells):
+    if department is None or parsed is None:
+        return result
+    _rows(reader, result, department, parsed, rows)
+    return result
+
+
+def _rows(reader: _Reader, result: Imported, department: Department, month: Month, rows: list[list[Any]]) -> None:
+    """The branch-and-item rows: every one present, every deduction whole, nothing twice, nothing over the item."""
+    assert result.deductions is not None
+    branches = reader.model.assessment.active(month)
+    by_title = {b.title: b.id for b in branches.values()}
+    items = {f"{item.number}. {item.title}": item for item in department.items}
+    seen: dict[tuple[str, int], int] = {}  # (branch, item) → rows found
+    taken: dict[tuple[str, int], tuple[Decimal, int]] = {}  # points so far, and the last row
+    rows_seen: dict[tuple[str, ...], int] = {}
+    for number, values in enumerate(rows[HEADER_ROW:], HEADER_ROW + 1):
+        cells = [_text(v) for v in values] + [""] * 6
+        if not any(cells[:6]):
             continue
-        branch = by_title.get(cells[0])
+        branch = by_title.get(cells[BRANCH])
         if branch is None:
-            problem(number, "A", f"unknown branch '{cells[0]}'")
+            reader.problem(number, BRANCH, f"'{cells[BRANCH]}' is not a branch assessed in {month}")
             continue
-        entries = result.deductions.setdefault(branch, [])
-        if not cells[3]:
+        item = items.get(cells[ITEM])
+        if item is None:
+            message = f"'{cells[ITEM]}' is not an item of {department.title}; its items: {'、'.join(items)}"
+            reader.problem(number, ITEM, message)
             continue
-        try:
-            points = Decimal(cells[3])
-        except InvalidOperation:
-            problem(number, "D", f"'{cells[3]}' is not a number of points")
+        seen[(branch, item.number)] = seen.get((branch, item.number), 0) + 1
+        result.deductions.setdefault(branch, [])
+        if not cells[POINTS]:
+            if cells[REASON] or cells[EVIDENCE]:
+                reader.problem(
+                    number, POINTS, "facts or evidence without points: give the points taken off, or clear the row"
+                )
+            continue
+        points = reader.points(number, cells[POINTS], item.max)
+        if points is None:
             continue
         if points == 0:
+            if cells[REASON] or cells[EVIDENCE]:
+                reader.problem(number, POINTS, "0 points with facts: give the points taken off, or clear the row")
             continue
-        item = cells[1].split(".", 1)[0].strip()
-        if not item.isdigit() or department is None or department.item(int(item)) is None:
-            problem(number, "B", f"unknown item '{cells[1]}'")
+        if not cells[REASON]:
+            reader.problem(number, REASON, "a deduction needs its facts and reason")
             continue
-        if not cells[4]:
-            problem(number, "E", "a deduction needs its facts and reason")
+        key = (branch, str(item.number), str(points), cells[REASON], cells[EVIDENCE])
+        if key in rows_seen:
+            reader.problem(number, REASON, f"the same deduction as row {rows_seen[key]}: enter a deduction once")
             continue
-        entry: dict[str, Any] = {"item": int(item), "points": float(points), "reason": cells[4]}
-        if cells[5]:
-            entry["evidence"] = cells[5]
-        entries.append(entry)
-    return result
+        rows_seen[key] = number
+        total = taken.get((branch, item.number), (Decimal(0), number))[0] + points
+        taken[(branch, item.number)] = (total, number)
+        entry: dict[str, Any] = {"item": item.number, "points": float(points), "reason": cells[REASON]}
+        if cells[EVIDENCE]:
+            entry["evidence"] = cells[EVIDENCE]
+        result.deductions[branch].append(entry)
+    for (branch_id, number), (total, at) in taken.items():
+        item = department.item(number)
+        assert item is not None
+        if total > item.max:
+            reader.problem(
+                at,
+                POINTS,
+                f"deductions on item {number} of {branches[branch_id].title} total {total}, "
+                f"more than its {item.max} points",
+            )
+    last = len(rows)
+    for branch_id, assessed in branches.items():
+        absent = [str(item.number) for item in department.items if (branch_id, item.number) not in seen]
+        if absent:
+            reader.problem(
+                last,
+                BRANCH,
+                f"no row for {assessed.title}, item {'、'.join(absent)}: "
+                "every branch has a row per item (leave its points empty for none)",
+            )
+    result.deductions = {b: result.deductions.get(b, []) for b in branches}  # roster order, every branch
 
 
 def scores_file(imported: Imported) -> str:

@@ -34,9 +34,6 @@ from handbook.export.print.chromium import html_to_pdf
 from handbook.export.print.pdf import Cover, full_handbook_pages, print_book, print_full_handbook
 from handbook.export.refill import changed_since, refill_book
 from handbook.export.schemas import SCHEMA_FOLDER, editor_settings, schema_files
-from handbook.export.selftest.formats import excel, moodle_xml, plain_text
-from handbook.export.selftest.handout import handout
-from handbook.export.selftest.questions import self_test
 from handbook.integrations.mkdocs.serve import serve
 from handbook.kinds.registry import KINDS
 from handbook.load.history import revision_of, sources_as_of, text_at
@@ -327,6 +324,11 @@ def _cover(model: Handbook, subtitle: str, date: dt.date) -> Cover:
 
 def cmd_course(project: Project, args: argparse.Namespace) -> int:
     """Write a course's handout (PDF) and self-test (Excel, plain text, Moodle XML)."""
+    # Imported on demand: the self-test generator is needed by this command only.
+    from handbook.export.selftest.formats import excel, moodle_xml, plain_text
+    from handbook.export.selftest.handout import handout
+    from handbook.export.selftest.questions import self_test
+
     model = load_model(project)
     courses = model.registry("course")
     wanted = _selected(model, "course", args.name, args.all, required=True)
@@ -350,9 +352,18 @@ def cmd_course(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _assessment_model(project: Project) -> Handbook:
+    """The model for an assessment command: a problem elsewhere in the handbook is said, but does not stop it."""
+    model = load_model(project, blocking=lambda problem: problem.path.startswith("assessment/"))
+    elsewhere = [p for p in errors(model.warnings) if not p.path.startswith("assessment/")]
+    if elsewhere:
+        print(f"note: {len(elsewhere)} problems outside assessment/ (`handbook check` lists them)", file=sys.stderr)
+    return model
+
+
 def cmd_assess_sheet(project: Project, args: argparse.Namespace) -> int:
     """Write a department's blank score sheet for a month, as Excel or PDF."""
-    model = load_model(project)
+    model = _assessment_model(project)
     department = _department(model, args.dept)
     sheet = blank_sheet(model, department, _month(args.month))
     output = (project.root / (args.output or f"build/sheets/{args.month}-{department.id}.{args.format}")).resolve()
@@ -366,7 +377,7 @@ def cmd_assess_sheet(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_assess_import(project: Project, args: argparse.Namespace) -> int:
     """Record a filled Excel sheet as the department's month (never over a recorded one)."""
-    model = load_model(project)
+    model = _assessment_model(project)
     path = Path(args.file).resolve()
     if not path.is_file():
         raise ProjectError(f"{args.file}: no such file")
@@ -381,7 +392,7 @@ def cmd_assess_import(project: Project, args: argparse.Namespace) -> int:
         )
     write_atomic(target, scores_file(imported))
     try:
-        load_model(project)
+        _assessment_model(project)
     except SourceProblems:
         target.unlink()  # no half-recorded month: the sources stay as they were
         raise
@@ -391,7 +402,7 @@ def cmd_assess_import(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_assess_close(project: Project, args: argparse.Namespace) -> int:
     """Seal a complete month or quarter (or its new corrections) in the ledger."""
-    model = load_model(project)
+    model = _assessment_model(project)
     seal = close_period(model, args.period, args.date, args.by)
     append_seal(project.root / "assessment" / "ledger.yaml", seal)
     print(f"closed {seal.period}: {len(seal.objects)} files sealed; ledger head {seal.digest}")
@@ -400,15 +411,19 @@ def cmd_assess_close(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_assess_verify(project: Project, args: argparse.Namespace) -> int:
     """Check a printed seal digest against the ledger, whose chain and sealed entries the load verifies."""
-    model = load_model(project)  # any change to sealed data or to the ledger is a problem here
+    model = _assessment_model(project)  # any change to sealed data or to the ledger is a problem here
     if len(args.digest) < 8:
         raise ProjectError("give at least the first 8 characters of the digest")
     found = [seal for seal in model.assessment.seals if seal.digest.startswith(args.digest.lower())]
     if not found:
         raise ProjectError(f"no seal in assessment/ledger.yaml has a digest starting {args.digest}")
     for seal in found:
-        print(f"{seal.digest}: {seal.period} closed on {seal.closed} by {seal.by}, {len(seal.objects)} files")
-    print("intact: the ledger's chain and every sealed entry match the sources")
+        kind = "amended" if seal.amends else "closed"
+        print(f"{seal.digest}: {seal.period} {kind} on {seal.closed} by {seal.by}, {len(seal.objects)} files")
+    print("intact: the ledger's chain, every sealed file, rules, roster and result match the sources and git")
+    waiting = [c for month in model.assessment.months for c in model.assessment.pending(month)]
+    if waiting:
+        print(f"note: {len(waiting)} corrections recorded after their month was closed are not sealed yet")
     return 0
 
 

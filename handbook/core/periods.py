@@ -74,6 +74,11 @@ class Quarter:
         return f"{self.year}年第{_QUARTER_NAMES[self.number - 1]}季度"
 
     @property
+    def first_month(self) -> Month:
+        """The quarter's first month."""
+        return Month(self.year, self.number * 3 - 2)
+
+    @property
     def last_month(self) -> Month:
         """The month in which the quarter's evaluation is held (its last)."""
         return Month(self.year, self.number * 3)

@@ -36,15 +36,15 @@ class WorkbookError(Exception):
 class SafeWorkbook:
     """The first worksheet of a workbook that passed the limits, read row by row."""
 
+    path: Path
     title: str
-    _sheet: Any
 
-    def rows(self) -> Iterator[tuple[object, ...]]:
-        """The sheet's rows as values (a formula as its last saved value), at most MAX_ROWS of them.
+    def rows(self, formulas: bool = False) -> Iterator[tuple[object, ...]]:
+        """The sheet's rows: values (a formula as the value Excel saved, None if none), or with `formulas` as written.
 
         Read-only mode parses as it goes: damaged or hostile XML surfaces here, as a WorkbookError.
         """
-        rows = self._sheet.iter_rows(values_only=True)
+        rows = _sheet(self.path, values=not formulas).iter_rows(values_only=True)
         for number in range(1, MAX_ROWS + 2):
             try:
                 row = next(rows)
@@ -55,6 +55,14 @@ class SafeWorkbook:
             if number > MAX_ROWS:
                 raise WorkbookError(f"more than {MAX_ROWS} rows; a score sheet has about one row per branch and item")
             yield row
+
+
+def _sheet(path: Path, values: bool) -> Any:
+    """The first worksheet, opened read-only (values: the values Excel saved for formulas)."""
+    try:
+        return load_workbook(path, read_only=True, data_only=values).worksheets[0]
+    except Exception as exc:  # openpyxl and defusedxml raise many kinds for a damaged or hostile file
+        raise WorkbookError(f"not a readable Excel workbook (.xlsx): {_reason(exc)}") from None
 
 
 def open_workbook(path: Path) -> SafeWorkbook:
@@ -83,12 +91,7 @@ def open_workbook(path: Path) -> SafeWorkbook:
             raise WorkbookError(
                 f"{entry.filename} unpacks {entry.file_size // max(entry.compress_size, 1)} times its size: not read"
             )
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-    except Exception as exc:  # openpyxl and defusedxml raise many kinds for a damaged or hostile file
-        raise WorkbookError(f"not a readable Excel workbook (.xlsx): {_reason(exc)}") from None
-    return SafeWorkbook(sheet.title, sheet)
+    return SafeWorkbook(path, _sheet(path, values=True).title)
 
 
 def _reason(exc: BaseException) -> str:

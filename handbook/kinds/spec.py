@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
@@ -48,8 +48,9 @@ class Source:
 
     @property
     def watched(self) -> str:
-        """The folder or file whose change must trigger a rebuild."""
-        return self.pattern.split("/*", 1)[0]
+        """The folder or file whose change must trigger a rebuild (a pattern's folder: assessment for rules*.yaml)."""
+        folder, _, name = self.pattern.rpartition("/")
+        return self.pattern.split("/*", 1)[0] if "*" not in name or "/*" in self.pattern else folder
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,9 @@ class KindSpec:
     index_pages: Callable[[Handbook], list[tuple[str, str]]] | None = None  # (src_uri, Markdown)
     # Recorded data (results, the ledger): shown through other kinds' pages, never referenced by [[…]].
     record: bool = False
+    # What may become of a file once committed to git (`handbook check` compares with the history):
+    # "once": never changed or deleted (entered once); "append": its list only grows (the ledger).
+    committed: Literal["", "once", "append"] = ""
     assets: Callable[[Handbook], list[tuple[str, bytes]]] | None = None  # (src_uri, data): downloads
     embeds: Mapping[str, Embed] = field(default_factory=dict, compare=False)  # by name: {{prefix:name arg}} in pages
 

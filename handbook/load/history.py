@@ -43,6 +43,41 @@ def histories(root: Path, folders: list[str]) -> dict[str, list[Revision]]:
     return result
 
 
+@dataclass(frozen=True)
+class Committed:
+    """One committed version of a file: the commit, its day, and the text (None: the commit deleted the file)."""
+
+    commit: str
+    day: date
+    text: str | None
+
+
+def committed_versions(root: Path, folders: list[str]) -> dict[str, list[Committed]]:
+    """Every committed version of each file under `folders`, oldest first, by path (two git calls in all).
+
+    What entered-once records and the append-only ledger are compared with: what was committed
+    can be seen, whatever the working tree now holds.
+    """
+    if not folders:
+        return {}
+    out = _git(root, "log", "--reverse", "--format=%x1e%H%x1f%cs", "--name-status", "--relative", "--", *folders)
+    changes: list[tuple[str, str, date, bool]] = []  # (path, commit, day, deleted)
+    for record in (out or "").split("\x1e")[1:]:
+        head, _, names = record.partition("\n")
+        commit, when = head.split("\x1f")
+        for line in filter(None, names.splitlines()):
+            status, *paths = line.split("\t")
+            if status.startswith("R"):  # a rename deletes the old path and adds the new one
+                changes += [(paths[0], commit, date.fromisoformat(when), True)]
+                paths = paths[1:]
+            changes += [(paths[-1], commit, date.fromisoformat(when), status.startswith("D"))]
+    texts = _texts(root, [(path, commit) for path, commit, _, deleted in changes if not deleted])
+    result: dict[str, list[Committed]] = {}
+    for path, commit, day, deleted in changes:
+        result.setdefault(path, []).append(Committed(commit, day, None if deleted else texts.get((path, commit))))
+    return result
+
+
 def revision_of(root: Path, path: str, given: str) -> str | None:
     """The commit a revision names: a date (the last change on or before it) or any git revision."""
     if _DATE.match(given):
@@ -106,22 +141,27 @@ def sources_as_of(root: Path, day: date, scratch: Path) -> Past:
 
 def texts_at(root: Path, wanted: dict[str, str]) -> dict[str, str]:
     """Files as they stood at given commits ({path: commit} → {path: text}), in one git process."""
+    found = _texts(root, list(wanted.items()))
+    return {path: found[(path, commit)] for path, commit in wanted.items() if (path, commit) in found}
+
+
+def _texts(root: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Files as they stood at commits, by (path, commit), in one git process (missing ones left out)."""
     if not wanted:
         return {}
     prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
-    paths = list(wanted)
-    request = "".join(f"{wanted[path]}:{prefix}{path}\n" for path in paths).encode()
+    request = "".join(f"{commit}:{prefix}{path}\n" for path, commit in wanted).encode()
     try:
         done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request, capture_output=True)
     except OSError:
         return {}
     out, result, at = done.stdout, {}, 0
-    for path in paths:  # each answer: "<sha> <type> <size>\n<content>\n", or "<name> missing\n"
+    for key in wanted:  # each answer: "<sha> <type> <size>\n<content>\n", or "<name> missing\n"
         end = out.index(b"\n", at)
         header = out[at:end].split()
         at = end + 1
         if len(header) == 3 and header[1] == b"blob":
             size = int(header[2])
-            result[path] = out[at : at + size].decode("utf-8", errors="replace")
+            result[key] = out[at : at + size].decode("utf-8", errors="replace")
             at += size + 1
     return result

@@ -16,7 +16,7 @@ from handbook.core.problems import Problem
 from handbook.core.project import Project
 from handbook.core.revisions import Revision
 from handbook.kinds.spec import Registry, Source
-from handbook.load.history import histories, texts_at
+from handbook.load.history import Committed, committed_versions, histories, texts_at
 
 
 @dataclass
@@ -31,11 +31,12 @@ class RawSources:
     problems: list[Problem] = field(default_factory=list)
     history: dict[str, list[Revision]] = field(default_factory=dict)  # by source path: git's revisions
     previous: dict[str, str] = field(default_factory=dict)  # by source path: its text before the last revision
+    committed: dict[str, list[Committed]] = field(default_factory=dict)  # by path: git's versions of records
     reads: list[str] = field(default_factory=list)  # every path read, and the digest of its text
 
     def digest(self) -> str:
         """What the sources were when read: every text read and git's records of them."""
-        return digest(*self.reads, repr((self.history, self.previous)))
+        return digest(*self.reads, repr((self.history, self.previous, self.committed)))
 
 
 # Part of every parsed file's cache key: the text of the parser and of the problems it returns,
@@ -123,6 +124,7 @@ def load_sources(project: Project, kinds: Registry, cache: OutputCache | None = 
     raw.previous = texts_at(
         project.root, {path: found[1].commit for path, found in raw.history.items() if len(found) > 1}
     )
+    raw.committed = committed_versions(project.root, [spec.source.watched for spec in kinds if spec.committed])
     for path in sorted(project.docs.glob("**/*.md")) if project.docs.is_dir() else []:
         page = _read(project, path, False, raw, None, parse=False)
         if page is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -13,6 +14,7 @@ from handbook.kinds.spec import KindSpec, Registry
 from handbook.load.sources import RawSources
 from handbook.model.book import Book, book_places
 from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.validate.committed import committed_problems
 from handbook.validate.lifecycle import lifecycle_problems
 from handbook.validate.quality import quality_problems, repealed_references
 from handbook.validate.schema import data_at, validate_object
@@ -31,8 +33,12 @@ class Validator:
         # again, since the object's own problem is the one to fix.
         self.broken: set[tuple[str, str]] = set()
 
-    def run(self) -> Handbook:
-        """Validate everything; raise SourceProblems listing all problems, or return the model (with its warnings)."""
+    def run(self, blocking: Callable[[Problem], bool] | None = None) -> Handbook:
+        """Validate everything; raise SourceProblems listing all problems, or return the model (with its warnings).
+
+        With `blocking`, only errors it picks raise; the model then carries the others among its
+        warnings (a command about one part of the handbook is not stopped by a problem elsewhere).
+        """
         book = None
         if self.raw.book is not None and self.raw.book.data is not None:
             book = self._object(Book, self.raw.book, (), "")
@@ -53,7 +59,8 @@ class Validator:
         model.uses = self.uses
         self.problems += repealed_references(model)
         self.problems += quality_problems(self.raw, model)
-        if errors(self.problems):
+        self.problems += committed_problems(self.raw, self.kinds)
+        if [p for p in errors(self.problems) if blocking is None or blocking(p)]:
             raise SourceProblems(self.problems)
         model.warnings = sorted(set(self.problems))
         return model
@@ -206,6 +213,8 @@ class Validator:
             self._use_markdown(model, None, text, path, 1)
 
 
-def build_model(raw: RawSources, kinds: Registry, today: dt.date) -> Handbook:
-    """Validate `raw` into a Handbook for `today`, or raise SourceProblems."""
-    return Validator(raw, kinds, today).run()
+def build_model(
+    raw: RawSources, kinds: Registry, today: dt.date, blocking: Callable[[Problem], bool] | None = None
+) -> Handbook:
+    """Validate `raw` into a Handbook for `today`, or raise SourceProblems (only for `blocking` errors, if given)."""
+    return Validator(raw, kinds, today).run(blocking)

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from handbook.core.periods import MonthText
 from handbook.kinds.common import Id, Strict, Text
 
 
@@ -34,6 +35,12 @@ class Branch(Strict):
     team_kind: TeamKind | None = None
     line: Id | None = Field(default=None, description="the line whose leader ranks the branch")
     members: int | None = Field(default=None, ge=1, description="party members")
+    start: MonthText | None = Field(default=None, description="the first month it is assessed (founded mid-year)")
+    end: MonthText | None = Field(default=None, description="the last month it is assessed (merged or dissolved)")
+
+    def active(self, month: str) -> bool:
+        """Whether it is assessed in `month` (YYYY-MM: such texts order as the months do)."""
+        return (self.start is None or self.start <= month) and (self.end is None or month <= self.end)
 
 
 class BranchList(Strict):

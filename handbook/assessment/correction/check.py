@@ -5,6 +5,7 @@ from __future__ import annotations
 from handbook.assessment.correction.schema import Correction
 from handbook.assessment.results import Recorded, check_each
 from handbook.assessment.scores.schema import Scores
+from handbook.core.periods import Month
 from handbook.core.problems import Problem, choices
 from handbook.model.handbook import Handbook
 
@@ -32,5 +33,21 @@ def check_corrections(model: Handbook) -> list[Problem]:
         item = department.item(correction.item) if department else None
         if item is not None:
             check.within(("points",), correction.points, item.number, item.max)
+        month = Month.parse(correction.period)
+        if correction.date < month.next().first_day():
+            check.report(("date",), f"{correction.date} is before {month} ended: a correction follows an appeal")
+        seal = model.assessment.seal_of(correction.period)
+        if (
+            seal is not None
+            and f"correction:{correction.id}" not in model.assessment.sealed
+            and correction.date < seal.closed
+        ):
+            message = (
+                f"{correction.date} is before {correction.period} was closed on {seal.closed}: date it when decided"
+            )
+            check.report(("date",), message)
+        least = check.rules.ranking.reason_chars
+        if len(correction.reason) < least:
+            check.report(("reason",), f"{len(correction.reason)} characters; the rules ask for at least {least}")
 
     return check_each(model, "correction", one)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handbook.assessment.ranking.schema import LineRanking
-from handbook.assessment.results import Recorded, assessed, check_each
+from handbook.assessment.results import Recorded, check_each
 from handbook.core.problems import Problem, choices
 from handbook.model.handbook import Handbook
 
@@ -12,7 +12,6 @@ def check_rankings(model: Handbook) -> list[Problem]:
     """No unit missing, repeated, foreign or tied; first and last explained."""
     lines = model.registry("line")
     roster = model.registry("branch")
-    branches = assessed(model)
 
     def one(check: Recorded) -> None:
         """One line's order for one month."""
@@ -21,7 +20,7 @@ def check_rankings(model: Handbook) -> list[Problem]:
             check.report(("line",), f"unknown line '{ranking.line}'; known: {choices(lines)}")
             return
         title = lines[ranking.line].meta.title
-        members = [b for b in branches if roster[b].meta.line == ranking.line]
+        members = [b for b in check.branches if roster[b].meta.line == ranking.line]
         seen: dict[str, tuple[str | int, ...]] = {}
         for i, entry in enumerate(ranking.order):
             if isinstance(entry, list):

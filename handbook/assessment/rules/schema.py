@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from handbook.core.periods import MonthText
 from handbook.kinds.common import Id, RefText, Strict, Text
 
 Points = Annotated[Decimal, Field(ge=0, max_digits=6, decimal_places=2)]
@@ -127,6 +128,10 @@ class Rules(Strict):
 
     id: Id
     title: Text
+    effective: MonthText | None = Field(
+        default=None,
+        description="the first month these rules apply to; a revision is a new rules file (rules-2027.yaml)",
+    )
     regulations: list[RefText] = Field(
         min_length=1,
         description="the regulations that set out these rules, e.g. reg:kaohe-banfa (linked from the results)",
@@ -138,6 +143,9 @@ class Rules(Strict):
     grades: list[Grade] = Field(min_length=1, description="from the best down; the last has min 0")
     tie_break: list[Layer] = Field(description="the layers that order equal composites, first decides first")
     bonus_cap: Points = Field(description="the most bonus points a branch earns in a year")
+    appeal_days: int | None = Field(
+        default=None, ge=1, le=60, description="days after a month is closed (published) in which a branch may appeal"
+    )
     bonuses: list[Bonus] = []
     vetoes: list[Veto] = []
     provenance: Text | None = Field(

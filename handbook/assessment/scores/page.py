@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
+from datetime import timedelta
 from decimal import Decimal
 
 from handbook.assessment.ledger import head
@@ -23,7 +25,7 @@ from handbook.core.periods import Month
 from handbook.core.refs import Ref
 from handbook.model.handbook import Handbook
 from handbook.render.links import Linker
-from handbook.render.markdown import front_matter, html_block, html_table, plain, table
+from handbook.render.markdown import front_matter, html_block, html_link, html_table, plain, table
 from handbook.render.tables import Linked, Table, workbook
 
 
@@ -122,11 +124,44 @@ def _recorded(result: MonthResult, branch: str, department: str, item: int) -> D
 
 
 def _seal_line(assessment: Assessment, period: str) -> str:
-    """Whether a period is closed, when and with which seal."""
+    """Whether a period is closed, when and by whom, and until when its branches may appeal."""
     seal = assessment.seal_of(period)
     if seal is None:
         return "状态：**录入中**（尚未锁定，数据可能变动）。"
-    return f"状态：**已锁定**，{seal.closed} 由{plain(seal.by)}锁定。"
+    line = f"状态：**已锁定**，{seal.closed} 由{plain(seal.by)}锁定并公示。"
+    rules = assessment.rules_for(period)
+    if rules is not None and rules.appeal_days and "q" not in period:
+        end = seal.closed + timedelta(days=rules.appeal_days)
+        line += f"申诉期：{seal.closed} 至 {end}，对结果有异议的党支部在此期间向考核办公室提出。"
+    return line
+
+
+def _amendments(model: Handbook, linker: Linker, month: Month) -> str:
+    """Each sealed amendment of a closed month beside the original: what changed, from what to what, and why."""
+    assessment = model.assessment
+    seals = assessment.seals_of(str(month))
+    out = []
+    for before, after in itertools.pairwise(seals):
+        corrections = [c for c in assessment.corrections if f"correction:{c.id}" in after.objects]
+        reasons = "；".join(f"{plain(c.reason)}（{plain(c.decision)}）" for c in corrections)
+        rows = [
+            [
+                html_link(assessment.branches[key].title, linker.url(Ref("branch", key))),
+                *before.results[key].split(" ", 1),
+                *after.results[key].split(" ", 1),
+            ]
+            for key in after.results
+            if key in assessment.branches and before.results.get(key) != after.results[key]
+        ]
+        out.append(f"### {after.closed} 更正封存\n\n依据：{reasons or '—'}。\n\n")
+        headers = ["党支部", "原综合得分", "原名次", "更正后综合得分", "更正后名次"]
+        out.append(html_block(html_table(headers, rows)) + "\n" if rows else "综合得分和名次没有变化。\n\n")
+    pending = assessment.pending(month)
+    if pending:
+        out.append("### 待锁定的更正\n\n以下更正已录入，锁定（`handbook assess close`）后才计入公示结果：\n\n")
+        out += [f"- {c.date} {plain(c.reason)}（{plain(c.decision)}）\n" for c in pending]
+        out.append("\n")
+    return ("## 更正记录\n\n本月锁定后的更正另行封存，原公示结果保留如下。\n\n" + "".join(out)) if out else ""
 
 
 def _verification(model: Handbook, period: str) -> str:
@@ -165,6 +200,7 @@ def _month(model: Handbook, month: Month) -> str:
     for item in tables:
         if item.rows:
             out.append(f"## {plain(item.title)}\n\n" + item.html() + "\n")
+    out.append(_amendments(model, linker, month))
     out.append("## 下载\n\n" + _downloads(str(month), tables) + "\n")
     out.append(_verification(model, str(month)))
     return "".join(out)
@@ -200,7 +236,12 @@ def _year(model: Handbook, year: int) -> str:
     title = f"{year}年度党支部考核得分和等次"
     out = [front_matter({"title": title, "search": {"exclude": True}}), f"# {title}\n\n", notice(model)]
     names = "、".join(f"{m.month}月" for m in months)
-    out.append(f"已计算的月份：{names}。全年未结束时，年度综合得分取已计算月份的平均值加当年加分，等次为暂定。\n\n")
+    if assessment.final(year):
+        out.append(f"全年12个月均已锁定，年度综合得分和等次为**最终结果**。已计算的月份：{names}。\n\n")
+    else:
+        out.append(
+            f"已计算的月份：{names}。12月锁定以前，年度综合得分取已计算月份的平均值加当年加分，等次为**暂定**。\n\n"
+        )
     counts = Counter(s.grade for s in scores.values())
     assert assessment.rules is not None
     grades = "，".join(f"{plain(g.title)} {counts[g.title]} 个" for g in assessment.rules.grades)

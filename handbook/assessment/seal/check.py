@@ -1,11 +1,27 @@
-"""Closed periods stay as they were sealed: the chain is intact and every sealed object unchanged."""
+"""Closed periods stay as they were sealed: the chain is intact, and every input of their results unchanged.
+
+The inputs are the recorded files (each sealed object, entry by entry), the rules and the roster
+in force for the period (their digests) and the corrections sealed with it; recomputed from
+them, the results must be those sealed. A correction recorded after the close waits, reported
+as a warning, until an amendment seals it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from handbook.assessment.ledger import SEALED_KINDS, fingerprint, object_digest, period_objects, seal_digest
-from handbook.assessment.seal.schema import Seal
+from handbook.assessment.ledger import (
+    SEALED_KINDS,
+    fingerprint,
+    object_digest,
+    period_objects,
+    period_results,
+    roster_digest,
+    rules_digest,
+    seal_digest,
+)
+from handbook.assessment.seal.schema import LEDGER_FORMAT, Seal
 from handbook.core.located import Loc
 from handbook.core.problems import Problem
 from handbook.model.handbook import Doc, Handbook
@@ -30,7 +46,7 @@ def _chain(docs: list[Doc[Seal]]) -> list[Problem]:
         if seal.previous != previous:
             message = "does not match the digest of the seal before it: the ledger was edited"
             problems.append(doc.source.problem((*doc.loc, "previous"), message))
-        if seal_digest(seal.period, seal.closed, seal.by, seal.previous, seal.objects) != seal.digest:
+        if seal_digest(seal) != seal.digest:
             message = "does not match what the seal records: the ledger was edited"
             problems.append(doc.source.problem((*doc.loc, "digest"), message))
         previous = seal.digest
@@ -61,10 +77,79 @@ def _changes(model: Handbook, doc: Doc[Seal]) -> list[Problem]:
     return problems
 
 
+def _format(docs: list[Doc[Seal]]) -> list[Problem]:
+    """The ledger is written in the layout this engine reads."""
+    if not docs:
+        return []
+    data = docs[0].source.data
+    found = data.get("format") if isinstance(data, dict) else None
+    if found == LEDGER_FORMAT:
+        return []
+    message = f"ledger format {found!r}; this engine writes and reads format {LEDGER_FORMAT}"
+    return [docs[0].source.problem(("format",), message)]
+
+
+def _inputs(model: Handbook, docs: list[Doc[Seal]]) -> list[Problem]:
+    """For each seal: the rules and roster in force for its period as sealed, and the same results from them."""
+    problems: list[Problem] = []
+    sealed: dict[str, set[str]] = {}  # the corrections sealed so far, by period
+    reported: set[str] = set()
+    assessment = model.assessment
+    for doc in docs:
+        seal = doc.meta
+        keys = sealed.setdefault(seal.period, set())
+        keys |= {key for key in seal.objects if key.startswith("correction:")}
+        when = f"after {seal.period} was sealed on {seal.closed}"
+        changed = False
+        if rules_digest(model, seal.period) != seal.rules:
+            changed = True
+            rules = next(
+                (d for d in model.registry("rules").values() if d.meta is assessment.rules_for(seal.period)), None
+            )
+            if rules is not None and rules.path not in reported:
+                reported.add(rules.path)
+                message = (
+                    f"changed {when}: a closed period keeps the rules it was computed with; "
+                    "write a revision as a new rules file whose `effective` month follows the last closed one"
+                )
+                problems.append(rules.source.problem(rules.loc, message))
+        if roster_digest(model, seal.period) != seal.roster:
+            changed = True
+            roster = next(iter(model.registry("branch").values()), None)
+            if roster is not None and roster.path not in reported:
+                reported.add(roster.path)
+                message = (
+                    f"the branches assessed in {seal.period} changed {when}: give a branch founded later a `start` "
+                    "month, and one merged or dissolved an `end` month, instead of adding or removing it"
+                )
+                problems.append(roster.source.problem((), message))
+        if changed:
+            continue
+        corrections = [c for c in assessment.corrections if c.period == seal.period and f"correction:{c.id}" in keys]
+        if period_results(model, seal.period, corrections) != seal.results:
+            message = "the results recomputed from the sealed inputs differ from those sealed: the computation changed"
+            problems.append(doc.source.problem((*doc.loc, "results"), message))
+    return problems
+
+
+def _pending(model: Handbook) -> list[Problem]:
+    """A correction recorded after its month was closed: a warning until an amendment seals it."""
+    problems = []
+    for month in model.assessment.months:
+        for correction in model.assessment.pending(month):
+            doc = model.registry("correction")[correction.id]
+            message = (
+                f"recorded after {month} was closed: the published results change only once it is sealed "
+                f"(`handbook assess close {month}`)"
+            )
+            problems.append(replace(doc.source.problem(doc.loc, message), warning=True))
+    return problems
+
+
 def check_seals(model: Handbook) -> list[Problem]:
-    """The chain, the sealed objects, and nothing new recorded for a closed period but corrections."""
+    """The chain, the sealed objects and inputs, and nothing new recorded for a closed period but corrections."""
     docs: list[Doc[Seal]] = list(model.registry("seal").values())
-    problems = _chain(docs)
+    problems = _format(docs) + _chain(docs) + _inputs(model, docs) + _pending(model)
     sealed: set[str] = set()
     closed: dict[str, Seal] = {}
     for doc in docs:

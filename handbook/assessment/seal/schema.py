@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -27,13 +27,24 @@ class Sealed(Strict):
 
 
 class Seal(Strict):
-    """One closing of a period (or of corrections to it), chained to the seal before it."""
+    """One closing of a period, or an amendment of it (corrections sealed later), chained to the seal before it.
+
+    It covers every input of the period's results: the recorded files (`objects`), the rules and
+    the roster in force for it (digests), and the results themselves, as published.
+    """
 
     period: Text
     closed: date
     by: Text
     previous: Digest | None = Field(description="the digest of the seal before (none for the first)")
+    amends: Digest | None = Field(default=None, description="the earlier seal of the same period this one amends")
     objects: dict[str, Sealed] = Field(description="by kind and id, e.g. scores:2026-10-zuzhibu")
+    rules: Digest = Field(description="the digest of the rules in force for the period")
+    roster: Digest = Field(description="the digest of the branches and lines assessed in the period")
+    results: dict[str, str] = Field(
+        description="as published: a month's branches 'composite rank', its general branches 'score'; "
+        "a quarter's staff scores"
+    )
     digest: Digest = Field(description="sha256 of this seal's other fields, chaining it to the previous")
 
     @property
@@ -42,7 +53,12 @@ class Seal(Strict):
         return self.digest[:12]
 
 
+# The ledger's layout: an engine that writes seals differently gives its ledgers another number.
+LEDGER_FORMAT = 2
+
+
 class Ledger(Strict):
     """The file assessment/ledger.yaml: seals, oldest first, appended by `handbook assess close`."""
 
-    seals: list[Seal]
+    seals: list[Seal]  # first: the key of the list of objects (Source.list_key)
+    format: Literal[2] = Field(description="the ledger's layout (LEDGER_FORMAT)")

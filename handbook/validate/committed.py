@@ -1,0 +1,105 @@
+"""What was committed stays: records entered once never change, the ledger only grows (compared with git).
+
+A kind says what may become of its files once committed (`KindSpec.committed`):
+
+- "once": the file's data never changes and the file is never deleted — results are entered once,
+  a mistake is put right by a correction entry, which is a file of its own;
+- "append": the file's list of objects only grows — every seal ever committed stays, unchanged, in
+  its place. A version written in another layout (its `format` differs from the file's now) is
+  from before an engine upgrade that rewrote the ledger, and is not compared.
+
+Data, not text, is compared: a comment or a reformatted line is not a change. Outside a git work
+tree there is no history and nothing to compare; on a shared branch, protecting the branch
+against rewriting its history is what makes this a guarantee (docs/guide/deployment.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+
+from handbook.core.located import plain_yaml
+from handbook.core.problems import Problem
+from handbook.kinds.spec import KindSpec, Registry
+from handbook.load.history import Committed
+from handbook.load.sources import RawSources
+
+
+def _canonical(data: Any) -> str:
+    """One string per value, whatever the key order."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _parsed(version: Committed, markdown: bool) -> Any:
+    """The data of a committed version (its front matter for Markdown), or None if it is not readable."""
+    if version.text is None:
+        return None
+    text = version.text
+    if markdown:
+        text = text.split("---", 2)[1] if text.startswith("---") and text.count("---") >= 2 else ""
+    try:
+        return plain_yaml(text)
+    except yaml.YAMLError:
+        return None
+
+
+def committed_problems(raw: RawSources, kinds: Registry) -> list[Problem]:
+    """Every committed record changed or deleted since, and every ledger version not kept whole."""
+    problems: list[Problem] = []
+    for spec in kinds:
+        if not spec.committed:
+            continue
+        current = {file.path: file.meta.data for file in raw.files.get(spec.prefix, [])}
+        for path, versions in raw.committed.items():
+            if not PurePosixPath(path).match(spec.source.pattern):
+                continue
+            if spec.committed == "once":
+                problems += _entered_once(spec, path, versions, current)
+            else:
+                problems += _appended(spec, path, versions, current)
+    return problems
+
+
+def _entered_once(spec: KindSpec, path: str, versions: list[Committed], current: dict[str, Any]) -> list[Problem]:
+    """A record as first committed is the record: no later commit and no edit in the work tree changes it."""
+    first = versions[0]
+    entered = _canonical(_parsed(first, spec.source.markdown))
+    since = f"since it was first committed on {first.day} ({first.commit[:7]})"
+    for version in versions[1:]:
+        if version.text is None:
+            message = f"deleted on {version.day} ({version.commit[:7]}) {since}: results are entered once"
+        elif _canonical(_parsed(version, spec.source.markdown)) != entered:
+            message = f"changed on {version.day} ({version.commit[:7]}) {since}: results are entered once"
+        else:
+            continue
+        return [Problem(path, 1, message + "; put a mistake right with a correction entry")]
+    if path not in current:
+        return [Problem(path, 1, f"deleted {since}: results are entered once; restore it from git")]
+    if _canonical(current[path]) != entered:
+        message = f"changed {since}: results are entered once; put a mistake right with a correction entry"
+        return [Problem(path, 1, message)]
+    return []
+
+
+def _appended(spec: KindSpec, path: str, versions: list[Committed], current: dict[str, Any]) -> list[Problem]:
+    """Each committed version's list of objects begins the next version's list, and the file's now."""
+    key = spec.source.list_key or ""
+    now = current.get(path)
+    chain = [(f"{v.day} ({v.commit[:7]})", _parsed(v, False)) for v in versions if v.text is not None]
+    if now is None:
+        return [Problem(path, 1, f"deleted; it was committed on {chain[-1][0]} and only grows")] if chain else []
+    layout = now.get("format") if isinstance(now, dict) else None
+    chain = [(when, data) for when, data in chain if isinstance(data, dict) and data.get("format") == layout]
+    for (when, data), (later, grown) in itertools.pairwise([*chain, ("the file as it is now", now)]):
+        kept = [_canonical(item) for item in data.get(key) or []]
+        if [_canonical(item) for item in grown.get(key) or []][: len(kept)] != kept:
+            message = (
+                f"what was committed on {when} is not kept whole in {later}: its {len(kept)} {key} "
+                "may only be followed by new ones, never changed or removed"
+            )
+            return [Problem(path, 1, message)]
+    return []
