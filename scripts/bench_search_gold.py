@@ -3,7 +3,8 @@
 Usage: .venv/bin/python scripts/bench_search_gold.py --site /tmp/heldout-site [--cli-only]
 
 Measured on a site built beforehand (`handbook build --site-dir …`), for the tuned set
-(tests/data/search_gold.yaml) and the held-out set (tests/data/search_heldout.yaml, never tuned on):
+(tests/data/search_gold.yaml) and the two held-out sets (tests/data/search_heldout.yaml and
+tests/data/search_everyday.yaml, never tuned on; the second names its pages as URL paths):
 
 - CLI: `handbook search`'s ranking (`Ranker.search`, as `cmd_search` calls it) on the site's search/ index.
 - Browser: the site's search box (docs/assets/search.js) in Debian's Chromium, the site served over
@@ -37,7 +38,11 @@ from handbook.kinds.registry import KINDS
 from handbook.search.ranking import Ranker
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"tuned": ROOT / "tests/data/search_gold.yaml", "held-out": ROOT / "tests/data/search_heldout.yaml"}
+SETS = {
+    "tuned": ROOT / "tests/data/search_gold.yaml",
+    "held-out": ROOT / "tests/data/search_heldout.yaml",
+    "everyday": ROOT / "tests/data/search_everyday.yaml",
+}
 TOP = 5
 VIEWPORTS: dict[str, ViewportSize] = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 MODES = ("keyup", "input")
@@ -56,9 +61,11 @@ class Query:
 
 
 def load_queries() -> list[Query]:
-    """The queries of both sets, tuned first."""
+    """The queries of every set, tuned first."""
     return [
-        Query(name, item["q"], frozenset(target(KINDS.url_of(parse_ref(ref))) for ref in item["expect"]))
+        Query(name, item["query"], frozenset(map(target, item["pages"])))
+        if "pages" in item
+        else Query(name, item["q"], frozenset(target(KINDS.url_of(parse_ref(ref))) for ref in item["expect"]))
         for name, path in SETS.items()
         for item in yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
     ]
@@ -134,7 +141,7 @@ def share(flags: list[bool]) -> str:
 
 
 def report(queries: list[Query], runs: dict[str, dict[str, list[list[str]]]], unanswered: dict[str, list[str]]) -> None:
-    """Print recall per set and front end, parity with the CLI, and the held-out misses, as Markdown."""
+    """Print recall per set and front end, parity with the CLI, and the misses of the held-out sets, as Markdown."""
     names = list(runs)
     subsets = {name: [q for q in queries if q.set == name] for name in SETS} | {"both": queries}
     print("Recall@5\n\n| set | queries | " + " | ".join(names) + " |\n|---|---|" + "---|" * len(names))
@@ -159,7 +166,7 @@ def report(queries: list[Query], runs: dict[str, dict[str, list[list[str]]]], un
     }
     print("\nAnswered with no results: " + ", ".join(f"{run} {texts}" for run, texts in empty.items()))
     print("\nHeld-out misses\n")
-    for query in subsets["held-out"]:
+    for query in subsets["held-out"] + subsets["everyday"]:
         missed = [run for run in names if not hit(query, runs[run][query.text])]
         if missed:
             print(f"- {query.text}: expected one of {sorted(query.expected)}")

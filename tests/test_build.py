@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, make_site_case, related_section, sources_digest
 from openpyxl import load_workbook
+
+from handbook.search.ranking import Ranker
 
 pytestmark = pytest.mark.build
 
@@ -47,7 +48,8 @@ def test_generated_pages_exist(built_site: Path) -> None:
         "assets/vendor/mermaid.min.js",
         "search/manifest.json",
         "search/terms/0.json",
-        "search/docs/0.json",
+        "search/docs/0.0.json",
+        "search/words.json",
     ]
     missing = [page for page in expected if not (built_site / page).is_file()]
     assert missing == []
@@ -86,11 +88,11 @@ def test_object_pages_end_with_related_content(built_site: Path) -> None:
 
 
 def test_the_site_search_index_is_sharded_and_never_holds_diagram_source(built_site: Path) -> None:
-    """search/ holds a manifest, term shards and document chunks, none large; no Mermaid source; no Material index."""
+    """search/ holds a manifest, the vocabulary, term shards and body pieces, none large; no Mermaid source."""
     folder = built_site / "search"
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert {"三会一课", "支部", "换届"} <= set(manifest["words"])
-    assert len(list((folder / "terms").iterdir())) == len(manifest["shards"]) + 1
+    ranker = Ranker.from_folder(folder)
+    assert {"三会一课", "支部", "换届"} <= set(ranker.words)
+    assert len(list((folder / "terms").iterdir())) == len(set(ranker.shard_of.values()))
     assert max(path.stat().st_size for path in (folder / "terms").iterdir()) < 100_000
     assert not (folder / "search_index.json").exists() and not (folder / "index.js").exists()
     text = "".join(path.read_text(encoding="utf-8") for path in (folder / "docs").iterdir())

@@ -39,7 +39,8 @@ json.dump({"pages": {p.src_uri: p.markdown for p in pages}, "docs": [d.__dict__ 
 def _output(root: Path) -> dict[str, object]:
     """The pages and search documents of a project, rendered in this process."""
     model, pages = generate(Project(root, TODAY))
-    docs = [dict(d.__dict__, aliases=list(d.aliases), roles=list(d.roles), tags=list(d.tags)) for d in documents(model)]
+    lists = ("aliases", "questions", "roles", "tags")  # tuples in the documents, lists in JSON
+    docs = [dict(d.__dict__, **{name: list(getattr(d, name)) for name in lists}) for d in documents(model)]
     return {"pages": {p.src_uri: p.markdown for p in pages}, "docs": docs}
 
 

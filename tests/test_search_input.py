@@ -69,3 +69,45 @@ def test_results_show_kind_match_and_marks_and_filter_by_kind(browser: Browser, 
     page.goto(href)
     page.locator("article.md-content__inner mark").first.wait_for()  # the opened page marks the query's words
     page.context.close()
+
+
+def test_keys_open_the_box_move_through_the_results_and_open_the_chosen_one(browser: Browser, served_site: str) -> None:
+    """`/` and `s` open the box (typed in a text field they are letters); ↑/↓ choose a result; Enter opens it."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(served_site)
+    box = page.locator("input.md-search__input")
+    page.keyboard.press("/")
+    assert box.evaluate("el => el === document.activeElement") and box.input_value() == ""  # opened, nothing typed
+    pasted(page, "党费")
+    links = page.locator(".md-search-result__item a")
+    for key in ("ArrowDown", "ArrowDown", "ArrowDown", "ArrowUp"):
+        page.keyboard.press(key)
+    chosen = page.locator("a.hb-search-active")
+    assert chosen.count() == 1 and chosen.get_attribute("href") == links.nth(1).get_attribute("href")
+    assert page.locator(".md-search-result__item[aria-selected='true']").count() == 1
+    target = chosen.get_attribute("href") or ""
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    page.keyboard.press("s")
+    assert box.evaluate("el => el === document.activeElement") and box.input_value() == ""
+    page.keyboard.press("s")  # in the box now: a letter
+    assert box.input_value() == "s"
+    page.context.close()
+
+
+def test_on_a_phone_the_kinds_fit_one_line(browser: Browser, served_site: str) -> None:
+    """At 390 px the filter by kind is one row (it scrolls sideways), so the results start right below it."""
+    page = open_box(browser, served_site, {"width": 390, "height": 844})
+    pasted(page, "党员")
+    buttons = page.locator(".hb-search-kind")
+    assert buttons.count() > 4
+    tops = {
+        round(rect["y"]) for rect in buttons.evaluate_all("all => all.map(b => b.getBoundingClientRect().toJSON())")
+    }
+    bar = page.locator(".hb-search-kinds").bounding_box()
+    assert (
+        len(tops) == 1
+        and bar is not None
+        and bar["height"] < 2 * (buttons.first.bounding_box() or {"height": 0})["height"]
+    )
+    page.context.close()

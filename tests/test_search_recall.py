@@ -1,4 +1,4 @@
-"""Recall@5 of the gold queries (tuned, held-out) on the CLI, and the parity of the search box with it in Chromium."""
+"""Recall@5 of the gold queries (tuned, held-out, everyday) on the CLI; the search box lists the same in Chromium."""
 
 from __future__ import annotations
 
@@ -22,15 +22,21 @@ from handbook.pipeline import load_model
 GOLD = Path(__file__).parent / "data" / "search_gold.yaml"
 # Held out: written after the ranking was tuned on GOLD, and never tuned on (see its header).
 HELDOUT = GOLD.with_name("search_heldout.yaml")
+# Held out too, written for issue 30 by someone who had not read the search code, as URL paths:
+# measured 0.827 before the everyday names and questions, 0.907 (68 of 75) after (the goal, 0.95,
+# is not reached; docs/guide/benchmarks.md says which queries miss).
+EVERYDAY = GOLD.with_name("search_everyday.yaml")
+EVERYDAY_REACHED = 0.9
 TOP = 5
 TARGET = 0.95
-PARITY = 0.9  # the share of queries whose top five are the same in the browser and on the CLI
 
 
 def gold(path: Path = GOLD) -> list[tuple[str, set[str]]]:
-    """The queries of a gold set with the site-relative targets that count as found."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [(item["q"], {target(KINDS.url_of(parse_ref(ref))) for ref in item["expect"]}) for item in data["queries"]]
+    """The queries of a gold set with the site-relative targets that count as found (references, or URL paths)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
+    if path == EVERYDAY:
+        return [(item["query"], {target(page) for page in item["pages"]}) for item in data]
+    return [(item["q"], {target(KINDS.url_of(parse_ref(ref))) for ref in item["expect"]}) for item in data]
 
 
 def target(url: str) -> str:
@@ -69,6 +75,18 @@ def test_gold_set_is_large_and_resolvable(path: Path, size: int) -> None:
     assert not unknown, "\n".join(unknown)
 
 
+def test_everyday_set_names_pages_of_the_site(built_site: Path) -> None:
+    """Each of its 60 or more questions names pages the built site has (a glossary anchor: a term's section)."""
+    queries = gold(EVERYDAY)
+    assert len(queries) >= 60
+    glossary = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
+    for query, pages in queries:
+        for page in pages:
+            path, _, anchor = page.partition("#")
+            assert (built_site / path / "index.html").is_file(), f"{query}: no page {page}"
+            assert not anchor or f'id="{anchor}"' in glossary, f"{query}: no anchor {page}"
+
+
 def cli_urls(query: str, index: Path) -> list[str]:
     """The URLs of the CLI's top five for a query, in order, read from its --json output."""
     out = io.StringIO()
@@ -83,7 +101,7 @@ def cli_top(query: str, index: Path) -> list[str]:
 
 
 def test_cli_recall_at_5(built_site: Path) -> None:
-    """`handbook search` puts an expected page in the top five for ≥ 90 % of the gold queries."""
+    """`handbook search` puts an expected page in the top five for ≥ 95 % of the tuned queries (measured 0.993)."""
     index = built_site / "search"
     score, misses = recall({query: cli_top(query, index) for query, _ in gold()})
     print(f"CLI recall@5 = {score:.3f}", *misses, sep="\n")
@@ -91,11 +109,19 @@ def test_cli_recall_at_5(built_site: Path) -> None:
 
 
 def test_cli_recall_at_5_heldout(built_site: Path) -> None:
-    """`handbook search` on the held-out set: recall@5 at least the goal, 0.95 (measured 0.961, 73 of 76)."""
+    """`handbook search` on the held-out set: recall@5 at least the goal, 0.95 (measured 0.987, 75 of 76)."""
     index = built_site / "search"
     score, misses = recall({query: cli_top(query, index) for query, _ in gold(HELDOUT)}, HELDOUT)
     print(f"CLI held-out recall@5 = {score:.3f}", *misses, sep="\n")
     assert score >= TARGET, "\n".join(misses)
+
+
+def test_cli_recall_at_5_everyday(built_site: Path) -> None:
+    """`handbook search` on the everyday held-out set: at least what was reached, 0.90 (measured 0.907, 68 of 75)."""
+    index = built_site / "search"
+    score, misses = recall({query: cli_top(query, index) for query, _ in gold(EVERYDAY)}, EVERYDAY)
+    print(f"CLI everyday recall@5 = {score:.3f}", *misses, sep="\n")
+    assert score >= EVERYDAY_REACHED, "\n".join(misses)
 
 
 def box_top(page: Page, query: str, site: str) -> list[str]:
@@ -112,20 +138,20 @@ def box_top(page: Page, query: str, site: str) -> list[str]:
 
 @pytest.mark.browser
 def test_search_box_and_cli_list_the_same_top_five(browser: Browser, served_site: str, built_site: Path) -> None:
-    """One ranking, two front ends: on every gold query (tuned and held-out) the same five pages in the same order."""
+    """One ranking, two front ends: on every query of the three sets the same five pages in the same order (100 %)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(served_site)
     page.locator("input.md-search__input").click()
-    queries = [query for path in (GOLD, HELDOUT) for query, _ in gold(path)]
+    sets = {GOLD: TARGET, HELDOUT: TARGET, EVERYDAY: EVERYDAY_REACHED}
+    queries = list(dict.fromkeys(query for path in sets for query, _ in gold(path)))
     long = "党费怎么交" * 1000  # pasted by mistake: read up to its first characters, by both
     box = {query: box_top(page, query, served_site) for query in queries}
     box[long] = box_top(page, long, served_site)
     context.close()
     assert box[long] == cli_urls(long, built_site / "search")
     differ = [f"{q}: box {box[q]}, CLI {cli}" for q in queries if box[q] != (cli := cli_urls(q, built_site / "search"))]
-    print(f"parity = {1 - len(differ) / len(queries):.3f}", *differ, sep="\n")
-    assert 1 - len(differ) / len(queries) >= PARITY, "\n".join(differ)
-    for path in (GOLD, HELDOUT):
+    assert not differ, f"{len(differ)} of {len(queries)} differ:\n" + "\n".join(differ)
+    for path, reached in sets.items():
         score, misses = recall({query: [target(url) for url in box[query]] for query, _ in gold(path)}, path)
-        assert score >= TARGET, f"{path.name}:\n" + "\n".join(misses)
+        assert score >= reached, f"{path.name}:\n" + "\n".join(misses)

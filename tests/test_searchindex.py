@@ -9,7 +9,20 @@ import pytest
 
 from handbook.core.segment import Segmenter
 from handbook.search.documents import SearchDoc
-from handbook.search.ranking import QUERY_CHARS, QUERY_TERMS, Ranker, TermCache, inline_script, segment, site_files
+from handbook.search.ranking import (
+    PIECE,
+    QUERY_CHARS,
+    QUERY_TERMS,
+    Ranker,
+    TermCache,
+    front_coded,
+    inline_script,
+    layout,
+    pages_of,
+    segment,
+    site_files,
+    vocabulary,
+)
 
 DOCS = [
     SearchDoc("flow:huanjie", "flow", "支部换届选举流程", "flows/huanjie/", "换届 选举 支部委员会"),
@@ -35,7 +48,9 @@ def ranker(monkeypatch: pytest.MonkeyPatch) -> Ranker:
     return Ranker.from_files(files(monkeypatch, DOCS))
 
 
-def files(monkeypatch: pytest.MonkeyPatch, docs: list[SearchDoc], cache: TermCache | None = None) -> dict[str, bytes]:
+def files(
+    monkeypatch: pytest.MonkeyPatch, docs: list[SearchDoc], cache: TermCache | None = None, beacon: bool = False
+) -> dict[str, bytes]:
     """The index files of `docs` (the model's documents replaced by them)."""
     from handbook.kinds.registry import KINDS
     from handbook.search import ranking
@@ -43,7 +58,7 @@ def files(monkeypatch: pytest.MonkeyPatch, docs: list[SearchDoc], cache: TermCac
     monkeypatch.setattr(ranking, "documents", lambda model: model.docs)
     model = Model(docs)
     model.kinds = KINDS  # type: ignore[attr-defined]
-    return site_files(model, cache)  # type: ignore[arg-type]
+    return site_files(model, cache, beacon=beacon)  # type: ignore[arg-type]
 
 
 def test_a_page_is_listed_once_by_its_best_document(ranker: Ranker) -> None:
@@ -99,10 +114,11 @@ def test_a_changed_word_list_cuts_again_only_the_documents_containing_a_changed_
 
 
 def test_segmentation_prefers_known_words_then_fewer_words() -> None:
-    """Known words cover the run; a Latin word or number is one piece; ties cut as early as possible."""
-    words = {"三会一课", "三会", "一课", "党费", "u盘"}
+    """Known words cover the run; a Latin word or number is one piece; on a tie the longer words come first."""
+    words = {"三会一课", "三会", "一课", "党费", "u盘", "团", "团支部", "支部委员", "委员"}
     assert segment("三会一课党费", words.__contains__) == [(0, 4), (4, 6)]
     assert segment("u盘2010", words.__contains__) == [(0, 2), (2, 6)]
+    assert segment("团支部委员", words.__contains__) == [(0, 3), (3, 5)]
 
 
 def test_the_offline_script_holds_every_file(ranker: Ranker, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,3 +138,61 @@ def test_a_long_query_is_read_up_to_a_bound(ranker: Ranker) -> None:
     words = " ".join(f"换届{i}" for i in range(1000))
     assert len(ranker.query_terms(words)) <= QUERY_TERMS
     assert ranker.search(pasted)
+
+
+def test_the_vocabulary_is_front_coded_and_read_back() -> None:
+    """Each word keeps only what it does not share (up to 9 characters) with the one before it in its shard."""
+    shards = [
+        ["u盘", "中国共产党", "中国共产党章程修正案", "中国共产党章程修正案草案"],
+        [],
+        ["𠀀字", "𠀀字典", "2019", "2019年"],
+    ]
+    coded = front_coded(shards)
+    assert coded[:2] == ["0u盘 0中国共产党 5章程修正案 9案草案", ""]
+    words, shard_of = vocabulary(coded)
+    assert words == [word for words in shards for word in words]
+    assert [shard_of[word] for word in words] == [0, 0, 0, 0, 2, 2, 2, 2]
+
+
+def test_the_layout_gives_every_document_its_type_and_page() -> None:
+    """Runs of pages alike: a flow's steps are its page's later documents; single pages of a kind run together."""
+    codes = ["B", "B", "C", "S", "S", "C", "C", "S", "D", "D"]
+    pages = ["r1", "r2", "f1", "f1", "f1", "f2", "f3", "f3", "a1", "a2"]
+    runs = layout(codes, pages)
+    assert runs == [["B", "B", [1, 2]], ["C", "S", [3, 1, 1, 1, 2, 1]], ["D", "D", [1, 2]]]
+    assert pages_of(runs) == (codes, [0, 1, 2, 5, 6, 8, 9])
+
+
+def test_a_hit_fetches_only_the_body_piece_of_its_snippet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word deep in a long body: its hit reads that piece only, marks the word and names the article before it."""
+    body = "第一条 总则。" + "甲" * 1990 + "第十条 考核分数公示五日。" + "乙" * 3000
+    built = files(monkeypatch, [*DOCS, SearchDoc("reg:long", "regulation", "长规定", "regulations/long/", body)])
+    read: list[str] = []
+    ranker = Ranker(lambda path: read.append(path) or json.loads(built[f"search/{path}"]))
+    [hit] = ranker.search("公示", kind="regulation")
+    assert [path for path in read if path.startswith("docs/")] == [f"docs/5.{body.index('公示') // PIECE}.json"]
+    assert (hit.match, "【公示】" in hit.snippet) == ("第十条", True)
+    assert max(len(content) for path, content in built.items() if path.startswith("search/docs/")) < 2_000
+
+
+def test_a_hit_found_by_an_everyday_name_or_question_shows_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Aliases and questions are searched; a hit whose title lacks the query's words shows the question or name."""
+    doc = SearchDoc(
+        "flow:dangfei",
+        "flow",
+        "党费收缴流程",
+        "flows/dangfei/",
+        "按月收缴",
+        aliases=("交党费",),
+        questions=("每月交多少钱",),
+    )
+    ranker = Ranker.from_files(files(monkeypatch, [*DOCS, doc]))
+    assert [(hit.key, hit.match) for hit in ranker.search("交多少钱")] == [("flow:dangfei", "每月交多少钱")]
+    assert ranker.search("党费")[0].match == ""  # the title says it already
+
+
+def test_the_beacon_file_is_written_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Off by default: no file, and the manifest names none, so the box sends nothing."""
+    plain, logging = files(monkeypatch, DOCS), files(monkeypatch, DOCS, beacon=True)
+    assert json.loads(plain["search/manifest.json"])["beacon"] is None and "search/beacon.txt" not in plain
+    assert json.loads(logging["search/manifest.json"])["beacon"] == "beacon.txt" and logging["search/beacon.txt"] == b""

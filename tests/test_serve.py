@@ -26,7 +26,7 @@ from handbook.integrations.mkdocs.collector import CollectorPause
 from handbook.integrations.mkdocs.incremental import IncrementalBuilder
 from handbook.integrations.mkdocs.worker import RelatedWorker
 from handbook.pipeline import load_model
-from handbook.search.ranking import TermCache
+from handbook.search.ranking import Ranker, TermCache
 
 
 def _copy_sample(target: Path) -> Path:
@@ -241,7 +241,8 @@ def test_handbook_serve_shows_an_edit_after_live_reload(tmp_path: Path) -> None:
         assert "改过的摘要" in _wait_for_page(page)
         # The search index is written after the reload (no page shows it), and soon.
         deadline = time.monotonic() + 30
-        while "zqxw" not in json.loads(_wait_for_page(f"http://127.0.0.1:{port}/search/manifest.json"))["words"]:
+        index = f"http://127.0.0.1:{port}/search/"
+        while not Ranker(lambda path: json.loads(_wait_for_page(index + path))).known("zqxw"):
             assert time.monotonic() < deadline, "the search index did not follow the edit"
             time.sleep(0.2)
         # Reading the sources is no change: the edit made one build, not one more after it.

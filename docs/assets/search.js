@@ -1,22 +1,29 @@
 // The site's search: the same ranking as `handbook search`, over the same static index.
 //
-// The index (search/manifest.json, search/terms/<n>.json, search/docs/<n>.json) is written by
-// handbook/search/ranking.py, and the functions below marked "twin" do step for step what the
-// functions of the same name in its `Ranker` do: cut the query against the vocabulary, drop
-// question words, add sub-words, complete a partly typed last word, add up integer scores, list
-// a page once by its best document. So both front ends return the same results (the parity test
-// in tests/test_search_recall.py). Only the shards of the query's terms and the chunks of the
-// results shown are fetched. From file:// (the offline copy) fetch is blocked, so the whole index
-// is read from search/index.js, one script that the offline build writes.
+// The index (search/manifest.json, search/words.json, search/terms/<k>.json, search/docs/<n>.<p>.json)
+// is written by handbook/search/ranking.py, and the functions below marked "twin" do step for step
+// what the functions of the same name in its `Ranker` do: cut the query against the vocabulary,
+// drop question words, add sub-words, complete a partly typed last word, add up integer scores,
+// list a page once by its best document, cut a snippet from the body piece it is in. So both front
+// ends return the same results (the parity test in tests/test_search_recall.py, and
+// tests/test_search_twins.py, which runs this file under Node). The manifest and the vocabulary are
+// fetched when the box opens; a query fetches only the shards of its terms and the body pieces of
+// the results shown. From file:// (the offline copy) fetch is blocked, so the whole index is read
+// from search/index.js, one script that the offline build writes.
 //
 // The box and the result list use Material's markup and classes (Material's own search plugin is
 // not used), and the box answers on every `input` event: typing, an input method's commit, paste,
-// voice and handwriting alike.
+// voice and handwriting alike. When the site asks for it (the plugin's `search_beacon`), the box
+// also requests search/beacon.txt with the query, so that the web server's own access log records
+// what readers look for (see `log`).
 (function () {
   "use strict";
 
   var DEBOUNCE_MS = 50;
   var SHOWN = 20;
+  // A query is logged once its results have stood this long without a new input: what a reader
+  // read, not each keystroke on the way to it.
+  var SETTLE_MS = 1000;
   var RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-z0-9]+/g;
   var UNIT = /[a-z0-9]+|[\s\S]/gu;
   var ARTICLE = /第[一二三四五六七八九十百零〇]+条/g;
@@ -30,7 +37,6 @@
 
   var config = JSON.parse(document.getElementById("__config").textContent);
   var root = new URL(config.base.replace(/\/?$/, "/"), location.href);
-  var files = null; // the offline copy's whole index, from search/index.js
   var cache = {};
 
   // A file of the index (a path under search/) as parsed JSON, fetched once.
@@ -78,29 +84,72 @@
     return Array.from(word).length; // code points, as Python's len
   }
 
-  function Ranker(manifest) {
+  function lower(text) {
+    return text.toLowerCase();
+  }
+
+  // Twin of `vocabulary`: the words of the front-coded shards in order, and the shard of each.
+  function vocabulary(coded) {
+    var words = [];
+    var shard = new Map();
+    coded.forEach(function (text, number) {
+      var previous = [];
+      (text ? text.split(" ") : []).forEach(function (entry) {
+        var rest = Array.from(entry);
+        var word = previous.slice(0, Number(rest[0])).concat(rest.slice(1));
+        words.push(word.join(""));
+        shard.set(word.join(""), number);
+        previous = word;
+      });
+    });
+    return { words: words, shard: shard };
+  }
+
+  // Twin of `pages_of`: the type of every document and the first document of every page.
+  function pagesOf(runs) {
+    var codes = [];
+    var starts = [];
+    runs.forEach(function (run) {
+      var sizes = run[2];
+      for (var at = 0; at < sizes.length; at += 2) {
+        for (var n = 0; n < sizes[at + 1]; n++) {
+          starts.push(codes.length);
+          codes.push(run[0]);
+          for (var k = 1; k < sizes[at]; k++) codes.push(run[1]);
+        }
+      }
+    });
+    return { codes: codes, starts: starts };
+  }
+
+  function Ranker(manifest, coded) {
+    var self = this;
     this.manifest = manifest;
-    this.words = manifest.words;
-    this.vocabulary = new Set(manifest.words);
     this.dropped = new Set(manifest.dropped);
+    this.repealed = new Set(manifest.repealed);
     this.codes = {};
     this.names = {};
-    var self = this;
+    this.titles = {};
     manifest.kinds.forEach(function (kind, number) {
       var code = String.fromCharCode(65 + number);
       self.codes[kind[0]] = code;
       self.names[code] = kind[0];
+      self.titles[kind[0]] = kind[1];
     });
-    this.titles = {};
-    manifest.kinds.forEach(function (kind) { self.titles[kind[0]] = kind[1]; });
-    this.repealed = new Set(manifest.repealed);
+    var layout = pagesOf(manifest.layout);
+    this.types = layout.codes;
+    this.pages = layout.starts;
+    var known = vocabulary(coded);
+    this.words = known.words;
+    this.shardOf = known.shard;
   }
 
+  // Twin of `known`.
   Ranker.prototype.known = function (word) {
-    return this.vocabulary.has(word) || this.dropped.has(word);
+    return this.shardOf.has(word) || this.dropped.has(word);
   };
 
-  // Twin of `segment`: fewest unknown pieces, then fewest words; the earliest split on a tie.
+  // Twin of `segment`: fewest unknown pieces, then fewest words; on a tie the longer words first.
   Ranker.prototype.segment = function (run) {
     var cuts = [0];
     run.replace(UNIT, function (piece, offset) { cuts.push(offset + piece.length); return piece; });
@@ -112,7 +161,7 @@
         if (!whole && i !== j - 1) continue;
         var unknown = best[i][0] + (whole ? 0 : 1);
         var count = best[i][1] + 1;
-        if (choice === null || unknown < choice[0] || (unknown === choice[0] && count < choice[1])) {
+        if (choice === null || unknown < choice[0] || (unknown === choice[0] && count <= choice[1])) {
           choice = [unknown, count, best[i][2].concat([[cuts[i], cuts[j]]])];
         }
       }
@@ -123,10 +172,11 @@
 
   // Twin of `completions`.
   Ranker.prototype.completions = function (stem) {
+    var words = this.words;
     var found = [];
-    for (var at = bisect(this.words, stem, false); at < this.words.length; at++) {
-      if (this.words[at].lastIndexOf(stem, 0) !== 0) break;
-      if (length(this.words[at]) > length(stem)) found.push(this.words[at]);
+    for (var at = bisect(words, stem, false); at < words.length; at++) {
+      if (words[at].lastIndexOf(stem, 0) !== 0) break;
+      if (length(words[at]) > length(stem)) found.push(words[at]);
     }
     found.sort(function (a, b) { return length(a) - length(b); }); // stable: vocabulary order on a tie
     return found.slice(0, this.manifest.completions);
@@ -134,7 +184,7 @@
 
   // Twin of `query_terms`.
   Ranker.prototype.queryTerms = function (text) {
-    text = Array.from(text.toLowerCase()).slice(0, this.manifest.query_chars).join("");
+    text = Array.from(lower(text)).slice(0, this.manifest.query_chars).join("");
     var terms = [];
     var runs = [];
     var match;
@@ -157,7 +207,7 @@
       if (r === runs.length - 1 && runs[r].index + run.length === text.length) {
         for (var k = 0; k < spans.length; k++) {
           var stem = run.slice(spans[k][0]);
-          if (this.vocabulary.has(stem)) break;
+          if (this.known(stem)) break;
           var found = this.completions(stem);
           if (found.length) {
             terms = terms.concat(found);
@@ -169,44 +219,47 @@
     var self = this;
     var seen = new Set();
     return terms.filter(function (term) {
-      if (seen.has(term) || !self.vocabulary.has(term)) return false;
+      if (seen.has(term) || !self.shardOf.has(term)) return false;
       seen.add(term);
       return true;
     }).slice(0, this.manifest.query_terms);
   };
 
+  // Twin of `shard`.
   Ranker.prototype.shard = function (term) {
-    return load("terms/" + bisect(this.manifest.shards, term, true) + ".json");
+    return load("terms/" + this.shardOf.get(term) + ".json");
   };
 
-  // Twin of `totals`: every matching document as [document, score], best first.
+  // Twin of `totals`: every matching document as [document, score], best first, and per document
+  // 1 + the body piece of the first occurrence of a term.
   Ranker.prototype.totals = function (terms) {
     var self = this;
     return Promise.all(terms.map(function (term) { return self.shard(term); })).then(function (shards) {
       var total = new Map();
+      var pieces = new Map();
       terms.forEach(function (term, t) {
         var flat = shards[t][term];
         var number = 0;
-        for (var at = 0; at < flat.length; at += 2) {
+        for (var at = 0; at < flat.length; at += 3) {
           number += flat[at];
           total.set(number, (total.get(number) || 0) + flat[at + 1]);
+          if (flat[at + 2] && !(pieces.get(number) <= flat[at + 2])) pieces.set(number, flat[at + 2]);
         }
       });
-      return Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      var sorted = Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      return { sorted: sorted, pieces: pieces };
     });
   };
 
   // Twin of `ranked`: per page its best document, best first, optionally of one kind only.
   Ranker.prototype.ranked = function (sorted, kind, repealed) {
     var code = kind ? this.codes[kind] : null;
-    var types = this.manifest.types;
-    var pages = this.manifest.pages;
     var seen = new Set();
     var result = [];
     for (var n = 0; n < sorted.length; n++) {
       var number = sorted[n][0];
-      if ((kind && types[number] !== code) || (!repealed && this.repealed.has(number))) continue;
-      var page = bisect(pages, number, true);
+      if ((kind && this.types[number] !== code) || (!repealed && this.repealed.has(number))) continue;
+      var page = bisect(this.pages, number, true);
       if (!seen.has(page)) {
         seen.add(page);
         result.push(sorted[n]);
@@ -215,94 +268,144 @@
     return result;
   };
 
-  // Twin of `snippet`, marking with <mark> (as HTML, the body escaped).
-  Ranker.prototype.snippet = function (body, terms) {
+  // Twin of `snippet`, marking with <mark> (as HTML, the text escaped); `start` and the result's
+  // `at` count code points, as Python does.
+  Ranker.prototype.snippet = function (body, terms, start) {
     var size = this.manifest.snippet[0];
     var lead = this.manifest.snippet[1];
     var chars = Array.from(body);
-    var lower = body.toLowerCase();
+    var low = lower(body);
+    var from = chars.slice(0, start).join("").length;
     var first = -1;
     terms.forEach(function (term) {
-      var at = lower.indexOf(term);
+      var at = low.indexOf(term, from);
       if (at >= 0 && (first < 0 || at < first)) first = at;
     });
-    if (first < 0) return { html: escape(chars.slice(0, size).join("")), at: -1 };
-    var start = Math.max(0, length(body.slice(0, first)) - lead);
-    var window_ = chars.slice(start, start + size).join("");
-    var low = window_.toLowerCase();
+    if (first < 0) return { html: escape(chars.slice(start, start + size).join("")), at: -1 };
+    first = length(body.slice(0, first));
+    var begin = Math.max(0, first - lead);
+    var window_ = chars.slice(begin, begin + size).join("");
+    var lowWindow = lower(window_);
     var words = terms.slice().sort(function (a, b) { return length(b) - length(a); });
     var out = "";
     var at = 0;
     while (at < window_.length) {
       var word = null;
       for (var w = 0; w < words.length; w++) {
-        if (low.startsWith(words[w], at)) { word = words[w]; break; }
+        if (lowWindow.startsWith(words[w], at)) { word = words[w]; break; }
       }
       if (word) {
         out += "<mark>" + escape(window_.slice(at, at + word.length)) + "</mark>";
         at += word.length;
       } else {
-        out += escape(window_[at]);
-        at += 1;
+        var char = String.fromCodePoint(window_.codePointAt(at));
+        out += escape(char);
+        at += char.length;
       }
     }
     return { html: out, at: first };
   };
 
+  // Twin of `article`.
+  function article(body, at, carry) {
+    if (at < 0) return "";
+    var found = Array.from(body).slice(0, at).join("").match(ARTICLE);
+    return found ? found[found.length - 1] : carry;
+  }
+
+  // Twin of `named`.
+  function named(title, questions, aliases, terms) {
+    function holds(text) {
+      var low = lower(text);
+      return terms.some(function (term) { return low.indexOf(term) >= 0; });
+    }
+    if (holds(title)) return "";
+    var lists = [["", questions], ["又称：", aliases]];
+    for (var l = 0; l < lists.length; l++) {
+      for (var t = 0; t < lists[l][1].length; t++) {
+        if (holds(lists[l][1][t])) return lists[l][0] + lists[l][1][t];
+      }
+    }
+    return "";
+  }
+
   function escape(text) {
     return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
-  // The shown hits of a ranked list, with their documents' titles, URLs and snippets.
-  Ranker.prototype.hits = function (ranked, terms) {
+  // The rest of twin `search`: each shown hit, with its titles, URL, snippet and match, as a promise
+  // of its own (the list shows each as soon as it and the ones above it have arrived).
+  Ranker.prototype.hits = function (ranked, pieces, terms) {
     var self = this;
-    var chunk = this.manifest.chunk;
-    return Promise.all(ranked.map(function (entry) {
-      return load("docs/" + Math.floor(entry[0] / chunk) + ".json").then(function (rows) {
-        var row = rows[entry[0] % chunk];
-        var snippet = self.snippet(row[4], terms);
-        var articles = snippet.at > 0 ? row[4].slice(0, snippet.at).match(ARTICLE) : null;
-        var match = row[2] !== row[1] ? row[2] : articles ? articles[articles.length - 1] : "";
-        var type = self.names[self.manifest.types[entry[0]]];
-        return { key: row[0], type: type, kind: self.titles[type], title: row[1], match: match, url: row[3], snippet: snippet.html };
+    var lead = this.manifest.snippet[1];
+    return ranked.map(function (entry) {
+      var piece = Math.max((pieces.get(entry[0]) || 0) - 1, 0);
+      return load("docs/" + entry[0] + "." + piece + ".json").then(function (rows) {
+        var row = rows[0];
+        var snippet = self.snippet(row[5], terms, Math.min(piece * self.manifest.piece, lead));
+        var match = row[2] !== row[1] ? row[2] : article(row[5], snippet.at, row[4]) || named(row[1], row[6], row[7], terms);
+        var type = self.names[self.types[entry[0]]];
+        return {
+          key: row[0], type: type, kind: self.titles[type], title: row[1], match: match, url: row[3],
+          score: entry[1], snippet: snippet.html,
+        };
       });
-    }));
+    });
   };
 
   var ranker = null;
   function getRanker() {
     if (ranker === null) {
-      ranker = load("manifest.json").then(function (manifest) { return new Ranker(manifest); });
+      ranker = Promise.all([load("manifest.json"), load("words.json")]).then(function (files) {
+        return new Ranker(files[0], files[1]);
+      });
     }
     return ranker;
   }
 
-  // The results of a query, as `handbook search --json` lists them (read by the tests and benchmarks too):
-  // the shown pages, their number, and with `counts` the number of pages of each kind.
-  function search(text, options) {
-    options = options || {};
+  // The results of a query: the text read, the terms looked up, the number of pages (of the kind
+  // asked for, and of all kinds), with `counts` the number of pages of each kind, and the shown hits
+  // as promises.
+  function find(text, options) {
     return getRanker().then(function (r) {
       var terms = r.queryTerms(text);
-      return r.totals(terms).then(function (sorted) {
-        var pages = r.ranked(sorted, options.kind || null, false);
+      return r.totals(terms).then(function (found) {
+        var pages = r.ranked(found.sorted, options.kind || null, false);
         var kinds = {};
         if (options.counts) {
           r.manifest.kinds.forEach(function (entry) {
-            var count = r.ranked(sorted, entry[0], false).length;
+            var count = r.ranked(found.sorted, entry[0], false).length;
             if (count) kinds[entry[0]] = count;
           });
         }
-        var everything = options.kind ? r.ranked(sorted, null, false).length : pages.length;
-        return r.hits(pages.slice(0, options.limit || SHOWN), terms).then(function (hits) {
-          return { terms: terms, total: pages.length, everything: everything, kinds: kinds, titles: r.titles, hits: hits };
-        });
+        var everything = options.kind ? r.ranked(found.sorted, null, false).length : pages.length;
+        var hits = r.hits(pages.slice(0, options.limit || SHOWN), found.pieces, terms);
+        var read = Array.from(text).slice(0, r.manifest.query_chars).join(""); // as much as the ranking reads
+        return {
+          read: read, terms: terms, total: pages.length, everything: everything, kinds: kinds, titles: r.titles, hits: hits,
+        };
       });
     });
   }
-  // For tests and benchmarks: the texts answered, in order, and when (performance.now()).
-  window.__hbSearch = { search: search, answered: [], times: [] };
+
+  // The results of a query with every shown hit arrived, as `handbook search --json` lists them
+  // (read by the tests and benchmarks).
+  function search(text, options) {
+    return find(text, options || {}).then(function (result) {
+      return Promise.all(result.hits).then(function (hits) {
+        result.hits = hits;
+        return result;
+      });
+    });
+  }
+  // For tests and benchmarks: the texts answered, in order, when (performance.now()), and when
+  // the first result of each answer was on screen.
+  window.__hbSearch = { search: search, answered: [], times: [], first: [] };
 
   // ---- the box and the result list -------------------------------------------------------
+
+  // Under Node (tests/test_search_twins.py) there is no page: the ranking above is all there is.
+  var header = document.querySelector(".md-header__inner");
 
   function icon(name) {
     return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="' + ICONS[name] + '"/></svg>';
@@ -311,11 +414,11 @@
   // A page opened from a result marks the query's words (the result link carries them as ?h=).
   function highlight() {
     var words = (new URL(location.href).searchParams.get("h") || "").split(" ").filter(Boolean);
-    var article = document.querySelector("article.md-content__inner");
-    if (!words.length || !article) return;
+    var content = document.querySelector("article.md-content__inner");
+    if (!words.length || !content) return;
     words.sort(function (a, b) { return b.length - a.length; });
     var pattern = new RegExp(words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "gi");
-    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
     var nodes = [];
     while (walker.nextNode()) {
       if (!walker.currentNode.parentElement.closest("svg, script, style, mark")) nodes.push(walker.currentNode);
@@ -330,9 +433,8 @@
       node.replaceWith.apply(node, Array.from(holder.childNodes));
     });
   }
-  highlight();
 
-  var header = document.querySelector(".md-header__inner");
+  highlight();
   if (!header) return;
   var opener = document.createElement("label");
   opener.className = "md-header__button md-icon";
@@ -345,13 +447,14 @@
     '<label class="md-search__overlay" for="__search"></label>' +
     '<div class="md-search__inner" role="search"><form class="md-search__form" name="search">' +
     '<input type="text" class="md-search__input" name="query" aria-label="搜索" placeholder="搜索" ' +
-    'autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false" required>' +
+    'autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false" required ' +
+    'role="combobox" aria-expanded="true" aria-controls="hb-search-list" aria-autocomplete="list">' +
     '<label class="md-search__icon md-icon" for="__search">' + icon("magnify") + icon("back") + "</label>" +
     '<nav class="md-search__options" aria-label="搜索"><button type="reset" class="md-search__icon md-icon" ' +
     'title="清空当前内容" aria-label="清空当前内容" tabindex="-1">' + icon("close") + "</button></nav></form>" +
     '<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0"><div class="md-search-result">' +
     '<div class="md-search-result__meta">键入以开始搜索</div><div class="hb-search-kinds"></div>' +
-    '<ol class="md-search-result__list" role="presentation"></ol></div></div></div></div>';
+    '<ol class="md-search-result__list" id="hb-search-list" role="listbox"></ol></div></div></div></div>';
   var source = header.querySelector(".md-header__source");
   header.insertBefore(opener, source);
   header.insertBefore(panel, source);
@@ -364,28 +467,86 @@
   var kind = null;
   var pending = null;
   var asked = 0; // the number of the latest query: an older one's answer is never shown
+  var active = -1; // the result chosen with ↑/↓ (Enter opens it), none at first
 
   function open(state) {
     if (toggle && toggle.checked !== state) toggle.checked = state;
   }
 
-  box.addEventListener("focus", function () { open(true); });
+  // Opening the box fetches the manifest already: the first query then waits for its own files only.
+  box.addEventListener("focus", function () {
+    open(true);
+    getRanker();
+  });
   if (toggle) {
     toggle.addEventListener("change", function () {
       if (toggle.checked) box.focus();
-      else box.blur();
+      else {
+        box.blur();
+        log.flush();
+      }
     });
   }
+
+  // Where a typed character belongs to the page, not to the search: a text field or editable text.
+  function typing(target) {
+    return target instanceof Element && (target.closest("input, textarea, select, [contenteditable]") !== null);
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && toggle && toggle.checked) {
       open(false);
       box.blur();
+      log.flush();
+    } else if ((event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey && !event.altKey &&
+        !typing(event.target)) {
+      event.preventDefault(); // the key opens the box; it is not typed into it
+      open(true);
+      box.focus();
+    }
+  });
+
+  function links() {
+    return list.querySelectorAll("a.md-search-result__link");
+  }
+
+  // ↑/↓ move the highlight through the results (the box keeps the focus, so typing goes on).
+  function choose(number) {
+    var all = links();
+    if (!all.length) return;
+    active = Math.max(-1, Math.min(all.length - 1, number));
+    all.forEach(function (link, at) {
+      link.classList.toggle("hb-search-active", at === active);
+      link.parentElement.setAttribute("aria-selected", at === active ? "true" : "false");
+    });
+    if (active >= 0) {
+      all[active].scrollIntoView({ block: "nearest" });
+      box.setAttribute("aria-activedescendant", all[active].parentElement.id);
+    } else {
+      box.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      choose(active + (event.key === "ArrowDown" ? 1 : -1));
     }
   });
   panel.querySelector("form").addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = list.querySelector("a");
-    if (first) location.href = first.href;
+    var chosen = links()[Math.max(active, 0)];
+    if (chosen) {
+      log.opened(chosen);
+      location.href = chosen.href;
+    }
+  });
+  // A result opened by the mouse (or in a new tab with the middle button) is logged as Enter's is.
+  ["click", "auxclick"].forEach(function (type) {
+    list.addEventListener(type, function (event) {
+      var chosen = event.target instanceof Element ? event.target.closest("a.md-search-result__link") : null;
+      if (chosen) log.opened(chosen);
+    });
   });
   panel.querySelector("form").addEventListener("reset", function () {
     window.setTimeout(function () { kind = null; answer(); }, 0);
@@ -393,36 +554,58 @@
   // Every input event counts, however the text arrived; the answer is for the text in the box then.
   box.addEventListener("input", function () {
     window.clearTimeout(pending);
+    log.typed();
     pending = window.setTimeout(answer, DEBOUNCE_MS);
   });
+  window.addEventListener("pagehide", function () { log.flush(); });
+
+  function answered(text) {
+    window.__hbSearch.answered.push(text);
+    window.__hbSearch.times.push(performance.now());
+  }
 
   function answer() {
     var text = box.value;
     var number = ++asked;
+    active = -1;
     if (!text.trim()) {
       meta.textContent = "键入以开始搜索";
       kindsBar.innerHTML = "";
       list.innerHTML = "";
-      window.__hbSearch.answered.push(text);
-      window.__hbSearch.times.push(performance.now());
+      window.__hbSearch.first.push(performance.now());
+      answered(text);
       return;
     }
-    search(text, { kind: kind, counts: true }).then(function (result) {
-      if (number !== asked) return;
+    find(text, { kind: kind, counts: true }).then(function (result) {
+      if (number !== asked) return null;
       show(result);
-      window.__hbSearch.answered.push(text);
-      window.__hbSearch.times.push(performance.now());
-    }, function (error) {
+      // Each result is shown once it and the ones above it have arrived: the first does not wait for the last.
+      return result.hits.reduce(function (before, hit, at) {
+        return before.then(function () {
+          return hit.then(function (found) {
+            if (number !== asked) return;
+            list.insertAdjacentHTML("beforeend", item(found, at, result.terms));
+            if (at === 0) window.__hbSearch.first.push(performance.now());
+          });
+        });
+      }, Promise.resolve()).then(function () {
+        if (number !== asked) return;
+        if (!result.hits.length) window.__hbSearch.first.push(performance.now());
+        log.shown(result.read, result.total);
+        answered(text);
+      });
+    }).catch(function (error) {
       if (number !== asked) return;
       meta.textContent = "搜索索引无法加载：" + error.message;
-      window.__hbSearch.answered.push(text);
-      window.__hbSearch.times.push(performance.now());
+      window.__hbSearch.first.push(performance.now());
+      answered(text);
     });
   }
 
   function show(result) {
     meta.textContent = result.total ? "找到 " + result.total + " 个页面" : "没有找到符合条件的结果";
     kindsBar.innerHTML = "";
+    list.innerHTML = "";
     var kinds = Object.keys(result.kinds);
     if (kinds.length > 1 || kind) {
       [[null, "全部", result.everything]].concat(kinds.map(function (type) {
@@ -442,16 +625,71 @@
         kindsBar.appendChild(button);
       });
     }
-    var terms = encodeURIComponent(result.terms.join(" "));
-    list.innerHTML = result.hits.map(function (hit) {
-      var link = new URL(hit.url, root);
-      link.search = "h=" + terms;
-      var labels = '<span class="hb-search-kind-label">' + escape(hit.kind) + "</span>";
-      if (hit.match) labels += '<span class="hb-search-match">' + escape(hit.match) + "</span>";
-      return '<li class="md-search-result__item"><a href="' + escape(link.href) + '" class="md-search-result__link" tabindex="-1">' +
-        '<article class="md-search-result__article md-typeset" data-hb-type="' + hit.type + '">' +
-        '<div class="md-search-result__icon md-icon"></div><h1>' + escape(hit.title) + "</h1>" +
-        '<p class="hb-search-labels">' + labels + "</p><p>" + hit.snippet + "</p></article></a></li>";
-    }).join("");
   }
+
+  // One result as HTML: every text escaped (the snippet is escaped where it is cut).
+  function item(hit, at, terms) {
+    var link = new URL(hit.url, root);
+    link.search = "h=" + encodeURIComponent(terms.join(" "));
+    var labels = '<span class="hb-search-kind-label">' + escape(hit.kind) + "</span>";
+    if (hit.match) labels += '<span class="hb-search-match">' + escape(hit.match) + "</span>";
+    return '<li class="md-search-result__item" id="hb-search-result-' + at + '" role="option" aria-selected="false">' +
+      '<a href="' + escape(link.href) + '" class="md-search-result__link" tabindex="-1" data-hb-url="' + escape(hit.url) +
+      '" data-hb-rank="' + (at + 1) + '"><article class="md-search-result__article md-typeset" data-hb-type="' + escape(hit.type) + '">' +
+      '<div class="md-search-result__icon md-icon"></div><h1>' + escape(hit.title) + "</h1>" +
+      '<p class="hb-search-labels">' + labels + "</p><p>" + hit.snippet + "</p></article></a></li>";
+  }
+
+  // ---- the beacon: what readers look for, in the web server's own log -------------------------
+  //
+  // Only when the site was built with the plugin's `search_beacon: true` (the manifest names the
+  // file), and never from file://. Each request is a GET of the empty file search/beacon.txt on the
+  // site's own host, without cookies or referrer, whose parameters are all there is: `q` a query
+  // whose results stood still (SETTLE_MS), `n` how many pages it found, `p` the query it replaced
+  // (the reader refined it without opening anything), and for a result opened `open` its address
+  // in the site and `rank` its place. No identifier of any kind is sent or kept.
+  var log = (function () {
+    var settled = null; // the latest query shown, not yet logged
+    var timer = null;
+    // The query logged last, the one it refined, and whether a result of it was opened (then what
+    // comes next is a new search, not a refinement).
+    var last = { query: "", previous: "", opened: false };
+
+    function send(params) {
+      getRanker().then(function (r) {
+        if (!r.manifest.beacon || location.protocol === "file:") return;
+        var url = new URL("search/" + r.manifest.beacon, root);
+        Object.keys(params).forEach(function (name) { if (params[name] !== "") url.searchParams.set(name, params[name]); });
+        fetch(url, { cache: "no-store", credentials: "omit", keepalive: true, referrerPolicy: "no-referrer" })
+          .catch(function () { return null; }); // a log that cannot be written changes nothing for the reader
+      });
+    }
+
+    function flush() {
+      window.clearTimeout(timer);
+      if (settled !== null && settled.query !== last.query) {
+        var previous = last.opened ? "" : last.query;
+        send({ q: settled.query, n: settled.total, p: previous });
+        last = { query: settled.query, previous: previous, opened: false };
+      }
+      settled = null;
+    }
+
+    return {
+      typed: function () { window.clearTimeout(timer); },
+      shown: function (text, total) {
+        var query = text.trim();
+        settled = query ? { query: query, total: total } : null;
+        window.clearTimeout(timer);
+        if (settled) timer = window.setTimeout(flush, SETTLE_MS);
+      },
+      flush: flush,
+      opened: function (link) {
+        flush();
+        if (!last.query) return;
+        send({ q: last.query, p: last.previous, open: link.dataset.hbUrl, rank: link.dataset.hbRank });
+        last.opened = true;
+      },
+    };
+  })();
 })();

@@ -30,6 +30,14 @@ class Status(StrEnum):
     TO_WRITE = "待补充"
 
 
+class RevisionNote(Strict):
+    """One revision of a document, in the organisation's words: when, what changed, who approved it."""
+
+    date: dt.date = Field(description="the day the revision was decided (or took effect)")
+    change: Text = Field(description="what changed, e.g. 第十一条：预交期由12个月改为6个月")
+    approved: Text | None = Field(default=None, description="the meeting that approved it, e.g. 矿党委会第5次会议")
+
+
 class Interval(Strict):
     """A review interval, e.g. `{months: 12}`."""
 
@@ -54,4 +62,9 @@ class Placed(Strict):
     supersedes: list[Id] = Field(default=[], description="ids of the documents of the same kind it replaces")
     superseded_by: Id | None = Field(default=None, description="id of the document of the same kind replacing it")
     amends: list[Id] = Field(default=[], description="ids of the documents of the same kind it amends")
+    revisions: list[RevisionNote] = Field(
+        default=[], description="its revision record, oldest first: printed as 修订记录 (git gives only dates)"
+    )
     tags: list[Text] = []
+    aliases: list[Text] = Field(default=[], description="everyday names people use for it (found by search only)")
+    questions: list[Text] = Field(default=[], description="questions people ask that it answers (found by search only)")

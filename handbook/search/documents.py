@@ -23,7 +23,8 @@ class SearchDoc:
     title: str
     url: str  # path of the page in the site, with anchor, relative to the site root
     body: str
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # the everyday names people use for it
+    questions: tuple[str, ...] = ()  # the questions people ask that it answers
     roles: tuple[str, ...] = ()
     part: str = ""
     tags: tuple[str, ...] = ()
@@ -66,6 +67,8 @@ def placed_document(model: Handbook, prefix: str, doc: Doc[Any], fields: list[st
         meta.title,
         model.kinds.url_of(ref),
         body,
+        aliases=tuple(meta.aliases),
+        questions=tuple(meta.questions),
         part=part_of(model, meta.place),
         tags=tuple(meta.tags),
         status=meta.status.value,

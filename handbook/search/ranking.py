@@ -3,20 +3,25 @@
 Building (`site_files`): every search document is cut by the handbook's `Segmenter` (jieba's search
 mode with the handbook's words) into terms per field, and every (term, document) pair gets one
 integer score: BM25F over the fields, weighted by BOOSTS, computed here once. The index is static
-files under `search/`:
+files under `search/`, laid out so that a query fetches little more than what it shows:
 
-- `manifest.json`: the vocabulary (sorted), the first word of every term shard, the words a query
-  drops, and per document its page, its kind and whether it is repealed;
-- `terms/<n>.json`: the postings of a range of the vocabulary, `[doc, score, doc - previous doc, …]`;
-- `docs/<n>.json`: titles, URLs and bodies (for snippets) of CHUNK documents each.
+- `manifest.json`: the words a query drops, the kinds, how the documents make up pages (`layout`),
+  the repealed documents and the constants of the query steps;
+- `words.json`: the vocabulary (sorted), front-coded, as one string per term shard (`front_coded`);
+  the box fetches it with the manifest when it opens, so a query waits for its shards only;
+- `terms/<k>.json`: the postings of the words of shard k, `[doc - previous doc, score, piece, …]`
+  per word, where piece is 1 + the number of the body piece holding the word's first occurrence
+  (0: not in the body);
+- `docs/<n>.<p>.json`: document n's titles, URL, everyday names and the text of its body piece p
+  (PIECE characters, with the snippet's margins): a result fetches the one piece its snippet is in.
 
 Querying (`Ranker` here, `docs/assets/search.js` in the browser; the two are line-by-line twins):
 the query is cut against the vocabulary (`segment`), question words dropped, sub-words of long
 words added, a partly typed last word completed (`query_terms`); the scores of its terms are
 summed per document (integers, so both languages add up exactly the same); documents are ordered
 by score, then by number; a page is listed once, by its best document. Both front ends fetch only
-the shards of the query's terms and the chunks of the hits shown, which is what keeps the first
-query small at 100× the sample.
+the shards of the query's terms and the body pieces of the hits shown, which keeps the first query
+small at 100× the sample.
 """
 
 from __future__ import annotations
@@ -42,16 +47,21 @@ from handbook.search.documents import SearchDoc, documents, types
 
 FOLDER = "search"  # in the site
 # Part of every cache key and of the manifest: bump it when terms or scores are computed differently.
-FORMAT = 2
-# Titles and aliases decide most queries; the body only breaks ties and catches questions.
-BOOSTS = {"title": 6.0, "aliases": 5.0, "tags": 2.0, "body": 1.0}
+FORMAT = 3
+# Titles and everyday names decide most queries; common questions come next; the body only
+# breaks ties and catches what nobody wrote down as a name or question.
+BOOSTS = {"title": 6.0, "aliases": 5.0, "questions": 3.0, "tags": 2.0, "body": 1.0}
 K1, B = 1.2, 0.75  # BM25's usual constants, as Whoosh's BM25F has them
 SCALE = 100  # scores are stored as integers: hundredths
 # A term keeps its best MAX_POSTINGS documents: at 100× the sample, 党员 would otherwise fill a
 # shard of its own with postings that never reach the top of a list.
 MAX_POSTINGS = 2000
-SHARD_BYTES = 16_000  # a term shard holds about this much; a query fetches one per term
-CHUNK = 16  # documents per chunk of titles and bodies; a result list fetches one per hit
+# A term shard holds about this much; a query fetches one per term, so small shards waste little.
+SHARD_BYTES = 4_000
+# A body is fetched in pieces of this many characters (a result fetches the piece of its snippet),
+# each with the snippet's margins around it, so a snippet never needs a second piece.
+PIECE = 300
+BEACON = "beacon.txt"  # the empty file the search box requests to log a query, when the site asks for it
 COMPLETIONS = 5  # a partly typed last word adds at most this many of the shortest words it begins
 # A query is read up to this many characters and looks up at most this many terms: any text pasted
 # into the box answers as fast as a question does (a question of a party worker is 5–30 characters).
@@ -89,7 +99,8 @@ def order(word: str) -> bytes:
 
 def field_texts(doc: SearchDoc) -> dict[str, str]:
     """The text of each scored field of a document."""
-    return {"title": doc.title, "aliases": " ".join(doc.aliases), "tags": " ".join(doc.tags), "body": doc.body}
+    names = {"aliases": " ".join(doc.aliases), "questions": " ".join(doc.questions)}
+    return {"title": doc.title, **names, "tags": " ".join(doc.tags), "body": doc.body}
 
 
 def cut(segmenter: Segmenter, text: str) -> list[tuple[str, int]]:
@@ -193,11 +204,11 @@ def scores(fields: list[Terms]) -> dict[str, dict[int, int]]:
     return result
 
 
-def postings(per_doc: dict[int, int]) -> list[int]:
-    """A term's postings as `[doc, score, doc - previous doc, score, …]`."""
+def postings(per_doc: dict[int, int], pieces: Callable[[int], int]) -> list[int]:
+    """A term's postings as `[doc, score, piece, doc - previous doc, score, piece, …]`."""
     flat, previous = [], 0
     for number, score in per_doc.items():
-        flat += [number - previous, score]
+        flat += [number - previous, score, pieces(number)]
         previous = number
     return flat
 
@@ -207,58 +218,152 @@ def dump(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def site_files(model: Handbook, cache: TermCache | None = None, directory_urls: bool = True) -> dict[str, bytes]:
+def front_coded(shards: list[list[str]]) -> list[str]:
+    """The words of each shard as one string: each word as how many characters (0–9) it shares with the
+    word before it in the shard, then the rest of it; the words separated by spaces (no word holds one).
+
+    Sorted words share their beginnings (党员, 党员大会, 党委 …): this halves the vocabulary's bytes.
+    """
+    coded = []
+    for words in shards:
+        entries, previous = [], ""
+        for word in words:
+            shared = 0
+            while shared < min(9, len(previous), len(word) - 1) and word[shared] == previous[shared]:
+                shared += 1
+            entries.append(f"{shared}{word[shared:]}")
+            previous = word
+        coded.append(" ".join(entries))
+    return coded
+
+
+def vocabulary(coded: list[str]) -> tuple[list[str], dict[str, int]]:
+    """The words of the front-coded shards in order, and the shard of each."""
+    words: list[str] = []
+    shard: dict[str, int] = {}
+    for number, text in enumerate(coded):
+        previous = ""
+        for entry in text.split(" ") if text else []:
+            word = previous[: int(entry[0])] + entry[1:]
+            words.append(word)
+            shard[word] = number
+            previous = word
+    return words, shard
+
+
+def piece_span(number: int, length: int) -> tuple[int, int]:
+    """Where body piece `number` starts and ends, with margins: a snippet's lead before it, its length after."""
+    return max(0, number * PIECE - LEAD), min(length, (number + 1) * PIECE + SNIPPET)
+
+
+def site_files(
+    model: Handbook, cache: TermCache | None = None, directory_urls: bool = True, beacon: bool = False
+) -> dict[str, bytes]:
     """The search index of a handbook as site files, `{path in the site: content}`; a pure function of the model.
 
     `cache` only saves cutting documents again; `directory_urls=False` links `page.html` as the
-    offline copy needs.
+    offline copy needs; `beacon` adds the file the search box requests to log queries (off by default).
     """
     found = documents(model)
     docs = sorted(found, key=_page_order(found))
     cache = cache or TermCache(None)
-    fields = [cache.terms(doc, model.segmenter) for doc in docs]
-    per_term = scores(fields)
-    vocabulary = sorted(per_term, key=order)
+    per_term = scores([cache.terms(doc, model.segmenter) for doc in docs])
+    bodies = [" ".join(doc.body.split()) for doc in docs]
+    lowered = [body.lower() for body in bodies]
     files: dict[str, bytes] = {}
-    starts: list[str] = []
-    shard: dict[str, list[int]] = {}
+    shards: list[list[str]] = [[]]
     size = 0
-    for term in vocabulary:
+    for term in sorted(per_term, key=order):
         if size > SHARD_BYTES:
-            files[f"{FOLDER}/terms/{len(starts)}.json"] = dump(shard)
-            starts.append(term)
-            shard, size = {}, 0
-        shard[term] = postings(per_term[term])
-        size += len(dump(shard[term])) + len(term.encode()) + 4
-    files[f"{FOLDER}/terms/{len(starts)}.json"] = dump(shard)
+            shards.append([])
+            size = 0
+        shards[-1].append(term)
+        size += len(dump(per_term[term])) + len(dump(term))
+    for number, words in enumerate(shards):
+        content = {term: postings(per_term[term], _first_piece(term, lowered)) for term in words}
+        files[f"{FOLDER}/terms/{number}.json"] = dump(content)
+    files[f"{FOLDER}/words.json"] = dump(front_coded(shards))
+    titles = {doc.key: doc.title for doc in docs}
+    for number, (doc, body) in enumerate(zip(docs, bodies, strict=True)):
+        articles = list(ARTICLE.finditer(body))
+        head = [doc.key, titles.get(_page(doc), doc.title), doc.title, _url(doc.url, directory_urls)]
+        for piece in range(max(1, -(-len(body) // PIECE))):
+            start, end = piece_span(piece, len(body))
+            # The article in force where the piece starts: a snippet before the piece's first 第…条 is in it.
+            carry = [found.group() for found in articles if found.start() < start]
+            row = [*head, carry[-1] if carry else "", body[start:end], list(doc.questions), list(doc.aliases)]
+            files[f"{FOLDER}/docs/{number}.{piece}.json"] = dump([row])
+    if beacon:
+        files[f"{FOLDER}/{BEACON}"] = b""
     kinds = list(types(model.kinds).items())
     code = {name: chr(ord("A") + number) for number, (name, _) in enumerate(kinds)}
-    pages = [number for number, doc in enumerate(docs) if number == 0 or _page(doc) != _page(docs[number - 1])]
-    titles = {doc.key: doc.title for doc in docs}
-    for first in range(0, len(docs), CHUNK):
-        chunk = docs[first : first + CHUNK]
-        rows = [
-            [d.key, titles.get(_page(d), d.title), d.title, _url(d.url, directory_urls), " ".join(d.body.split())]
-            for d in chunk
-        ]
-        files[f"{FOLDER}/docs/{first // CHUNK}.json"] = dump(rows)
     manifest = {
         "format": FORMAT,
-        "words": vocabulary,
-        "shards": starts,
         "dropped": sorted(DROPPED, key=order),
         "kinds": kinds,
-        "types": "".join(code[doc.type] for doc in docs),
-        "pages": pages,
+        "layout": layout([code[doc.type] for doc in docs], [_page(doc) for doc in docs]),
         "repealed": [number for number, doc in enumerate(docs) if doc.status == Status.REPEALED],
-        "chunk": CHUNK,
         "completions": COMPLETIONS,
         "query_chars": QUERY_CHARS,
         "query_terms": QUERY_TERMS,
         "snippet": [SNIPPET, LEAD],
+        "piece": PIECE,
+        "beacon": BEACON if beacon else None,
     }
     files[f"{FOLDER}/manifest.json"] = dump(manifest)
     return files
+
+
+def _first_piece(term: str, lowered: list[str]) -> Callable[[int], int]:
+    """For a term, 1 + the body piece of a document holding its first occurrence (0: not in the body)."""
+
+    def piece(number: int) -> int:
+        at = lowered[number].find(term)
+        return at // PIECE + 1 if at >= 0 else 0
+
+    return piece
+
+
+def layout(codes: list[str], pages: list[str]) -> list[list[Any]]:
+    """How the documents (in page order) make up pages, as runs of pages alike.
+
+    Each run is `[first, rest, [size, count, size, count, …]]`: pages whose first document is of
+    type `first` and whose other documents (a flow's steps) of type `rest`, `count` pages of `size`
+    documents after another. At 100× the sample this is some ten KB where a type and a page per
+    document were 230 KB.
+    """
+    runs: list[list[Any]] = []
+    at = 0
+    while at < len(codes):
+        end = at + 1
+        while end < len(codes) and pages[end] == pages[at]:
+            end += 1
+        rest = set(codes[at + 1 : end])
+        if len(rest) > 1:
+            raise ValueError(f"page {pages[at]}: the documents after its first are of several types")
+        last = runs[-1] if runs else None
+        if last is None or last[0] != codes[at] or (rest and last[1] != codes[at + 1]):
+            last = [codes[at], codes[at + 1] if rest else codes[at], []]
+            runs.append(last)
+        sizes = last[2]
+        if sizes and sizes[-2] == end - at:
+            sizes[-1] += 1
+        else:
+            sizes += [end - at, 1]
+        at = end
+    return runs
+
+
+def pages_of(runs: list[list[Any]]) -> tuple[list[str], list[int]]:
+    """The type of every document and the first document of every page, from the manifest's layout."""
+    codes: list[str] = []
+    starts: list[int] = []
+    for first, rest, sizes in runs:
+        for at in range(0, len(sizes), 2):
+            for _ in range(sizes[at + 1]):
+                starts.append(len(codes))
+                codes += [first] + [rest] * (sizes[at] - 1)
+    return codes, starts
 
 
 def inline_script(files: dict[str, bytes]) -> bytes:
@@ -291,7 +396,8 @@ def _url(url: str, directory_urls: bool) -> str:
 
 
 def segment(run: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """The words of a run as (start, end): fewest unknown pieces first, then fewest words; earliest split on a tie."""
+    """The words of a run as (start, end): fewest unknown pieces first, then fewest words; on a tie the longer
+    words first (团支部 委员, not 团 支部委员), as forward maximum matching cuts."""
     cuts = [0] + [match.end() for match in UNIT.finditer(run)]
     best: list[tuple[int, int, list[tuple[int, int]]]] = [(0, 0, [])]
     for j in range(1, len(cuts)):
@@ -303,7 +409,7 @@ def segment(run: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
                 continue
             unknown, count, spans = best[i]
             candidate = (unknown + (0 if whole else 1), count + 1)
-            if choice is None or candidate < (choice[0], choice[1]):
+            if choice is None or candidate <= (choice[0], choice[1]):  # a later split: a longer word before
                 choice = (*candidate, [*spans, (cuts[i], cuts[j])])
         assert choice is not None  # a single piece is always a candidate
         best.append(choice)
@@ -317,7 +423,7 @@ class Hit:
     key: str
     type: str
     title: str  # of the page
-    match: str  # the document found on it: a step's title, a regulation's article, or the page title
+    match: str  # what matched on it: a step's title, a regulation's article, a common question or everyday name
     url: str
     score: float
     snippet: str  # matched words marked 【】
@@ -330,14 +436,13 @@ class Ranker:
     def __init__(self, load: Load) -> None:
         self.load = load
         self.manifest: dict[str, Any] = load("manifest.json")
-        self.words: list[str] = self.manifest["words"]
-        self.keys = [order(word) for word in self.words]
-        self.vocabulary = set(self.words)
         self.dropped = set(self.manifest["dropped"])
         self.repealed = set(self.manifest["repealed"])
         self.codes = {name: chr(ord("A") + number) for number, (name, _) in enumerate(self.manifest["kinds"])}
         self.names = {code: name for name, code in self.codes.items()}
-        self.starts = [order(word) for word in self.manifest["shards"]]
+        self.types, self.pages = pages_of(self.manifest["layout"])
+        self.words, self.shard_of = vocabulary(load("words.json"))
+        self.keys = [order(word) for word in self.words]
         self.shards: dict[int, dict[str, list[int]]] = {}
 
     @classmethod
@@ -354,7 +459,7 @@ class Ranker:
 
     def known(self, word: str) -> bool:
         """Whether a word is in the vocabulary or is one a query drops."""
-        return word in self.vocabulary or word in self.dropped
+        return word in self.shard_of or word in self.dropped
 
     def completions(self, stem: str) -> list[str]:
         """The COMPLETIONS shortest words that begin with `stem` and go on beyond it."""
@@ -387,40 +492,43 @@ class Ranker:
             if match is runs[-1] and match.end() == len(text):  # the last word may be still being typed
                 for start, _ in spans:  # the longest unknown stem that begins some words
                     stem = run[start:]
-                    if stem in self.vocabulary:
-                        break  # a word already (a known single character is one too: 交 in 党费怎么交)
+                    if self.known(stem):
+                        break  # a word already (交 in 党费怎么交), or one a query drops (吗 in 能补交吗)
                     if found := self.completions(stem):
                         terms += found
                         break
-        return list(dict.fromkeys(term for term in terms if term in self.vocabulary))[: self.manifest["query_terms"]]
+        return list(dict.fromkeys(term for term in terms if term in self.shard_of))[: self.manifest["query_terms"]]
 
     def shard(self, term: str) -> dict[str, list[int]]:
         """The term shard holding a term (fetched once)."""
-        number = bisect.bisect_right(self.starts, order(term))
+        number = self.shard_of[term]
         if number not in self.shards:
             self.shards[number] = self.load(f"terms/{number}.json")
         return self.shards[number]
 
-    def totals(self, terms: Iterable[str]) -> list[tuple[int, int]]:
-        """Every matching document as (document, score), best first (the lower number first on a tie)."""
+    def totals(self, terms: Iterable[str]) -> tuple[list[tuple[int, int]], dict[int, int]]:
+        """Every matching document as (document, score), best first (the lower number first on a tie), and
+        per document 1 + the body piece of the first occurrence of a term (none: no term is in its body)."""
         total: dict[int, int] = {}
+        pieces: dict[int, int] = {}
         for term in terms:
             flat, number = self.shard(term)[term], 0
-            for at in range(0, len(flat), 2):
+            for at in range(0, len(flat), 3):
                 number += flat[at]
                 total[number] = total.get(number, 0) + flat[at + 1]
-        return sorted(total.items(), key=lambda item: (-item[1], item[0]))
+                if flat[at + 2] and flat[at + 2] < pieces.get(number, flat[at + 2] + 1):
+                    pieces[number] = flat[at + 2]
+        return sorted(total.items(), key=lambda item: (-item[1], item[0])), pieces
 
     def ranked(self, ordered: list[tuple[int, int]], kind: str | None, repealed: bool) -> list[tuple[int, int]]:
         """The best document of every page, best first, optionally of one kind, repealed ones only if asked for."""
         code = self.codes.get(kind or "")
-        types, pages = self.manifest["types"], self.manifest["pages"]
         seen: set[int] = set()
         result = []
         for number, score in ordered:
-            if (kind and types[number] != code) or (not repealed and number in self.repealed):
+            if (kind and self.types[number] != code) or (not repealed and number in self.repealed):
                 continue
-            page = bisect.bisect_right(pages, number)
+            page = bisect.bisect_right(self.pages, number)
             if page not in seen:
                 seen.add(page)
                 result.append((number, score))
@@ -429,30 +537,56 @@ class Ranker:
     def search(self, text: str, limit: int = 10, kind: str | None = None, repealed: bool = False) -> list[Hit]:
         """The best `limit` pages for a query, optionally of one kind; repealed documents only if asked for."""
         terms = self.query_terms(text)
-        chunk = self.manifest["chunk"]
+        ordered, pieces = self.totals(terms)
+        lead = self.manifest["snippet"][1]
         hits = []
-        for number, score in self.ranked(self.totals(terms), kind, repealed)[:limit]:
-            key, page_title, title, url, body = self.load(f"docs/{number // chunk}.json")[number % chunk]
-            snippet, at = self.snippet(body, terms)
-            article = [found.group() for found in ARTICLE.finditer(body[: max(at, 0)])]
-            match = title if title != page_title else article[-1] if article else ""
-            doc_type = self.names[self.manifest["types"][number]]
+        for number, score in self.ranked(ordered, kind, repealed)[:limit]:
+            piece = max(pieces.get(number, 0) - 1, 0)
+            row = self.load(f"docs/{number}.{piece}.json")[0]
+            key, page_title, title, url, carry, body, questions, aliases = row
+            snippet, at = self.snippet(body, terms, min(piece * self.manifest["piece"], lead))
+            match = (
+                title
+                if title != page_title
+                else article(body, at, carry) or named(page_title, questions, aliases, terms)
+            )
+            doc_type = self.names[self.types[number]]
             hits.append(Hit(key, doc_type, page_title, match, url, score / SCALE, snippet, number in self.repealed))
         return hits
 
-    def snippet(self, body: str, terms: list[str]) -> tuple[str, int]:
-        """The body around the first query word with every query word marked 【】, and where that word is."""
+    def snippet(self, body: str, terms: list[str], start: int) -> tuple[str, int]:
+        """The text around the first query word from `start` on, query words marked 【】, and where that word is."""
         size, lead = self.manifest["snippet"]
         lower = body.lower()
-        found = [at for term in terms if (at := lower.find(term)) >= 0]
+        found = [at for term in terms if (at := lower.find(term, start)) >= 0]
         if not found:
-            return body[:size], -1
+            return body[start : start + size], -1
         first = min(found)
-        start = max(0, first - lead)
-        window, words = body[start : start + size], sorted(terms, key=len, reverse=True)
+        begin = max(0, first - lead)
+        window, words = body[begin : begin + size], sorted(terms, key=len, reverse=True)
         out, at = [], 0
         while at < len(window):
             word = next((w for w in words if window.lower().startswith(w, at)), None)
             out.append(f"【{window[at : at + len(word)]}】" if word else window[at])
             at += len(word) if word else 1
         return "".join(out), first
+
+
+def article(body: str, at: int, carry: str) -> str:
+    """The article a snippet's first query word is in: the last 第…条 before it in the piece, else the piece's carry."""
+    if at < 0:
+        return ""
+    found = [match.group() for match in ARTICLE.finditer(body[:at])]
+    return found[-1] if found else carry
+
+
+def named(title: str, questions: list[str], aliases: list[str], terms: list[str]) -> str:
+    """What a hit whose title holds no query word shows as matched: its first common question holding one, else
+    its first everyday name holding one."""
+    if any(term in title.lower() for term in terms):
+        return ""
+    for prefix, texts in (("", questions), ("又称：", aliases)):
+        for text in texts:
+            if any(term in text.lower() for term in terms):
+                return prefix + text
+    return ""

@@ -18,6 +18,7 @@ from handbook.validate.committed import committed_problems
 from handbook.validate.lifecycle import lifecycle_problems
 from handbook.validate.quality import quality_problems, repealed_references
 from handbook.validate.schema import data_at, validate_object
+from handbook.validate.words import alias_problems
 
 
 class Validator:
@@ -59,6 +60,7 @@ class Validator:
         model.uses = self.uses
         self.problems += repealed_references(model)
         self.problems += quality_problems(self.raw, model)
+        self.problems += alias_problems(model)
         self.problems += committed_problems(self.raw, self.kinds)
         if [p for p in errors(self.problems) if blocking is None or blocking(p)]:
             raise SourceProblems(self.problems)

@@ -34,6 +34,11 @@ VENDORED = {
     "assets/vendor/mermaid.min.js": Path("node_modules/mermaid/dist/mermaid.min.js"),
     "assets/vendor/iframe-worker-shim.js": Path("node_modules/iframe-worker/shim/index.js"),
 }
+# The engine's own browser code and styles (package data): a project gets them with the engine, so an
+# upgrade brings the search box that reads its index; a project whose docs/assets has its own copy keeps it.
+ENGINE_ASSETS = {
+    f"assets/{name}": Path(__file__).with_name("assets") / name for name in ("search.js", "handbook.js", "handbook.css")
+}
 
 
 class SiteBuild:
@@ -83,6 +88,9 @@ class SiteBuild:
             if not path.is_file():
                 raise PluginError(f"{source}: missing; run `npm ci` (make does this) to install the pinned assets")
             files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for uri, engine_copy in ENGINE_ASSETS.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(engine_copy)))
         return files
 
     def page_markdown(self, markdown: str, page: Page) -> str:
@@ -155,16 +163,17 @@ class SiteBuild:
         else:
             page.toc = TableOfContents([*items, link])
 
-    def write_search(self, site_dir: Path, directory_urls: bool, inline: bool) -> None:
+    def write_search(self, site_dir: Path, directory_urls: bool, inline: bool, beacon: bool) -> None:
         """Write the search index into the site's search/ folder, replacing an earlier build's (`handbook serve`).
 
         With `inline`, also search/index.js, the whole index in one script: from file:// the
-        browser fetches nothing, but it runs a script. The new index is written beside the old
+        browser fetches nothing, but it runs a script. With `beacon`, also the file the search box
+        requests to log queries (`site_files`). The new index is written beside the old
         one and swapped in by renaming: `handbook serve` writes it while browsers already reload,
         and a page must never find half an index.
         """
         terms = self.cut_documents()
-        files = site_files(self.model, terms, directory_urls)
+        files = site_files(self.model, terms, directory_urls, beacon)
         if self.saves_terms:
             terms.save()
         if inline:

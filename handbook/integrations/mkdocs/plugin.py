@@ -88,7 +88,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         """Write the search index into the site (inlined into one script too for the offline copy)."""
         offline = config.plugins.get(OFFLINE_PLUGIN)
         inline = offline is not None and bool(offline.config.enabled)
-        write = partial(self.current.write_search, Path(config.site_dir), config.use_directory_urls, inline)
+        beacon = self.config.search_beacon
+        write = partial(self.current.write_search, Path(config.site_dir), config.use_directory_urls, inline, beacon)
         if self.deferred is None:
             write()
         else:

@@ -1,4 +1,4 @@
-"""Search documents of a flow: the flow itself, and each step (found by what it asks and records)."""
+"""Search documents of a flow: the flow itself (found by its everyday names and questions too), and each step."""
 
 from __future__ import annotations
 
@@ -18,7 +18,22 @@ def flow_documents(model: Handbook, doc: Doc[Flow]) -> list[SearchDoc]:
     url = model.kinds.url_of
     status = flow.status.value
     tags = tuple(flow.tags)
-    found = [SearchDoc(str(ref), "flow", flow.title, url(ref), body, roles=roles, part=part, tags=tags, status=status)]
+    aliases, questions = tuple(flow.aliases), tuple(flow.questions)
+    found = [
+        SearchDoc(
+            str(ref),
+            "flow",
+            flow.title,
+            url(ref),
+            body,
+            aliases=aliases,
+            questions=questions,
+            roles=roles,
+            part=part,
+            tags=tags,
+            status=status,
+        )
+    ]
     for step in flow.steps:
         step_ref = Ref("flow", flow.id, step.id)
         owner = (model.actor_title(step.role),) if step.role else ()

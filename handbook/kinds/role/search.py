@@ -9,9 +9,12 @@ from handbook.search.documents import SearchDoc
 
 
 def role_documents(model: Handbook, doc: Doc[Role]) -> list[SearchDoc]:
-    """One document per post, found by its aliases and by the steps it does."""
+    """One document per post, found by its aliases, its questions and the steps it does."""
     role, ref = doc.meta, Ref("role", doc.meta.id)
     owned = [step.label for _, _, step in model.steps_by_actor.get(role.id, [])]
     body = " ".join([role.summary or "", *role.duties, *owned])
     url = model.kinds.url_of(ref)
-    return [SearchDoc(str(ref), "role", role.title, url, body, aliases=tuple(role.aliases), roles=(role.title,))]
+    aliases, questions = tuple(role.aliases), tuple(role.questions)
+    return [
+        SearchDoc(str(ref), "role", role.title, url, body, aliases=aliases, questions=questions, roles=(role.title,))
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from handbook.kinds.common import Id, RefText, Strict, Text
 
 
@@ -11,6 +13,7 @@ class Term(Strict):
     id: Id
     title: Text
     aliases: list[Text] = []
+    questions: list[Text] = Field(default=[], description="questions people ask that it answers (found by search only)")
     definition: Text
     see: list[RefText] = []
 

@@ -1,4 +1,4 @@
-"""The search document of a glossary term: its definition, found by its aliases too."""
+"""The search document of a glossary term: its definition, found by its aliases and questions too."""
 
 from __future__ import annotations
 
@@ -11,5 +11,9 @@ from handbook.search.documents import SearchDoc
 def term_documents(model: Handbook, doc: Doc[Term]) -> list[SearchDoc]:
     """One document per term."""
     term, ref = doc.meta, Ref("term", doc.meta.id)
-    url = model.kinds.url_of(ref)
-    return [SearchDoc(str(ref), "term", term.title, url, term.definition, aliases=tuple(term.aliases))]
+    aliases, questions = tuple(term.aliases), tuple(term.questions)
+    return [
+        SearchDoc(
+            str(ref), "term", term.title, model.kinds.url_of(ref), term.definition, aliases=aliases, questions=questions
+        )
+    ]

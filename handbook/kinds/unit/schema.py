@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from handbook.kinds.common import Id, Status, Strict, Text
+from handbook.kinds.common import Id, RevisionNote, Status, Strict, Text
 
 
 class UnitKind(StrEnum):
@@ -27,6 +27,7 @@ class Unit(Strict):
     id: Id
     title: Text
     aliases: list[Text] = Field(default=[], description="other names people use for it (found by search)")
+    questions: list[Text] = Field(default=[], description="questions people ask that it answers (found by search only)")
     kind: UnitKind
     parent: Id | None = None
     status: Status = Status.IN_FORCE
@@ -34,3 +35,4 @@ class Unit(Strict):
     duties: list[Text] = []
     vision: Text | None = None
     goals: list[Text] = []
+    revisions: list[RevisionNote] = Field(default=[], description="its revision record, oldest first (修订记录)")

@@ -9,7 +9,10 @@ from handbook.search.documents import SearchDoc
 
 
 def unit_documents(model: Handbook, doc: Doc[Unit]) -> list[SearchDoc]:
-    """One document per unit, found by its aliases too."""
+    """One document per unit, found by its aliases and questions too."""
     unit, ref = doc.meta, Ref("unit", doc.meta.id)
     body = " ".join([unit.kind.value, unit.summary or "", *unit.duties, unit.vision or "", *unit.goals])
-    return [SearchDoc(str(ref), "unit", unit.title, model.kinds.url_of(ref), body, aliases=tuple(unit.aliases))]
+    aliases, questions = tuple(unit.aliases), tuple(unit.questions)
+    return [
+        SearchDoc(str(ref), "unit", unit.title, model.kinds.url_of(ref), body, aliases=aliases, questions=questions)
+    ]
