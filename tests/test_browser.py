@@ -61,7 +61,7 @@ def test_flow_diagram_is_there_without_script(browser: Browser, served_site: str
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(served_site + "flows/fazhan-dangyuan/")
-    svg = page.locator("svg.hb-swimlane")
+    svg = page.locator(".hb-swimlane-box:not(.hb-print-variant) svg.hb-swimlane")  # the print variant is hidden
     assert svg.locator("a.hb-node").count() == len(flow.steps)
     assert flow.steps[1].label[:6] in (svg.text_content() or "")
     font = page.evaluate("parseFloat(getComputedStyle(document.querySelector('svg.hb-swimlane text')).fontSize)")
@@ -140,6 +140,25 @@ def test_printed_checklist_has_date_and_signature_columns(page: Page, served_sit
     assert not column.is_visible()
     page.emulate_media(media="print")
     assert column.is_visible()
+
+
+def test_on_a_phone_the_steps_read_as_one_column(browser: Browser, served_site: str) -> None:
+    """At 390 px the step table is a column of cards, each field named: nothing to scroll sideways for."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        page.goto(served_site + "flows/fazhan-dangyuan/")
+        table = page.locator("table:has(.hb-step)").first
+        rows = table.locator("tbody tr")
+        assert rows.count() > 10
+        assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1 && t.getBoundingClientRect().right <= 390")
+        card = rows.nth(1).bounding_box()
+        assert card is not None and card["width"] <= 390
+        owner = rows.nth(1).locator("td").nth(2)
+        assert owner.evaluate("td => getComputedStyle(td, '::before').content") == '"责任人："'
+        assert not table.locator("thead").is_visible()
+    finally:
+        context.close()
 
 
 def test_no_request_left_the_host(page: Page, requested: list[str], served_site: str) -> None:

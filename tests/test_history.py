@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -43,7 +44,8 @@ def project(tmp_path: Path) -> Path:
     commit(root, "初版", "2026-01-10")
     rule = root / "regulations" / "rule.md"
     text = rule.read_text(encoding="utf-8").replace("第二条内容", "第二条修订后的内容")
-    rule.write_text(text.replace("status: 施行", 'status: 施行\nversion: "2.0"', 1), encoding="utf-8")
+    note = 'version: "2.0"\nrevisions:\n  - {date: 2026-02-26, change: 第二条：内容修订, approved: 党委会第3次会议}'
+    rule.write_text(text.replace("status: 施行", f"status: 施行\n{note}", 1), encoding="utf-8")
     flow = root / "flows" / "simple.yaml"
     flow.write_text(
         flow.read_text(encoding="utf-8").replace("label: 召开会议", "label: 召开支部大会"), encoding="utf-8"
@@ -53,18 +55,30 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_pages_show_their_revisions(project: Path) -> None:
-    """A regulation's page lists its revisions from git, newest first."""
+    """A page's 修订记录 is its revision notes, never the commit messages; git gives the article comparison."""
     model, pages = generate(Project(project, TODAY))
     assert [r.summary for r in model.history["regulations/rule.md"]] == ["修订第二条和会议环节", "初版"]
     page = next(p.markdown for p in pages if p.src_uri == "regulations/rule.md")
     records = page.split("## 修订记录", 1)[1]
-    assert records.index("2026-03-01") < records.index("2026-01-10")
+    assert "| 2026-02-26 | 第二条：内容修订 | 党委会第3次会议 |" in records
+    assert "修订第二条和会议环节" not in page and "初版" not in page
     assert "[最近一次修订逐条对比](../changes/reg-rule.md)" in records
     compared = next(p.markdown for p in pages if p.src_uri == "changes/reg-rule.md")
+    assert "在 2026-03-01 修订（第二条：内容修订）" in compared
     assert "与修订前（2026-01-10 版）相比，有 1 处变化" in compared and "## 修改 第二条" in compared
     assert "- **第二条** 第二条内容" in compared and "+ **第二条** 第二条修订后的内容" in compared
     steps = next(p.markdown for p in pages if p.src_uri == "changes/flow-simple.md")
     assert "## 修改 第2步「召开支部大会」" in steps and "- label：召开会议" in steps
+    flow = next(p.markdown for p in pages if p.src_uri == "flows/simple.md")
+    assert "## 修订记录" not in flow  # revised, but nobody wrote what changed: no record made up from git
+
+
+def test_a_revision_without_a_note_is_a_warning(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The flow's steps changed and no revision note was added: check says where to add one; the rule is fine."""
+    assert main(["--root", str(project), "check"]) == 0
+    err = capsys.readouterr().out
+    assert "flows/simple.yaml:1 (revisions): warning: revised on 2026-03-01 (第2步「召开支部大会」)" in err
+    assert "regulations/rule.md" not in err
 
 
 def test_diff_compares_articles_and_steps(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -94,19 +108,30 @@ def test_build_as_of_a_date_shows_the_older_text(project: Path) -> None:
 def test_refill_packet_holds_exactly_the_changed_documents(
     project: Path, browser: Browser, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Since the January edition: the revised regulation and flow, nothing else, after a cover letter."""
+    """Since January: the revised regulation and flow, and the page showing the renamed step; a letter first."""
     model = load_model(Project(project, TODAY))
-    changed = changed_since(model, date(2026, 1, 31))
-    assert [str(c.ref) for c in changed] == ["reg:rule", "flow:simple"]
-    assert changed_since(model, date(2026, 3, 1)) == []
     assert main(["--root", str(project), "build", "--site-dir", "site"]) == 0
+    assert main(["--root", str(project), "build", "--as-of", "2026-01-31", "--site-dir", "then"]) == 0
+    changed = changed_since(model, date(2026, 1, 31), project / "then", project / "site")
+    # the member's page lists the renamed step among its steps: it prints differently too
+    assert [str(c.ref) for c in changed] == ["reg:rule", "flow:simple", "role:dangyuan"]
+    assert changed_since(model, date(2026, 1, 31), project / "site", project / "site") == []
     book = refill_book(model, "测试手册", date(2026, 1, 31), date(2026, 3, 2), changed)
     output = project / "refill.pdf"
     cover = Cover("测试手册", "换页包", "测试党委", "", date(2026, 3, 2))
     print_book(book, project / "site", cover, output, browser=browser)
     text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in PdfReader(output).pages))
-    assert "换页说明" in text and "修订第二条和会议环节" in text
+    flat = re.sub(r"\s", "", text)
+    assert "换页说明" in text and "2026-02-26:第二条:内容修订(党委会第3次会议)" in flat, flat[:600]
+    assert "2026-03-01修订(未写修订说明)" in flat and "修订第二条和会议环节" not in text
+    assert "本文件未修订;页面上引用的其他文件,或同页印刷的术语有修订" in flat
     assert "第二条修订后的内容" in text and "召开支部大会" in text
     assert text.replace(" ", "").count("2026-03-02印制") == len(PdfReader(output).pages) - 1  # all but the cover
+    assert main(["--root", str(project), "refill", "--since", "2026-03-01"]) == 0
+    assert "no packet needed" in capsys.readouterr().err
+    # A search alias added later changes no printed page: still no packet.
+    flow = project / "flows" / "simple.yaml"
+    flow.write_text(flow.read_text(encoding="utf-8").replace("title:", "aliases: [简单流程]\ntitle:", 1), "utf-8")
+    commit(project, "搜索别名", "2026-03-05")
     assert main(["--root", str(project), "refill", "--since", "2026-03-01"]) == 0
     assert "no packet needed" in capsys.readouterr().err

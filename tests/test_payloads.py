@@ -41,12 +41,12 @@ from handbook.core.located import format_loc
 from handbook.core.problems import SourceProblems
 from handbook.core.project import Project
 from handbook.core.sheets import FORMULA_START
-from handbook.export.print.assemble import PrintBook, assemble, binder_entries, book_entries
+from handbook.export.print.assemble import assemble, handbook_book
 from handbook.export.print.chromium import serve
+from handbook.export.print.pdf import binder_print
 from handbook.kinds.registry import KINDS
 from handbook.kinds.spec import KindSpec
 from handbook.pipeline import load_model
-from handbook.render.book import book_nav
 
 CORPUS: dict[str, list[str]] = yaml.safe_load((Path(__file__).parent / "data" / "payloads.yaml").read_text("utf-8"))
 MARKUP = CORPUS["html"]  # what a Markdown body is tried with
@@ -123,11 +123,10 @@ def _set(data: Any, loc: Loc, value: str) -> None:
 
 def _objects(spec: KindSpec, data: Any) -> Iterator[tuple[Any, Loc]]:
     """The objects a source file holds, with where each sits: the file itself, or its container's list."""
-    container = spec.source.container
-    if container is None:
+    name = spec.source.list_key
+    if name is None:
         yield data, ()
         return
-    (name,) = container.model_fields
     for index, item in enumerate(data.get(name) or []):
         yield item, (name, index)
 
@@ -445,8 +444,8 @@ def test_downloads_hold_no_formula(corpus_site: Path) -> None:
 def test_the_print_document_holds_nothing_active(corpus: Corpus, corpus_site: Path) -> None:
     """What `handbook pdf` lays out (contents, parts, pages, a binder): the sanitized site, its titles escaped."""
     model = load_model(Project(corpus.root, TODAY))
-    books = [PrintBook(model.book.title, book_entries(model, book_nav(model)))]
-    books += [PrintBook(b.meta.title, binder_entries(model, b.meta)) for b in model.registry("binder").values()]
+    books = [handbook_book(model, corpus_site)]
+    books += [binder_print(model, b.meta, TODAY)[0] for b in model.registry("binder").values()]
     for book in books:
         assembled = assemble(book, corpus_site)
         parser = _Elements()

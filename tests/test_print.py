@@ -3,31 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import CASES, ROOT, TODAY, make_case
+from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 from handbook.core.project import Project
-from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
-from handbook.export.print.pdf import Cover, Printed, print_book
+from handbook.export.print.assemble import PrintBook, handbook_book
+from handbook.export.print.fonts import bold_font
+from handbook.export.print.pdf import Cover, Printed, binder_print, print_book
 from handbook.export.selftest.handout import handout
 from handbook.export.selftest.questions import self_test
 from handbook.pipeline import load_model
-from handbook.render.book import book_nav
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
+A4_HEIGHT = 297 * 72 / 25.4  # points
 
 
 @pytest.fixture(scope="module")
 def printed(built_site: Path, tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> tuple[PrintBook, Printed]:
     """The sample handbook printed once for this module."""
     model = load_model(Project(ROOT, TODAY))
-    book = PrintBook(model.book.title, book_entries(model, book_nav(model)))
+    book = handbook_book(model, built_site)
     cover = Cover(model.book.title, "", "测试单位", "测试版", dt.date(2026, 11, 30))
     output = tmp_path_factory.mktemp("print") / "handbook.pdf"
     return book, print_book(book, built_site, cover, output, progress=lambda message: None, browser=browser)
@@ -44,6 +48,11 @@ def text(pdf: Path, first: int, last: int | None = None) -> str:
     return out.stdout
 
 
+def flat(words: str) -> str:
+    """Text as compared: no spaces, and no curly quotes (their punctuation font sits on its own baseline)."""
+    return re.sub(r"[\s“”]", "", words)
+
+
 def test_every_document_starts_where_the_contents_say_in_catalogue_order(printed: tuple[PrintBook, Printed]) -> None:
     """Each document's title is on the page the contents give, and the pages follow the catalogue."""
     book, result = printed
@@ -53,7 +62,7 @@ def test_every_document_starts_where_the_contents_say_in_catalogue_order(printed
     wrong = [
         entry.title
         for entry in book.documents
-        if entry.title.replace(" ", "") not in text(result.path, result.starts[entry.anchor]).replace(" ", "")
+        if flat(entry.title) not in flat(text(result.path, result.starts[entry.anchor]))
     ]
     assert wrong == []
 
@@ -68,9 +77,8 @@ def test_the_contents_print_the_start_pages(printed: tuple[PrintBook, Printed]) 
 
 
 def test_bookmarks_are_the_parts_chapters_and_documents(printed: tuple[PrintBook, Printed]) -> None:
-    """The PDF outline holds every part, chapter and document title, in order."""
+    """The PDF outline is the contents: the cover, 目录, then every part, chapter and document, in order."""
     book, result = printed
-    reader = PdfReader(result.path)
 
     def titles(outline: list[object]) -> list[str]:
         """The outline's titles, depth first."""
@@ -79,12 +87,8 @@ def test_bookmarks_are_the_parts_chapters_and_documents(printed: tuple[PrintBook
             found += titles(item) if isinstance(item, list) else [str(getattr(item, "title", ""))]
         return found
 
-    outline = [title.replace(" ", "") for title in titles(reader.outline)]
-    position = 0
-    for entry in book.entries:
-        wanted = entry.title.replace(" ", "")
-        assert wanted in outline[position:], f"{entry.title} missing from the bookmarks (or out of order)"
-        position = outline.index(wanted, position) + 1
+    outline = [flat(title) for title in titles(PdfReader(result.path).outline)]
+    assert outline == [flat(title) for title in [book.title, "目录", *(entry.title for entry in book.entries)]]
 
 
 def test_fonts_are_embedded_and_none_is_type_3(printed: tuple[PrintBook, Printed]) -> None:
@@ -94,6 +98,18 @@ def test_fonts_are_embedded_and_none_is_type_3(printed: tuple[PrintBook, Printed
     assert fonts
     assert [line for line in fonts if "Type 3" in line] == []
     assert all(" yes " in line for line in fonts)
+    assert [line for line in fonts if "NotoSansCJKsc-Bold" in line and "CID TrueType" in line]  # real bold
+
+
+def test_the_bold_face_is_truetype_made_once_per_set_of_characters(tmp_path: Path) -> None:
+    """The bold font holds the characters asked for, in TrueType outlines; asked again, it comes from the cache."""
+    first = bold_font("党支部书记“三会一课”", tmp_path)
+    font = TTFont(first)
+    assert "glyf" in font and "CFF " not in font
+    assert {ord(c) for c in "党支部书记三会一课“”A1"} <= set(font.getBestCmap())
+    made = first.stat().st_mtime_ns
+    assert bold_font("记书部支党“三会一课”", tmp_path) == first and first.stat().st_mtime_ns == made
+    assert bold_font("党支部书记", tmp_path) != first
 
 
 def test_diagrams_stay_vector_graphics(printed: tuple[PrintBook, Printed]) -> None:
@@ -124,11 +140,10 @@ def test_references_are_links_inside_the_pdf(printed: tuple[PrintBook, Printed])
 def binder(printed: tuple[PrintBook, Printed], built_site: Path, browser: Browser) -> tuple[PrintBook, Printed]:
     """The sample's 支部书记工作手册, with the full handbook's page numbers for what it leaves out."""
     model = load_model(Project(ROOT, TODAY))
-    book = PrintBook("支部书记工作手册", binder_entries(model, model.registry("binder")["zhibu-shuji"].meta))
+    book, cover = binder_print(model, model.registry("binder")["zhibu-shuji"].meta, dt.date(2026, 11, 30))
     full_book, full = printed
     pages = {url: full.starts[anchor] for url, anchor in full_book.anchor_of_url().items()}
     outside = {url: f"（见全书第{page}页）" for url, page in pages.items()}
-    cover = Cover(model.book.title, "支部书记工作手册", "测试单位", "测试版", dt.date(2026, 11, 30))
     output = full.path.parent / "binders" / "zhibu-shuji.pdf"
     return book, print_book(book, built_site, cover, output, outside, progress=lambda message: None, browser=browser)
 
@@ -139,14 +154,106 @@ def test_a_binder_holds_its_sections_and_names_the_full_handbook_pages_of_the_re
     """Its own cover and contents; each included document starts where its contents say; outside links cite pages."""
     book, result = binder
     assert "支部书记工作手册" in text(result.path, 1)
-    assert [e.title for e in book.entries if e.level == 1] == ["职责", "支部工作流程", "制度", "常用术语"]
+    assert [e.title for e in book.entries if e.level == 1] == ["修订情况", "职责", "支部工作流程", "制度", "常用术语"]
     for entry in book.documents:
-        assert entry.title.replace(" ", "") in text(result.path, result.starts[entry.anchor]).replace(" ", "")
+        assert flat(entry.title) in flat(text(result.path, result.starts[entry.anchor]))
     _, full = printed
     cited = {int(n) for n in re.findall(r"（见全书第(\d+)页）", text(result.path, 1, result.pages))}
     assert cited and cited <= set(full.starts.values())
     out = subprocess.run(["pdffonts", str(result.path)], capture_output=True, check=True, text=True).stdout
     assert "Type 3" not in out
+
+
+def test_a_binder_can_be_refilled_page_by_page(binder: tuple[PrintBook, Printed]) -> None:
+    """Each document starts on a right-hand (odd) page and numbers its own pages: code, revision date, 第 N 页 共 M 页.
+
+    A revised document is then swapped without touching its neighbours: its old pages come out whole.
+    """
+    book, result = binder
+    heads = {unit.anchor for unit in book.units().values()}  # documents, and runs of terms sharing pages
+    documents = [entry for entry in book.documents if entry.anchor in heads]
+    assert documents and all(result.starts[entry.anchor] % 2 == 1 for entry in documents)
+    starts = [*sorted(result.starts[entry.anchor] for entry in book.entries), result.pages + 1]
+    for entry in documents:
+        first = result.starts[entry.anchor]
+        last = next(start for start in starts if start > first) - 1  # up to whatever comes next
+        footers = [flat(text(result.path, page)) for page in range(first, last + 1)]
+        counted = [footer for footer in footers if re.search(r"第\d+页共\d+页", footer)]
+        total = len(counted)
+        assert total >= 1 and book.code_of(entry.anchor) in footers[0]
+        assert all(f"第{n}页共{total}页" in footer for n, footer in enumerate(counted, 1)), entry.title
+        assert len(footers) - total <= 1  # at most the blank left-hand page that puts the next one on the right
+
+
+def test_print_hides_what_only_makes_sense_on_screen_and_keeps_list_numbers(
+    printed: tuple[PrintBook, Printed],
+) -> None:
+    """No 'click', 'tick in this browser' or comparison links on paper; numbered lists keep their numbers."""
+    book, result = printed
+    everything = text(result.path, 1, result.pages)
+    for screen_only in ("点击环节", "勾选结果只保存在本机浏览器", "最近一次修订逐条对比", "Mermaid 源码"):
+        assert screen_only not in everything
+    activity = next(entry for entry in book.documents if entry.src_uri == "activities/sihao-huodong.md")
+    pages = text(result.path, result.starts[activity.anchor], result.starts[activity.anchor] + 3)
+    assert re.search(r"^\s*1\.\s*开展好搭档", pages, re.MULTILINE)
+    assert re.search(r"^\s*2\.\s*争当好助手", pages, re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of text on a page as printed: its height on the page, its size, its font."""
+
+    y: float  # points from the bottom of the page
+    size: float  # points
+    font: str
+    text: str
+
+    @property
+    def heading(self) -> bool:
+        """Set as a heading is: bold, larger than the text (h1–h3)."""
+        return "Bold" in self.font and self.size >= 11
+
+
+def runs_of(page: PageObject) -> list[Run]:
+    """The visible text runs of a page, placed through the text and current matrices."""
+    found: list[Run] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: dict[str, object] | None, size: float) -> None:
+        """Record one run."""
+        if text.strip():
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+            found.append(Run(y, size * scale, str((font or {}).get("/BaseFont", "")), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.fixture(scope="module")
+def page_runs(printed: tuple[PrintBook, Printed]) -> list[list[Run]]:
+    """Every page's text runs, read once for the tests of sizes and of page ends."""
+    return [runs_of(page) for page in PdfReader(printed[1].path).pages]
+
+
+def test_no_text_is_smaller_than_7_points(page_runs: list[list[Run]]) -> None:
+    """The widest flows are turned or split, never shrunk: nothing anywhere under 7 pt, diagrams included."""
+    small = {n: min(run.size for run in runs) for n, runs in enumerate(page_runs, 1) if runs}
+    assert {n: size for n, size in small.items() if size < 6.95} == {}
+
+
+def test_no_page_ends_with_a_heading(page_runs: list[list[Run]]) -> None:
+    """A heading keeps to what follows it: no page's last line of text is a heading, title pages aside."""
+    margin = 20 * 72 / 25.4  # the page's bottom margin, where the footer is
+    ending = []
+    for number, runs in enumerate(page_runs, 1):
+        body = [run for run in runs if margin < run.y < A4_HEIGHT - margin]
+        if not body or all(run.heading for run in body):  # empty, or a part's title page
+            continue
+        lowest = min(run.y for run in body)
+        last = [run for run in body if abs(run.y - lowest) < 2]
+        if all(run.heading for run in last):
+            ending.append((number, last[0].text))
+    assert ending == []
 
 
 def test_a_bad_binder_prints_nothing_and_names_every_problem(
@@ -162,10 +269,10 @@ def test_a_bad_binder_prints_nothing_and_names_every_problem(
     assert not (project / "out").exists()
 
 
-def test_a_course_handout_has_its_material_then_the_test_then_the_answers_apart(
+def test_a_course_handout_has_its_material_then_the_test_without_answers(
     built_site: Path, tmp_path: Path, browser: Browser
 ) -> None:
-    """The handout of 发展对象培训班: plan, covered pages, self-test, and the answer key on pages of its own."""
+    """The handout of 发展对象培训班: plan, covered pages, then the students' test; its answers are printed apart."""
     model = load_model(Project(ROOT, TODAY))
     test = self_test(model, model.registry("course")["fazhan-duixiang-peixun"].meta)
     book = handout(model, test)
@@ -173,8 +280,7 @@ def test_a_course_handout_has_its_material_then_the_test_then_the_answers_apart(
     result = print_book(
         book, built_site, cover, tmp_path / "handout.pdf", progress=lambda message: None, browser=browser
     )
-    assert result.starts["plan"] < result.starts["s1"] < result.starts["test"] < result.starts["answers"]
-    questions = text(result.path, result.starts["test"], result.starts["answers"] - 1)
-    answers = text(result.path, result.starts["answers"], result.pages)
-    assert "答案与解析" not in questions and test.questions[0].stem[:12] in questions.replace(" ", "")
-    assert re.sub(r"\s", "", answers).count("（出处：") == len(test.questions)
+    assert result.starts["plan"] < result.starts["s1"] < result.starts["test"]
+    questions = flat(text(result.path, result.starts["test"], result.pages))
+    assert "答案：" not in questions and "解析：" not in questions
+    assert "答案与解析另行印发" in questions

@@ -28,23 +28,23 @@ from handbook.core.problems import HandbookError, ProjectError, SourceProblems, 
 from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
 from handbook.core.sheets import csv_field
-from handbook.export.calendar import ical, planner_html
-from handbook.export.print.assemble import PrintBook, binder_entries, book_entries
+from handbook.export.calendar import ical, planner_html, print_planner
+from handbook.export.print.assemble import handbook_book
 from handbook.export.print.chromium import html_to_pdf
-from handbook.export.print.pdf import Cover, full_handbook_pages, print_book, print_full_handbook
+from handbook.export.print.pdf import Cover, binder_print, full_handbook_pages, print_book, print_full_handbook
 from handbook.export.refill import changed_since, refill_book
 from handbook.export.schemas import SCHEMA_FOLDER, editor_settings, schema_files
 from handbook.integrations.mkdocs.serve import serve
 from handbook.kinds.registry import KINDS
 from handbook.load.history import revision_of, sources_as_of, text_at
-from handbook.model.calendar import branch_actors, year_events
+from handbook.model.calendar import ALL, Scope, branch_actors, year_events
+from handbook.model.changes import flow_changes, regulation_changes, report
 from handbook.model.handbook import Handbook
 from handbook.model.lifecycle import by_owner, review_items
 from handbook.pipeline import generate, load_model, search_files
-from handbook.render.book import book_nav
-from handbook.render.compare import flow_changes, regulation_changes, report
-from handbook.search.documents import types
+from handbook.search.documents import documents, types
 from handbook.search.ranking import Ranker
+from handbook.search.report import asked, json_report, text_report, titles
 from handbook.verify.site import check_site, page_sources
 
 EDITOR_SETTINGS = Path(".vscode") / "settings.json"
@@ -100,10 +100,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     with swapped_folder(target, waiting) as staging:
         if args.as_of is not None:
             with tempfile.TemporaryDirectory(prefix="handbook-as-of-") as scratch:
-                past = sources_as_of(project.root, args.as_of, Path(scratch))
-                print(f"building the handbook as it stood on {args.as_of} ({past.commit[:7]})", file=sys.stderr)
-                # The handbook as it stood that day: its sources, and its reviews due as of that day.
-                built = _mkdocs(Project(past.root, args.as_of), "build", "--site-dir", str(staging), *extra)
+                built = _build_as_of(project, args.as_of, Path(scratch), staging, *extra)
         else:
             built = _mkdocs(project, "build", "--site-dir", str(staging), *extra)
         if built != 0:
@@ -159,6 +156,17 @@ def cmd_search(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search_report(project: Project, args: argparse.Namespace) -> int:
+    """What readers looked for, from the web server's log of the search box's beacon: the input for new aliases."""
+    with open(args.log, encoding="utf-8", errors="replace") as log:
+        queries = asked(log)
+    if args.json:
+        print(json.dumps(json_report(queries), ensure_ascii=False, indent=2))
+    else:
+        print(*text_report(queries, titles(documents(load_model(project)))), sep="\n")
+    return 0
+
+
 def _dated(project: Project, args: argparse.Namespace) -> Project:
     """The project as of `--today`, if given."""
     return dataclasses.replace(project, today=args.today) if args.today else project
@@ -206,9 +214,9 @@ def cmd_review(project: Project, args: argparse.Namespace) -> int:
 def cmd_calendar(project: Project, args: argparse.Namespace) -> int:
     """Write the year's events of the flows' cadences (of a role, a unit or a branch) as an iCalendar file."""
     model = load_model(project)
-    year = args.year if args.year is not None else model.today.year
+    year = args.year if args.year is not None else project.today.year
     actors: str | set[str] | None = None
-    name, suffix = "", ""
+    scope = ALL
     if args.unit is not None:  # a branch of the roster: what its secretary, committee, groups and members do
         roster = model.registry("branch")
         branch = next((b for b, doc in roster.items() if args.unit in (b, doc.meta.title)), None)
@@ -219,22 +227,22 @@ def cmd_calendar(project: Project, args: argparse.Namespace) -> int:
         if unit is None:
             raise ProjectError(f"no unit of kind {kind} in organisation/units: its duties are what a {kind} does")
         actors = branch_actors(model, unit)
-        name, suffix = roster[branch].meta.title, f"-{branch}"
+        scope = Scope(branch, roster[branch].meta.title, branch=True)
     elif args.role is not None:
         actor = next((a for a in (*model.roles, *model.units) if args.role in (a, model.actor_title(a))), None)
         if actor is None:
             known = choices([*model.roles, *model.units])
             raise ProjectError(f"unknown role or unit '{args.role}'; known: {known} (id or title)")
-        actors, name, suffix = actor, model.actor_title(actor), f"-{actor}"
+        actors, scope = actor, Scope(actor, model.actor_title(actor))
     events = year_events(model, year, actors)
+    suffix = "" if scope == ALL else f"-{scope.key}"
     output = (project.root / (args.output or f"build/calendar-{year}{suffix}.ics")).resolve()
-    write_atomic(output, ical(model, events, year))
+    write_atomic(output, ical(model, events, year, scope))
     print(f"wrote {project.relative(output)}: {len(events)} events", file=sys.stderr)
     if args.pdf is not None:
         planner = (project.root / args.pdf).resolve()
-        planner.parent.mkdir(parents=True, exist_ok=True)
-        html_to_pdf(planner_html(model, events, year, name), planner)
-        print(f"wrote {project.relative(planner)}: the year planner", file=sys.stderr)
+        pages = print_planner(planner_html(model, events, year, scope), planner)
+        print(f"wrote {project.relative(planner)}: the year planner, A4 landscape, {pages} pages", file=sys.stderr)
     return 0
 
 
@@ -267,17 +275,16 @@ def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
     model = load_model(project)
     wanted = _selected(model, "binder", args.binder, args.all_binders, required=False)
     output = (project.root / args.output).resolve()
-    full = PrintBook(model.book.title, book_entries(model, book_nav(model)))
     with tempfile.TemporaryDirectory(prefix="handbook-site-") as scratch:
         site = _built_site(project, args.site, Path(scratch))
+        full = handbook_book(model, site)
         if not wanted:
             print_full_handbook(full, site, _cover(model, "", args.date), output)
             return 0
         pages = full_handbook_pages(full, site, _cover(model, "", args.date), output)
         outside = {url: f"（见全书第{page}页）" for url, page in pages.items()}
         for binder in (model.registry("binder")[name].meta for name in wanted):
-            book = PrintBook(binder.title, binder_entries(model, binder))
-            cover = _cover(model, binder.title, args.date)
+            book, cover = binder_print(model, binder, args.date)
             print_book(book, site, cover, output.parent / "binders" / f"{binder.id}.pdf", outside)
     return 0
 
@@ -303,16 +310,17 @@ def cmd_refill(project: Project, args: argparse.Namespace) -> int:
         else None
     )
     title = binder.title if binder else model.book.title
-    changed = changed_since(model, args.since, binder)
-    if not changed:
-        print(f"nothing in {title} changed after {args.since}: no packet needed", file=sys.stderr)
-        return 0
     output = (project.root / args.output).resolve()
     with tempfile.TemporaryDirectory(prefix="handbook-site-") as scratch:
+        then = _built_site_as_of(project, args.since, Path(scratch))
         site = _built_site(project, args.site, Path(scratch))
+        changed = changed_since(model, args.since, then, site, binder)
+        if not changed:
+            print(f"nothing in {title} prints differently since {args.since}: no packet needed", file=sys.stderr)
+            return 0
         book = refill_book(model, title, args.since, args.date, changed)
         print_book(book, site, _cover(model, f"换页包（{args.since}版以后的修订）", args.date), output)
-    print(f"{project.relative(output)}: {len(changed)} documents changed after {args.since}", file=sys.stderr)
+    print(f"{project.relative(output)}: {len(changed)} documents print differently since {args.since}", file=sys.stderr)
     return 0
 
 
@@ -323,32 +331,34 @@ def _cover(model: Handbook, subtitle: str, date: dt.date) -> Cover:
 
 
 def cmd_course(project: Project, args: argparse.Namespace) -> int:
-    """Write a course's handout (PDF) and self-test (Excel, plain text, Moodle XML)."""
+    """Write a course's self-test (papers, answer keys, import files) and its handout."""
     # Imported on demand: the self-test generator is needed by this command only.
-    from handbook.export.selftest.formats import excel, moodle_xml, plain_text
-    from handbook.export.selftest.handout import handout
-    from handbook.export.selftest.questions import self_test
+    from handbook.export.selftest.formats import exports
+    from handbook.export.selftest.handout import course_printer, handout, papers
+    from handbook.export.selftest.questions import Generator, summary, variants
 
     model = load_model(project)
     courses = model.registry("course")
     wanted = _selected(model, "course", args.name, args.all, required=True)
     out = (project.root / args.output_dir).resolve()
+    generator = Generator(model)
     with tempfile.TemporaryDirectory(prefix="handbook-site-") as scratch:
         site = None if args.no_pdf else _built_site(project, args.site, Path(scratch))
-        for name in wanted:
-            course = courses[name].meta
-            test = self_test(model, course)
-            folder = out / name
-            files: dict[str, bytes | str] = {
-                "selftest.xlsx": excel(model, test),
-                "selftest.txt": plain_text(model, test),
-            }
-            files["selftest.moodle.xml"] = moodle_xml(model, test)
-            if site is not None:  # printed first: a failed print leaves the course's files as they were
-                print_book(handout(model, test), site, _cover(model, course.title, args.date), folder / "handout.pdf")
-            for file_name, data in files.items():
-                write_atomic(folder / file_name, data)
-            print(f"{project.relative(folder)}: {len(test.questions)} questions in 3 formats", file=sys.stderr)
+        with course_printer(site) as printer:
+            for name in wanted:
+                course = courses[name].meta
+                test = generator.self_test(course)
+                sheets = variants(test, args.variants or course.test.variants)
+                files = exports(test)  # each read back and compared with the test before anything is written
+                folder = out / name
+                if printer is not None:  # printed first: a failed print leaves the course's files as they were
+                    cover = _cover(model, course.title, args.date)
+                    printer.handout(handout(model, test, sheets[0]), cover, folder / "handout.pdf")
+                    for file_name, html in papers(test, sheets).items():
+                        printer.paper(html, folder / file_name)
+                for file_name, data in files.items():
+                    write_atomic(folder / file_name, data)
+                print(f"{project.relative(folder)}: {summary(test, sheets)}", file=sys.stderr)
     return 0
 
 
@@ -483,6 +493,22 @@ def _month(text: str) -> Month:
         raise ProjectError(str(exc)) from None
 
 
+def _build_as_of(project: Project, day: dt.date, scratch: Path, site: Path, *extra: str) -> int:
+    """Build the handbook as it stood on `day` into `site`: its sources then, and its reviews due as of then."""
+    past = sources_as_of(project.root, day, scratch)
+    print(f"building the handbook as it stood on {day} ({past.commit[:7]})", file=sys.stderr)
+    return _mkdocs(Project(past.root, day), "build", "--site-dir", str(site), *extra)
+
+
+def _built_site_as_of(project: Project, day: dt.date, scratch: Path) -> Path:
+    """The handbook as it stood on `day`, built into `scratch` (for comparing what prints differently)."""
+    site, sources = scratch / "then-site", scratch / "then"
+    sources.mkdir()
+    if _build_as_of(project, day, sources, site) != 0:
+        raise ProjectError(f"mkdocs build of the handbook as of {day} failed; nothing was printed")
+    return site
+
+
 def _built_site(project: Project, site: Path | None, scratch: Path) -> Path:
     """The given built site, or the handbook built afresh into `scratch`."""
     if site is not None:
@@ -569,6 +595,12 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("--index", type=Path, default=None, help="a built site's index, e.g. site/search")
     search.add_argument("--include-repealed", action="store_true", help="also repealed (废止) documents")
     search.set_defaults(func=cmd_search)
+    search_report = sub.add_parser(
+        "search-report", help="queries that found nothing, were refined or opened nothing, from the web server's log"
+    )
+    search_report.add_argument("log", type=Path, help="the access log holding the search box's beacon requests")
+    search_report.add_argument("--json", action="store_true", help="stable JSON output for scripts")
+    search_report.set_defaults(func=cmd_search_report)
     pdf = sub.add_parser("pdf", help="print the handbook as one A4 PDF (cover, contents with page numbers)")
     pdf.add_argument(
         "--output", default="build/handbook.pdf", help="the PDF to write; binders go to binders/ beside it"
@@ -578,12 +610,27 @@ def parser() -> argparse.ArgumentParser:
     pdf.add_argument("--site", type=Path, default=None, help="a built site to print (default: build one afresh)")
     pdf.add_argument("--date", type=_date, default=None, help="the edition date on the cover (default: today)")
     pdf.set_defaults(func=cmd_pdf)
-    course = sub.add_parser("course", help="a course's handout (PDF) and self-test (Excel, text, Moodle XML)")
+    course = sub.add_parser(
+        "course",
+        help="a course's self-test (student papers, answer keys, Excel, text, GIFT, Moodle XML) and handout",
+        description="Per course, into OUTPUT_DIR/NAME/: handout.pdf (no answers), selftest-A.pdf, selftest-B.pdf … "
+        "(student papers), answers-A.pdf … (answer keys, printed apart), selftest.xlsx (题库导入), selftest.txt "
+        "(文本导入), selftest.gift.txt (GIFT), selftest.moodle.xml (Moodle XML). See docs/guide/print.md.",
+    )
     course.add_argument("name", nargs="*", help="course ids (courses/NAME.yaml)")
     course.add_argument("--all", action="store_true", help="every course")
     course.add_argument("--output-dir", default="build/courses", help="one folder per course is written here")
     course.add_argument("--site", type=Path, default=None, help="a built site to print from (default: build one)")
-    course.add_argument("--no-pdf", action="store_true", help="only the self-test files, no handout")
+    course.add_argument("--no-pdf", action="store_true", help="only the import files: no handout, papers or keys")
+    course.add_argument(
+        "--variants",
+        type=int,
+        choices=range(1, 7),
+        metavar="N",
+        default=None,
+        help="papers A, B … (1-6): the same questions, questions and options shuffled from the course's seed "
+        "(default: the course's test.variants, 2)",
+    )
     course.add_argument("--date", type=_date, default=None, help="the date on the handout's cover (default: today)")
     course.set_defaults(func=cmd_course)
     refill = sub.add_parser("refill", help="a refill packet: what changed since an edition, as one PDF to file")
@@ -625,7 +672,7 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("--today", type=_date, default=None, help="compute as of this date (default: today)")
     review.set_defaults(func=cmd_review)
     cal = sub.add_parser("calendar", help="the year's dated events of the flows as an iCalendar file")
-    cal.add_argument("--year", type=_year, default=None, help="the year (default: this year)")
+    cal.add_argument("--year", type=_year, default=None, help="the year (default: the run's date's)")
     cal.add_argument("--role", default=None, help="only the events of this role or unit (id or title)")
     cal.add_argument(
         "--unit", default=None, help="the events of one branch of the roster (id or title, e.g. 综采一队党支部)"

@@ -120,7 +120,8 @@ def load_sources(project: Project, kinds: Registry, cache: OutputCache | None = 
         raw.files[spec.prefix] = [file for file in files if file is not None]
         if len(raw.files[spec.prefix]) < len(source_paths(project, spec.source)):
             raw.unreadable.add(spec.prefix)
-    raw.history = histories(project.root, [spec.source.watched for spec in kinds if spec.placed])
+    # Every source but recorded results: documents, units and posts, the glossary, binders, courses.
+    raw.history = histories(project.root, [spec.source.watched for spec in kinds if not spec.record])
     raw.previous = texts_at(
         project.root, {path: found[1].commit for path, found in raw.history.items() if len(found) > 1}
     )

@@ -6,12 +6,14 @@ from collections.abc import Callable
 
 from handbook.core.html import escape
 from handbook.core.refs import Ref
-from handbook.kinds.common import Status
+from handbook.kinds.common import RevisionNote, Status
 from handbook.kinds.flow.schema import Step
 from handbook.model.handbook import Handbook, RefUse
 from handbook.render.links import Linker
 from handbook.render.markdown import aliases_line, front_matter, plain, table
 
+# A paragraph's attribute list that keeps it off paper (print.css): hints about clicking, ticking, links.
+SCREEN_ONLY = "{: .hb-screen-only }"
 RELATED_ID = "related"
 RELATED_TITLE = "相关内容"
 STATUS_NOTICE = {
@@ -100,16 +102,20 @@ def lane_steps(model: Handbook, actor: str, linker: Linker) -> str:
     return ("\n## 在各流程中承担的环节\n" + "".join(out)) if out else ""
 
 
-def revisions(model: Handbook, path: str, linker: Linker, changes: str, shown: int = 10) -> str:
-    """The 修订记录 of a source file from git, newest first, linking `changes` (its comparison page, if any)."""
-    found = model.history.get(path, [])
-    if not found:
-        return ""
-    rows = [[r.date.isoformat(), plain(r.summary[:80]), f"`{r.commit[:7]}`"] for r in found[:shown]]
-    compared = f"\n[最近一次修订逐条对比]({linker.to(changes)})\n" if path in model.previous and changes else ""
-    more = (
-        f"\n共 {len(found)} 次修订，列出最近 {shown} 次；`handbook diff` 可逐条比较任意两版。\n"
-        if len(found) > shown
-        else ""
+def revisions(model: Handbook, notes: list[RevisionNote], path: str, linker: Linker, changes: str) -> str:
+    """The 修订记录 of a document: its revision notes in the organisation's words, newest first.
+
+    Git supplies only what words cannot: the comparison of the last revision, article by article
+    (the `changes` page, if any), and `handbook diff` for any two versions. A commit's message is
+    the engineers' history, never the document's.
+    """
+    rows = [
+        [note.date.isoformat(), plain(note.change), plain(note.approved or "—")]
+        for note in sorted(notes, key=lambda n: n.date, reverse=True)
+    ]
+    compared = (
+        f"\n[最近一次修订逐条对比]({linker.to(changes)})\n{SCREEN_ONLY}\n" if path in model.previous and changes else ""
     )
-    return "\n## 修订记录\n\n" + table(["日期", "修订说明", "版本"], rows) + more + compared
+    if not rows:
+        return ""
+    return "\n## 修订记录\n\n" + table(["日期", "修订内容", "审议"], rows) + compared

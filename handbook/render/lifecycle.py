@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handbook.core.refs import Ref
 from handbook.kinds.common import Placed, Status
-from handbook.model.calendar import actors_with_events, year_events
+from handbook.model.calendar import WEEKDAYS, Event, actors_with_events, rest_days_note, year_events
 from handbook.model.handbook import Handbook, RefUse
 from handbook.model.lifecycle import amended_by, by_owner, overdue, review_due, review_items
 from handbook.render.common import STATUS_NOTICE
@@ -26,9 +26,10 @@ def _links(linker: Linker, refs: list[Ref]) -> str:
     return "、".join(linker.link(ref) for ref in refs)
 
 
-def _admonition(kind: str, title: str, lines: list[str]) -> str:
-    """A Material admonition whose body is the given lines, one paragraph each."""
-    return f'!!! {kind} "{title}"\n' + "\n\n".join(f"    {line}" for line in lines) + "\n\n"
+def _admonition(kind: str, title: str, lines: list[str], screen_only: bool = False) -> str:
+    """A Material admonition whose body is the given lines, one paragraph each (kept off paper if `screen_only`)."""
+    classes = f"{kind} hb-screen-only" if screen_only else kind
+    return f'!!! {classes} "{title}"\n' + "\n\n".join(f"    {line}" for line in lines) + "\n\n"
 
 
 def lifecycle_notices(model: Handbook, ref: Ref, linker: Linker, uses: list[RefUse]) -> str:
@@ -62,7 +63,7 @@ def lifecycle_notices(model: Handbook, ref: Ref, linker: Linker, uses: list[RefU
         days = (model.today - passed).days
         owner = linker.link(Ref("unit", meta.owner))
         line = f"本文件应于 {passed} 前复审，已逾期 {days} 天。归口部门：{owner}。"
-        out.append(_admonition("warning", "已过复审日期", [line]))
+        out.append(_admonition("warning", "已过复审日期", [line], screen_only=True))  # a reminder, not the rule
     return "".join(out)
 
 
@@ -111,7 +112,9 @@ def calendar_pages(model: Handbook) -> list[tuple[str, str]]:
     out = [front_matter({"title": "工作日历"}), f"# {year}年工作日历\n\n"]
     out.append(
         "由各流程的 `cadence`（周期）生成：每个岗位或部门一年中按月排列的例行工作和截止日期。"
-        f"导入手机或 Outlook 日历：`handbook calendar --year {year} --role 岗位`（iCalendar 文件）。\n\n"
+        f"{rest_days_note(year)}"
+        f"导入手机或 Outlook 日历：`handbook calendar --year {year} --role 岗位`（iCalendar 文件），"
+        f"一个党支部的全部事项：`handbook calendar --year {year} --unit 支部名称`；加 `--pdf` 另外打印年历。\n\n"
     )
     rows = []
     pages = []
@@ -124,16 +127,29 @@ def calendar_pages(model: Handbook) -> list[tuple[str, str]]:
     return [(CALENDAR_INDEX, "".join(out)), *pages]
 
 
+def _date(event: Event) -> str:
+    """An event's day and weekday, and where it was due if a rest day moved it: 9月30日 周三（原10月2日国庆节）.
+
+    An event of any day of its month or quarter (每月一次) shows its last day as the latest: 期内，最迟3月31日 周三.
+    """
+    day = event.date
+    notes = ["调休上班"] if day.weekday() >= 5 else []  # a weekend day the year's arrangement makes a working day
+    if event.rest:
+        notes.append(f"原{event.due.month}月{event.due.day}日{event.rest}")
+    when = f"{day.month}月{day.day}日 周{WEEKDAYS[day.weekday()]}" + (f"（{'，'.join(notes)}）" if notes else "")
+    return f"期内，最迟{when}" if event.within else when
+
+
 def _actor_calendar(model: Handbook, actor: str, year: int) -> str:
     """One role's or unit's events of the year, month by month."""
     linker = Linker(model, calendar_page(actor))
     title = model.actor_title(actor)
     out = [front_matter({"title": f"{title}工作日历"}), f"# {plain(title)} {year}年工作日历\n\n"]
-    out.append(f"[全部岗位和部门]({linker.to(CALENDAR_INDEX)})\n")
+    out.append(f"[全部岗位和部门]({linker.to(CALENDAR_INDEX)})\n\n{rest_days_note(year)}\n")
     by_month: dict[int, list[list[str]]] = {}
     for event in year_events(model, year, actor):
         row = [
-            f"{event.date.month}月{event.date.day}日",
+            _date(event),
             plain(event.event),
             plain(event.period),
             linker.link(event.flow),

@@ -1,5 +1,6 @@
 """A document's life, checked: review dates, and supersessions and amendments that agree both ways.
 
+A revision that changes articles or steps adds a revision note (a warning until it does).
 A supersedes B ⇔ B superseded_by A (and B is then repealed); A amends B ⇔ B is 已修改; no document
 replaces or amends, through others, itself; a review date is never before the effective date.
 An overdue review is a warning: the sources are valid, their owner has work to do.
@@ -14,6 +15,7 @@ from handbook.core.graph import cycle_through
 from handbook.core.problems import Problem, choices
 from handbook.kinds.common import Placed, Status
 from handbook.kinds.spec import KindSpec
+from handbook.model.changes import unnoted_revision
 from handbook.model.handbook import Doc, Handbook
 from handbook.model.lifecycle import NOT_REVIEWED, overdue, review_due
 
@@ -24,6 +26,7 @@ def lifecycle_problems(model: Handbook, spec: KindSpec, broken: set[tuple[str, s
     problems = []
     for doc in docs.values():
         problems += _review_problems(model, doc)
+        problems += _revision_note_problems(model, spec, doc)
         problems += _link_problems(spec, docs, doc, broken)
     return problems + _cycles(docs)
 
@@ -52,6 +55,20 @@ def _review_problems(model: Handbook, doc: Doc[Any]) -> list[Problem]:
         message = f"review overdue since {passed} ({owner}): review it, then set a new review_by or reviewed"
         return [replace(at(key, message), warning=True)]
     return []
+
+
+def _revision_note_problems(model: Handbook, spec: KindSpec, doc: Doc[Any]) -> list[Problem]:
+    """A revision that changed articles or steps says so in the organisation's words (a warning until it does)."""
+    changes = unnoted_revision(model, spec.prefix, doc)
+    if not changes:
+        return []
+    when = model.history[doc.path][0].date
+    what = "、".join(change.label for change in changes[:3]) + ("等" if len(changes) > 3 else "")
+    message = (
+        f"revised on {when} ({what}) without a revision note: add to revisions "
+        "{date: YYYY-MM-DD, change: 修订内容, approved: 审议会议} (printed as 修订记录)"
+    )
+    return [replace(doc.source.problem((*doc.loc, "revisions"), message), warning=True)]
 
 
 def _link_problems(

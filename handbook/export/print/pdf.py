@@ -24,16 +24,16 @@ from pypdf import PdfReader
 from handbook.core.atomic import write_atomic
 from handbook.core.html import css_string, escape
 from handbook.core.problems import ProjectError
-from handbook.export.print.assemble import Assembled, PrintBook, assemble
+from handbook.export.print.assemble import Assembled, PrintBook, assemble, binder_entries
 from handbook.export.print.chromium import chromium, serve
+from handbook.export.print.diagrams import LANDSCAPE_MARGIN
+from handbook.export.print.fonts import FAMILY, cache_folder, font_faces, require_fonts
+from handbook.kinds.binder.schema import Binder
+from handbook.model.handbook import Handbook
 
-# TrueType CJK fonts: Chromium embeds Debian's OpenType (CFF) Noto CJK as Type 3 fonts, which
-# print shops and archival tools reject; TrueType outlines embed as proper CID fonts. WenQuanYi
-# Zen Hei covers what Droid Sans Fallback lacks (〈〉 inside 《》, for one); fonts by package.
-FONT = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
-FONTS = {FONT: "fonts-droid-fallback", Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"): "fonts-wqy-zenhei"}
 STYLE = Path(__file__).with_name("print.css")
-MAX_PASSES = 4
+FONTS_SLOT = "/* the fonts: made for the document's characters (fonts.py) */"
+MAX_PASSES = 6  # contents numbers settle in two or three; right-hand starts may take one or two more
 # The documents wait in a template until the fonts are declared; the diagrams are the site's own
 # SVG, drawn when the site was built, so nothing is drawn here.
 READY = """
@@ -55,6 +55,18 @@ CHUNK = 1 << 20  # bytes of PDF per IO.read
 NUMBER = """(numbers) => {
   for (const span of document.querySelectorAll(".toc-page")) span.textContent = numbers[span.dataset.target] ?? "";
 }"""
+# A refillable print's pass: the blank pages that put each document on a right-hand page, and each
+# document's footer with its number of pages.
+REFILL = """(state) => {
+  for (const blank of document.querySelectorAll(".hb-blank")) {
+    blank.classList.toggle("hb-shown", state.blanks.includes(blank.dataset.for));
+  }
+  for (const span of document.querySelectorAll(".doc-count")) {
+    span.textContent = state.counts[span.dataset.target] ?? "";
+  }
+  document.getElementById("hb-document-pages").textContent = state.css;
+}"""
+FOOTER = f"font-size: 8.5pt; color: #444; font-family: {FAMILY};"
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,7 @@ class Cover:
     organisation: str
     edition: str
     date: dt.date
+    notes: tuple[str, ...] = ()  # more lines: a binder's audience and summary
 
 
 @dataclass(frozen=True)
@@ -84,32 +97,76 @@ def _stamp(cover: Cover) -> str:
 
 def _html(book: PrintBook, assembled: Assembled, cover: Cover, stylesheets: list[str]) -> str:
     """The print document."""
+    header = f"font-size: 8.5pt; color: #666; font-family: {FAMILY};"
     parts = "".join(
-        f'@page {name} {{ @top-right {{ content: "{css_string(part)}"; font-size: 8.5pt; color: #666; '
-        f'font-family: HBPrint, "DejaVu Sans", "WenQuanYi Zen Hei"; }} }}\n.{name} {{ page: {name}; }}\n'
-        for part, name in assembled.parts.items()
+        f'@page {name} {{ @top-right {{ content: "{css_string(part)}"; {header} }} }}\n.{name} {{ page: {name}; }}\n'
+        # the same part's pages turned for a wide diagram (export/print/diagrams.py)
+        f"@page {name}-landscape {{ size: A4 landscape; margin: {LANDSCAPE_MARGIN}; "
+        f'@top-right {{ content: "{css_string(part)}"; {header} }} }}\n'
+        f".{name}-landscape {{ page: {name}-landscape; }}\n"
+        for name, part in assembled.pages.items()
     )
     links = "".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
     subtitle = f"<p>{escape(cover.subtitle)}</p>" if cover.subtitle else ""
+    notes = "".join(f'<p class="hb-cover-line">{escape(line)}</p>' for line in cover.notes)
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(cover.subtitle or cover.title)}</title>
 {links}
 <style>
-@font-face {{ font-family: HBPrint; src: url("font.ttf"); font-weight: 100 900; font-style: normal; }}
-@font-face {{ font-family: HBPrint; src: url("font.ttf"); font-weight: 100 900; font-style: italic; }}
+{FONTS_SLOT}
 :root {{ --hb-title: "{css_string(cover.title)}"; --hb-stamp: "{css_string(_stamp(cover))}"; }}
 {STYLE.read_text(encoding="utf-8")}
-{parts}</style>
+{parts}</style><style id="hb-document-pages"></style>
 </head>
-<body data-md-color-scheme="default" data-md-color-primary="red"><div class="md-typeset">
+<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="red"><div class="md-typeset">
 <section class="hb-cover"><h1>{escape(cover.title)}</h1>{subtitle}
 <p>{escape(cover.organisation)}</p><p>{escape(cover.edition)}</p>
-<p>{cover.date.year}年{cover.date.month}月{cover.date.day}日</p>
+<p>{cover.date.year}年{cover.date.month}月{cover.date.day}日</p>{notes}
 <p class="hb-cover-note">根据源文件生成，与内网手册同一版本</p></section>
 <section class="hb-contents"><h1>目录</h1>{assembled.contents}</section>
 </div>
 <template id="hb-documents">{assembled.body}</template><script>{READY}</script></body></html>
 """
+
+
+def _document_pages(book: PrintBook, starts: dict[str, int], pages: int, blanks: set[str]) -> dict[str, int]:
+    """How many pages each unit of a refillable print has: up to whatever comes next (a section's heading,
+    or the next unit, less the blank page before it)."""
+    units = book.units()
+    # every entry that starts something new: all but the glossary terms running on after the first
+    boundaries = [entry for entry in book.entries if units.get(entry.anchor, entry) is entry]
+    counts = {}
+    for entry, following in zip(boundaries, [*boundaries[1:], None], strict=True):
+        if entry.anchor in units:
+            end = starts[following.anchor] - (following.anchor in blanks) if following else pages + 1
+            counts[entry.anchor] = end - starts[entry.anchor]
+    return counts
+
+
+def _right_hand(book: PrintBook, starts: dict[str, int], blanks: set[str]) -> set[str]:
+    """The blank pages that put every unit on an odd (right-hand) page, given where they landed this pass."""
+    wanted, shift = set(blanks), 0
+    for head in dict.fromkeys(unit.anchor for unit in book.units().values()):
+        if (starts[head] + shift) % 2 == 0:  # on a left-hand page: a blank before it, or one fewer
+            shift += -1 if head in wanted else 1
+            wanted ^= {head}
+    return wanted
+
+
+def _document_css(book: PrintBook, counts: dict[str, int]) -> str:
+    """Each unit's footer: its code and revision date, and 第 N 页 共 M 页 of its own pages."""
+    rules = []
+    for head, count in counts.items():
+        unit = next(entry for entry in book.documents if entry.anchor == head)
+        code = book.code_of(head)
+        label = "　".join(part for part in (code, f"{unit.revised} 修订" if unit.revised else "") if part)
+        boxes = (
+            f'@bottom-left {{ content: "{css_string(label)}"; {FOOTER} }} '
+            f'@bottom-center {{ content: "第 " counter(c-{head}) " 页 共 {count} 页"; {FOOTER} }}'
+        )
+        for name in (f"doc-{head}", f"doc-{head}-landscape"):
+            rules.append(f"@page {name} {{ counter-increment: c-{head}; {boxes} }}")
+    return "\n".join(rules)
 
 
 def _stylesheets(site: Path) -> list[str]:
@@ -157,17 +214,15 @@ def print_book(
     browser: Browser | None = None,
 ) -> Printed:
     """Write `book` as one PDF at `output` (written whole, or not at all); in `browser` if one is open."""
-    missing = sorted(package for path, package in FONTS.items() if not path.is_file())
-    if missing:
-        raise ProjectError(f"print fonts are missing: sudo apt-get install -y {' '.join(missing)}")
+    require_fonts()
     document = _html(book, assemble(book, site, outside), cover, _stylesheets(site))
     progress(f"{len(book.documents)} documents assembled")
     anchors = [entry.anchor for entry in book.entries]
     with tempfile.TemporaryDirectory(prefix="handbook-print-") as scratch:
         work = Path(scratch)
         (work / "site").symlink_to(site.resolve(), target_is_directory=True)
-        (work / "font.ttf").symlink_to(FONT)
-        (work / "print.html").write_text(document, encoding="utf-8")
+        faces = font_faces(work, document, cache_folder())
+        (work / "print.html").write_text(document.replace(FONTS_SLOT, faces, 1), encoding="utf-8")
         del document  # the browser reads it from the file; a 600-page document is worth freeing
         output.parent.mkdir(parents=True, exist_ok=True)
         staging = output.with_name(output.name + ".tmp")
@@ -188,6 +243,7 @@ def print_book(
             if error:
                 raise ProjectError(f"a diagram could not be drawn for print: {error}")
             shown: dict[str, int] = {}
+            blanks: set[str] = set()  # the documents a blank page precedes (refillable prints)
             for attempt in range(1, MAX_PASSES + 1):
                 # Drawing the diagrams, and the pass before, leave garbage the renderer has not yet
                 # collected; collected before printing, the whole handbook peaks about 350 MiB lower.
@@ -199,7 +255,16 @@ def print_book(
                 pages = len(reader.pages)
                 del reader  # its copy of the file is not needed while Chromium prints the next pass
                 progress(f"pass {attempt}: {pages} pages laid out")
-                if starts == shown:
+                if book.refillable:
+                    counts = _document_pages(book, starts, pages, blanks)
+                    wanted = _right_hand(book, starts, blanks)
+                    settled = wanted == blanks and starts == shown
+                    blanks = wanted
+                    state = {"blanks": sorted(blanks), "css": _document_css(book, counts), "counts": counts}
+                    page.evaluate(REFILL, state)
+                    if settled:
+                        break
+                elif starts == shown:
                     break
                 shown = starts
                 page.evaluate(NUMBER, {anchor: str(number) for anchor, number in starts.items()})
@@ -234,6 +299,15 @@ def print_full_handbook(book: PrintBook, site: Path, cover: Cover, output: Path)
     record = {"digest": _digest(book, site), "pages": pages}
     write_atomic(output.with_suffix(".pages.json"), json.dumps(record, ensure_ascii=False, indent=1))
     return pages
+
+
+def binder_print(model: Handbook, binder: Binder, date: dt.date) -> tuple[PrintBook, Cover]:
+    """A binder as it is printed: refillable (each document on its own right-hand pages), with its own cover."""
+    book = PrintBook(binder.title, binder_entries(model, binder), refillable=True)
+    lines = (("适用对象", binder.audience), ("内容", binder.summary))
+    notes = tuple(f"{label}：{text}" for label, text in lines if text)
+    info = model.book
+    return book, Cover(binder.title, info.title, info.organisation or "", info.edition or "", date, notes)
 
 
 def _digest(book: PrintBook, site: Path) -> str:

@@ -35,5 +35,5 @@ def activity_page(model: Handbook, doc: Doc[ActivityMeta], uses: list[RefUse]) -
     if doc.body.strip():
         out.append("\n" + linker.resolve(doc.body).strip() + "\n")
     out.append(backlinks(model, ref, linker, uses))
-    out.append(revisions(model, doc.path, linker, ""))
+    out.append(revisions(model, meta.revisions, doc.path, linker, ""))
     return "".join(out)

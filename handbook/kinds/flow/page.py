@@ -5,10 +5,10 @@ from __future__ import annotations
 from handbook.core.refs import Ref
 from handbook.kinds.common import Status
 from handbook.kinds.flow.schema import Flow, Step, StepKind
-from handbook.kinds.flow.swimlane import swimlane_parts
+from handbook.kinds.flow.swimlane import print_parts, swimlane_parts
 from handbook.model.calendar import describe
 from handbook.model.handbook import Doc, Handbook, RefUse
-from handbook.render.common import backlinks, facts, page_meta, revisions, unit_link
+from handbook.render.common import SCREEN_ONLY, backlinks, facts, page_meta, revisions, unit_link
 from handbook.render.compare import changes_page
 from handbook.render.lifecycle import lifecycle_notices, review_date
 from handbook.render.links import Linker, place_page
@@ -107,15 +107,24 @@ def flow_page(model: Handbook, doc: Doc[Flow], uses: list[RefUse]) -> str:
     )
     if flow.steps:
         out.append("\n## 流程图\n")
-        for caption, drawing in swimlane_parts(flow, model):
+        screen = swimlane_parts(flow, model)
+        # Too wide to print legibly: a second drawing with narrower lanes, for paper only (print.css).
+        paper = print_parts(flow, model, screen) or [("", "")] * len(screen)
+        for (caption, drawing), (_, printed) in zip(screen, paper, strict=True):
             out.append(f"\n### {plain(caption)}\n" if caption else "")
-            out.append("\n" + html_block(f'<div class="hb-swimlane-box">{drawing}</div>'))
-        out.append(f"\n点击环节可跳到下方步骤表的对应行。[Mermaid 源码]({flow.id}.mmd)（可导入其他绘图工具）\n")
+            if printed:
+                out.append("\n" + html_block(f'<div class="hb-swimlane-box hb-screen-variant">{drawing}</div>'))
+                out.append("\n" + html_block(f'<div class="hb-swimlane-box hb-print-variant">{printed}</div>'))
+            else:
+                out.append("\n" + html_block(f'<div class="hb-swimlane-box">{drawing}</div>'))
+        out.append(
+            f"\n点击环节可跳到下方步骤表的对应行。[Mermaid 源码]({flow.id}.mmd)（可导入其他绘图工具）\n{SCREEN_ONLY}\n"
+        )
         out.append("\n## 步骤\n\n" + step_table(flow, model, linker))
-        out.append("\n## 检查清单\n\n勾选结果只保存在本机浏览器中；打印时增加完成日期和签字栏。\n\n")
+        out.append(f"\n## 检查清单\n\n勾选结果只保存在本机浏览器中；打印时增加完成日期和签字栏。\n{SCREEN_ONLY}\n\n")
         out.append(checklist(flow, model))
     out.append(backlinks(model, ref, linker, uses))
-    out.append(revisions(model, doc.path, linker, changes_page("flow", doc.meta.id)))
+    out.append(revisions(model, flow.revisions, doc.path, linker, changes_page("flow", doc.meta.id)))
     return "".join(out)
 
 

@@ -69,6 +69,13 @@ class Of(StrEnum):
     NEXT = "next"
 
 
+class RestDay(StrEnum):
+    """Where a due day on a weekend or a public holiday moves: to a working day before it, or after it."""
+
+    EARLIER = "earlier"  # 提前: the deadline is still met
+    LATER = "later"  # 顺延: only where the rule says so (遇法定节假日顺延)
+
+
 class Cadence(Strict):
     """A dated event of a flow for the compliance calendar, e.g. 次月5日前: every month, day 5, of next."""
 
@@ -83,6 +90,11 @@ class Cadence(Strict):
     )
     of: Of = Field(default=Of.THIS, description="next: the day falls in the following period (次月5日前)")
     role: Id | None = Field(default=None, description="who acts: a role or unit (default: the flow's owner)")
+    rest_day: RestDay = Field(
+        default=RestDay.EARLIER,
+        description="a due day on a weekend or public holiday moves to the working day before (earlier), "
+        "or after it (later: where the rule says 遇节假日顺延)",
+    )
 
 
 class Flow(Placed):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,9 @@ PAD = 8  # px inside a step's box
 GAP = 40  # px between rows: room for arrows and their labels
 HEADER = 40  # px: the lane titles
 MIN_LANE, MAX_LANE = 150, 210  # px: lanes share the 688 px content column, within these bounds
+# On paper (export/print/diagrams.py) a drawing up to PRINT_WIDTH px fits a landscape A4 with its
+# smallest text at 7 pt; a wider flow gets a second drawing for print, its lanes narrowed to fit.
+PRINT_WIDTH, PRINT_MIN_LANE = 1430, 96
 COLUMN = 688  # px: the content column of a 1280 px window (Material)
 MARGIN = 8
 CHANNEL = 14  # px between the vertical runs of loop-backs on the right
@@ -46,15 +50,28 @@ def text_width(text: str) -> float:
     return sum(FONT if ord(char) > 0x2E80 else FONT * 0.55 for char in text)
 
 
+# Line breaking by the Chinese rules (GB/T 15834, 标点符号用法): no line starts with closing
+# punctuation (it hangs at the end of the line before), none ends with opening punctuation (it moves
+# to the next), and a number stays whole with its unit or percent sign.
+NO_LINE_START = set("，。、；：？！）」』》〉】”’%．,.;:?!)]}…—")
+NO_LINE_END = set("（「『《〈【“‘([{")
+UNITS = "%个日天月年人次分元条项名步页小时"
+_ATOM = re.compile(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?[{UNITS}]?|.", re.S)
+
+
 def wrap(text: str, width: float) -> list[str]:
-    """Break a label into lines no wider than `width` (CJK text may break between any characters)."""
+    """Break a label into lines no wider than `width`: CJK text between any characters, by the Chinese rules."""
     lines, line = [], ""
-    for char in text:
-        if line and text_width(line + char) > width:
+    for atom in _ATOM.findall(text):
+        if not line or text_width(line + atom) <= width or atom in NO_LINE_START:
+            line += atom  # closing punctuation hangs rather than opening a line
+            continue
+        carried = ""
+        while line and line[-1] in NO_LINE_END:  # opening punctuation goes with what it opens
+            line, carried = line[:-1], line[-1] + carried
+        if line:
             lines.append(line)
-            line = char.lstrip()
-        else:
-            line += char
+        line = (carried + atom).lstrip()
     return [*lines, line] if line else lines or [""]
 
 
@@ -168,27 +185,62 @@ def diagram_parts(flow: Flow) -> list[tuple[str, list[Step]]]:
 DRAWING_VERSION = digest(Path(__file__).read_text(encoding="utf-8"))
 
 
-def swimlane_parts(flow: Flow, model: Handbook) -> list[tuple[str, str]]:
-    """The diagram(s) of a flow as (caption, inline SVG), taken from earlier builds when nothing they show changed."""
+def swimlane_parts(
+    flow: Flow, model: Handbook, width: float = COLUMN, narrowest: float = MIN_LANE
+) -> list[tuple[str, str]]:
+    """The diagram(s) of a flow as (caption, inline SVG), taken from earlier builds when nothing they show changed.
+
+    `width` and `narrowest`: the lanes' room (see `layout`); a print variant asks for PRINT_WIDTH.
+    """
     parts = []
     for caption, steps in diagram_parts(flow):
         title = f"{flow.title}{'（' + caption + '）' if caption else ''}流程图"
 
         def draw(steps: list[Step] = steps, title: str = title) -> str:
             """Lay out and draw one part."""
-            return svg(layout(flow, model, steps), title)
+            return svg(layout(flow, model, steps, width, narrowest), title)
 
         if model.outputs is None:
             parts.append((caption, draw()))
             continue
-        # Everything a drawing shows: the flow, the part, and the titles of its lanes.
+        # Everything a drawing shows: the flow, the part, the titles of its lanes and their room.
         lanes = [model.actor_title(role) for role in flow.roles]
-        key = digest(DRAWING_VERSION, flow.model_dump_json(), caption, *lanes, *(s.id for s in steps))
+        key = digest(
+            DRAWING_VERSION, flow.model_dump_json(), caption, *lanes, *(s.id for s in steps), f"{width} {narrowest}"
+        )
         parts.append((caption, model.outputs.text(key, draw)))
     return parts
 
 
-def layout(flow: Flow, model: Handbook, steps: list[Step] | None = None) -> Layout:
+def print_parts(flow: Flow, model: Handbook, screen: list[tuple[str, str]]) -> list[tuple[str, str]] | None:
+    """Drawings for paper of a flow whose screen drawings are wider than PRINT_WIDTH (None if none is).
+
+    The lanes are narrowed until the drawing, loop-backs at its side included, is PRINT_WIDTH wide
+    (or its lanes PRINT_MIN_LANE narrow): the room the lanes share shrinks by what was too much.
+    """
+    widest = max(drawing_width(drawing) for _, drawing in screen)
+    if widest <= PRINT_WIDTH:
+        return None
+    room = float(PRINT_WIDTH)
+    for _ in range(3):
+        parts = swimlane_parts(flow, model, room, PRINT_MIN_LANE)
+        widest = max(drawing_width(drawing) for _, drawing in parts)
+        if widest <= PRINT_WIDTH:
+            break
+        room -= widest - PRINT_WIDTH
+    return parts
+
+
+def drawing_width(drawing: str) -> float:
+    """The width of a drawing made by `svg` (its root's width attribute)."""
+    found = re.search(r'<svg class="hb-swimlane"[^>]*?\swidth="([\d.]+)"', drawing)
+    assert found is not None, "svg() writes the width"
+    return float(found[1])
+
+
+def layout(
+    flow: Flow, model: Handbook, steps: list[Step] | None = None, width: float = COLUMN, narrowest: float = MIN_LANE
+) -> Layout:
     """Place the steps of a flow (or a run of them) in lanes and rows and route every arrow.
 
     The lanes stand in the order the flow declares its roles, unless the diagram has more than one
@@ -197,14 +249,14 @@ def layout(flow: Flow, model: Handbook, steps: list[Step] | None = None) -> Layo
     """
     shown = flow.steps if steps is None else steps
     declared = _roles(flow)
-    drawing = _draft(flow, model, shown, declared)
+    drawing = _draft(flow, model, shown, declared, width, narrowest)
     count, router = _routing(drawing, _orders(drawing))
     # A single crossing is left alone: no swap removed one in the sample, and trying them all
     # costs as much as drawing every other diagram.
     if count > 1:
         # Each swap is first judged by routing in the first two orders only, which is quick; the most
         # promising one is routed in full and kept only if it crosses strictly less.
-        drafts = [_draft(flow, model, shown, roles) for roles in _moves(declared)]
+        drafts = [_draft(flow, model, shown, roles, width, narrowest) for roles in _moves(declared)]
         estimate, best = min(
             ((_routing(other, itertools.islice(_orders(other), 2))[0], i) for i, other in enumerate(drafts)),
             default=(count, 0),
@@ -222,12 +274,15 @@ def _moves(roles: list[str]) -> list[list[str]]:
     return [[*roles[:lane], roles[lane + 1], roles[lane], *roles[lane + 2 :]] for lane in range(len(roles) - 1)]
 
 
-def _draft(flow: Flow, model: Handbook, shown: list[Step], roles: list[str]) -> Layout:
-    """The steps placed and measured in lanes of the given order, with their arrows not yet routed."""
+def _draft(flow: Flow, model: Handbook, shown: list[Step], roles: list[str], width: float, narrowest: float) -> Layout:
+    """The steps placed and measured in lanes of the given order, with their arrows not yet routed.
+
+    The lanes share `width` (the content column), none narrower than `narrowest` nor wider than MAX_LANE.
+    """
     order = {step.id: i for i, step in enumerate(flow.steps, start=1)}
     lane_of = _lanes(flow, roles)
     rows = _place(shown, lane_of, order)
-    lane_width = max(MIN_LANE, min(MAX_LANE, (COLUMN - 2 * MARGIN - LOOP_ROOM) / len(roles)))
+    lane_width = max(narrowest, min(MAX_LANE, (width - 2 * MARGIN - LOOP_ROOM) / len(roles)))
     nodes = {s.id: Node(s.id, s.label, s.kind, lane_of[s.id], rows[s.id], f"#step-{s.id}") for s in shown}
     edges: list[Edge] = []
     last_row = max(rows.values(), default=0)

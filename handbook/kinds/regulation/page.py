@@ -51,7 +51,7 @@ def regulation_page(model: Handbook, doc: Regulation, uses: list[RefUse]) -> str
     if doc.body.strip():
         out.append("\n" + linker.resolve(anchor_articles(doc.body)).strip() + "\n")
     out.append(backlinks(model, ref, linker, uses))
-    out.append(revisions(model, doc.path, linker, changes_page("reg", doc.meta.id)))
+    out.append(revisions(model, meta.revisions, doc.path, linker, changes_page("reg", doc.meta.id)))
     return "".join(out)
 
 

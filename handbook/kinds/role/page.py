@@ -5,7 +5,7 @@ from __future__ import annotations
 from handbook.core.refs import Ref
 from handbook.kinds.role.schema import Role
 from handbook.model.handbook import Doc, Handbook, RefUse
-from handbook.render.common import backlinks, lane_steps, numbered, page_header
+from handbook.render.common import backlinks, lane_steps, numbered, page_header, revisions
 from handbook.render.links import Linker
 from handbook.render.markdown import plain
 
@@ -24,4 +24,5 @@ def role_page(model: Handbook, doc: Doc[Role], uses: list[RefUse]) -> str:
         out.append("## 岗位职责\n\n" + numbered(role.duties))
     out.append(lane_steps(model, role.id, linker))
     out.append(backlinks(model, ref, linker, uses))
+    out.append(revisions(model, role.revisions, doc.path, linker, ""))
     return "".join(out)

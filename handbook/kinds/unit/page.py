@@ -5,7 +5,7 @@ from __future__ import annotations
 from handbook.core.refs import Ref
 from handbook.kinds.unit.schema import Unit, UnitKind
 from handbook.model.handbook import Doc, Handbook, RefUse
-from handbook.render.common import backlinks, lane_steps, numbered, page_header
+from handbook.render.common import backlinks, lane_steps, numbered, page_header, revisions
 from handbook.render.links import Linker
 from handbook.render.markdown import front_matter, plain
 
@@ -41,6 +41,7 @@ def unit_page(model: Handbook, doc: Doc[Unit], uses: list[RefUse]) -> str:
         out.append("\n## 归口管理的制度与流程\n\n" + "".join(f"- {linker.link(ref)}\n" for ref in owned))
     out.append(lane_steps(model, unit.id, linker))
     out.append(backlinks(model, ref, linker, uses))
+    out.append(revisions(model, unit.revisions, doc.path, linker, ""))
     return "".join(out)
 
 
