@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from handbook.kinds.common import Id, RefText, Strict, Text
 
@@ -28,11 +28,35 @@ class Session(Strict):
     covers: list[RefText] = Field(default=[], description="what the session teaches, e.g. flow:fazhan-dangyuan")
 
 
+class QuestionType(StrEnum):
+    """The question types of Chinese exam platforms."""
+
+    SINGLE = "单选题"
+    MULTIPLE = "多选题"
+    TRUE_FALSE = "判断题"
+    FILL = "填空题"
+
+
 class SelfTest(Strict):
     """How the self-test is generated from what the course covers."""
 
     questions: int = Field(default=20, ge=1, le=200)
-    seed: int = Field(default=1, description="the same seed gives the same questions")
+    seed: int = Field(default=1, description="the same seed gives the same questions and the same variants")
+    variants: int = Field(default=2, ge=1, le=6, description="papers A, B …: the same questions in other orders")
+    mix: dict[QuestionType, int] = Field(
+        default={},
+        description="questions per type, e.g. {单选题: 8, 多选题: 3, 判断题: 5, 填空题: 4}, adding up to questions; "
+        "default: 40 % 单选题, 15 % 多选题, 25 % 判断题, 20 % 填空题",
+    )
+
+    @model_validator(mode="after")
+    def _mix_adds_up(self) -> SelfTest:
+        """A mix names every question of the test."""
+        if self.mix and sum(self.mix.values()) != self.questions:
+            raise ValueError(f"mix adds up to {sum(self.mix.values())} questions, not {self.questions}")
+        if any(count < 0 for count in self.mix.values()):
+            raise ValueError("a count of the mix is negative")
+        return self
 
 
 class Course(Strict):

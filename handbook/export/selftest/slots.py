@@ -1,0 +1,283 @@
+"""The facts a sentence states that a question can blank out: a quantity, a frequency, or who acts.
+
+A slot is a span of a sentence with its value and a key that compares values across texts whatever
+their spelling (一个月 and 1个月 are the same quantity). Wrong options are made only of values of the
+same kind: a number of working days among numbers of working days, a frequency among frequencies,
+a post among posts and a body among bodies.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from handbook.core.numerals import chinese, parse_chinese
+from handbook.export.selftest.sources import Actors, Passage
+
+_NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+"
+# Units a time limit or a count is given in; each spelling → the unit compared on.
+UNITS = {
+    "个工作日": "工作日",
+    "工作日": "工作日",
+    "个学时": "学时",
+    "学时": "学时",
+    "个月": "个月",
+    "周岁": "周岁",
+    "个小时": "小时",
+    "小时": "小时",
+    "天": "日",
+    "日": "日",
+    "周": "周",
+    "年": "年",
+    "名": "人",
+    "人": "人",
+}
+_QUANTITY = re.compile(
+    rf"(?<![\d第统唯万千百十九八七六五四三二两一〇零至～~-])(?P<number>{_NUMBER})(?P<unit>{'|'.join(UNITS)})"
+)
+_FREQUENCY = re.compile(r"每(?P<period>周|月|季度|半年|年)(?!度|初|末|底|\d|[一二三四五六七八九十]+月)")
+FREQUENCIES = ("每周", "每月", "每季度", "每半年", "每年")
+# Words that tell a frequency without saying it: 月考评 says 每月, 年度计划 says 每年.
+CUES = {
+    "每周": ("按周", "周例", "本周", "当周"),
+    "每月": ("按月", "月度", "月考", "当月", "次月", "下月", "本月", "上月", "月底", "月末", "月初"),
+    "每季度": ("按季", "季末", "季度末", "本季度", "当季", "季度考"),
+    "每半年": ("半年度", "上半年", "下半年"),
+    "每年": ("年度", "全年", "按年", "年初", "年底", "年末", "当年", "本年", "年评", "年终"),
+}
+# Numbers that are plausible for each unit: wrong options come from the course's own values first,
+# then from here (never a value the course states for the same thing: that is checked apart).
+LADDERS = {
+    "工作日": (3, 5, 7, 10, 15, 20, 30),
+    "日": (1, 3, 5, 7, 10, 15, 30),
+    "周": (1, 2, 3, 4),
+    "个月": (1, 2, 3, 6, 9, 12),
+    "年": (0.5, 1, 2, 3, 5),
+    "学时": (8, 16, 24, 32, 40, 48, 56, 72),
+    "周岁": (14, 16, 18, 22, 25, 28, 30, 35),
+    "人": (1, 2, 3, 5, 7, 9, 15, 50),
+    "小时": (1, 2, 4, 8, 12, 24, 48),
+}
+# An agent is followed by what it does: a modal verb, a preposition or a verb of party work. A name
+# followed by anything else is part of a longer noun (支部委员会会议, 党员名册) or an object.
+_ACTS = (
+    "应",
+    "须",
+    "必须",
+    "可",
+    "不",
+    "要",
+    "一般",
+    "及时",
+    "认真",
+    "定期",
+    "每",
+    "按",
+    "经",
+    "在",
+    "对",
+    "向",
+    "将",
+    "把",
+    "从",
+    "同",
+    "与",
+    "由",
+    "于",
+    "为",
+    "负责",
+    "收到",
+    "召集",
+    "召开",
+    "主持",
+    "审批",
+    "审查",
+    "审核",
+    "审议",
+    "讨论",
+    "研究",
+    "决定",
+    "组织",
+    "提出",
+    "指定",
+    "派",
+    "报",
+    "做好",
+    "开展",
+    "落实",
+    "建立",
+    "接受",
+    "参加",
+    "进行",
+    "填写",
+    "签字",
+    "核对",
+    "确认",
+    "提醒",
+    "通知",
+    "公示",
+    "公布",
+    "听取",
+    "选举",
+    "表决",
+    "批准",
+    "指导",
+    "督促",
+    "检查",
+    "考察",
+    "了解",
+    "办理",
+    "上报",
+    "交纳",
+    "递交",
+    "写入",
+    "宣布",
+    "谈话",
+    "起草",
+    "开具",
+    "发放",
+    "调整",
+    "更新",
+    "登记",
+    "整理",
+    "确定",
+    "制定",
+    "编入",
+    "跟踪",
+    "提供",
+    "代表",
+    "领导",
+    "联系",
+    "讲",
+    "带头",
+    "如实",
+    "主动",
+    "是",
+)
+_CLAUSE_START = "，；：。（、"
+_OWNED = ("工资", "收入", "的")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A blankable fact of a passage: the span, its text and what kind of value it is."""
+
+    passage: Passage
+    start: int
+    end: int
+    kind: str  # the kind of option: 数量:工作日, 频次, 岗位, 组织
+    key: str  # the value compared across texts: 5|工作日, 每月, role or unit id
+
+    @property
+    def value(self) -> str:
+        """The value as the sentence writes it."""
+        return self.passage.text[self.start : self.end]
+
+
+def number_of(text: str) -> float:
+    """A number written in digits or Chinese (半 is one half)."""
+    if text == "半":
+        return 0.5
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    return float(parse_chinese(text.replace("两", "二")))
+
+
+def quantity_key(number: float, unit: str) -> str:
+    """The key a quantity compares on: 5|工作日."""
+    return f"{number:g}|{UNITS[unit]}"
+
+
+def quantities(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, unit spelling, key) of every quantity in a text (dates and ranges left out)."""
+    found = []
+    for match in _QUANTITY.finditer(text):
+        number, unit = match["number"], match["unit"]
+        after = text[match.end() : match.end() + 1]
+        if unit == "日" and text[max(0, match.start() - 1)] == "月":
+            continue  # a date (1月15日), not a number of days
+        if unit == "年" and re.fullmatch(r"\d{4}", number):
+            continue  # a year
+        if after and after in "至～~-":
+            continue  # the first end of a range (3至5人)
+        if unit == "年" and after == "度":
+            continue  # 上一年度 is a year, not a length of one
+        try:
+            value = number_of(number)
+        except ValueError:
+            continue
+        if value <= 0:
+            continue
+        found.append((match.start(), match.end(), unit, quantity_key(value, unit)))
+    return found
+
+
+def frequencies(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, value) of every frequency (每月, 每季度 …) in a text."""
+    return [(m.start(), m.end(), m.group(0)) for m in _FREQUENCY.finditer(text)]
+
+
+def _agent(text: str, start: int, end: int) -> bool:
+    """Whether the name at start:end is who acts: it opens a clause or follows 由, and a verb follows."""
+    before = text[start - 1] if start else "，"
+    return (before in _CLAUSE_START or before == "由") and text[end:].startswith(_ACTS)
+
+
+def slots(passage: Passage, actors: Actors) -> list[Slot]:
+    """The blankable facts of a sentence."""
+    text = passage.text
+    # 每月工资 is a monthly wage, not how often something is done.
+    found = [Slot(passage, s, e, "频次", value) for s, e, value in frequencies(text) if not text[e:].startswith(_OWNED)]
+    # 每半年 is a frequency, not the quantity 半年 after 每.
+    found += [
+        Slot(passage, s, e, f"数量:{UNITS[u]}", key)
+        for s, e, u, key in quantities(text)
+        if not any(f.start <= s < f.end for f in found)
+    ]
+    named = actors.find(text)
+    # Who acts is asked only when the sentence names no one of its family (矿党委 beside 党委会 would
+    # make either answer right).
+    found += [
+        Slot(passage, s, e, actors.kind(actor), actor)
+        for s, e, actor in named
+        if _agent(text, s, e) and not any(other in actors.by_id[actor].family for *_, other in named)
+    ]
+    return sorted(found, key=lambda slot: slot.start)
+
+
+def spell(number: float, like: str, unit: str) -> str:
+    """A number with a unit, written as `like` writes its number (digits or Chinese)."""
+    if like.isdigit() or re.fullmatch(r"\d+\.\d+", like):
+        return f"{number:g}{unit}"
+    if number == 0.5:
+        return f"半{unit}"
+    if number == 2:
+        return f"两{unit}"
+    return f"{chinese(int(number))}{unit}"
+
+
+def quantity_options(slot: Slot, course_values: list[float]) -> list[tuple[str, str, float]]:
+    """Wrong quantities for a slot, nearest first: (text, key, closeness 0–1), the course's own values first."""
+    match = _QUANTITY.fullmatch(slot.value)
+    assert match is not None  # a slot of a quantity is one
+    unit = match["unit"]
+    value = number_of(match["number"])
+    ladder = LADDERS.get(UNITS[unit], ())
+    pool = dict.fromkeys([*course_values, *ladder])
+    found = []
+    for number in pool:
+        if number == value or number <= 0 or (number != int(number) and (number != 0.5 or match["number"].isdigit())):
+            continue  # 半 is written in words only: 0.5天 is no option
+        distance = abs(math.log(number / value)) / math.log(4)
+        text = spell(number, match["number"], unit)
+        found.append((number not in course_values, distance, text, quantity_key(number, unit), max(0.0, 1 - distance)))
+    found.sort()
+    return [(text, key, closeness) for _, _, text, key, closeness in found]
+
+
+def frequency_options(slot: Slot) -> list[tuple[str, str, float]]:
+    """Wrong frequencies for a slot, nearest first: (text, key, closeness 0–1)."""
+    here = FREQUENCIES.index(slot.value)
+    others = sorted((abs(i - here), f) for i, f in enumerate(FREQUENCIES) if i != here)
+    return [(f, f, 1 - (distance - 1) / 3) for distance, f in others]

@@ -1,0 +1,390 @@
+"""What a self-test asks about and checks against: every sentence of every source, with where it comes from.
+
+A question is made from one sentence (a `Passage`) of what the course covers, and every wrong option
+is checked against the sentences of the whole handbook: regulations article by article, flows step
+by step, terms, roles, units and activities. The people and bodies those sentences name are found
+with one lexicon (`Actors`), so that a role is only ever offered among roles of its own kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from handbook.core.refs import Ref, parse_ref
+from handbook.kinds.activity.schema import ActivityMeta
+from handbook.kinds.common import Status
+from handbook.kinds.course.schema import Course
+from handbook.kinds.flow.schema import Flow, StepKind
+from handbook.kinds.role.schema import Role
+from handbook.kinds.unit.schema import Unit, UnitKind
+from handbook.model.handbook import Doc, Handbook, Regulation
+from handbook.search.documents import plain
+
+# A sentence ends at 。！？ (a list item's ；ends a clause, not a sentence).
+_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+_ARTICLE_LABEL = re.compile(r"^\s*第[零〇一二两三四五六七八九十百]+条\s*")
+_LIST_MARK = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|\d+[.、]|[-*+])\s*")
+# Words that point outside the sentence: out of its place, it cannot be understood.
+_POINTING = re.compile(r"这样的|上述|前款|前述|下列|如下|下述|以下情形|^(?:其|该|此|这|人选)")
+_SPACES = re.compile(r"\s+")
+# Articles that say what a regulation is, who interprets it and when it takes effect test nothing.
+_FORMAL = ("制定本规则", "制定本规定", "制定本办法", "制定本细则", "负责解释", "起施行", "起执行")
+_ORGANISATIONS = {UnitKind.COMMITTEE, UnitKind.GENERAL_BRANCH, UnitKind.BRANCH, UnitKind.GROUP, UnitKind.EXTERNAL}
+# The kinds of option a unit makes: organisations of every level stand against each other, meetings
+# against meetings, departments against departments.
+_KIND_OF_UNIT = {kind: "组织" for kind in _ORGANISATIONS} | {UnitKind.MEETING: "会议", UnitKind.DEPARTMENT: "部门"}
+
+
+class Origin(StrEnum):
+    """The kind of source a passage comes from."""
+
+    ARTICLE = "article"
+    STEP = "step"
+    TERM = "term"
+    DUTY = "duty"
+    PROFILE = "profile"  # a role's or unit's summary
+    ACTIVITY = "activity"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One sentence of a source, with the reference a question cites and how the answer key names it."""
+
+    ref: Ref  # the article, step, term, role, unit or activity
+    cite: str  # e.g. 《发展党员工作规则》第七条
+    text: str  # the sentence, plain text
+    origin: Origin
+    flows: tuple[str, ...] = ()  # the flows the sentence belongs to or is the basis of (distractor domains)
+    index: int = 0  # the sentence's place in its source (one source holds many sentences)
+    alone: bool = True  # whether it can be asked on its own (not a table row, list item or pointer)
+    basis: tuple[str, ...] = ()  # a step's: the articles it rests on (reg:id#a7), which state its facts too
+
+    @property
+    def key(self) -> str:
+        """A stable id of the sentence: the same sentence is never asked twice."""
+        return f"{self.ref}/{self.index}"
+
+
+def sentences(model: Handbook, markdown: str) -> Iterator[tuple[str, bool]]:
+    """The sentences of a Markdown text as plain text, each with whether it stands on its own.
+
+    Headings are left out. Table rows and list items (（一）…, 1. …) are read for the checks but
+    never asked: out of their table or list they lack their subject. Nor are sentences that point
+    elsewhere (这样的党员, 下列情形) or open a list (ending in ：).
+    """
+    for line in model.expand(markdown).splitlines():  # embeds first: a generated table is a table
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "```")):
+            continue
+        table = stripped.startswith(("|", "<"))
+        item = bool(_LIST_MARK.match(stripped))
+        if table:
+            stripped = "；".join(cell.strip() for cell in stripped.strip("|").split("|") if cell.strip("-: "))
+        text = _SPACES.sub(" ", plain(model, _LIST_MARK.sub("", stripped))).strip()
+        for sentence in _SENTENCE.findall(text):
+            sentence = sentence.strip()
+            if len(sentence) > 1:
+                alone = not (table or item or sentence.endswith(("：", ":")) or _POINTING.search(sentence))
+                yield sentence, alone and len(sentence) >= 10
+
+
+def article_texts(doc: Regulation) -> Iterator[tuple[str, str]]:
+    """(anchor, Markdown) of every article of a regulation, its label 第七条 removed."""
+    numbers = sorted(doc.articles)
+    for position, number in enumerate(numbers):
+        article = doc.articles[number]
+        end = doc.articles[numbers[position + 1]].offset if position + 1 < len(numbers) else len(doc.body)
+        body = doc.body[article.offset : end].replace("**", "")
+        yield article.anchor, _ARTICLE_LABEL.sub("", body.strip())
+
+
+def _flows_citing(model: Handbook) -> dict[str, tuple[str, ...]]:
+    """Article reference → the flows whose steps or basis cite it (or whose regulation lists them)."""
+    found: dict[str, list[str]] = {}
+    for flow in model.flows.values():
+        cited = [*flow.meta.basis, *(text for step in flow.meta.steps for text in step.basis)]
+        for text in cited:
+            found.setdefault(str(parse_ref(text)), []).append(flow.meta.id)
+    for reg in model.regulations.values():
+        found.setdefault(f"reg:{reg.meta.id}", []).extend(reg.meta.flows)
+    return {key: tuple(dict.fromkeys(value)) for key, value in found.items()}
+
+
+def _regulation_passages(model: Handbook, doc: Regulation, citing: dict[str, tuple[str, ...]]) -> Iterator[Passage]:
+    """The sentences of a regulation's articles (formal articles left out)."""
+    whole = citing.get(f"reg:{doc.meta.id}", ())
+    for anchor, markdown in article_texts(doc):
+        if any(mark in markdown for mark in _FORMAL):
+            continue
+        ref = Ref("reg", doc.meta.id, anchor)
+        flows = tuple(dict.fromkeys([*citing.get(str(ref), ()), *whole]))
+        for index, (sentence, alone) in enumerate(sentences(model, markdown)):
+            yield Passage(ref, model.title_of(ref), sentence, Origin.ARTICLE, flows, index, alone)
+
+
+def step_text(model: Handbook, flow: Flow, step_id: str) -> str:
+    """A step as one sentence: what is done, by whom, within what time."""
+    step = next(s for s in flow.steps if s.id == step_id)
+    text = f"“{step.label}”这一环节"
+    if step.role:
+        text += f"由{model.actor_title(step.role)}负责"
+    if step.time:
+        text += f"，时限为“{step.time}”"
+    return text + "。"
+
+
+def _flow_passages(model: Handbook, flow: Flow) -> Iterator[Passage]:
+    """One passage per step that does something (start and end markers included when they have a role)."""
+    for index, step in enumerate(flow.steps):
+        if step.kind == StepKind.END:
+            continue
+        ref = Ref("flow", flow.id, step.id)
+        cite = f"《{flow.title}》第{index + 1}步"  # numbered as the flow's step table numbers it
+        basis = tuple(str(parse_ref(text)) for text in step.basis)
+        yield Passage(ref, cite, step_text(model, flow, step.id), Origin.STEP, (flow.id,), index, basis=basis)
+
+
+def _actor_passages(model: Handbook, kind: str, object_id: str, lanes: dict[str, tuple[str, ...]]) -> Iterator[Passage]:
+    """A role's or unit's summary and duties, one sentence each."""
+    meta = (model.roles if kind == "role" else model.units)[object_id].meta
+    ref = Ref(kind, object_id)
+    noun = "岗位" if kind == "role" else "组织"
+    texts = [(Origin.PROFILE, "简介", *found) for found in sentences(model, meta.summary or "")]
+    texts += [(Origin.DUTY, "职责", *found) for duty in meta.duties for found in sentences(model, duty)]
+    for index, (origin, part, sentence, alone) in enumerate(texts):
+        yield Passage(ref, f"{noun}“{meta.title}”的{part}", sentence, origin, lanes.get(object_id, ()), index, alone)
+
+
+def _term_passages(model: Handbook, term_id: str) -> Iterator[Passage]:
+    """A glossary term's definition, sentence by sentence."""
+    term = model.terms[term_id].meta
+    for index, (sentence, alone) in enumerate(sentences(model, term.definition)):
+        yield Passage(Ref("term", term_id), f"术语“{term.title}”", sentence, Origin.TERM, (), index, alone)
+
+
+def _activity_passages(model: Handbook, doc: Doc[ActivityMeta]) -> Iterator[Passage]:
+    """An activity's fields and body, sentence by sentence."""
+    meta = doc.meta
+    fields = [meta.aim or "", meta.schedule or "", meta.evaluation or "", doc.body]
+    ref = Ref("act", meta.id)
+    found = (found for text in fields for found in sentences(model, text))
+    for index, (sentence, alone) in enumerate(found):
+        yield Passage(ref, f"《{meta.title}》", sentence, Origin.ACTIVITY, tuple(meta.flows), index, alone)
+
+
+def _lanes(model: Handbook) -> dict[str, tuple[str, ...]]:
+    """Role or unit id → the flows it has a lane in."""
+    found: dict[str, list[str]] = {}
+    for flow in model.flows.values():
+        for role in flow.meta.roles:
+            found.setdefault(role, []).append(flow.meta.id)
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def _passages_of(
+    model: Handbook, ref: Ref, citing: dict[str, tuple[str, ...]], lanes: dict[str, tuple[str, ...]]
+) -> list[Passage]:
+    """The passages of one covered reference (an article reference: that article only)."""
+    if ref.kind == "reg":
+        found = list(_regulation_passages(model, model.regulations[ref.id], citing))
+        return [p for p in found if ref.anchor is None or p.ref.anchor == ref.anchor]
+    if ref.kind == "flow":
+        return list(_flow_passages(model, model.flows[ref.id].meta))
+    if ref.kind in ("role", "unit"):
+        return list(_actor_passages(model, ref.kind, ref.id, lanes))
+    if ref.kind == "term":
+        return list(_term_passages(model, ref.id))
+    if ref.kind == "act":
+        return list(_activity_passages(model, model.activities[ref.id]))
+    return []
+
+
+def in_force(model: Handbook, ref: Ref) -> bool:
+    """Whether a document may be taught: not repealed (objects without status always may)."""
+    return model.status_of(ref.target) not in (Status.REPEALED, Status.TO_WRITE)
+
+
+def all_passages(model: Handbook) -> list[Passage]:
+    """Every sentence of the handbook, repealed documents included: what was once the rule confuses too."""
+    citing, lanes = _flows_citing(model), _lanes(model)
+    refs = [Ref(spec.prefix, object_id) for spec in model.kinds for object_id in model.registry(spec.prefix)]
+    return [
+        p
+        for ref in refs
+        if ref.kind in ("reg", "flow", "role", "unit", "term", "act")
+        for p in _passages_of(model, ref, citing, lanes)
+    ]
+
+
+def course_refs(course: Course) -> list[Ref]:
+    """Everything the course covers, once, in the order it names them."""
+    texts = [*course.covers, *(text for session in course.sessions for text in session.covers)]
+    return list(dict.fromkeys(parse_ref(text) for text in texts))
+
+
+def course_passages(model: Handbook, course: Course) -> list[Passage]:
+    """The sentences a course teaches: what it covers, and the articles its flows' steps rest on."""
+    citing, lanes = _flows_citing(model), _lanes(model)
+    refs = course_refs(course)
+    extra = [
+        parse_ref(text)
+        for ref in refs
+        if ref.kind == "flow"
+        for step in model.flows[ref.id].meta.steps
+        for text in step.basis
+    ]
+    wanted = [ref for ref in dict.fromkeys([*refs, *(r for r in extra if r.anchor)]) if in_force(model, ref)]
+    found = [p for ref in wanted for p in _passages_of(model, ref, citing, lanes)]
+    return list({p.key: p for p in found}.values())
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A role or unit as the sentences name it."""
+
+    id: str
+    title: str
+    names: tuple[str, ...]  # every name it goes by, longest first
+    kind: str  # 岗位 (a role), 组织 (an organisation of any level), 会议 or 部门
+    family: tuple[str, ...]  # the ids it belongs to or that belong to it: never offered against it
+    unit: str | None  # the unit a post belongs to, or a unit's parent
+
+
+# Names the sources use besides titles and aliases (the texts say 党员大会 for 支部党员大会).
+_SPOKEN = {
+    "dangyuan-dahui": ("党员大会", "支部大会"),
+    "zhibu-weiyuanhui": ("支委会", "党支部委员会"),
+    "zuzhibu": ("矿党委组织部",),
+    "dangwei": ("党委",),
+    "dangxiao": ("党校",),
+    "zhibu-shuji": ("支部书记",),
+    "zhibu-fushuji": ("支部副书记",),
+    "dangwei-hui": ("矿党委会",),
+}
+
+
+class Actors:
+    """The lexicon of roles and units: find them in a sentence, tell their kind, keep families apart."""
+
+    def __init__(self, model: Handbook) -> None:
+        parents: dict[str, str | None] = {u.meta.id: u.meta.parent for u in model.units.values()}
+        parents |= {r.meta.id: r.meta.unit for r in model.roles.values()}
+        bodies = {u.meta.id: u.meta for u in model.units.values()}
+        self.by_id: dict[str, Actor] = {}
+        metas: list[Unit | Role] = [*(u.meta for u in model.units.values()), *(r.meta for r in model.roles.values())]
+        names = {
+            meta.id: {meta.title, re.sub(r"（[^）]*）", "", meta.title), *meta.aliases, *_SPOKEN.get(meta.id, ())}
+            for meta in metas
+        }
+        self._names = sorted(
+            ((n, a) for a, found in names.items() for n in found if len(n) >= 2), key=lambda x: -len(x[0])
+        )
+        stages = self._stages(model)
+        for generic, members in self._generic(model).items():
+            for member in members:
+                stages[member] = (*stages.get(member, ()), generic)
+            stages[generic] = (*stages.get(generic, ()), *members)
+        for meta in metas:
+            kind = "岗位" if meta.id in model.roles else _KIND_OF_UNIT[bodies[meta.id].kind]
+            self.by_id[meta.id] = Actor(
+                meta.id,
+                meta.title,
+                tuple(sorted((n for n in names[meta.id] if len(n) >= 2), key=len, reverse=True)),
+                kind,
+                tuple(_family(meta.id, parents, bodies)) + stages.get(meta.id, ()),
+                parents.get(meta.id),
+            )
+
+    def _generic(self, model: Handbook) -> dict[str, list[str]]:
+        """Generic posts → the posts of their unit they include.
+
+        A post whose name ends two or more other posts' names (党员: 预备党员, 岗位党员) is what every post
+        of its unit also is: the 党支部书记 is a 党员 too, so the two never stand against each other.
+        """
+        roles = [doc.meta for doc in model.roles.values()]
+        names = {role.id: re.sub(r"（[^）]*）", "", role.title) for role in roles}
+        return {
+            role.id: [other.id for other in roles if other.unit == role.unit and other.id != role.id]
+            for role in roles
+            if sum(names[other.id].endswith(names[role.id]) and other.id != role.id for other in roles) >= 2
+        }
+
+    def _stages(self, model: Handbook) -> dict[str, tuple[str, ...]]:
+        """Role → the roles it is a stage of, or that are stages of it (发展对象 is an 入党积极分子, who is an
+        入党申请人): what one must do, the others still do, so they never stand against each other.
+
+        Read from the definitions: a role's summary (or its glossary definition) that ends in another
+        role's name says what it is a kind of.
+        """
+        terms = {doc.meta.title: doc.meta.definition for doc in model.terms.values()}
+        genus: dict[str, str] = {}
+        for doc in model.roles.values():
+            for text in (doc.meta.summary or "", terms.get(doc.meta.title, "")):
+                first = text.split("。")[0]
+                found = self.find(first)
+                if found and found[-1][1] == len(first) and found[-1][2] in model.roles and found[-1][2] != doc.meta.id:
+                    genus[doc.meta.id] = found[-1][2]
+        related: dict[str, set[str]] = {}
+        for role in genus:
+            chain, node = [role], role
+            while node in genus and genus[node] not in chain:
+                node = genus[node]
+                chain.append(node)
+            for a in chain:
+                related.setdefault(a, set()).update(b for b in chain if b != a)
+        return {role: tuple(sorted(found)) for role, found in related.items()}
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, actor id) of every actor named in `text`, longest names first, never overlapping."""
+        taken = [False] * len(text)
+        found = []
+        for name, actor in self._names:
+            start = text.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if not any(taken[start:end]):
+                    found.append((start, end, actor))
+                    taken[start:end] = [True] * (end - start)
+                start = text.find(name, end)
+        return sorted(found)
+
+    def named(self, text: str, actor_id: str) -> bool:
+        """Whether `text` names the actor (as a whole name, not inside a longer one)."""
+        return any(found == actor_id for _, _, found in self.find(text))
+
+    def kind(self, actor_id: str) -> str:
+        """The kind of option an actor makes: a post, an organisation, a meeting or a department."""
+        return self.by_id[actor_id].kind
+
+
+def _family(actor_id: str, parents: dict[str, str | None], bodies: dict[str, Unit]) -> list[str]:
+    """The organisation an actor acts for, or (for an organisation) the organs that act for it.
+
+    A meeting, a department or a post acts in the name of the organisation it belongs to (the 党委会
+    and the 党委组织部 for the 矿党委, the 支部委员会 and the 党支部书记 for the 党支部), so an organ is
+    never a wrong answer against its organisation, nor the organisation against its organ. Organs of
+    one organisation (支部委员会, 支部党员大会) and organisations of different levels (党支部, 党小组,
+    党总支) are told apart.
+    """
+
+    def organisation(node: str | None) -> str | None:
+        """The organisation a node acts for: itself if it is one, else its nearest parent that is."""
+        while node is not None:
+            unit = bodies.get(node)
+            if unit is not None and unit.kind in _ORGANISATIONS:
+                return node
+            node = parents.get(node)
+        return None
+
+    home = organisation(actor_id)
+    if home is None:
+        return []
+    if home != actor_id:
+        return [home]
+    # An organisation acts within its parent's remit (a 党小组 for its 党支部): the parent is no wrong option.
+    parent = organisation(parents.get(actor_id))
+    organs = [other for other in parents if other != actor_id and organisation(other) == home]
+    return organs + ([parent] if parent else [])
