@@ -146,7 +146,7 @@ MESSAGES = [
     # the assessment: recorded results
     "results need the assessment rules (assessment/rules.yaml)",
     "(department): unknown department '",
-    ".branch): unknown branch '",
+    ".branch): 'zz' is not a branch assessed in ",
     "' is scored twice in this file (first at line ",
     "in 党支部考核组; items: ",
     " points is more than item ",

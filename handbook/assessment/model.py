@@ -291,7 +291,8 @@ class Assessment:
             lost = Decimal(0)
             for no, deductions in sorted(by_item.items()):
                 item = department.item(no)
-                assert item is not None  # the check refuses unknown items
+                if item is None:  # a correction naming no item of the rules: an error of the check, counts nothing
+                    continue
                 correction = latest.get((sheet_id, branch, no))
                 taken = correction.points if correction else sum((d.points for d in deductions), Decimal(0))
                 counted = min(item.max, taken)
