@@ -24,6 +24,7 @@ ALLOWED = {
     "registry": _LOW | {"load", "model", "validate", "render", "search", "registry"},
     "pipeline": _LOW | {"load", "model", "validate", "render", "search", "registry", "pipeline"},
     "integrations": _LOW | {"model", "render", "search", "registry", "pipeline", "integrations"},
+    "adopt": _LOW | {"load", "model", "validate", "adopt"},  # new projects and imports, beside export
     "cli": set(),  # the top: anything
 }
 # Inside a kind's folder, each module belongs to the stage its name says.

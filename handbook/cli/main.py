@@ -20,6 +20,7 @@ from typing import NoReturn
 from handbook.assessment.close import append_seal, close_period
 from handbook.assessment.rules.schema import Department
 from handbook.assessment.sheet import blank_sheet, read_filled, scores_file, sheet_html, sheet_xlsx
+from handbook.cli.adopt import add_commands as add_adopt_commands
 from handbook.core.atomic import swapped_folder, write_atomic
 from handbook.core.clock import TODAY_VARIABLE, run_date
 from handbook.core.located import parse_markdown
@@ -683,6 +684,7 @@ def parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write JSON Schemas of the source kinds and the editor settings")
     schema.add_argument("--check", action="store_true", help="write nothing; fail if a file is out of date")
     schema.set_defaults(func=cmd_schema)
+    add_adopt_commands(sub)  # new, import word, import roster (handbook/cli/adopt.py)
     return main
 
 
@@ -690,7 +692,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: user mistakes become messages and exit code 1, never a traceback."""
     args = parser().parse_args(argv)
     try:
-        project = Project.find(args.root, run_date())  # the one reading of the clock (core/clock.py)
+        # The one reading of the clock (core/clock.py); `handbook new` makes the project the others look for.
+        project = Project(Path.cwd(), run_date()) if args.command == "new" else Project.find(args.root, run_date())
         if "date" in args and args.date is None:  # a command's `--date` defaults to the run's date
             args.date = project.today
         command: Callable[[Project, argparse.Namespace], int] = args.func
