@@ -85,6 +85,7 @@ class Node:
     lane: int
     row: int
     href: str
+    number: int = 0  # the step's number in the step table; 0 for a stub
     lines: list[str] = field(default_factory=list)
     x: float = 0
     y: float = 0
@@ -283,7 +284,9 @@ def _draft(flow: Flow, model: Handbook, shown: list[Step], roles: list[str], wid
     lane_of = _lanes(flow, roles)
     rows = _place(shown, lane_of, order)
     lane_width = max(narrowest, min(MAX_LANE, (width - 2 * MARGIN - LOOP_ROOM) / len(roles)))
-    nodes = {s.id: Node(s.id, s.label, s.kind, lane_of[s.id], rows[s.id], f"#step-{s.id}") for s in shown}
+    nodes = {
+        s.id: Node(s.id, s.label, s.kind, lane_of[s.id], rows[s.id], f"#step-{s.id}", order[s.id]) for s in shown
+    }
     edges: list[Edge] = []
     last_row = max(rows.values(), default=0)
     stubs: dict[str, Node] = {}
@@ -632,8 +635,22 @@ def _shape(node: Node) -> str:
     return box
 
 
-def _node(node: Node) -> str:
-    """A node as a link to its row, with its label centred line by line."""
+def _called(node: Node) -> str:
+    """How a step is named when another leads to it: its number and label (a stub says where it goes)."""
+    return node.label if node.kind is None else f"第{node.number}步 {node.label}"
+
+
+def _spoken(drawing: Layout, node: Node) -> str:
+    """What a screen reader says for a step: its number, lane and label, and where each of its arrows leads."""
+    if node.kind is None:
+        return node.label
+    after = [_called(e.target) + (f"（{e.label}）" if e.label else "") for e in drawing.edges if e.source is node]
+    then = "；下一步：" + "；".join(after) if after else "；流程到此结束"
+    return f"第{node.number}步，{drawing.lanes[node.lane]}：{node.label}{then}"
+
+
+def _node(drawing: Layout, node: Node) -> str:
+    """A node as a link to its row, with its label centred line by line, and named for a screen reader."""
     kind = node.kind.value if node.kind else "stub"
     first = node.cy - (len(node.lines) - 1) * LINE / 2 + FONT * 0.35
     text = "".join(
@@ -642,8 +659,8 @@ def _node(node: Node) -> str:
         for i, line in enumerate(node.lines)
     )
     return (
-        f'<a href="{node.href}" class="hb-node hb-{kind}" data-step="{node.id}" data-row="{node.row}">'
-        f"<title>{escape(node.label)}</title>{_shape(node)}{text}</a>"
+        f'<a href="{node.href}" class="hb-node hb-{kind}" data-step="{node.id}" data-row="{node.row}" '
+        f'aria-label="{escape(_spoken(drawing, node))}"><title>{escape(node.label)}</title>{_shape(node)}{text}</a>'
     )
 
 
@@ -745,10 +762,18 @@ def svg(drawing: Layout, title: str) -> str:
         for e in drawing.edges
         if e.label
     ]
+    steps = sum(1 for node in drawing.nodes if node.kind is not None)
+    described = (
+        f"共{steps}个环节，{len(drawing.lanes)}条泳道：{'、'.join(drawing.lanes)}。每个环节是一个链接，"
+        "读出它的泳道和下一步，并指向下方步骤表中的同一行；步骤表是本图的文字版。"
+    )
+    # A group, not an image: its steps are links a reader can reach. Lanes, arrows and their labels are
+    # drawing only (the steps say what they show); the title and description name the whole.
     return (
         f'<svg class="hb-swimlane" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
-        f'font-family="sans-serif"><title>{escape(title)}</title>{"".join(lanes)}'
-        f"{''.join(_edge(e) for e in drawing.edges)}{''.join(_node(n) for n in drawing.nodes)}"
-        f"{''.join(labels)}</svg>"
+        f'width="{width}" height="{height}" role="group" font-family="sans-serif">'
+        f"<title>{escape(title)}</title><desc>{escape(described)}</desc>"
+        f'<g aria-hidden="true">{"".join(lanes)}{"".join(_edge(e) for e in drawing.edges)}</g>'
+        f"{''.join(_node(drawing, n) for n in drawing.nodes)}"
+        f'<g aria-hidden="true">{"".join(labels)}</g></svg>'
     )
