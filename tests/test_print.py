@@ -101,6 +101,35 @@ def test_fonts_are_embedded_and_none_is_type_3(printed: tuple[PrintBook, Printed
     assert [line for line in fonts if "NotoSansCJKsc-Bold" in line and "CID TrueType" in line]  # real bold
 
 
+def test_the_pdf_is_tagged_for_screen_readers(printed: tuple[PrintBook, Printed]) -> None:
+    """What PDF/UA asks that can be read from the file (veraPDF is not available here): marked content, the
+    document's language and title shown as its title, a structure of headings, paragraphs, lists and
+    tables, every figure with alternative text, and every font mapped back to Unicode."""
+    book, result = printed
+    reader = PdfReader(result.path)
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"]) and catalog["/Lang"] == "zh-CN"
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata is not None and reader.metadata.title == book.title
+    kinds: dict[str, int] = {}
+    figures: list[object] = []
+    waiting = [catalog["/StructTreeRoot"]]
+    while waiting:
+        node = waiting.pop().get_object()
+        if not isinstance(node, dict):
+            continue
+        kind = str(node.get("/S", ""))
+        kinds[kind] = kinds.get(kind, 0) + 1
+        if kind == "/Figure":
+            figures.append(node.get("/Alt"))
+        children = node.get("/K")
+        waiting += children if isinstance(children, list) else [children] if children is not None else []
+    assert {"/H1", "/H2", "/P", "/L", "/LI", "/Table", "/TH", "/TD", "/Link", "/Figure"} <= set(kinds)
+    assert figures and all(figures)  # every diagram slice says which flow it shows
+    fonts = subprocess.run(["pdffonts", str(result.path)], capture_output=True, check=True, text=True).stdout
+    assert all(line.split()[-3] == "yes" for line in fonts.splitlines()[2:])  # the "uni" column: ToUnicode
+
+
 def test_the_bold_face_is_truetype_made_once_per_set_of_characters(tmp_path: Path) -> None:
     """The bold font holds the characters asked for, in TrueType outlines; asked again, it comes from the cache."""
     first = bold_font("党支部书记“三会一课”", tmp_path)

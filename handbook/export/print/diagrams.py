@@ -13,9 +13,11 @@ The diagrams are the site's own SVG: each slice shows the whole drawing through 
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
+from handbook.core.html import escape
 from handbook.kinds.flow.swimlane import FONT, HEADER
 
 # Geometry in CSS px (1/96 in); the page boxes must agree with print.css and the landscape @page.
@@ -37,6 +39,7 @@ _BOX = re.compile(
 )
 _SIZE = re.compile(r'<svg class="hb-swimlane"[^>]*?\swidth="(?P<w>[\d.]+)"\s+height="(?P<h>[\d.]+)"')
 _INNER = re.compile(r"^<svg[^>]*>(?P<inner>.*)</svg>$", re.S)
+_TITLE = re.compile(r"<title>(?P<title>[^<]*)</title>")
 _NODE = re.compile(r'<a [^>]*class="hb-node[^"]*"[^>]*>.*?</a>', re.S)
 _LABEL = re.compile(r'<text class="hb-edge-label"[^>]*\sy="(?P<y>[\d.]+)"')
 _RECT_Y = re.compile(r'\sy="(?P<y>[\d.]+)"[^>]*?\sheight="(?P<h>[\d.]+)"')
@@ -120,6 +123,10 @@ def figures(svg: str, page_name: str, headings: str = "") -> str:
     inner = _INNER.match(svg)
     assert size is not None and inner is not None
     width = float(size["w"])
+    # Tagged PDF: each slice is a figure whose alternative text is the diagram's title (text in the
+    # page, escaped again for an attribute); the step table beside it is the diagram's text.
+    found = _TITLE.search(svg)
+    title = escape(html.unescape(found["title"])) if found else "流程图"
     where = placement(svg, HEADING_ROOM * headings.count("</h"))
     pages = f" {page_name}-landscape" if where.landscape else ""
     out = []
@@ -140,9 +147,11 @@ def figures(svg: str, page_name: str, headings: str = "") -> str:
         caption = (
             f"（续，{index + 1}/{len(slices)}）" if index else (f"（共 {len(slices)} 页）" if len(slices) > 1 else "")
         )
+        named = f"{title}（{caption.strip('（）')}）" if caption else title
         out.append(
-            f'<figure class="hb-print-diagram{pages}">{headings if index == 0 else ""}'
-            f'<svg class="hb-swimlane hb-print-slice" viewBox="0 0 {width:.0f} {height:.1f}" '
+            f'<figure class="hb-print-diagram{pages}" role="group">{headings if index == 0 else ""}'
+            f'<svg class="hb-swimlane hb-print-slice" role="img" aria-label="{named}" '
+            f'viewBox="0 0 {width:.0f} {height:.1f}" '
             f'width="{width * where.scale:.1f}px" height="{height * where.scale:.1f}px">{windows}</svg>'
             + (f"<figcaption>{caption}</figcaption>" if caption else "")
             + "</figure>"
