@@ -166,6 +166,13 @@ MESSAGES = [
     "' is evaluated twice in ",
     "no recorded scores '",
     "a correction names an existing entry",
+    "no recorded staff evaluations '",
+    " records no veto ",
+    " does not rank '",
+    " holds no evaluation of '",
+    " is beyond the ",
+    "a correction names the one file it corrects: scores, ranking or staff",
+    "a correction of a ranking states place; not item, points",
     # the ledger
     "is sealed but gone: restore it",
     "does not match what the seal records: the ledger was edited",

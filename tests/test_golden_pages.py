@@ -74,10 +74,11 @@ EXPECTED_PAGES = [
     "roles/zhibu-shuji.md",
     "roles/dangyuan.md",
     "roles/zuzhi-weiyuan.md",
-    # the assessment: results overview, roster, months (closed with a correction; open with a veto and
+    # the assessment: results overview, roster, submission status, months (closed with a correction; open with a veto and
     # a bonus), the year, each department, each branch and general branch
     "assessment/index.md",
     "assessment/roster.md",
+    "assessment/status.md",
     "assessment/2026-01.md",
     "assessment/2026-02.md",
     "assessment/2026.md",

@@ -12,7 +12,7 @@ import json
 from datetime import date
 from typing import Any
 
-from handbook.assessment.model import score, staff_score
+from handbook.assessment.model import score
 from handbook.assessment.seal.schema import Seal, Sealed
 from handbook.core.periods import Month, Quarter, parse_period
 from handbook.model.handbook import Handbook
@@ -49,15 +49,20 @@ def seal_digest(seal: Seal) -> str:
     return _sha256(body)
 
 
+# Settings of the rules that decide no result: where they come from, when records are due, and how long
+# branches may appeal after a month is published (a longer window is no change to a published number).
+UNSEALED_RULES = ("provenance", "deadlines", "appeal_days")
+
+
 def rules_digest(model: Handbook, period: str) -> str:
-    """The digest of the rules in force for a period: what their file says (its provenance note is not a rule).
+    """The digest of the rules in force for a period: what their file says of the results (UNSEALED_RULES aside).
 
     The file's data, not the model's: an engine that adds an optional setting leaves it the same.
     """
     rules = model.assessment.rules_for(period)
     doc = next((d for d in model.registry("rules").values() if d.meta is rules), None)
     data = doc.source.data if doc is not None and isinstance(doc.source.data, dict) else {}
-    return _sha256({key: value for key, value in data.items() if key != "provenance"})
+    return _sha256({key: value for key, value in data.items() if key not in UNSEALED_RULES})
 
 
 def roster_digest(model: Handbook, period: str) -> str:
@@ -75,13 +80,7 @@ def period_results(model: Handbook, period: str, corrections: list[Any]) -> dict
     parsed = parse_period(period)
     if isinstance(parsed, Month):
         return assessment.sealed_results(assessment.compute(parsed, corrections))
-    rules = assessment.rules_for(period)
-    assert rules is not None
-    return {
-        branch: score(staff_score(rules, evaluation))
-        for (quarter, branch), evaluation in sorted(assessment.evaluations.items(), key=lambda item: item[0][1])
-        if quarter == parsed
-    }
+    return {branch: score(value) for branch, value in assessment.quarter(parsed, corrections).items()}
 
 
 def seals(model: Handbook) -> list[Seal]:
@@ -89,19 +88,20 @@ def seals(model: Handbook) -> list[Seal]:
     return [doc.meta for doc in model.registry("seal").values()]
 
 
-def sealed_keys(model: Handbook) -> set[str]:
-    """Every object some seal locks, as `kind:id`."""
-    return {key for seal in seals(model) for key in seal.objects}
-
-
 def period_objects(model: Handbook, period: str) -> dict[str, Any]:
-    """Every recorded object of a period (month or quarter), as `kind:id` → its data."""
-    return {
+    """Every recorded object of a period (month or quarter), as `kind:id` → its data.
+
+    Its corrections are those bearing on its results: for a month, those of the staff evaluations
+    it takes staff scores from as well (so each month an evaluation counts in is amended in turn).
+    """
+    objects = {
         f"{kind}:{object_id}": doc.meta
         for kind in SEALED_KINDS
+        if kind != "correction"
         for object_id, doc in model.registry(kind).items()
         if doc.meta.period == period
     }
+    return objects | {f"correction:{c.id}": c for c in model.assessment.corrections_of(period)}
 
 
 def head(model: Handbook) -> str | None:
@@ -116,12 +116,12 @@ def new_seal(model: Handbook, period: str, closed: date, by: str) -> Seal | None
     It seals what was recorded for the period and is not sealed yet, and the results as they are
     then published: with every correction of the period.
     """
-    done = sealed_keys(model)
-    objects = {key: fingerprint(meta) for key, meta in period_objects(model, period).items() if key not in done}
     earlier = model.assessment.seals_of(period)
+    done = {key for seal in earlier for key in seal.objects}
+    objects = {key: fingerprint(meta) for key, meta in period_objects(model, period).items() if key not in done}
     if not objects:
         return None
-    corrections = [c for c in model.assessment.corrections if c.period == period]
+    corrections = model.assessment.corrections_of(period)
     seal = Seal(
         period=period,
         closed=closed,

@@ -1,9 +1,10 @@
 """The assessment computed from the recorded results, exactly as 考核办法 says (rules from the sources).
 
-Per branch and month: each department's score (its items' deductions capped at the item's maximum,
-after corrections), ranking points from the line leader's order, the staff score carried over from
-the latest quarterly evaluation, the weighted composite and the mine-wide rank; per year the mean
-of the months plus capped bonuses, and the grade. Numbers are Decimals rounded half up to 0.01.
+Per branch and month: each department's score (its items' deductions capped at the item's maximum;
+0 under a veto), ranking points from the line leader's order, the staff score carried over from the
+latest quarterly evaluation, the weighted composite and the mine-wide rank, each after the
+corrections that count; per year the mean of the months plus capped bonuses, and the grade.
+Numbers are Decimals rounded half up to 0.01.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ def score(value: Decimal) -> str:
 def cents(value: Decimal) -> Decimal:
     """Round half up to two decimals, as the rules say."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _staff_fixes(corrections: list[Correction]) -> dict[tuple[str, str], Correction]:
+    """The latest correction of each (quarter, branch)'s staff evaluation among these (in date order)."""
+    return {(c.period, c.branch): c for c in corrections if c.what == "staff"}
 
 
 def ranking_points(rules: Rules, place: int, units: int) -> Decimal:
@@ -153,15 +159,20 @@ class Assessment:
             (Month.parse(d.meta.period), d.meta.line): d.meta for d in model.registry("ranking").values()
         }
         self.evaluations: dict[tuple[Quarter, str], Evaluation] = {}
+        self.evaluated_in: dict[tuple[Quarter, str], str] = {}  # the file each evaluation is recorded in
         staff: list[StaffEvaluations] = [d.meta for d in model.registry("staff").values()]
         for sheet in sorted(staff, key=lambda s: s.period):
             for evaluation in sheet.evaluations:
                 self.evaluations[(Quarter.parse(sheet.period), evaluation.branch)] = evaluation
+                self.evaluated_in[(Quarter.parse(sheet.period), evaluation.branch)] = sheet.id
         corrections: list[Correction] = [d.meta for d in model.registry("correction").values()]
         self.corrections = sorted(corrections, key=lambda c: (c.date, c.id))
         self.seals: list[Seal] = [d.meta for d in model.registry("seal").values()]
-        # `correction:<id>` of every correction some seal locks
-        self.sealed = {key for seal in self.seals for key in seal.objects if key.startswith("correction:")}
+        # by period, `correction:<id>` of every correction its seals lock (a staff correction: its quarter's and
+        # each month's that takes its staff scores from it)
+        self.sealed_in: dict[str, set[str]] = defaultdict(set)
+        for seal in self.seals:
+            self.sealed_in[seal.period] |= {key for key in seal.objects if key.startswith("correction:")}
         self._years: dict[int, tuple[list[Month], dict[str, BranchYear]]] = {}
 
     def rules_for(self, period: str) -> Rules | None:
@@ -193,11 +204,44 @@ class Assessment:
         """Every seal of a period, the closing first, then its amendments."""
         return [seal for seal in self.seals if seal.period == period]
 
-    def pending(self, month: Month) -> list[Correction]:
-        """Corrections of a closed month not sealed yet: published only once closed again (an amendment)."""
-        if self.seal_of(str(month)) is None:
+    def corrections_of(self, period: str) -> list[Correction]:
+        """The corrections bearing on a period's results, in date order.
+
+        A quarter's are those of its staff evaluations; a month's are its own and those of the staff
+        evaluations it takes staff scores from (a branch's latest evaluation, which also makes the
+        mine-wide mean a branch never evaluated takes).
+        """
+        parsed = parse_period(period)
+        if isinstance(parsed, Quarter):
+            return [c for c in self.corrections if c.period == period]
+        return [c for c in self.corrections if c.period == period or self._counts_in(parsed, c)]
+
+    def _counts_in(self, month: Month, correction: Correction) -> bool:
+        """Whether a staff correction is of the evaluation that counts for its branch in `month`."""
+        if correction.staff is None:
+            return False
+        found = self._evaluated(month, correction.branch)
+        return found is not None and self.evaluated_in[(found[0], correction.branch)] == correction.staff
+
+    def pending(self, period: Month | Quarter) -> list[Correction]:
+        """Corrections of a closed period not sealed with it yet: published only once closed again (an amendment)."""
+        if self.seal_of(str(period)) is None:
             return []
-        return [c for c in self.corrections if c.period == str(month) and f"correction:{c.id}" not in self.sealed]
+        sealed = self.sealed_in.get(str(period), set())
+        return [c for c in self.corrections_of(str(period)) if f"correction:{c.id}" not in sealed]
+
+    def unevaluated(self, quarter: Quarter) -> list[str]:
+        """The branches due for a quarter's evaluation and not evaluated yet, in roster order.
+
+        Those assessed in its last month, but a branch founded during the quarter: it is evaluated
+        from the next one (and takes the mine-wide mean until then).
+        """
+        due = [
+            b
+            for b, branch in self.active(quarter.last_month).items()
+            if not branch.start or branch.start <= str(quarter.first_month)
+        ]
+        return [b for b in due if (quarter, b) not in self.evaluations]
 
     def line_branches(self, line_id: str, month: Month | None = None) -> list[str]:
         """The branches of a line, in roster order (those assessed in `month`, if given)."""
@@ -214,10 +258,30 @@ class Assessment:
         """Every month with records, computed once."""
         return {month: self.compute(month, self._counted(month)) for month in self.months}
 
-    def _counted(self, month: Month) -> list[Correction]:
-        """The corrections that count for a month as published: all while it is open, the sealed ones once closed."""
-        waiting = {c.id for c in self.pending(month)}
-        return [c for c in self.corrections if c.period == str(month) and c.id not in waiting]
+    def _counted(self, period: Month | Quarter) -> list[Correction]:
+        """The corrections that count for a period as published: all while it is open, the sealed ones once closed."""
+        waiting = {c.id for c in self.pending(period)}
+        return [c for c in self.corrections_of(str(period)) if c.id not in waiting]
+
+    def quarter(self, quarter: Quarter, corrections: list[Correction] | None = None) -> dict[str, Decimal]:
+        """Each evaluated branch's staff score of a quarter, as published (or with these corrections), by branch id."""
+        rules = self.rules_for(str(quarter))
+        assert rules is not None  # recorded evaluations are checked to have rules
+        fixes = _staff_fixes(self._counted(quarter) if corrections is None else corrections)
+        return {
+            branch: staff_score(rules, self._corrected(quarter, branch, evaluation, fixes))
+            for (held, branch), evaluation in sorted(self.evaluations.items(), key=lambda item: item[0][1])
+            if held == quarter
+        }
+
+    def _corrected(
+        self, quarter: Quarter, branch: str, evaluation: Evaluation, fixes: dict[tuple[str, str], Correction]
+    ) -> Evaluation:
+        """An evaluation with the latest correction of its votes (one naming the file it is recorded in)."""
+        fix = fixes.get((str(quarter), branch))
+        if fix is None or fix.staff != self.evaluated_in[(quarter, branch)]:
+            return evaluation
+        return evaluation.model_copy(update={"votes": fix.votes})
 
     def _missing(self, month: Month, rules: Rules) -> list[str]:
         """The inputs of a month not recorded yet, in words."""
@@ -236,29 +300,29 @@ class Assessment:
                 missing.append(f"{line.title}排序")
         quarter = month.quarter
         if month == quarter.last_month:  # the quarter's evaluation is held this month: it counts from now
-            # a branch founded during the quarter is evaluated from the next one
-            due = [b for b, branch in active.items() if not branch.start or branch.start <= str(quarter.first_month)]
-            unevaluated = [b for b in due if (quarter, b) not in self.evaluations]
+            unevaluated = self.unevaluated(quarter)
             if unevaluated:
                 missing.append(f"{quarter.label}职工群众评价（缺 {len(unevaluated)} 个党支部）")
         if active and not self._staff(month, next(iter(active)), rules):
             missing.append("职工群众评价")
         return missing
 
-    def _staff(self, month: Month, branch: str, rules: Rules) -> tuple[Decimal, str] | None:
-        """The staff score that counts for a branch in a month, and where it comes from.
+    def _staff(
+        self, month: Month, branch: str, rules: Rules, fixes: dict[tuple[str, str], Correction] | None = None
+    ) -> tuple[Decimal, str] | None:
+        """The staff score that counts for a branch in a month (after these corrections), and where it comes from.
 
         The latest evaluation held by the month counts; a branch never evaluated takes the mean of
         the others' latest scores (考核办法 第十四条).
         """
+        fixes = fixes or {}
         found = self._evaluated(month, branch)
         if found is not None:
-            return staff_score(rules, found[1]), found[0].label
+            return staff_score(rules, self._corrected(found[0], branch, found[1], fixes)), found[0].label
         latest = [
-            staff_score(rules, evaluation)
+            staff_score(rules, self._corrected(evaluated[0], other, evaluated[1], fixes))
             for other in self.active(month)
             if other != branch and (evaluated := self._evaluated(month, other))
-            for evaluation in [evaluated[1]]
         ]
         return (cents(sum(latest, Decimal(0)) / len(latest)), "全矿平均") if latest else None
 
@@ -294,12 +358,31 @@ class Assessment:
                 if item is None:  # a correction naming no item of the rules: an error of the check, counts nothing
                     continue
                 correction = latest.get((sheet_id, branch, no))
-                taken = correction.points if correction else sum((d.points for d in deductions), Decimal(0))
+                recorded = sum((d.points for d in deductions), Decimal(0))
+                taken = recorded if correction is None or correction.points is None else correction.points
                 counted = min(item.max, taken)
                 lost += counted
                 losses.append(Loss(department.id, no, deductions, correction, counted))
             scores[department.id] = department.max - lost
         return scores, losses
+
+    def orders(self, month: Month, corrections: list[Correction]) -> dict[str, list[str | list[str]]]:
+        """Each recorded line order of a month, best first, after the ranking corrections (in date order).
+
+        A correction moves its branch to its place; the branches between move one place up or down.
+        """
+        orders: dict[str, list[str | list[str]]] = {}
+        for line in self.lines.values():
+            ranking = self.rankings.get((month, line.id))
+            if ranking is None:
+                continue
+            order: list[str | list[str]] = list(ranking.order)
+            for correction in corrections:
+                if correction.ranking == ranking.id and correction.place and correction.branch in order:
+                    order.remove(correction.branch)
+                    order.insert(correction.place - 1, correction.branch)
+            orders[line.id] = order
+        return orders
 
     def compute(self, month: Month, corrections: list[Correction]) -> MonthResult:
         """Every branch's month, ranked, with these corrections (in date order); only when every input is recorded."""
@@ -308,24 +391,24 @@ class Assessment:
         result.corrections = list(corrections)
         if rules is None or not result.complete:
             return result
-        latest = {(c.scores, c.branch, c.item): c for c in corrections}  # the latest counts
+        # the latest correction of an item counts
+        items = {(c.target, c.branch, c.item): c for c in corrections if c.what == "item" and c.item is not None}
+        withdrawn = {(c.scores, c.branch, c.veto) for c in corrections if c.what == "veto"}
+        fixes = _staff_fixes(corrections)
         places: dict[str, tuple[int, int]] = {}
-        for line in self.lines.values():
-            order = self.rankings.get((month, line.id))
-            if order is not None:
-                units = len(order.order)
-                places |= {branch: (i, units) for i, branch in enumerate(order.order, 1) if isinstance(branch, str)}
+        for order in self.orders(month, corrections).values():
+            places |= {branch: (i, len(order)) for i, branch in enumerate(order, 1) if isinstance(branch, str)}
         sheets = [self.scores[(month, d.id)] for d in rules.departments]
-        vetoes = [veto for sheet in sheets for veto in sheet.vetoes]
+        vetoes = [v for sheet in sheets for v in sheet.vetoes if (sheet.id, v.branch, v.veto) not in withdrawn]
         result.bonuses = [bonus for sheet in sheets for bonus in sheet.bonuses]
         weights = rules.weights
         for branch in self.active(month):
-            departments, losses = self._losses(month, branch, rules, latest)
+            departments, losses = self._losses(month, branch, rules, items)
             own_vetoes = [v for v in vetoes if v.branch == branch]
             department = cents(Decimal(0) if own_vetoes else sum(departments.values(), Decimal(0)))
             place, units = places[branch]
             ranking = ranking_points(rules, place, units)
-            staff = self._staff(month, branch, rules)
+            staff = self._staff(month, branch, rules, fixes)
             assert staff is not None  # else the month would be missing its staff evaluation
             composite = department * weights.department + ranking * weights.ranking + staff[0] * weights.staff
             result.branches[branch] = BranchMonth(

@@ -17,14 +17,23 @@ from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
-from handbook.assessment.close import append_seal, close_period
+from handbook.assessment.close import append_seal, close_period, notice_html, print_notice
 from handbook.assessment.rules.schema import Department
-from handbook.assessment.sheet import blank_sheet, read_filled, scores_file, sheet_html, sheet_xlsx
+from handbook.assessment.sheet import (
+    blank_sheet,
+    general_named,
+    line_named,
+    ranking_xlsx,
+    read_form,
+    sheet_html,
+    sheet_xlsx,
+    staff_xlsx,
+)
 from handbook.cli.adopt import add_commands as add_adopt_commands
 from handbook.core.atomic import swapped_folder, write_atomic
 from handbook.core.clock import TODAY_VARIABLE, run_date
 from handbook.core.located import parse_markdown
-from handbook.core.periods import Month
+from handbook.core.periods import Month, Quarter
 from handbook.core.problems import HandbookError, ProjectError, SourceProblems, choices, errors
 from handbook.core.project import Project
 from handbook.core.report import report_json, report_text
@@ -373,35 +382,52 @@ def _assessment_model(project: Project) -> Handbook:
 
 
 def cmd_assess_sheet(project: Project, args: argparse.Namespace) -> int:
-    """Write a department's blank score sheet for a month, as Excel or PDF."""
+    """Write a blank form: a department's score sheet of a month (Excel, or PDF to print), a line's ranking
+    form of a month, or a quarter's staff evaluation form (of one general branch, or all)."""
     model = _assessment_model(project)
-    department = _department(model, args.dept)
-    sheet = blank_sheet(model, department, _month(args.month))
-    output = (project.root / (args.output or f"build/sheets/{args.month}-{department.id}.{args.format}")).resolve()
-    if args.format == "xlsx":
-        write_atomic(output, sheet_xlsx(sheet))
+    if (args.ranking or args.staff) and args.format != "xlsx":
+        raise ProjectError("--format pdf prints a department's score sheet; the other forms are Excel only")
+    form: bytes | str  # a workbook, or the score sheet's page to print
+    if args.staff:
+        quarter = _quarter(args.quarter or "")
+        general = general_named(model, args.general_branch) if args.general_branch else None
+        department = _department(model, args.dept) if args.dept else None
+        name = "-".join([str(quarter), "staff", *(x.id for x in (department, general) if x is not None)])
+        form = staff_xlsx(model, quarter, general, department)
+    elif args.ranking:
+        line, month = line_named(model, args.ranking), _month(args.month or "")
+        name, form = f"{month}-{line.id}", ranking_xlsx(model, line, month)
+    elif args.dept:
+        department, month = _department(model, args.dept), _month(args.month or "")
+        sheet = blank_sheet(model, department, month)
+        name, form = f"{month}-{department.id}", sheet_xlsx(sheet) if args.format == "xlsx" else sheet_html(sheet)
     else:
-        html_to_pdf(sheet_html(sheet), output)
+        raise ProjectError("say which form: --dept DEPARTMENT, --ranking LINE or --staff")
+    output = (project.root / (args.output or f"build/sheets/{name}.{args.format}")).resolve()
+    if isinstance(form, bytes):
+        write_atomic(output, form)
+    else:
+        html_to_pdf(form, output)
     print(f"wrote {project.relative(output)}", file=sys.stderr)
     return 0
 
 
 def cmd_assess_import(project: Project, args: argparse.Namespace) -> int:
-    """Record a filled Excel sheet as the department's month (never over a recorded one)."""
+    """Record a filled form: a department's month, a line's order or a quarter's evaluations (never over one)."""
     model = _assessment_model(project)
     path = Path(args.file).resolve()
     if not path.is_file():
         raise ProjectError(f"{args.file}: no such file")
-    imported = read_filled(model, path, args.file)
+    imported = read_form(model, path, args.file)
     if imported.problems:
         raise SourceProblems(imported.problems)
-    target = project.root / "assessment" / "scores" / f"{imported.month}-{imported.department}.yaml"
+    target = project.root / imported.path
     if target.exists():
         raise ProjectError(
             f"{project.relative(target)} is already recorded; results are entered once "
             "(after an appeal, record a correction in assessment/corrections/)"
         )
-    write_atomic(target, scores_file(imported))
+    write_atomic(target, imported.text)
     try:
         _assessment_model(project)
     except SourceProblems:
@@ -417,6 +443,16 @@ def cmd_assess_close(project: Project, args: argparse.Namespace) -> int:
     seal = close_period(model, args.period, args.date, args.by)
     append_seal(project.root / "assessment" / "ledger.yaml", seal)
     print(f"closed {seal.period}: {len(seal.objects)} files sealed; ledger head {seal.digest}")
+    return 0
+
+
+def cmd_assess_notice(project: Project, args: argparse.Namespace) -> int:
+    """Print a closed month's 公示栏 sheet (A4 or A3): one page at the largest legible size, or over pages."""
+    model = _assessment_model(project)
+    month = _month(args.month)
+    output = (project.root / (args.output or f"build/notice/{month}-{args.paper}.pdf")).resolve()
+    pages = print_notice(notice_html(model, month, args.paper), output)
+    print(f"wrote {project.relative(output)} ({args.paper}, {pages} page{'s' if pages > 1 else ''})", file=sys.stderr)
     return 0
 
 
@@ -490,6 +526,14 @@ def _month(text: str) -> Month:
     """A month given on the command line."""
     try:
         return Month.parse(text)
+    except ValueError as exc:
+        raise ProjectError(str(exc)) from None
+
+
+def _quarter(text: str) -> Quarter:
+    """A quarter given on the command line."""
+    try:
+        return Quarter.parse(text)
     except ValueError as exc:
         raise ProjectError(str(exc)) from None
 
@@ -648,20 +692,34 @@ def parser() -> argparse.ArgumentParser:
     diff.set_defaults(func=cmd_diff)
     assess = sub.add_parser("assess", help="the assessment: blank score sheets, Excel import, closing periods")
     steps = assess.add_subparsers(dest="action", required=True)
-    sheet = steps.add_parser("sheet", help="a department's blank score sheet for a month")
-    sheet.add_argument("--dept", required=True, help="the department: id, title or short name (组织部)")
-    sheet.add_argument("--month", required=True, help="the month, YYYY-MM")
+    sheet = steps.add_parser(
+        "sheet", help="a blank form: a department's score sheet, a line's ranking form, the staff evaluation form"
+    )
+    form = sheet.add_mutually_exclusive_group()
+    form.add_argument("--ranking", default=None, help="a line's ranking form: the line's id or title (采煤战线)")
+    form.add_argument("--staff", action="store_true", help="the staff evaluation form of a quarter")
+    sheet.add_argument(
+        "--dept", default=None, help="the department (id, title or 组织部): its score sheet, or who evaluates"
+    )
+    sheet.add_argument("--month", default=None, help="the month, YYYY-MM (score sheet, ranking form)")
+    sheet.add_argument("--quarter", default=None, help="the quarter, YYYY-qN (staff evaluation form)")
+    sheet.add_argument("--general-branch", default=None, help="only this general branch's branches (staff form)")
     sheet.add_argument("--format", choices=["xlsx", "pdf"], default="xlsx")
     sheet.add_argument("--output", default=None, help="the file to write (default: build/sheets/…)")
     sheet.set_defaults(func=cmd_assess_sheet)
-    imported = steps.add_parser("import", help="record a filled Excel score sheet")
-    imported.add_argument("file", help="the filled sheet, .xlsx")
+    imported = steps.add_parser("import", help="record a filled Excel form (score sheet, ranking, staff evaluation)")
+    imported.add_argument("file", help="the filled form, .xlsx")
     imported.set_defaults(func=cmd_assess_import)
     close = steps.add_parser("close", help="lock a complete month or quarter (or seal its new corrections)")
     close.add_argument("period", help="YYYY-MM or YYYY-qN")
     close.add_argument("--by", default="考核办公室", help="who closes it")
     close.add_argument("--date", type=_date, default=None, help="the date of closing (default: today)")
     close.set_defaults(func=cmd_assess_close)
+    notice = steps.add_parser("notice", help="a closed month's 公示栏 sheet to print, as PDF")
+    notice.add_argument("--month", required=True, help="the month, YYYY-MM (closed)")
+    notice.add_argument("--paper", choices=["A4", "A3"], default="A4")
+    notice.add_argument("--output", default=None, help="the PDF to write (default: build/notice/MONTH-PAPER.pdf)")
+    notice.set_defaults(func=cmd_assess_notice)
     verify = steps.add_parser("verify", help="check a seal digest (e.g. from a printout) against the ledger")
     verify.add_argument("digest", help="the digest, or its first 8 or more characters")
     verify.set_defaults(func=cmd_assess_verify)

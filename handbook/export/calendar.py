@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import tempfile
-from contextlib import ExitStack
 from pathlib import Path
 
 from icalendar import Calendar
@@ -16,8 +14,7 @@ from pypdf import PdfReader
 from handbook.core.atomic import write_atomic
 from handbook.core.html import escape
 from handbook.core.problems import ProjectError
-from handbook.export.print.chromium import chromium, serve
-from handbook.export.print.fonts import cache_folder, font_faces, require_fonts
+from handbook.export.print.chromium import page_pdf, print_view
 from handbook.model.calendar import WEEKDAYS, Event, Scope, rest_days_note
 from handbook.model.handbook import Handbook
 
@@ -198,20 +195,11 @@ def planner_html(model: Handbook, events: list[Event], year: int, scope: Scope) 
 
 def print_planner(html_text: str, output: Path, browser: Browser | None = None) -> int:
     """Lay the planner out in Chromium on as few pages as hold every month at a legible size; write it; its pages."""
-    require_fonts()
-    with tempfile.TemporaryDirectory(prefix="handbook-planner-") as scratch, ExitStack() as stack:
-        work = Path(scratch)
-        faces = font_faces(work, html_text, cache_folder())
-        (work / "planner.html").write_text(html_text.replace("<style>", f"<style>{faces}", 1), encoding="utf-8")
-        url = stack.enter_context(serve(work))
-        page = (browser or stack.enter_context(chromium())).new_page()
-        stack.callback(page.close)
-        page.emulate_media(media="print")  # measured as it prints
-        page.goto(url + "planner.html")
+    with print_view(html_text, browser) as page:
         pages = int(page.evaluate(FIT, {"layouts": PLANNER_LAYOUTS, "sizes": PLANNER_SIZES}))
         if not pages:
             raise ProjectError("too many events to print the year legibly; print one role or branch (--role, --unit)")
-        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+        pdf = page_pdf(page)
     printed = len(PdfReader(io.BytesIO(pdf)).pages)
     if printed != pages:  # the planner says 共N页 on every page: that must be what is printed
         raise ProjectError(f"the planner was laid out on {pages} pages but printed on {printed}")

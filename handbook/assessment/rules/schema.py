@@ -11,6 +11,7 @@ from pydantic import Field, StringConstraints
 
 from handbook.core.periods import MonthText
 from handbook.kinds.common import Id, RefText, Strict, Text
+from handbook.kinds.flow.schema import Of, RestDay
 
 Points = Annotated[Decimal, Field(ge=0, max_digits=6, decimal_places=2)]
 Share = Annotated[str, StringConstraints(pattern=r"^\d+/[1-9]\d*$")]
@@ -123,6 +124,28 @@ class Veto(Strict):
     text: Text
 
 
+class Deadline(Strict):
+    """When a record is due: a day of the period's last month or of the month after, moved off rest days as the
+    calendar moves a flow's deadline, and optionally some working days after it (3个工作日内)."""
+
+    day: int = Field(ge=1, le=31, description="the day of the month (the month's last day if it is shorter)")
+    of: Of = Field(description="this: the period's (last) month; next: the month after it (次月5日前)")
+    working_days: int = Field(default=0, ge=0, le=20, description="working days allowed after that day")
+    rest_day: RestDay = Field(
+        default=RestDay.EARLIER,
+        description="a day on a weekend or public holiday moves to the working day before (earlier), "
+        "or after it (later: where the rule says 遇节假日顺延)",
+    )
+
+
+class Deadlines(Strict):
+    """When departments, line leaders and the evaluating departments submit (the submission status page)."""
+
+    scores: Deadline | None = Field(default=None, description="a department's month of scores")
+    ranking: Deadline | None = Field(default=None, description="a line leader's order of a month")
+    staff: Deadline | None = Field(default=None, description="a department's staff evaluations of a quarter")
+
+
 class Rules(Strict):
     """The whole assessment rule book of one handbook."""
 
@@ -148,6 +171,10 @@ class Rules(Strict):
     )
     bonuses: list[Bonus] = []
     vetoes: list[Veto] = []
+    deadlines: Deadlines | None = Field(
+        default=None,
+        description="when each record is due; decides no result, so a seal does not cover it (like provenance)",
+    )
     provenance: Text | None = Field(
         default=None,
         description="where these settings come from (e.g. that they are a sample's choice); shown beside them",

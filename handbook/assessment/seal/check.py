@@ -23,6 +23,7 @@ from handbook.assessment.ledger import (
 )
 from handbook.assessment.seal.schema import LEDGER_FORMAT, Seal
 from handbook.core.located import Loc
+from handbook.core.periods import Month, Quarter
 from handbook.core.problems import Problem
 from handbook.model.handbook import Doc, Handbook
 
@@ -125,7 +126,7 @@ def _inputs(model: Handbook, docs: list[Doc[Seal]]) -> list[Problem]:
                 problems.append(roster.source.problem((), message))
         if changed:
             continue
-        corrections = [c for c in assessment.corrections if c.period == seal.period and f"correction:{c.id}" in keys]
+        corrections = [c for c in assessment.corrections_of(seal.period) if f"correction:{c.id}" in keys]
         if period_results(model, seal.period, corrections) != seal.results:
             message = "the results recomputed from the sealed inputs differ from those sealed: the computation changed"
             problems.append(doc.source.problem((*doc.loc, "results"), message))
@@ -133,16 +134,24 @@ def _inputs(model: Handbook, docs: list[Doc[Seal]]) -> list[Problem]:
 
 
 def _pending(model: Handbook) -> list[Problem]:
-    """A correction recorded after its month was closed: a warning until an amendment seals it."""
+    """A correction recorded after a period it bears on was closed: a warning until an amendment seals it there.
+
+    A staff correction bears on its quarter and on each month taking staff scores from it: the
+    quarter is amended first, then each month.
+    """
+    assessment = model.assessment
+    waiting: dict[str, list[str]] = {}
+    periods: list[Month | Quarter] = [*assessment.quarters, *assessment.months]
+    for period in periods:
+        for correction in assessment.pending(period):
+            waiting.setdefault(correction.id, []).append(str(period))
     problems = []
-    for month in model.assessment.months:
-        for correction in model.assessment.pending(month):
-            doc = model.registry("correction")[correction.id]
-            message = (
-                f"recorded after {month} was closed: the published results change only once it is sealed "
-                f"(`handbook assess close {month}`)"
-            )
-            problems.append(replace(doc.source.problem(doc.loc, message), warning=True))
+    for correction_id, names in waiting.items():
+        doc = model.registry("correction")[correction_id]
+        closed = f"{names[0]} was" if len(names) == 1 else f"{', '.join(names)} were"
+        commands = "`, then `".join(f"handbook assess close {name}" for name in names)
+        message = f"recorded after {closed} closed: the published results change only once it is sealed (`{commands}`)"
+        problems.append(replace(doc.source.problem(doc.loc, message), warning=True))
     return problems
 
 

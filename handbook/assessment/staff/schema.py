@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
+from handbook.assessment.rules.schema import Staff, share
 from handbook.core.periods import QuarterText
 from handbook.kinds.common import Id, Strict, Text
 
@@ -34,6 +35,33 @@ class Evaluation(Strict):
     members: int = Field(ge=0, description="party members among the participants")
     valid: int = Field(ge=0, description="valid sheets")
     votes: list[Votes] = Field(description="one entry per aspect of the sheet, in the rules' order")
+
+    def problems(self, rules: Staff) -> list[tuple[tuple[str | int, ...], str]]:
+        """What the rules' counts refuse, as (key in the evaluation, message): the check and the import say the same.
+
+        Enough participants, few enough party members, enough valid sheets, and each aspect's
+        votes adding up to the valid sheets.
+        """
+        found: list[tuple[tuple[str | int, ...], str]] = []
+        people = self.participants
+        if people < rules.min_participants:
+            found.append(
+                (("participants",), f"{people} participants; the rules need at least {rules.min_participants}")
+            )
+        if self.members > share(rules.max_member_share) * people:
+            message = f"{self.members} party members of {people} participants; at most {rules.max_member_share} may be"
+            found.append((("members",), message))
+        if self.valid > people:
+            found.append((("valid",), f"{self.valid} valid sheets from {people} participants"))
+        elif self.valid < share(rules.min_valid_share) * people:
+            message = f"{self.valid} valid sheets of {people}; below {rules.min_valid_share} the evaluation is void"
+            found.append((("valid",), message))
+        if len(self.votes) != len(rules.aspects):
+            found.append((("votes",), f"{len(self.votes)} aspects given; the sheet has {len(rules.aspects)}"))
+        for v, votes in enumerate(self.votes):
+            if votes.total != self.valid:
+                found.append((("votes", v), f"the votes add up to {votes.total}, not the {self.valid} valid sheets"))
+        return found
 
 
 class StaffEvaluations(Strict):
