@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import fcntl
 import hashlib
 import os
 import shutil
@@ -108,11 +109,17 @@ def digest_before_build() -> str:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory, digest_before_build: str) -> Path:
-    """The sample handbook built once per test session by the real `handbook build`."""
+    """The sample handbook built once per test run by the real `handbook build`, shared by pytest-xdist's
+    workers (the first to get the lock builds; the others wait and read the same folder, never write it)."""
     from handbook.cli import main
 
-    site = tmp_path_factory.mktemp("build") / "site"
-    assert main(["--root", str(ROOT), "build", "--site-dir", str(site)]) == 0
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else None
+    folder = shared if shared is not None else tmp_path_factory.mktemp("build")
+    site = folder / "shared-site"
+    with open(folder / "shared-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (site / "index.html").is_file():
+            assert main(["--root", str(ROOT), "build", "--site-dir", str(site)]) == 0
     return site
 
 
