@@ -1,27 +1,33 @@
 """The generator's own checks, run on every question before it is kept (and by the tests on every test).
 
-- **stem leaks**: the keyed answer, or a distinctive part of it (a character pair no wrong option
-  has), appears in the stem; or the options give it away (the answer alone shares words with the
-  stem, or is far longer than every other option);
+- **stem leaks**: the keyed answer, or a distinctive part of it (a character pair, or a rare
+  character, no wrong option has: 团 of 团员 for 共青团, 公 of 公开 for 公示), appears in the stem;
+  or the options give it away (the answer alone shares words with the stem, or is far longer
+  than every other option);
 - **ambiguity**: a wrong option (or a false statement) is also true by some sentence of the whole
-  handbook: a sentence that states that value and shares most of the question's telling words;
+  handbook: a sentence that states that value and shares most of the question's telling words,
+  or of the clause around the blank (a list's item with the list's head); a post's or body's own
+  duties and summary state it even where they do not name it; and a post never stands against
+  one that the sources say may serve as it (副书记 可以担任 培养联系人);
 - **evidence**: the keyed answer is found in the text the question cites;
 - **same kind**: every option of a choice is the same kind of value (a number of working days
   among numbers of working days, a post among posts, a term among terms); no option is a question;
-- **duplicates**: two questions ask one fact (the same sentence, or the same value with most of
-  the same words).
+- **duplicates**: two questions ask one fact, or one shows what the other asks. A fact is a value
+  with the rare words of the clause it is said in (5个工作日 with 公示), whatever the source: the
+  glossary, a step or an article.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from handbook.export.selftest.slots import CUES, FREQUENCIES, quantities
-from handbook.export.selftest.sources import Actors, Passage
+from handbook.export.selftest.slots import CUES, FREQUENCIES, frequencies, quantities
+from handbook.export.selftest.sources import Actors, Origin, Passage
 from handbook.model.handbook import Handbook
 
 # Words that say nothing about which fact a sentence states, and the words a stem frames its sentence with.
@@ -74,11 +80,63 @@ _NUMERAL = re.compile(r"^(?:每|[\d.%一二两三四五六七八九十百千半]
 # The share of a question's telling words (weighted by rarity) a sentence must state, with the wrong
 # value, to make that value true as well. Set low on purpose: a rejected good option costs nothing.
 SUPPORT = 0.4
+# The same for the clause around the blank alone (党总支提出意见 of a long list of steps): fewer words,
+# so more of them must be shared.
+LOCAL_SUPPORT = 0.5
+# A character of the answer in at most this share of all sentences is a cue where the stem has it
+# (团 for 共青团, 青 for 青年委员); a term's definition may hold none of its title's characters but
+# the commonest (公开 tells 公示, 会议 tells 组织生活会), only 党, 员 and the like.
+CUE_CHAR = 0.1
+TERM_CUE_CHAR = 0.3
+# The share of the telling words said with a value (weighted by rarity, of the fewer) two texts must share
+# to state one fact. Set low on purpose: a question dropped as a duplicate costs only a candidate.
+MEET = 0.2
+# How many telling words a clause must have to say what its value is about without the rest of its sentence.
+CLAUSE_MARKS = 4
+# A number stated in at most this share of all sentences is itself the fact, whatever it is said with.
+RARE_VALUE = 0.003
+# A value's key → the rare words said with it: the facts a text states or a blank asks.
+Facts = dict[str, frozenset[str]]
+# What two numbers said in one statement share (see `Corpus.asked`), and what such a number is.
+TOGETHER = frozenset({"同句"})
+_VALUE = re.compile(r"^(?:[\d.]+\|.+|每.+)$")
+# How the names of posts and bodies end: what kind of post or body, not which one.
+_HEADS = (
+    "委员会",
+    "办公室",
+    "书记",
+    "委员",
+    "组长",
+    "主席",
+    "干事",
+    "负责人",
+    "领导",
+    "主任",
+    "大会",
+    "中心",
+    "党员",
+    "团员",
+    "人员",
+    "群众",
+    "分子",
+    "对象",
+    "代表",
+    "长",
+    "员",
+    "人",
+    "会",
+    "部",
+    "处",
+    "科",
+    "室",
+    "委",
+)
+# Verbs that make one post another's stand-in (可以担任培养联系人, 由组织委员兼任).
+_SERVES = re.compile(r"担任|兼任")
+_SEGMENT_ENDS = "；。！？"
 QUESTION_MARKS = ("？", "?")
-# A character pair found in more than this share of all sentences is no cue to anything.
+# A character pair (or a word) found in more than this share of all sentences is no cue to anything.
 COMMON = 0.05
-# A word found in at most this share of all sentences tells what a sentence is about.
-RARE = 0.02
 
 
 @dataclass(frozen=True)
@@ -88,6 +146,47 @@ class Claim:
     text: str
     value: str  # as written in the text
     key: str  # the value's key (5|工作日, 每月, an actor id, term:<id>)
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the statements of a sentence: between ；or 。 outside quotes and brackets."""
+    depth, cuts = 0, [-1]
+    for index, char in enumerate(text):
+        depth += 1 if char in "“（《" else -1 if char in "”）》" else 0
+        if char in _SEGMENT_ENDS and depth <= 0:
+            cuts.append(index)
+    cuts.append(len(text))
+    return [(left + 1, right) for left, right in itertools.pairwise(cuts) if right > left + 1]
+
+
+def _headed(text: str, start: int, end: int) -> str:
+    """A statement, with the head of the list it is an item of (the sentence up to its first ：) if any."""
+    head = text[:start].split("：")[0] if "：" in text[:start] else ""
+    return (head + "：" if head else "") + text[start:end]
+
+
+def clause(text: str, at: int) -> str:
+    """The clause of a sentence holding position `at`: between ，；：。 outside quotes and brackets."""
+    depth, left, right = 0, 0, len(text)
+    for index, char in enumerate(text):
+        depth += 1 if char in "“（《" else -1 if char in "”）》" else 0
+        if char in "，；：。！？" and depth <= 0:
+            if index < at:
+                left = index + 1
+            else:
+                right = index
+                break
+    return text[left:right]
+
+
+def segment(text: str, at: int) -> str:
+    """The statement of a sentence that holds position `at`, with its list's head.
+
+    An item of a list (预备党员转正的程序是：本人提出书面申请；党小组提出意见；…) comes with the
+    list's head, which says what it is about.
+    """
+    start, end = next(((s, e) for s, e in _pieces(text) if s <= at < e), (0, len(text)))
+    return _headed(text, start, end)
 
 
 def bigrams(text: str) -> set[str]:
@@ -111,20 +210,50 @@ class Corpus:
         self.passages = list(passages)
         self._cut: dict[str, frozenset[str]] = {}  # memos: the same texts are looked at again and again
         self._stated: dict[str, frozenset[str]] = {}
+        self._shown: dict[str, Facts] = {}
         self._words = [self.words(p.text) for p in self.passages]
         counts = Counter(word for words in self._words for word in words)
         total = len(self.passages)
         self._idf = {word: math.log((total + 1) / (count + 0.5)) for word, count in counts.items()}
         self._default_idf = math.log(total + 1)
-        self._rare = math.log((total + 1) / (RARE * total + 0.5))
         terms = model.terms.values()
         self.term_names = {t.meta.id: (t.meta.title, *(a.strip("“”") for a in t.meta.aliases)) for t in terms}
         self._stating: dict[str, list[int]] = {}  # value key → the sentences stating it
+        self._posting: dict[str, list[int]] = {}  # word → the sentences holding it
         for index, passage in enumerate(self.passages):
-            for key in self.keys(passage.text):
+            for key in self.stated(passage):
                 self._stating.setdefault(key, []).append(index)
+            for word in self._words[index]:
+                self._posting.setdefault(word, []).append(index)
         pairs = Counter(pair for p in self.passages for pair in bigrams(p.text))
         self._common = {pair for pair, count in pairs.items() if count > COMMON * total}
+        self._terms: dict[str, frozenset[str]] = {}  # memo of `_search`
+        found = Counter(term for p in self.passages for term in self._search(p.text))
+        self._mark_idf = {term: math.log((total + 1) / (count + 0.5)) for term, count in found.items()}
+        self._usual = {term for term, count in found.items() if count > COMMON * total}
+        chars = Counter(char for p in self.passages for char in set(p.text))
+        self._char_share = {char: count / max(total, 1) for char, count in chars.items()}
+        self.serves = self._serving()
+
+    def stated(self, passage: Passage) -> frozenset[str]:
+        """The values a sentence states; a post's or body's duties and summary state it too, unnamed."""
+        own = {passage.ref.id} if passage.origin in (Origin.DUTY, Origin.PROFILE) else set()
+        return self.keys(passage.text) | own
+
+    def _serving(self) -> set[frozenset[str]]:
+        """Pairs of posts or bodies one of which the sources say may serve as the other (担任, 兼任)."""
+        found: set[frozenset[str]] = set()
+        for passage in self.passages:
+            own = [passage.ref.id] if passage.origin in (Origin.DUTY, Origin.PROFILE) else []
+            for clause in re.split(r"[，；。]", passage.text):
+                if _SERVES.search(clause):
+                    ids = set(own) | {actor for *_, actor in self.actors.find(clause)}
+                    found |= {frozenset((a, b)) for a in ids for b in ids if a < b}
+        return found
+
+    def char_share(self, char: str) -> float:
+        """The share of all sentences holding a character (党 is in nearly half, 团 in few)."""
+        return self._char_share.get(char, 0.0)
 
     def words(self, text: str) -> frozenset[str]:
         """The telling words of a text: two characters or more, no numbers, no filler."""
@@ -149,10 +278,6 @@ class Corpus:
         found |= {f"term:{t}" for t, names in self.term_names.items() if any(n in text for n in names)}
         return found
 
-    def telling(self, text: str) -> frozenset[str]:
-        """The rare words of a text (in at most one sentence in fifty): what the text is about."""
-        return frozenset(w for w in self.words(text) if self._idf.get(w, self._default_idf) >= self._rare)
-
     def rare(self, pair: str) -> bool:
         """Whether a character pair is telling: it occurs in few sentences (党员 and 支部 are everywhere)."""
         return pair not in self._common
@@ -162,19 +287,131 @@ class Corpus:
         return sum(self._idf.get(word, self._default_idf) for word in words)
 
     def support(self, claim: Claim) -> Passage | None:
-        """A sentence of the handbook stating the claim's value with most of its telling words, if any."""
-        context = self.words(claim.text.replace(claim.value, " ")) - self.words(claim.value)
-        if claim.key.startswith("term:"):
-            context -= {w for name in self.term_names[claim.key[5:]] for w in self.words(name)}
+        """A sentence of the handbook stating the claim's value with most of the telling words of the
+        claim, or of the clause around the value, if any."""
+        found = self._support(claim.text, claim, SUPPORT)
+        at = claim.text.find(claim.value)
+        local = segment(claim.text, at) if at >= 0 else claim.text
+        if found is None and local != claim.text:
+            found = self._support(local, claim, LOCAL_SUPPORT)
+        return found
+
+    def _support(self, text: str, claim: Claim, share: float) -> Passage | None:
+        """A sentence stating the claim's value with `share` of the telling words of `text` around it."""
+        context = self.words(text.replace(claim.value, " ")) - self.words(claim.value) - self.name_words(claim.key)
         total = self.weight(context)
         if total == 0:
             return None
         for index in self._stating.get(claim.key, ()):
             passage, words = self.passages[index], self._words[index]
             shared = context & words
-            if len(shared) >= 2 and self.weight(shared) / total >= SUPPORT:
+            if len(shared) >= 2 and self.weight(shared) / total >= share:
                 return passage
         return None
+
+    def _search(self, text: str) -> frozenset[str]:
+        """The words of a text with the parts of its long words (团组织推优: 团组织, 推优), no numbers, no filler."""
+        if text not in self._terms:
+            tokens = (word for word, _, _ in self.model.segmenter.tokenize(text, mode="search"))
+            self._terms[text] = frozenset(
+                w for w in tokens if len(w) >= 2 and w not in _STOPWORDS and not _NUMERAL.match(w)
+            )
+        return self._terms[text]
+
+    def marks(self, text: str) -> frozenset[str]:
+        """The telling words of a text, long words with their parts: what it is about, however it is cut
+        (团组织推优 and 团组织…推优 share 团组织 and 推优); none found in one sentence in twenty."""
+        return self._search(text) - self._usual
+
+    def mark_weight(self, marks: Iterable[str]) -> float:
+        """The summed rarity of telling words (see `marks`)."""
+        return sum(self._mark_idf.get(mark, self._default_idf) for mark in marks)
+
+    def name_marks(self, key: str) -> frozenset[str]:
+        """The telling words of the names a value key goes by: no cue to what is said of it."""
+        if key.startswith("term:"):
+            names: tuple[str, ...] = self.term_names.get(key[5:], ())
+        else:
+            actor = self.actors.by_id.get(key)
+            names = actor.names if actor is not None else ()
+        return frozenset(mark for name in names for mark in self._search(name))
+
+    def name_words(self, key: str) -> frozenset[str]:
+        """The words of the names a value key goes by (a term's or an actor's): no cue to what is said of it."""
+        if key.startswith("term:"):
+            names: tuple[str, ...] = self.term_names.get(key[5:], ())
+        else:
+            actor = self.actors.by_id.get(key)
+            names = actor.names if actor is not None else ()
+        return frozenset(w for name in names for w in self.words(name))
+
+    def similar(self, words: frozenset[str], share: float) -> list[Passage]:
+        """The sentences holding at least two of `words` and `share` of their weight."""
+        total = self.weight(words)
+        counts = Counter(index for word in words for index in self._posting.get(word, ()))
+        found = []
+        for index, count in counts.items():
+            shared = words & self._words[index]
+            if count >= 2 and total and self.weight(shared) / total >= share:
+                found.append(self.passages[index])
+        return found
+
+    def _places(self, text: str) -> list[tuple[int, str]]:
+        """(position, key) of every value a text states."""
+        found = [(start, key) for start, _, _, key in quantities(text)]
+        found += [(start, value) for start, _, value in frequencies(text)]
+        found += [(start, actor) for start, _, actor in self.actors.find(text)]
+        for term, names in self.term_names.items():
+            found += [(text.find(name), f"term:{term}") for name in names if name in text]
+        return found
+
+    def around(self, text: str, at: int, key: str, tight: bool) -> frozenset[str]:
+        """The telling words a value is said with, but those of its own names: those of its statement, or
+        (`tight`, for what a blank asks) of its clause (each item of 每年召开一次组织生活会、开展一次民主
+        评议党员 asks one fact) unless the clause says little more than the value (时限为“5个工作日”)."""
+        own = self.name_marks(key)
+        near = self.marks(clause(text, at)) - own if tight else frozenset()
+        return near if len(near) >= CLAUSE_MARKS else self.marks(segment(text, at)) - own
+
+    def _together(self, text: str, at: int, key: str) -> Facts:
+        """The pairs a number or frequency makes with the others of its statement: 3天 with 24学时 is one
+        fact, whichever of the two is blanked."""
+        piece = segment(text, at)
+        found = {k for *_, k in quantities(piece)} | {f for *_, f in frequencies(piece)}
+        if not _VALUE.match(key):
+            return {}
+        return {"&".join(sorted((key, other))): TOGETHER for other in found if other != key and _VALUE.match(other)}
+
+    def asked(self, masked: str, key: str, blank: str) -> Facts:
+        """The fact a blank asks: its value's key with the rare words of its clause, and with the other
+        numbers of its statement."""
+        at = masked.find(blank)
+        if at < 0:
+            return {}
+        return {key: self.around(masked, at, key, tight=True), **self._together(masked, at, key)}
+
+    def shown(self, text: str) -> Facts:
+        """The facts a text states: each value's key with the rare words of its statement, and each pair
+        of numbers said together."""
+        if text not in self._shown:
+            found: dict[str, set[str]] = {}
+            for at, key in self._places(text):
+                found.setdefault(key, set()).update(self.around(text, at, key, tight=False))
+                for pair, words in self._together(text, at, key).items():
+                    found.setdefault(pair, set()).update(words)
+            self._shown[text] = {key: frozenset(words) for key, words in found.items()}
+        return self._shown[text]
+
+    def meets(self, a: Facts, b: Facts) -> bool:
+        """Whether two sets of facts share one: a value said with much the same rare words in both, or a
+        number the handbook hardly ever states (28周岁 of 推优 and of 团籍: one shows the other's answer)."""
+        for key, words in a.items():
+            if key in b and len(self._stating.get(key, ())) <= RARE_VALUE * len(self.passages) and "|" in key:
+                return True
+            shared = words & b.get(key, frozenset())
+            if shared and self.mark_weight(shared) >= MEET * min(self.mark_weight(words), self.mark_weight(b[key])):
+                return True
+        return False
 
     def overlap(self, a: str, b: str) -> float:
         """How much of the telling words two texts share (weighted by rarity, of the smaller)."""
@@ -218,6 +455,20 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
     telling = sorted(pair for pair in bigrams(value) - others if pair in body and corpus.rare(pair))
     if telling:
         found.append(f"the stem holds “{telling[0]}” of the answer “{value}” and of no other option")
+    term = key.startswith("term:")
+    limit = TERM_CUE_CHAR if term else CUE_CHAR
+    # A post's or body's head (书记, 委员会) names what it is, not which: 书 of 志愿书 is no cue to 支部书记.
+    distinct = value if term else value.removesuffix(next((h for h in _HEADS if value.endswith(h)), ""))
+    letters = [
+        char
+        for char in dict.fromkeys(distinct)
+        if "\u4e00" <= char <= "\u9fff"
+        and char in body
+        and corpus.char_share(char) <= limit
+        and not any(char in w for w in wrong)
+    ]
+    if letters:
+        found.append(f"the stem holds “{letters[0]}” of the answer “{value}” and no other option does")
     if wrong:
         share = {option: len(bigrams(option) & bigrams(body)) for option in [value, *wrong]}
         if share[value] >= 2 and all(share[value] > share[w] for w in wrong):

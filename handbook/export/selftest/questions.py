@@ -1,16 +1,19 @@
 """Self-test questions generated from what a course covers, each citing the sentence that proves its answer.
 
-A question blanks one fact out of one sentence of the sources (an article, a flow's step, a term, a
-post's duties): a time limit or a number, a frequency, or who acts. It is asked as 单选 (three
-wrong options of the same kind), 填空 (short answers, every accepted spelling listed), 判断 (the
-sentence as it stands, or with one value changed) or 多选 (statements of one document, some with
-one value changed); terms are asked from their definitions. Every candidate passes the checks of
-`checks.py` or is dropped; the same seed always draws the same test.
+A question blanks one fact out of one sentence of what the course covers (an article, a flow's step,
+a term, a post's duties): a time limit or a number, a frequency, or who acts. It is asked as 单选
+(three credible wrong options of the same kind and group, else none), 填空 (short answers with at
+least two accepted spellings, else none), 判断 (the sentence as it stands, or with one value
+changed) or 多选 (statements of one document, two changed where two can be); terms are asked from
+their definitions, among terms of the same kind. A fact another file gives to someone else is not
+asked. Every candidate passes the checks of `checks.py` or is dropped; a test never asks one fact
+twice, nor shows in one question what another asks; the same seed always draws the same test.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -19,21 +22,33 @@ from handbook.core.refs import Ref
 from handbook.export.selftest.checks import (
     Claim,
     Corpus,
+    Facts,
     option_kinds,
     questions_in,
+    segment,
     similarity,
     stem_leaks,
 )
 from handbook.export.selftest.slots import (
     FREQUENCIES,
+    FREQUENCY_SPELLINGS,
     Slot,
+    agents,
     frequency_options,
     quantities,
     quantity_options,
+    quantity_spellings,
     slots,
-    spell,
 )
-from handbook.export.selftest.sources import Actors, Origin, Passage, all_passages, course_passages, course_refs
+from handbook.export.selftest.sources import (
+    Actor,
+    Actors,
+    Origin,
+    Passage,
+    all_passages,
+    course_passages,
+    course_refs,
+)
 from handbook.kinds.course.schema import Course, QuestionType
 from handbook.model.handbook import Handbook
 
@@ -48,7 +63,24 @@ STATEMENTS = 4  # options of a multiple choice
 LONGEST_CONTEXT = 90  # a longer sentence is cut to the clause (between ；) that holds the blank
 LONGEST_STATEMENT = 48  # a multiple choice's options are short clauses
 LONGEST_FILL = 8  # a fill-in's answer is a short value, never a phrase
+# The share of the telling words of the clause around an actor that another sentence must hold to
+# state the same fact (and so to say who else does it: 党委会 for 矿党委, or 党委组织部 instead).
+ELSEWHERE = 0.5
+ELSEWHERE_BACK = 0.35  # and the share of that sentence's own words that must be the same
+# Words that make the one who acts the one who approves: a lower body approves nothing of a higher one.
+APPROVES = ("批准", "审批")
 
+
+# The checks a candidate can fail, and why a question is not made at all, as the counts name them.
+STEM = "answerable from the stem"
+AMBIGUOUS = "ambiguous"
+KEY = "key not in the cited text"
+KINDS = "options of different kinds"
+QUESTION = "question in an option or statement"
+FORM = "form (separator, one accepted spelling)"
+DISAGREE = "the sources give the fact to another actor"
+FEW_WRONG = "fewer than three credible wrong options"
+ONE_SPELLING = "a fill-in with one accepted spelling"
 
 # The paper's sections, in order, and the share of each type when a course does not set its mix.
 ORDER = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE, QuestionType.FILL)
@@ -86,6 +118,8 @@ class Question:
     difficulty: float  # 0 easy … 1 hard, measured (see `level`)
     lead: str = ""  # the stem's opening that names the document (根据《发展党员工作规则》，)
     corrections: tuple[tuple[str, str], ...] = ()  # (false value, true value) of changed statements
+    # What a learner reads as true, each changed value blanked: the facts it shows (see `same_fact`).
+    shown: tuple[str, ...] = ()
 
     @property
     def level(self) -> str:
@@ -118,7 +152,9 @@ class SelfTest:
 
     course: Course
     questions: list[Question] = field(default_factory=list)
-    rejected: Counter[str] = field(default_factory=Counter)  # candidates dropped, by the check that failed
+    # Candidates dropped, by the first check that failed, and questions not made (no credible wrong
+    # options, one spelling only, a fact the sources give to someone else as well).
+    rejected: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -166,70 +202,189 @@ class Generator:
         self.model = model
         self.actors = Actors(model)
         self.corpus = Corpus(model, all_passages(model), self.actors)
+        self._others: dict[tuple[str, int], tuple[tuple[str, ...], bool]] = {}  # memo of `elsewhere`
+        self._profiles: dict[Question, _Profile] = {}  # memo of `_profile`
 
     # The checks ------------------------------------------------------------------------------
 
-    def problems(self, question: Question) -> list[str]:
-        """Everything wrong with a question by the generator's checks; empty for a question fit to ask."""
-        found: list[str] = []
+    def findings(self, question: Question) -> list[tuple[str, str]]:
+        """Everything wrong with a question by the generator's checks, each as (check, what is wrong)."""
+        found: list[tuple[str, str]] = []
         single = question.type == QuestionType.SINGLE
         wrong = [o for o in question.options if o not in question.answers] if single else []
         for shown, value, key in zip(question.masked, question.values, question.keys, strict=True):
-            found += stem_leaks(shown, question.lead, value, key, wrong, self.corpus)
+            found += [(STEM, text) for text in stem_leaks(shown, question.lead, value, key, wrong, self.corpus)]
         for claim in question.claims:
             passage = self.corpus.support(claim)
             if passage is not None:
-                found.append(f"“{claim.value}” is also true by {passage.cite}: {passage.text}")
+                found.append((AMBIGUOUS, f"“{claim.value}” is also true by {passage.cite}: {passage.text}"))
+        for value in wrong:
+            stands = [o for o in question.answers if frozenset(self._ids(o) | self._ids(value)) in self.corpus.serves]
+            if stands:
+                found.append((AMBIGUOUS, f"the sources say “{value}” may serve as “{stands[0]}”"))
         cited = " ".join(c.text for c in question.citations)
-        found += [f"“{text}” is not in the cited text" for text in question.evidence if text not in cited]
+        found += [(KEY, f"“{text}” is not in the cited text") for text in question.evidence if text not in cited]
         if question.type in (QuestionType.SINGLE, QuestionType.FILL) and question.answers[0] not in question.evidence:
-            found.append("the key is not among the texts checked against the citation")
+            found.append((KEY, "the key is not among the texts checked against the citation"))
         if single:
             kinds = set.intersection(*(option_kinds(o, self.actors, self.corpus) for o in question.options))
             if not kinds or kinds == {"陈述"}:
-                found.append("options of different kinds")
-        found += [f"“{text}” is a question" for text in questions_in([question.stem, *question.options])]
+                found.append((KINDS, "options of different kinds"))
+            groups = {self.actors.by_id[a].group for o in question.options for a in self._ids(o)}
+            if len(groups) > 1:
+                found.append((KINDS, f"options of different groups: {'、'.join(sorted(groups))}"))
+        found += [(QUESTION, f"“{text}” is a question") for text in questions_in([question.stem, *question.options])]
         if any(SEPARATOR in text for text in [*question.options, *question.answers]):
-            found.append(f"the separator {SEPARATOR} occurs in an answer")
+            found.append((FORM, f"the separator {SEPARATOR} occurs in an answer"))
+        if question.type == QuestionType.FILL and len(question.answers) < 2:
+            found.append((FORM, f"a fill-in accepts “{question.answers[0]}” only, no other spelling"))
+        if question.type == QuestionType.FILL:
+            found += [
+                (STEM, f"the stem shows the accepted answer “{a}”") for a in question.answers if a in question.stem
+            ]
         return found
+
+    def problems(self, question: Question) -> list[str]:
+        """Everything wrong with a question by the generator's checks; empty for a question fit to ask."""
+        return [text for _, text in self.findings(question)]
+
+    def _ids(self, option: str) -> set[str]:
+        """The actor an option is, if it is one (and nothing more)."""
+        named = self.actors.find(option)
+        return {named[0][2]} if len(named) == 1 and named[0][:2] == (0, len(option)) else set()
 
     def same_fact(self, a: Question, b: Question) -> bool:
         """Whether two questions ask one fact, or one shows the answer of the other.
 
-        The same sentence is one fact. So is the same value in a step and in an article it rests on,
-        or asked in much the same words: half the telling words, or one rare word (公示 of the
-        5个工作日 asked in the glossary, in a post's duties and in a step; 入党申请人 and the month
-        within which he is talked to). Two single choices (or two blanks) keyed to the same post or
-        term read as one question too. A question also may not show, in its stem or options, a value
-        another one asks in much the same words (a term's definition showing the 一年 another blanks).
+        A fact is a value with the rare words of the statement that says it (5个工作日 with 公示;
+        两名 with 入党介绍人; a term with the words of its definition), whatever the source: the
+        glossary, a post's duties, a step, an article. Two questions asking one, or one showing in
+        its stem, statements or options what the other asks (a multiple choice stating 两名正式党员作
+        入党介绍人 beside a blank for 两名), are one question too many. So are the same sentence asked
+        twice, the same value in a step and the article it rests on, and two single choices (or
+        two blanks) keyed to the same post or term.
         """
-        if set(a.facts) & set(b.facts):
+        x, y = self._profile(a), self._profile(b)
+        if x.facts & y.facts:
             return True
         if a.type == b.type in (QuestionType.SINGLE, QuestionType.FILL) and a.answers[:1] == b.answers[:1]:
             return True
-        if set(a.keys) & set(b.keys) and _grounds(a) & _grounds(b):
+        if x.keys & y.keys and x.grounds & y.grounds:
             return True  # a step and the article it rests on state the same value: one fact
-        return self._asks(a, b) or self._shows(a, b) or self._shows(b, a)
+        meets = self.corpus.meets
+        if any(meets(m, n) or meets(m, y.shown) for m in x.asked for n in y.asked):
+            return True
+        if any(meets(n, x.shown) for n in y.asked):
+            return True
+        return self._asks(a, b)
+
+    def _profile(self, question: Question) -> _Profile:
+        """What `same_fact` compares of a question, worked out once."""
+        found = self._profiles.get(question)
+        if found is None:
+            found = _Profile(
+                frozenset(question.facts),
+                frozenset(question.keys),
+                frozenset(_grounds(question)),
+                self._asked(question),
+                self._shown(question),
+            )
+            self._profiles[question] = found
+        return found
+
+    def _conflicts(self, questions: list[Question]) -> list[set[int]]:
+        """For each question, the others that ask or show its fact (`same_fact`).
+
+        Only questions that share a sentence, an answer or a value can: those are looked up, not
+        every pair.
+        """
+        by_mark: dict[str, list[int]] = {}
+        for index, question in enumerate(questions):
+            profile = self._profile(question)
+            marks = {*profile.facts, *profile.keys, *profile.shown, *(k for m in profile.asked for k in m)}
+            marks.add(f"{question.type}:{question.answers[0]}")
+            for mark in marks:
+                by_mark.setdefault(mark, []).append(index)
+        pairs = {(i, j) for found in by_mark.values() for i in found for j in found if i < j}
+        neighbours: list[set[int]] = [set() for _ in questions]
+        for i, j in sorted(pairs):
+            if self.same_fact(questions[i], questions[j]):
+                neighbours[i].add(j)
+                neighbours[j].add(i)
+        return neighbours
+
+    def _asked(self, question: Question) -> list[Facts]:
+        """The facts a question asks: each blanked value's key with the rare words said with it.
+
+        A term's definition asks the term with every rare word of the definition.
+        """
+        found = []
+        for masked, key in zip(question.masked, question.keys, strict=True):
+            text = _unled(masked, question.lead)
+            if question.topic == "术语":
+                found.append({key: self.corpus.marks(text) - self.corpus.name_marks(key)})
+            else:
+                found.append(self.corpus.asked(text, key, BLANK))
+        return found
+
+    def _shown(self, question: Question) -> Facts:
+        """The facts a question shows as true in what a learner reads."""
+        shown: dict[str, frozenset[str]] = {}
+        for text in question.shown:
+            for key, words in self.corpus.shown(_unled(text, question.lead)).items():
+                shown[key] = shown.get(key, frozenset()) | words
+        return shown
 
     def _asks(self, a: Question, b: Question) -> bool:
-        """Whether `a` and `b` ask the same value about the same thing."""
+        """Whether `a` and `b` ask the same value in much the same words."""
         for x, key in zip(a.masked, a.keys, strict=True):
             for y, other in zip(b.masked, b.keys, strict=True):
-                if key != other:
-                    continue
-                if self.corpus.overlap(x, y) >= 0.5 or self.corpus.telling(x) & self.corpus.telling(y):
+                if key == other and self.corpus.overlap(x, y) >= 0.5:
                     return True
         return False
 
-    def _shows(self, a: Question, b: Question) -> bool:
-        """Whether `b`'s stem or options show a value `a` asks, in much the same words."""
-        for text in [b.stem, *b.options]:
-            stated = self.corpus.keys(text)
-            if any(
-                key in stated and self.corpus.overlap(x, text) >= 0.5 for x, key in zip(a.masked, a.keys, strict=True)
-            ):
-                return True
-        return False
+    def elsewhere(self, slot: Slot) -> tuple[tuple[str, ...], bool]:
+        """What other sentences say of who does what a slot's sentence gives to its actor.
+
+        Returns the names to accept besides the actor's own (the 党委会 deciding for the 矿党委, or
+        the 矿党委 for its 党委会: a body and its own meeting are one answer), and whether a sentence
+        gives the same fact to another post or body (矿党委 in one file, 党委组织部 in another): then
+        the handbook does not settle who does it, and the fact is not asked.
+        """
+        memo = (slot.passage.key, slot.start)
+        if memo in self._others:
+            return self._others[memo]
+        answer = self.actors.by_id[slot.key]
+        corpus = self.corpus
+        piece = segment(slot.passage.text, slot.start)
+        words = corpus.words(piece.replace(slot.value, " ")) - corpus.name_words(slot.key)
+        total = corpus.weight(words)
+        extra: list[str] = []
+        disagree = False
+        named = {actor for *_, actor in self.actors.find(slot.passage.text)}  # told apart by the sentence itself
+        for passage in corpus.similar(words, ELSEWHERE) if len(words) >= 2 else []:
+            acting = [(s, a) for s, _, a in agents(passage.text, self.actors)]
+            if passage.origin in (Origin.DUTY, Origin.PROFILE):
+                acting.append((0, passage.ref.id))  # a post's duties are what it does, unnamed
+            if passage.key == slot.passage.key or any(a == slot.key for _, a in acting):
+                continue  # it says what this sentence says (and maybe more)
+            for at, other_id in acting:
+                other = self.actors.by_id[other_id]
+                post = other.kind == "岗位"
+                if post != (answer.kind == "岗位") or (post and answer.id in other.family) or other_id in named:
+                    continue  # a post beside a body, a body's own post, one the sentence names: no other answer
+                theirs = corpus.words(segment(passage.text, at)) - corpus.name_words(other_id)
+                shared = words & theirs
+                weight = corpus.weight(shared)
+                if len(shared) < 2 or weight < ELSEWHERE * total or weight < ELSEWHERE_BACK * corpus.weight(theirs):
+                    continue  # it acts in another statement, or says much else besides: another fact
+                if _meeting_of(other, answer) or _meeting_of(answer, other):
+                    extra += other.names
+                else:
+                    disagree = True
+        found = (tuple(dict.fromkeys(extra)), disagree)
+        self._others[memo] = found
+        return found
 
     # Building blocks -------------------------------------------------------------------------
 
@@ -277,12 +432,25 @@ class Generator:
         """The text a question shows around a slot, and the slot's place in it."""
         return _clause(slot.passage.text, slot.start, slot.end, longest)
 
+    def _settled(self, slot: Slot, refused: Counter[str]) -> tuple[str, ...] | None:
+        """The other names a slot's actor goes by in other sentences; None if the sources disagree on who."""
+        if slot.kind.startswith("数量") or slot.kind == "频次":
+            return ()
+        extra, disagree = self.elsewhere(slot)
+        if disagree:
+            refused[DISAGREE] += 1
+            return None
+        return extra
+
     # Questions -------------------------------------------------------------------------------
 
-    def _from_slot(self, slot: Slot, domain: CourseDomain, rng: random.Random) -> Iterator[Question]:
+    def _from_slot(
+        self, slot: Slot, domain: CourseDomain, rng: random.Random, refused: Counter[str]
+    ) -> Iterator[Question]:
         """The single choice, fill-in and true/false questions one blankable fact can make."""
         context, start, end = self._context(slot)
-        if not context:
+        extra = self._settled(slot, refused)
+        if not context or extra is None:
             return
         value = slot.value
         lead = self._prefix(slot.passage)
@@ -304,6 +472,7 @@ class Generator:
             topic=topic,
             difficulty=0.3 + 0.7 * min(1.0, domain.rivals(slot) / 8),
             lead=lead,
+            shown=(blanked,),
         )
         wrong = self._wrong_values(slot, context, domain)
         if len(wrong) >= WRONG:
@@ -312,12 +481,19 @@ class Generator:
             claims = tuple(Claim(context[:start] + t + context[end:], t, k) for t, k, _ in chosen)
             closeness = sum(c for *_, c in chosen) / WRONG
             yield replace(base, options=tuple(options), claims=claims, difficulty=closeness)
-        accepted = _spellings(slot, self.actors)
-        if max(map(len, accepted)) <= LONGEST_FILL:
-            yield replace(
-                base, type=QuestionType.FILL, stem=blanked.replace(BLANK, FILL_BLANK), answers=tuple(accepted)
-            )
-        if rng.random() < 0.5 and wrong:
+        else:
+            refused[FEW_WRONG] += 1
+        fill = blanked.replace(BLANK, FILL_BLANK)
+        # A spelling the stem itself shows (党支部 in the title of the 党支部工作规定) is no answer to ask for.
+        spellings = [*_spellings(slot, self.actors), *extra]
+        accepted = [a for a in dict.fromkeys(spellings) if len(a) <= LONGEST_FILL and (a == value or a not in fill)]
+        if len(accepted) >= 2 and accepted[0] == value:
+            yield replace(base, type=QuestionType.FILL, stem=fill, answers=tuple(accepted))
+        else:
+            refused[ONE_SPELLING] += 1
+        if self._evident(slot):
+            refused[STEM] += 1  # a true/false of it would be judged by its own words
+        elif rng.random() < 0.5 and wrong:
             text, key, closeness = wrong[0]
             statement = context[:start] + text + context[end:]
             yield replace(
@@ -338,12 +514,13 @@ class Generator:
                 options=(TRUE, FALSE),
                 answers=(TRUE,),
                 evidence=(context.rstrip("。"),),
+                shown=(lead + context,),
             )
 
-    def _statement(self, slot: Slot, domain: CourseDomain) -> Statement | None:
+    def _statement(self, slot: Slot, domain: CourseDomain, refused: Counter[str]) -> Statement | None:
         """A short statement of a slot's sentence, true and (if a checked wrong value exists) changed."""
         context, start, end = self._context(slot, LONGEST_STATEMENT)
-        if not context:
+        if not context or self._evident(slot) or self._settled(slot, refused) is None:
             return None
         true = context.rstrip("。")
         masked = true[:start] + BLANK + true[end:]
@@ -356,10 +533,18 @@ class Generator:
         false = true[:start] + text + true[end:]
         return Statement(slot, true, masked, false, Claim(false, text, key), closeness)
 
+    def _apart(self, a: Statement, b: Statement) -> bool:
+        """Whether two statements may stand in one multiple choice: neither shows what the other asks."""
+        asked_a = self.corpus.asked(a.masked, a.slot.key, BLANK)
+        asked_b = self.corpus.asked(b.masked, b.slot.key, BLANK)
+        meets = self.corpus.meets
+        return not (meets(asked_a, self.corpus.shown(b.true)) or meets(asked_b, self.corpus.shown(a.true)))
+
     def _statements(self, group: list[Statement], rng: random.Random) -> Question:
-        """A multiple choice: statements of one document, one or two with a value changed, at least two true."""
+        """A multiple choice: statements of one document, two with a value changed (one if only one can be),
+        two or three true: a single wrong statement among true ones is too easy to spot."""
         changeable = [n for n, s in enumerate(group) if s.claim is not None]
-        falses = set(rng.sample(changeable, min(len(changeable), rng.choice((1, 1, 2)))))
+        falses = set(rng.sample(changeable, min(len(changeable), 2)))
         options = [s.false if n in falses and s.false else s.true for n, s in enumerate(group)]
         order = sorted(range(len(group)), key=lambda _: rng.random())
         first = group[0].slot.passage
@@ -382,15 +567,24 @@ class Generator:
                 1.0, sum(s.closeness for s in changed) / len(changed) + 0.15 * (len(group) - len(changed) - 2)
             ),
             corrections=tuple((s.false, s.slot.value) for s in changed if s.false),
+            shown=tuple(s.masked if n in falses else s.true for n, s in enumerate(group)),
         )
 
-    def _term(self, term_id: str, domain: CourseDomain, rng: random.Random) -> Iterator[Question]:
-        """What a term is called, from its definition: a single choice among the course's terms, and a fill-in."""
+    def _term(
+        self, term_id: str, domain: CourseDomain, rng: random.Random, refused: Counter[str]
+    ) -> Iterator[Question]:
+        """What a term is called, from its definition: a single choice among terms of its kind, and a fill-in.
+
+        The wrong options are terms of the same kind (what the definition says the term is: a 制度,
+        a 会议, a 做法; a post's or body's group besides) that the course teaches or its material
+        names, closest in form first; with fewer than three, there is no single choice.
+        """
         term = self.model.terms[term_id].meta
         definition = term.definition.split("。")[0] + "。"
         names = self.corpus.term_names[term_id]
         citation = Citation(Ref("term", term_id), f"术语“{term.title}”", f"{term.title}：{term.definition}")
-        stem = f"下列术语中，含义为“{definition}”的是{BLANK}"
+        lead = "下列术语中，含义为“"
+        stem = f"{lead}{definition}”的是{BLANK}"
         base = Question(
             QuestionType.SINGLE,
             stem,
@@ -405,68 +599,123 @@ class Generator:
             keys=(f"term:{term_id}",),
             topic="术语",
             difficulty=0.3 + 0.7 * min(1.0, len(domain.terms) / 8),
+            lead=lead,
+            shown=(stem,),
         )
+        kind = self.term_kind(term_id)
         wrong = []
-        for other in domain.terms:
+        for other in domain.term_rivals:
             title = self.model.terms[other].meta.title
             others = self.corpus.term_names[other]
             related = any(a in b or b in a for a in names for b in others)
             if other == term_id or related or any(n in definition for n in others):
                 continue
-            if self.term_kind(other) != self.term_kind(term_id):
-                continue  # a post among posts, a practice among practices
+            if self.term_kind(other) != kind:
+                continue  # a 制度 among 制度, a 会议 among 会议, a party body among party bodies
             claim = Claim(f"{title}：{definition}", title, f"term:{other}")
             if self.corpus.support(claim) is None:
-                wrong.append((similarity(title, term.title), title, claim))
+                closeness = similarity(title, term.title) - abs(len(title) - len(term.title)) / 10
+                wrong.append((other not in domain.terms, -closeness, title, claim))
         if len(wrong) >= WRONG:
-            chosen = sorted(wrong, key=lambda w: (-w[0], w[1]))[:WRONG]
-            options = sorted([term.title, *(t for _, t, _ in chosen)], key=lambda _: rng.random())
-            closeness = min(1.0, 0.2 + sum(s for s, _, _ in chosen) / WRONG * 2)
+            chosen = sorted(wrong)[:WRONG]
+            options = sorted([term.title, *(t for *_, t, _ in chosen)], key=lambda _: rng.random())
+            closeness = min(1.0, 0.2 + sum(max(0.0, -c) for _, c, _, _ in chosen) / WRONG * 2)
             yield replace(base, options=tuple(options), claims=tuple(c for *_, c in chosen), difficulty=closeness)
-        accepted = tuple(dict.fromkeys(n for n in names if len(n) <= LONGEST_FILL and _same_name(n, term.title)))
-        if accepted and accepted[0] == term.title:
+        else:
+            refused[FEW_WRONG] += 1
+        named = self._ids(term.title)  # a term that is a post or body goes by that one's names too (支部)
+        spoken = [n for actor in sorted(named) for n in self.actors.by_id[actor].names]
+        accepted = tuple(
+            dict.fromkeys(n for n in [*names, *spoken] if len(n) <= LONGEST_FILL and _same_name(n, term.title))
+        )
+        if len(accepted) >= 2 and accepted[0] == term.title:
             stem = f"手册术语表中，含义为“{definition}”的术语是{FILL_BLANK}。"
             yield replace(base, type=QuestionType.FILL, stem=stem, answers=accepted)
+        else:
+            refused[ONE_SPELLING] += 1
 
     def term_kind(self, term_id: str) -> str:
-        """What a term names: a post or body (as the lexicon of actors says), a document, a fee, or a practice."""
+        """What a term names, as its definition says (…的做法, …的会议, …的基本制度 → 制度), with the group of
+        the post or body it is, if it is one (党支部: a party body, not a 组织 of the masses)."""
         term = self.model.terms[term_id].meta
+        first = re.split(r"[。！？]", term.definition)[0]
+        genus = ""
+        for clause in re.split(r"[，；：]", first):
+            if "的" in clause and clause.rsplit("的", 1)[1]:
+                genus = re.sub(r"^[\d一二两三四五六七八九十至]+[名个位]", "", clause.rsplit("的", 1)[1])
+                break
+        if genus and not self.actors.find(genus):  # …的基本制度 is a 制度; …的正式党员 stays as it is
+            words = [w for w, _, _ in self.model.segmenter.tokenize(genus) if w.strip()]
+            genus = words[-1] if words else genus
         named = self.actors.find(term.title)
         if len(named) == 1 and named[0][:2] == (0, len(term.title)):
-            return self.actors.kind(named[0][2])
-        if term.title.endswith(("书", "表", "证")):
-            return "文书"
-        return "费用" if term.definition.split("。")[0].endswith("费用") else "做法"
+            genus += "/" + self.actors.by_id[named[0][2]].group
+        return genus or "?" + term_id  # no genus: like no other term
 
     def candidates(self, course: Course, rng: random.Random) -> tuple[list[Question], Counter[str]]:
         """Every question the course's sources make that passes the checks, and why the others failed."""
-        passages = [p for p in course_passages(self.model, course) if p.alone and not questions_in([p.text])]
+        passages = [
+            p
+            for p in course_passages(self.model, course)
+            if p.alone and not questions_in([p.text]) and not self._pointing(p.text)
+        ]
         domain = CourseDomain(self, course, passages)
+        refused = Counter[str]()
         made: list[Question] = []
         by_document: dict[str, list[Statement]] = {}
         for passage in passages:
             found = slots(passage, self.actors)
             for slot in found:
-                made += self._from_slot(slot, domain, rng)
-            units = [u for u in (self._statement(slot, domain) for slot in found) if u is not None]
+                made += self._from_slot(slot, domain, rng, refused)
+            units = [u for u in (self._statement(slot, domain, refused) for slot in found) if u is not None]
             if units and passage.origin in (Origin.ARTICLE, Origin.STEP):
                 by_document.setdefault(str(passage.ref.target), []).append(rng.choice(units))
         for group in by_document.values():
             rng.shuffle(group)
-            for at in range(0, len(group) - STATEMENTS + 1, STATEMENTS):
-                chunk = group[at : at + STATEMENTS]
+            for chunk in self._chunks(group):
                 if any(unit.claim for unit in chunk):
                     made.append(self._statements(chunk, rng))
         for term_id in domain.terms:
-            made += self._term(term_id, domain, rng)
-        kept, rejected = [], Counter[str]()
+            made += self._term(term_id, domain, rng, refused)
+        kept = []
         for question in made:
-            problems = self.problems(question)
-            if problems:
-                rejected[_reason(problems[0])] += 1
+            findings = self.findings(question)
+            if findings:
+                refused[findings[0][0]] += 1
             else:
                 kept.append(question)
-        return kept, rejected
+        return kept, refused
+
+    def _evident(self, slot: Slot) -> bool:
+        """Whether a slot asks who does a step whose label names who does it (“支部委员会审查”这一环节由支部
+        委员会负责): as a statement it is plainly true, and with another post in its lane it contradicts itself."""
+        passage = slot.passage
+        if slot.kind.startswith("数量") or slot.kind == "频次":
+            return False
+        if passage.origin != Origin.STEP or "这一环节由" not in passage.text:
+            return False
+        label, lane = passage.text.split("这一环节由", 1)
+        doers = {actor for *_, actor in self.actors.find(lane.split("负责")[0])}
+        named = {actor for *_, actor in self.actors.find(label)}
+        return any(a == d or a in self.actors.by_id[d].family for a in named for d in doers)
+
+    def _pointing(self, text: str) -> bool:
+        """Whether a sentence speaks of someone it does not name (党支部应当及时讨论其转正问题: whose?): its
+        其 points back to a sentence the question does not show."""
+        return "其" in text and len({actor for *_, actor in self.actors.find(text)}) < 2
+
+    def _chunks(self, group: list[Statement]) -> Iterator[list[Statement]]:
+        """The statements of one document in fours, none showing what another of its four asks."""
+        left = list(group)
+        while len(left) >= STATEMENTS:
+            chunk: list[Statement] = []
+            for unit in list(left):
+                if len(chunk) < STATEMENTS and all(self._apart(unit, other) for other in chunk):
+                    chunk.append(unit)
+                    left.remove(unit)
+            if len(chunk) < STATEMENTS:
+                return
+            yield chunk
 
     def self_test(self, course: Course) -> SelfTest:
         """The course's self-test: its mix of types, drawn with its seed from the questions fit to ask.
@@ -478,10 +727,11 @@ class Generator:
         rng = random.Random(course.test.seed)
         kept, rejected = self.candidates(course, rng)
         rng.shuffle(kept)
-        pools = {kind: [q for q in kept if q.type == kind] for kind in ORDER}
+        neighbours = self._conflicts(kept)
+        pools = {kind: [i for i, q in enumerate(kept) if q.type == kind] for kind in ORDER}
         quota = mix(course)
         wanted = sum(quota.values())
-        chosen: list[Question] = []
+        chosen: list[int] = []
         documents: Counter[str] = Counter()
         topics: Counter[str] = Counter()
         while len(chosen) < wanted and any(pools.values()):
@@ -489,25 +739,54 @@ class Generator:
             if not turn:  # the types still owed have run out: the others make up their share
                 turn = [kind for kind in ORDER if pools[kind]][:1]
             for kind in turn:
-                pick = self._next(pools[kind], documents, topics)
+                pick = self._next(kept, pools[kind], neighbours, documents, topics)
                 if pick is None or len(chosen) >= wanted:
                     continue
                 chosen.append(pick)
                 quota[kind] -= 1
-                documents[str(pick.citations[0].ref.target)] += 1
-                topics[pick.topic] += 1
+                documents[str(kept[pick].citations[0].ref.target)] += 1
+                topics[kept[pick].topic] += 1
+                ruled_out = neighbours[pick] | {pick}
                 for pool in pools.values():
-                    pool[:] = [q for q in pool if not self.same_fact(q, pick)]
-        chosen.sort(key=lambda q: ORDER.index(q.type))
-        return SelfTest(course, chosen, rejected)
+                    pool[:] = [i for i in pool if i not in ruled_out]
+                for found in neighbours:  # conflicts only with what may still be drawn
+                    found -= ruled_out
+        questions = sorted((kept[i] for i in chosen), key=lambda q: ORDER.index(q.type))
+        return SelfTest(course, questions, rejected)
 
-    def _next(self, pool: list[Question], documents: Counter[str], topics: Counter[str]) -> Question | None:
-        """The next question of a pool: from the least asked document and topic, else the pool's order."""
+    def _next(
+        self,
+        kept: list[Question],
+        pool: list[int],
+        neighbours: list[set[int]],
+        documents: Counter[str],
+        topics: Counter[str],
+    ) -> int | None:
+        """The next question of a pool: the one that rules out the fewest questions still to draw (so that
+        the test gets its full length from material that states many facts twice), then from the least
+        asked document and topic, else the pool's order."""
         if not pool:
             return None
-        best = min(pool, key=lambda q: (documents[str(q.citations[0].ref.target)], topics[q.topic], pool.index(q)))
+
+        def rank(i: int) -> tuple[int, int, int, int]:
+            """How soon question i is drawn: fewest conflicts, least asked document and topic, pool order."""
+            q = kept[i]
+            return (len(neighbours[i]), documents[str(q.citations[0].ref.target)], topics[q.topic], i)
+
+        best = min(pool, key=rank)
         pool.remove(best)
         return best
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What `Generator.same_fact` compares of a question."""
+
+    facts: frozenset[str]
+    keys: frozenset[str]
+    grounds: frozenset[str]
+    asked: list[Facts]
+    shown: Facts
 
 
 class CourseDomain:
@@ -523,6 +802,9 @@ class CourseDomain:
         self.numbers = {unit: sorted(set(values)) for unit, values in self.numbers.items()}
         refs = course_refs(course)
         self.terms = [ref.id for ref in refs if ref.kind == "term"]
+        # The terms a wrong option may be: the course's own, then those its material names.
+        stated = {key[5:] for p in passages for key in generator.corpus.keys(p.text) if key.startswith("term:")}
+        self.term_rivals = [*self.terms, *sorted(stated - set(self.terms))]
         self.flows = [ref.id for ref in refs if ref.kind == "flow"]
         self.lanes = {flow: list(model.flows[flow].meta.roles) for flow in model.flows}
         self.named: dict[str, set[str]] = {}
@@ -531,33 +813,38 @@ class CourseDomain:
             self.named.setdefault(str(passage.ref.target), set()).update(named)
 
     def actors_for(self, slot: Slot, generator: Generator) -> list[tuple[str, str]]:
-        """(name, id) of the actors that may stand against the slot's: same kind, same flows or document."""
+        """(name, id) of the actors that may stand against the slot's: same kind and group, same flows or document.
+
+        The posts of the answer's unit come first, then those the step's flow or the sentence's
+        document has; the course's other lanes only when those are too few. A body stands only against
+        bodies one level above or below it (a 党小组 is no answer to what the 矿党委 does), and, for
+        what is approved, none below it.
+        """
         actors = generator.actors
         answer = actors.by_id[slot.key]
-        if slot.passage.origin == Origin.STEP:  # the other lanes of the step's flow
-            near = list(self.lanes[slot.passage.ref.id])
-        else:  # the posts of the answer's unit (else of its flows), bodies of its flows, those the document names
-            unit = answer.unit if answer.kind == "岗位" else None
-            near = [a.id for a in actors.by_id.values() if unit is not None and a.unit == unit]
+        # The posts of the answer's own unit first (团委书记 against 团支部书记), then the other lanes
+        # of the step's flow, or the bodies of the sentence's flows and those its document names.
+        unit = answer.unit if answer.kind == "岗位" else None
+        near = [a.id for a in actors.by_id.values() if unit is not None and a.unit == unit]
+        if slot.passage.origin == Origin.STEP:
+            near += self.lanes[slot.passage.ref.id]
+        else:
             near += [a for f in slot.passage.flows if f in self.lanes and unit is None for a in self.lanes[f]]
             near += sorted(self.named.get(str(slot.passage.ref.target), set()))
-        if len(set(near)) < WRONG + 2:
+        if len(set(near)) < WRONG + 2:  # the course's other lanes only when those are too few
             near += [a for f in self.flows for a in self.lanes[f]]
         # A post's head noun (委员 of 组织委员) anywhere else in the sentence may make it right as well
         # (书记不能参加时，可以委托副书记或者委员召集): such a post is no wrong option.
         rest = slot.passage.text[: slot.start] + "　" + slot.passage.text[slot.end :]
+        approving = any(word in segment(slot.passage.text, slot.start) for word in APPROVES)
         found = []
         for actor_id in dict.fromkeys(near):
             other = actors.by_id.get(actor_id)
-            if other is None or other.id == answer.id or other.kind != answer.kind:
-                continue
-            if other.id in answer.family or answer.id in other.family:
-                continue
-            if any(a in b or b in a for a in other.names for b in answer.names):
+            if other is None or not _credible(other, answer, generator.corpus.serves, approving):
                 continue
             if other.kind == "岗位" and other.names[-1][-2:] in rest:
                 continue
-            found.append((other.title if len(other.title) <= 8 else other.names[-1], other.id))
+            found.append((_styled(other, slot.value), other.id))
         return found
 
     def rivals(self, slot: Slot) -> int:
@@ -568,6 +855,42 @@ class CourseDomain:
         if slot.kind == "频次":
             return len(FREQUENCIES) - 1
         return len({a for f in self.flows for a in self.lanes[f]}) - 1
+
+
+def _credible(other: Actor, answer: Actor, serves: set[frozenset[str]], approving: bool) -> bool:
+    """Whether an actor is a credible wrong answer where `answer` is right: of its kind and group, no part
+    of it, no stand-in or deputy for it, a body not levels apart (nor below it, for what it approves)."""
+    if other.id == answer.id or other.kind != answer.kind or other.group != answer.group:
+        return False
+    if other.id in answer.family or answer.id in other.family or frozenset((other.id, answer.id)) in serves:
+        return False
+    if any(a in b or b in a for a in other.names for b in answer.names):
+        return False
+    if other.title.replace("副", "") == answer.title.replace("副", ""):
+        return False  # a deputy does what the head does when asked to (副书记 for 书记): either may be right
+    levels_apart = abs(other.rank - answer.rank) > 1 or (approving and other.rank > answer.rank)
+    return not (answer.group == "党组织" and levels_apart)
+
+
+def _unled(text: str, lead: str) -> str:
+    """A stem without the opening that names its document (根据《…》，): a document's name says nothing of
+    the fact. An opening naming the subject (发展对象的职责之一：, “推优”是指) stays: it is part of it."""
+    return text.removeprefix(lead) if lead.startswith(("根据《", "在《", "下列")) else text
+
+
+def _styled(actor: Actor, like: str) -> str:
+    """The name of an actor written as the answer is (支部副书记 beside 支部书记, 党支部副书记 beside
+    党支部书记): no option stands out by its form. Never longer than a fill-in's answer may be."""
+    # Its title and the title's shortenings (支部副书记): an alias may name something else (党员安全岗).
+    plain = re.sub(r"（[^）]*）", "", actor.title)
+    names = [n for n in actor.names if len(n) <= LONGEST_FILL and (n == actor.title or _same_name(n, plain))]
+    names = names or [actor.names[-1]]
+    return max(names, key=lambda n: (n[0] == like[0], similarity(n, like), n == actor.title, -abs(len(n) - len(like))))
+
+
+def _meeting_of(meeting: Actor, body: Actor) -> bool:
+    """Whether an actor is a body's own meeting, which decides in its name (党委会 of the 矿党委)."""
+    return meeting.kind == "会议" and meeting.unit == body.id
 
 
 def _same_side(slot: Slot, context: str, candidates: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
@@ -616,25 +939,17 @@ def _spellings(slot: Slot, actors: Actors) -> list[str]:
     """Every accepted way to write a slot's value in a blank, the sentence's own first."""
     value = slot.value
     if slot.kind.startswith("数量"):
-        _, _, unit, key = quantities(value)[0]
-        amount = float(key.split("|")[0])
-        return list(dict.fromkeys([value, spell(amount, "1", unit), spell(amount, "一", unit)]))
+        return quantity_spellings(value)
     if slot.kind == "频次":
-        return [value]
-    return [value, *(n for n in actors.by_id[slot.key].names if n != value)]
-
-
-def _reason(problem: str) -> str:
-    """The check a problem comes from, for the count of rejected candidates."""
-    if "stem" in problem or "longer" in problem:
-        return "answerable from the stem"
-    if "also true" in problem:
-        return "ambiguous"
-    if "cited" in problem or "key is not" in problem:
-        return "key not in the cited text"
-    if "kinds" in problem:
-        return "options of different kinds"
-    return "question in an option or statement"
+        return list(FREQUENCY_SPELLINGS[value])
+    actor = actors.by_id[slot.key]
+    # A body and its own meeting named after it (矿党委 and 党委会, 党支部 and 支部委员会) decide in one
+    # name: the handbook says either for the same act, so a blank takes either.
+    meetings = [other for other in actors.by_id.values() if _meeting_of(other, actor)]
+    bodies = [other for other in actors.by_id.values() if _meeting_of(actor, other)]
+    same = [m for m in meetings if any(b in n for n in m.names for b in actor.names)]
+    same += [b for b in bodies if any(n in m for m in actor.names for n in b.names)]
+    return list(dict.fromkeys([value, *actor.names, *(n for other in same for n in other.names)]))
 
 
 def mix(course: Course) -> Counter[QuestionType]:

@@ -3,7 +3,8 @@
 A slot is a span of a sentence with its value and a key that compares values across texts whatever
 their spelling (一个月 and 1个月 are the same quantity). Wrong options are made only of values of the
 same kind: a number of working days among numbers of working days, a frequency among frequencies,
-a post among posts and a body among bodies.
+a post among posts and a body among bodies. A blank accepts every usual spelling of its value
+(每季度, 每季, 每个季度; 一年, 1年, 12个月).
 """
 
 from __future__ import annotations
@@ -32,12 +33,33 @@ UNITS = {
     "年": "年",
     "名": "人",
     "人": "人",
+    "%": "%",
 }
 _QUANTITY = re.compile(
     rf"(?<![\d第统唯万千百十九八七六五四三二两一〇零至～~-])(?P<number>{_NUMBER})(?P<unit>{'|'.join(UNITS)})"
 )
 _FREQUENCY = re.compile(r"每(?P<period>周|月|季度|半年|年)(?!度|初|末|底|\d|[一二三四五六七八九十]+月)")
 FREQUENCIES = ("每周", "每月", "每季度", "每半年", "每年")
+# Every way a learner may write a frequency in a blank, the handbook's own first.
+FREQUENCY_SPELLINGS = {
+    "每周": ("每周", "每星期", "每个星期", "每一周"),
+    "每月": ("每月", "每个月", "按月", "每一个月"),
+    "每季度": ("每季度", "每季", "每个季度", "按季度", "按季", "每三个月", "每3个月"),
+    "每半年": ("每半年", "每六个月", "每6个月"),
+    "每年": ("每年", "每一年", "按年", "每年度"),
+}
+# The spellings of one unit a blank accepts alike (5个工作日, 5工作日; 10日, 10天).
+UNIT_SPELLINGS = (
+    ("个工作日", "工作日"),
+    ("个学时", "学时"),
+    ("个小时", "小时"),
+    ("天", "日"),
+    ("名", "人"),
+    ("周", "个星期"),
+    ("周岁", "岁"),
+)
+# Lengths said in another unit as often as in their own: 半年 is 六个月, 一年 is 十二个月.
+SAME_LENGTH = {"0.5|年": (6, "个月"), "1|年": (12, "个月")}
 # Words that tell a frequency without saying it: 月考评 says 每月, 年度计划 says 每年.
 CUES = {
     "每周": ("按周", "周例", "本周", "当周"),
@@ -58,6 +80,7 @@ LADDERS = {
     "周岁": (14, 16, 18, 22, 25, 28, 30, 35),
     "人": (1, 2, 3, 5, 7, 9, 15, 50),
     "小时": (1, 2, 4, 8, 12, 24, 48),
+    "%": (5, 10, 15, 20, 25, 30, 50),
 }
 # An agent is followed by what it does: a modal verb, a preposition or a verb of party work. A name
 # followed by anything else is part of a longer noun (支部委员会会议, 党员名册) or an object.
@@ -154,8 +177,12 @@ _ACTS = (
     "如实",
     "主动",
     "是",
+    "会同",
+    "牵头",
 )
-_CLAUSE_START = "，；：。（、"
+_CLAUSE_START = "，；：。（、“"
+# A period and the length it always has: the length after it is no fact to ask.
+_TAUTOLOGIES = (("全年", "12|个月"), ("全天", "24|小时"), ("每周", "7|日"), ("一年", "12|个月"))
 _OWNED = ("工资", "收入", "的")
 
 
@@ -218,6 +245,18 @@ def frequencies(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _FREQUENCY.finditer(text)]
 
 
+def _clause_of(text: str, at: int) -> str:
+    """The clause (between ，；。) of a text that holds the character at `at`."""
+    left = max(text.rfind(mark, 0, at) for mark in "，；。") + 1
+    rights = [r for r in (text.find(mark, at) for mark in "，；。") if r >= 0]
+    return text[left : min(rights, default=len(text))]
+
+
+def agents(text: str, actors: Actors) -> list[tuple[int, int, str]]:
+    """(start, end, actor id) of the actors a sentence names as who acts."""
+    return [(s, e, actor) for s, e, actor in actors.find(text) if _agent(text, s, e)]
+
+
 def _agent(text: str, start: int, end: int) -> bool:
     """Whether the name at start:end is who acts: it opens a clause or follows 由, and a verb follows."""
     before = text[start - 1] if start else "，"
@@ -229,11 +268,15 @@ def slots(passage: Passage, actors: Actors) -> list[Slot]:
     text = passage.text
     # 每月工资 is a monthly wage, not how often something is done.
     found = [Slot(passage, s, e, "频次", value) for s, e, value in frequencies(text) if not text[e:].startswith(_OWNED)]
-    # 每半年 is a frequency, not the quantity 半年 after 每.
+    # 每半年 is a frequency, not the quantity 半年 after 每; the one day of 每月相对固定1天 is how often,
+    # said again; and 全年12个月 says what a year is: only one value fits, whatever the learner knows.
     found += [
         Slot(passage, s, e, f"数量:{UNITS[u]}", key)
         for s, e, u, key in quantities(text)
         if not any(f.start <= s < f.end for f in found)
+        and not (key.startswith("1|") and frequencies(_clause_of(text, s)))
+        and not any(text[:s].endswith(word) and key == same for word, same in _TAUTOLOGIES)
+        and not text[:s].endswith("最后")  # 季度最后一个月 is which month, not how long
     ]
     named = actors.find(text)
     # Who acts is asked only when the sentence names no one of its family (矿党委 beside 党委会 would
@@ -246,10 +289,28 @@ def slots(passage: Passage, actors: Actors) -> list[Slot]:
     return sorted(found, key=lambda slot: slot.start)
 
 
+def quantity_spellings(value: str) -> list[str]:
+    """Every way to write a quantity in a blank: digits and Chinese, each spelling of its unit, the sentence's first."""
+    _, _, unit, key = quantities(value)[0]
+    amount = float(key.split("|")[0])
+    units = next((group for group in UNIT_SPELLINGS if unit in group), (unit,))
+    found = [value]
+    for spelling in (unit, *(u for u in units if u != unit)):
+        found += [spell(amount, "1", spelling), spell(amount, "一", spelling)]
+    if key in SAME_LENGTH:
+        number, other = SAME_LENGTH[key]
+        found += [spell(number, "1", other), spell(number, "一", other)]
+    return [text for text in dict.fromkeys(found) if text == value or "." not in text]  # 半年, never 0.5年
+
+
 def spell(number: float, like: str, unit: str) -> str:
-    """A number with a unit, written as `like` writes its number (digits or Chinese)."""
-    if like.isdigit() or re.fullmatch(r"\d+\.\d+", like):
+    """A number with a unit, written as `like` writes its number (digits or Chinese; digits for what Chinese
+    numerals here cannot write: fractions but 半, and a thousand or more)."""
+    fraction = number != int(number) and (number != 0.5 or unit == "%")
+    if like.isdigit() or re.fullmatch(r"\d+\.\d+", like) or number >= 1000 or fraction:
         return f"{number:g}{unit}"
+    if unit == "%":
+        return f"百分之{chinese(int(number))}"
     if number == 0.5:
         return f"半{unit}"
     if number == 2:

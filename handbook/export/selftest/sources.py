@@ -3,7 +3,8 @@
 A question is made from one sentence (a `Passage`) of what the course covers, and every wrong option
 is checked against the sentences of the whole handbook: regulations article by article, flows step
 by step, terms, roles, units and activities. The people and bodies those sentences name are found
-with one lexicon (`Actors`), so that a role is only ever offered among roles of its own kind.
+with one lexicon (`Actors`), so that a role is only ever offered among roles of its own kind and
+group (an office among offices, a party body among party bodies).
 """
 
 from __future__ import annotations
@@ -137,14 +138,20 @@ def step_text(model: Handbook, flow: Flow, step_id: str) -> str:
 
 
 def _flow_passages(model: Handbook, flow: Flow) -> Iterator[Passage]:
-    """One passage per step that does something (start and end markers included when they have a role)."""
+    """One passage per step that does something (start and end markers included when they have a role).
+
+    A sub-flow's step is checked against but never asked: its lane names who answers for a whole
+    procedure of many hands, which is no fact a learner is taught (the sub-flow's own steps are).
+    """
     for index, step in enumerate(flow.steps):
         if step.kind == StepKind.END:
             continue
         ref = Ref("flow", flow.id, step.id)
         cite = f"《{flow.title}》第{index + 1}步"  # numbered as the flow's step table numbers it
         basis = tuple(str(parse_ref(text)) for text in step.basis)
-        yield Passage(ref, cite, step_text(model, flow, step.id), Origin.STEP, (flow.id,), index, basis=basis)
+        alone = step.kind != StepKind.SUBFLOW
+        text = step_text(model, flow, step.id)
+        yield Passage(ref, cite, text, Origin.STEP, (flow.id,), index, alone, basis)
 
 
 def _actor_passages(model: Handbook, kind: str, object_id: str, lanes: dict[str, tuple[str, ...]]) -> Iterator[Passage]:
@@ -166,11 +173,15 @@ def _term_passages(model: Handbook, term_id: str) -> Iterator[Passage]:
 
 
 def _activity_passages(model: Handbook, doc: Doc[ActivityMeta]) -> Iterator[Passage]:
-    """An activity's fields and body, sentence by sentence."""
+    """An activity's fields and body, sentence by sentence.
+
+    Its schedule is read for the checks but never asked: it is a list of dates under a label
+    (常年实行：定岗、明责、承诺每年1月及…), not a sentence a learner can read on its own.
+    """
     meta = doc.meta
-    fields = [meta.aim or "", meta.schedule or "", meta.evaluation or "", doc.body]
+    fields = [(meta.aim or "", True), (meta.schedule or "", False), (meta.evaluation or "", True), (doc.body, True)]
     ref = Ref("act", meta.id)
-    found = (found for text in fields for found in sentences(model, text))
+    found = ((sentence, alone and asked) for text, asked in fields for sentence, alone in sentences(model, text))
     for index, (sentence, alone) in enumerate(found):
         yield Passage(ref, f"《{meta.title}》", sentence, Origin.ACTIVITY, tuple(meta.flows), index, alone)
 
@@ -226,17 +237,14 @@ def course_refs(course: Course) -> list[Ref]:
 
 
 def course_passages(model: Handbook, course: Course) -> list[Passage]:
-    """The sentences a course teaches: what it covers, and the articles its flows' steps rest on."""
+    """The sentences a course teaches: those of what it covers, and nothing else.
+
+    Not the articles its flows' steps rest on: a step's article may belong to a regulation the
+    course does not teach (a flow of 主题党日 resting on the 党支部工作规定), and a learner is only
+    asked what the course's material says. The steps themselves state those facts.
+    """
     citing, lanes = _flows_citing(model), _lanes(model)
-    refs = course_refs(course)
-    extra = [
-        parse_ref(text)
-        for ref in refs
-        if ref.kind == "flow"
-        for step in model.flows[ref.id].meta.steps
-        for text in step.basis
-    ]
-    wanted = [ref for ref in dict.fromkeys([*refs, *(r for r in extra if r.anchor)]) if in_force(model, ref)]
+    wanted = [ref for ref in course_refs(course) if in_force(model, ref)]
     found = [p for ref in wanted for p in _passages_of(model, ref, citing, lanes)]
     return list({p.key: p for p in found}.values())
 
@@ -251,6 +259,13 @@ class Actor:
     kind: str  # 岗位 (a role), 组织 (an organisation of any level), 会议 or 部门
     family: tuple[str, ...]  # the ids it belongs to or that belong to it: never offered against it
     unit: str | None  # the unit a post belongs to, or a unit's parent
+    # What a wrong option must share with the answer besides its kind, so that it is credible:
+    # a post is an office (书记, 委员), a status (党内, 党外, or a stage of joining), or a staff post;
+    # an organisation is a party body (党组织) or another unit (区队, 班组, 公安机关); a meeting is
+    # the party's or another; a department the party's (组织部, 党校), a mass organisation's (工会,
+    # 团委) or the administration's (安监处, 人力资源部).
+    group: str = ""
+    rank: int = 0  # an organisation's depth under the top of its tree (集团公司党委 0, 矿党委 1 …)
 
 
 # Names the sources use besides titles and aliases (the texts say 党员大会 for 支部党员大会).
@@ -263,7 +278,14 @@ _SPOKEN = {
     "zhibu-shuji": ("支部书记",),
     "zhibu-fushuji": ("支部副书记",),
     "dangwei-hui": ("矿党委会",),
+    "dang-zhibu": ("支部",),
 }
+# A short name is another body's after these characters (团支部, 总支部 are not the 党支部).
+_NOT_AFTER = {"支部": "团总"}
+# How a post's title ends tells an office (党支部书记, 区队长) from a status a person has (党员,
+# 入党申请人, 职工群众); any other post is a staff post (安全员, 通讯员, 培训教师).
+_OFFICES = ("书记", "委员", "组长", "主席", "长", "干事", "负责人", "领导", "主任")
+_STATUSES = ("党员", "团员", "民兵", "人员", "群众", "人", "分子", "对象", "代表")
 
 
 class Actors:
@@ -275,14 +297,27 @@ class Actors:
         bodies = {u.meta.id: u.meta for u in model.units.values()}
         self.by_id: dict[str, Actor] = {}
         metas: list[Unit | Role] = [*(u.meta for u in model.units.values()), *(r.meta for r in model.roles.values())]
+        # The glossary's names for a body or post of the same title (党总支: 总支) are its names too, those
+        # ending as the title does: the others name what it has or does (入党申请人: 入党申请书).
+        glossary = {
+            t.meta.title: [a.strip("“”") for a in t.meta.aliases if a.strip("“”")[-1:] == t.meta.title[-1:]]
+            for t in model.terms.values()
+        }
         names = {
-            meta.id: {meta.title, re.sub(r"（[^）]*）", "", meta.title), *meta.aliases, *_SPOKEN.get(meta.id, ())}
+            meta.id: {
+                meta.title,
+                re.sub(r"（[^）]*）", "", meta.title),
+                *meta.aliases,
+                *_SPOKEN.get(meta.id, ()),
+                *glossary.get(meta.title, ()),
+            }
             for meta in metas
         }
         self._names = sorted(
-            ((n, a) for a, found in names.items() for n in found if len(n) >= 2), key=lambda x: -len(x[0])
+            ((n, a) for a, found in names.items() for n in found if len(n) >= 2), key=lambda x: (-len(x[0]), x)
         )
-        stages = self._stages(model)
+        chains = self._stages(model)
+        stages = dict(chains)
         for generic, members in self._generic(model).items():
             for member in members:
                 stages[member] = (*stages.get(member, ()), generic)
@@ -292,10 +327,12 @@ class Actors:
             self.by_id[meta.id] = Actor(
                 meta.id,
                 meta.title,
-                tuple(sorted((n for n in names[meta.id] if len(n) >= 2), key=len, reverse=True)),
+                tuple(sorted((n for n in names[meta.id] if len(n) >= 2), key=lambda n: (-len(n), n))),
                 kind,
                 tuple(_family(meta.id, parents, bodies)) + stages.get(meta.id, ()),
                 parents.get(meta.id),
+                _group(meta, bodies, parents, meta.id in chains),
+                _rank(meta.id, parents),
             )
 
     def _generic(self, model: Handbook) -> dict[str, list[str]]:
@@ -345,6 +382,9 @@ class Actors:
             start = text.find(name)
             while start >= 0:
                 end = start + len(name)
+                if start and text[start - 1] in _NOT_AFTER.get(name, ""):
+                    start = text.find(name, end)
+                    continue
                 if not any(taken[start:end]):
                     found.append((start, end, actor))
                     taken[start:end] = [True] * (end - start)
@@ -358,6 +398,42 @@ class Actors:
     def kind(self, actor_id: str) -> str:
         """The kind of option an actor makes: a post, an organisation, a meeting or a department."""
         return self.by_id[actor_id].kind
+
+
+def _party(unit: Unit) -> bool:
+    """Whether a unit is a party body (党委, 党总支, 党支部, 纪委), not an administrative or outside one."""
+    return unit.kind in _ORGANISATIONS and ("党" in unit.title or "纪委" in unit.title)
+
+
+def _group(meta: Unit | Role, bodies: dict[str, Unit], parents: dict[str, str | None], stage: bool) -> str:
+    """What a wrong option must share with an actor to be credible (see `Actor.group`)."""
+    unit = bodies.get(meta.id)
+    if unit is not None:
+        names = " ".join([unit.title, *unit.aliases])
+        if unit.kind in _ORGANISATIONS:
+            return "党组织" if _party(unit) else "单位"
+        if unit.kind == UnitKind.MEETING:  # 党委会, 支委会 against each other; 职代会, 矿领导班子 apart
+            return "会议:党内" if any(word in names for word in ("党", "支部", "支委")) else "会议:其他"
+        if any(word in names for word in ("党", "纪")):  # 组织部, 党校, 纪委: the party's own departments
+            return "部门:党务"
+        return "部门:群团" if any(word in names for word in ("工会", "团委", "共青团")) else "部门:行政"
+    title = re.sub(r"（[^）]*）", "", meta.title)
+    if title.endswith(_OFFICES):
+        return "职务"
+    if not title.endswith(_STATUSES):
+        return "人员"
+    if stage:  # 入党申请人, 入党积极分子, 发展对象: a stage of joining, never a party member's duty
+        return "身份:阶段"
+    home = bodies.get(parents.get(meta.id) or "")
+    return "身份:党内" if "党" in title or (home is not None and _party(home)) else "身份:党外"
+
+
+def _rank(actor_id: str, parents: dict[str, str | None]) -> int:
+    """How many levels an actor is below the top of its tree (集团公司党委 0, 矿党委 1, 党总支 2 …)."""
+    depth, node = 0, parents.get(actor_id)
+    while node is not None and depth < 20:
+        depth, node = depth + 1, parents.get(node)
+    return depth
 
 
 def _family(actor_id: str, parents: dict[str, str | None], bodies: dict[str, Unit]) -> list[str]:
