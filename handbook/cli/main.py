@@ -43,7 +43,7 @@ from handbook.export.print.assemble import handbook_book
 from handbook.export.print.chromium import html_to_pdf
 from handbook.export.print.pdf import Cover, binder_print, full_handbook_pages, print_book, print_full_handbook
 from handbook.export.refill import changed_since, refill_book
-from handbook.export.schemas import SCHEMA_FOLDER, editor_settings, schema_files
+from handbook.export.schemas import SCHEMA_FOLDER, registry_files
 from handbook.integrations.mkdocs.serve import serve
 from handbook.kinds.registry import KINDS
 from handbook.load.history import revision_of, sources_as_of, text_at
@@ -56,8 +56,6 @@ from handbook.search.documents import documents, types
 from handbook.search.ranking import Ranker
 from handbook.search.report import asked, json_report, text_report, titles
 from handbook.verify.site import check_site, page_sources
-
-EDITOR_SETTINGS = Path(".vscode") / "settings.json"
 
 
 def _mkdocs(project: Project, *args: str) -> int:
@@ -257,14 +255,12 @@ def cmd_calendar(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_schema(project: Project, args: argparse.Namespace) -> int:
-    """Write the JSON Schema of every source kind and wire them to the YAML sources in the editor settings.
+    """Write the files the kinds registry decides: the JSON Schema of every source kind, the editor settings
+    wiring them to the YAML sources, and the files the pre-commit check hook watches.
 
     With `--check`, write nothing and list the files that are not what the registry gives (exit 1).
     """
-    settings_path = project.root / EDITOR_SETTINGS
-    current = json.loads(settings_path.read_text(encoding="utf-8")) if settings_path.is_file() else {}
-    wanted = {project.root / SCHEMA_FOLDER / name: text for name, text in schema_files(KINDS).items()}
-    wanted[settings_path] = editor_settings(KINDS, current)
+    wanted = registry_files(project.root, KINDS)
     stale = [path for path, text in wanted.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
     stale += sorted(set((project.root / SCHEMA_FOLDER).glob("*.json")) - set(wanted))
     if args.check:
@@ -276,7 +272,7 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
             write_atomic(path, wanted[path])
         else:
             path.unlink()
-    print(f"wrote {len(stale)} of {len(wanted)} files ({SCHEMA_FOLDER}/ and {EDITOR_SETTINGS.as_posix()})")
+    print(f"wrote {len(stale)} of {len(wanted)} files ({SCHEMA_FOLDER}/, editor settings, pre-commit hook)")
     return 0
 
 
