@@ -7,7 +7,7 @@ For each scale it writes a synthetic corpus (scripts/synth_corpus.py) and measur
 fresh process, wall time and peak resident memory (of the largest process, exact, and of all the
 command's processes together, sampled: a build runs MkDocs and the index side by side):
 - `handbook check`;
-- `handbook build` cold (no cache: Whoosh index and related lists built) and warm (cache kept);
+- `handbook build` cold (no cache: the search terms and related lists made) and warm (cache kept);
 - a plain `mkdocs build` of the very Markdown our hook hands to MkDocs, exported beforehand, with
   the same theme, plugins and extensions but without the hook.
 The overhead of our pipeline is (our build − plain build) / plain build. Medians of --repeat runs
@@ -35,9 +35,8 @@ from synth_corpus import write_corpus
 
 from handbook.core.clock import run_date
 from handbook.core.project import Project
-from handbook.core.segment import dictionary_file
 from handbook.kinds.term.page import tooltips
-from handbook.pipeline import generate, search_index
+from handbook.pipeline import generate
 from handbook.render.book import book_nav
 from handbook.render.links import Linker
 
@@ -119,7 +118,6 @@ def export_plain(corpus: Path, out: Path) -> None:
     """Write the Markdown our plugin gives MkDocs, and a mkdocs.yml building it without the plugin."""
     project = Project(corpus, run_date())
     model, pages = generate(project)
-    index = search_index(project, model)
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(project.docs, out / "docs")
     for path in (out / "docs").rglob("*.md"):
@@ -133,8 +131,6 @@ def export_plain(corpus: Path, out: Path) -> None:
     vendor.mkdir(parents=True)
     shutil.copy(corpus / "node_modules/mermaid/dist/mermaid.min.js", vendor)
     shutil.copy(corpus / "node_modules/iframe-worker/shim/index.js", vendor / "iframe-worker-shim.js")
-    shutil.copytree(index, out / "docs" / "search" / "whoosh")
-    (out / "jieba_user.dict").write_text(dictionary_file(model.segmenter.words), encoding="utf-8")
     with open(corpus / "mkdocs.yml", encoding="utf-8") as file:
         config = yaml_load(file)
     config["plugins"] = [p for p in config["plugins"] if p != "handbook"]
@@ -142,9 +138,6 @@ def export_plain(corpus: Path, out: Path) -> None:
     config["markdown_extensions"] = [
         {"abbr": {"glossary": tooltips(model)}} if item == "abbr" else item for item in config["markdown_extensions"]
     ]
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "search" in plugin:
-            plugin["search"]["jieba_dict_user"] = "jieba_user.dict"
     # yaml.dump (not safe_dump) writes the Mermaid fence formatter back as !!python/name.
     (out / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
