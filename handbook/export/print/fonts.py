@@ -14,14 +14,13 @@ import hashlib
 import io
 import os
 from pathlib import Path
-
-from fontTools import subset
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTCollection, TTFont, newTable
+from typing import TYPE_CHECKING
 
 from handbook.core.atomic import write_atomic
 from handbook.core.problems import ProjectError
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 REGULAR = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
 PUNCT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
@@ -95,6 +94,10 @@ def font_faces(folder: Path, text: str, cache: Path) -> str:
 
 def _truetype_subset(characters: str) -> bytes:
     """Noto Sans CJK SC Bold holding only `characters`, with TrueType (quadratic) outlines."""
+    # fontTools takes a fifth of a second to import: only a print whose characters are new needs it.
+    from fontTools import subset
+    from fontTools.ttLib import TTCollection
+
     collection = TTCollection(str(BOLD_SOURCE))
     font = next(face for face in collection.fonts if face["name"].getDebugName(1) == BOLD_FACE)
     options = subset.Options()
@@ -111,6 +114,10 @@ def _truetype_subset(characters: str) -> bytes:
 
 def _to_truetype_outlines(font: TTFont) -> None:
     """Replace a font's CFF (cubic) outlines with glyf (quadratic) ones, and the tables that describe them."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
     order = font.getGlyphOrder()
     glyphs = font.getGlyphSet()
     glyf = newTable("glyf")
