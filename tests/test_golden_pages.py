@@ -74,8 +74,8 @@ EXPECTED_PAGES = [
     "roles/zhibu-shuji.md",
     "roles/dangyuan.md",
     "roles/zuzhi-weiyuan.md",
-    # the assessment: results overview, roster, submission status, months (closed with a correction; open with a veto and
-    # a bonus), the year, each department, each branch and general branch
+    # the assessment: results overview, roster, submission status, months (closed with a correction;
+    # open with a veto and a bonus), the year, each department, each branch and general branch
     "assessment/index.md",
     "assessment/roster.md",
     "assessment/status.md",

@@ -11,7 +11,9 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-_NODE = re.compile(r'<a href="[^"]*" class="hb-node[^"]*" data-step="(?P<id>[^"]+)" data-row="\d+"[^>]*>(?P<body>.*?)</a>')
+_NODE = re.compile(
+    r'<a href="[^"]*" class="hb-node[^"]*" data-step="(?P<id>[^"]+)" data-row="\d+"[^>]*>(?P<body>.*?)</a>'
+)
 _BOX = re.compile(r'<rect x="(?P<x>[\d.]+)" y="(?P<y>[\d.]+)" width="(?P<w>[\d.]+)" height="(?P<h>[\d.]+)"')
 _POLYGON = re.compile(r'<polygon points="(?P<points>[^"]+)"')
 _EDGE = re.compile(
