@@ -284,9 +284,7 @@ def _draft(flow: Flow, model: Handbook, shown: list[Step], roles: list[str], wid
     lane_of = _lanes(flow, roles)
     rows = _place(shown, lane_of, order)
     lane_width = max(narrowest, min(MAX_LANE, (width - 2 * MARGIN - LOOP_ROOM) / len(roles)))
-    nodes = {
-        s.id: Node(s.id, s.label, s.kind, lane_of[s.id], rows[s.id], f"#step-{s.id}", order[s.id]) for s in shown
-    }
+    nodes = {s.id: Node(s.id, s.label, s.kind, lane_of[s.id], rows[s.id], f"#step-{s.id}", order[s.id]) for s in shown}
     edges: list[Edge] = []
     last_row = max(rows.values(), default=0)
     stubs: dict[str, Node] = {}
