@@ -48,9 +48,10 @@ from handbook.export.selftest.questions import (
     SelfTest,
     Statement,
     _spellings,
+    summary,
     variants,
 )
-from handbook.export.selftest.slots import FREQUENCY_SPELLINGS, Slot, quantity_spellings, slots
+from handbook.export.selftest.slots import FREQUENCY_SPELLINGS, Slot, loosens, quantity_spellings, slots
 from handbook.export.selftest.sources import Origin, all_passages, course_passages, course_refs
 from handbook.kinds.course.schema import Course, QuestionType
 from handbook.model.handbook import Handbook
@@ -104,8 +105,10 @@ def questions(tests: list[SelfTest]) -> list[Question]:
 
 
 def test_every_question_passes_every_check(tests: list[SelfTest], generator: Generator) -> None:
-    """No question of the sample courses fails a check; each course gets its full test of 20."""
-    assert [len(t.questions) for t in tests] == [20, 20, 20, 25]
+    """No question of the sample courses fails a check; each course gets its full test where its documents state
+    enough distinct facts fit to ask (发展对象培训班's four flows give 16), and the report says when one is short."""
+    assert [len(t.questions) for t in tests] == [16, 20, 20, 25]
+    assert "16 of the 20 asked" in summary(tests[0], [])
     assert {q.stem: generator.problems(q) for q in questions(tests) if generator.problems(q)} == {}
 
 
@@ -190,7 +193,7 @@ def test_the_cited_text_holds_every_key(tests: list[SelfTest]) -> None:
 def test_the_key_check_refuses_an_answer_the_citation_lacks(tests: list[SelfTest], generator: Generator) -> None:
     """A question whose cited text does not hold its key is not fit to ask."""
     single = next(q for q in questions(tests) if q.type == QuestionType.SINGLE)
-    moved = replace(single, citations=(replace(single.citations[0], text="预备期满前1周内提出书面申请。"),))
+    moved = replace(single, citations=(replace(single.citations[0], text="本条规定的内容另见附件。"),))
     assert any("not in the cited text" in problem for problem in generator.problems(moved))
 
 
@@ -464,7 +467,7 @@ def test_the_grading_sample_lists_every_question_with_its_key_and_source(tests: 
     text = script.sample(tests[:3])
     assert text.startswith("党校自测题盲评样本") and text.count("=== 课程：") == 3
     numbers = [int(n) for n in re.findall(r"^(\d+)\. 【", text, re.MULTILINE)]
-    assert numbers == list(range(1, 61))
+    assert numbers == list(range(1, sum(len(t.questions) for t in tests[:3]) + 1))
     blocks = re.split(r"\n\n(?=\d+\. 【)", text)[1:]
     assert all("   答案：" in b and "   出处：" in b for b in blocks)
     assert text.count("（均可）") == sum(q.type == QuestionType.FILL for t in tests[:3] for q in t.questions)
@@ -656,3 +659,29 @@ def test_the_printed_paper_keeps_questions_whole(tests: list[SelfTest], tmp_path
     for name in ("selftest-A.pdf", "answers-A.pdf"):  # TrueType only: print shops reject Type 3 fonts
         fonts = subprocess.run(["pdffonts", str(tmp_path / name)], capture_output=True, check=True, text=True).stdout
         assert "Type 3" not in fonts
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "true", "other", "statement", "right"),
+    [
+        # a requirement (一个月内): a looser bound follows from it as a statement; as an option it is no answer
+        ("党支部收到入党申请书后，应当在一个月内派人谈话。", "一个月", "1|个月", "2|个月", True, True),
+        ("党支部收到入党申请书后，应当在一个月内派人谈话。", "一个月", "1|个月", "2|个月", False, False),
+        # a least (不少于3天): a smaller least follows; a larger value meets it as an option
+        ("每次集中培训不少于3天。", "3天", "3|天", "1|天", True, True),
+        ("每次集中培训不少于3天。", "3天", "3|天", "5|天", True, False),
+        ("每次集中培训不少于3天。", "3天", "3|天", "5|天", False, True),
+        # a premise (不足3人的，可以): a narrower premise follows, a wider one does not
+        ("正式党员不足3人的，可以成立联合党支部。", "3人", "3|人", "2|人", True, True),
+        ("正式党员不足3人的，可以成立联合党支部。", "3人", "3|人", "5|人", True, False),
+        # 每月至少一次 is a most on the period: 每季度 follows, 每周 does not; a plain 每月 bounds nothing
+        ("党小组每月至少开展一次活动。", "每月", "每月", "每季度", True, True),
+        ("党小组每月至少开展一次活动。", "每月", "每月", "每周", True, False),
+        ("党员每月交纳党费。", "每月", "每月", "每季度", True, False),
+    ],
+)
+def test_a_value_that_only_loosens_the_bound_is_right_as_well(
+    text: str, value: str, true: str, other: str, statement: bool, right: bool
+) -> None:
+    """A changed number or frequency that the rule still makes true is no wrong option and no false statement."""
+    assert loosens(text, value, true, other, statement) is right

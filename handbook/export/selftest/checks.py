@@ -26,7 +26,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from handbook.export.selftest.slots import CUES, FREQUENCIES, frequencies, quantities
+import jieba.posseg
+
+from handbook.export.selftest.slots import CUES, FREQUENCIES, agents, frequencies, quantities
 from handbook.export.selftest.sources import Actors, Origin, Passage
 from handbook.model.handbook import Handbook
 
@@ -137,6 +139,53 @@ _SEGMENT_ENDS = "；。！？"
 QUESTION_MARKS = ("？", "?")
 # A character pair (or a word) found in more than this share of all sentences is no cue to anything.
 COMMON = 0.05
+# A pair of words next to each other (调整 班次) names a deed when found in at most this share of all sentences:
+# 提出 意见, 召开 会议 are said of everyone.
+DEED_PAIRS = 0.002
+# Words that stand between a verb and its object without saying what is done (adverbs, 书面, 本单位, 是否), or
+# say it of everything (完成, 情况, 问题): a deed is told by what is left (递交 入党申请书, 调整 班次).
+_FILLER = frozenset(
+    {"至少", "每次", "一次", "按时", "及时", "严格", "认真", "全面", "具体", "主动", "分别", "同时", "书面", "是否"}
+    | {"有无", "单位", "本单位", "所在", "人员", "情况", "问题", "结果", "材料", "内容", "时间", "完成", "上级"}
+    | {"工作日内", "开始", "进行", "按照", "相关", "有关", "并报", "报送", "提出", "意见", "研究", "确定", "讨论"}
+)
+# Words that open a sentence continuing another: out of its place, it lacks what it points back to.
+_OPENERS = (
+    "其中",
+    "其",
+    "该",
+    "此",
+    "上述",
+    "前款",
+    "前述",
+    "同时",
+    "并且",
+    "但",
+    "另外",
+    "然后",
+    "对此",
+    "为此",
+    "据此",
+)
+# An event of one or two characters the sentence is timed by, but does not name (受理后, 批复后, 会后, 讨论时;
+# not 会议时间, 班前会, 会操前三名, 对班前…).
+_AFTER_EVENT = re.compile(
+    r"^(?![对在为把以按经因])[\u4e00-\u9fff]{1,2}(?:后|前|时)(?![间会一二三四五六七八九十期段候])"
+)
+# Words saying when or how often, that may open a sentence before its subject (每年, 年初, 一般, 原则上).
+_WHEN = frozenset(
+    {"每年", "每月", "每季度", "每半年", "每周", "每季", "年初", "年底", "年末", "一般", "原则上", "至少"}
+)
+# What a sentence opens with when it says what is done and leaves who does it to the sentences around it:
+# the verbs of a plan (开展, 推行, 建立) and the prepositions that open a premise or a manner (对, 经, 根据).
+_DOING = frozenset(
+    {"开展", "推行", "实行", "建立", "设立", "组织", "加强", "围绕", "结合", "管好", "创新", "落实", "坚持", "完善"}
+    | {"健全", "推进", "深化", "引导", "利用", "制定", "选拔", "评选", "举办", "召开", "编制", "确定", "做好", "抓好"}
+    | {"用", "以", "把", "通过", "根据", "按", "按照", "依据", "依照", "经", "因", "对", "在", "为", "针对", "遇"}
+    | {"遇有", "没有", "取得", "围绕", "聚焦", "突出", "强化", "注重", "鼓励", "支持", "督促", "指导"}
+)
+# A flow step as a sentence: its label first (see `sources.step_text`).
+_STEP = re.compile(r"^“(.+?)”这一环节")
 
 
 @dataclass(frozen=True)
@@ -146,6 +195,8 @@ class Claim:
     text: str
     value: str  # as written in the text
     key: str  # the value's key (5|工作日, 每月, an actor id, term:<id>)
+    truth: str = ""  # the key of the value the source states, where a number or a frequency was changed
+    statement: bool = False  # a changed statement (true/false, multiple choice), not an option of a single choice
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
@@ -234,6 +285,10 @@ class Corpus:
         chars = Counter(char for p in self.passages for char in set(p.text))
         self._char_share = {char: count / max(total, 1) for char, count in chars.items()}
         self.serves = self._serving()
+        self._paired: dict[str, frozenset[tuple[str, str]]] = {}  # memo of `_pairs`
+        self._pair_count = Counter(pair for p in self.passages for pair in self._pairs(p.text))
+        self._acts = self._acting()
+        self._posseg: jieba.posseg.POSTokenizer | None = None  # part-of-speech tagging, loaded when first needed
 
     def stated(self, passage: Passage) -> frozenset[str]:
         """The values a sentence states; a post's or body's duties and summary state it too, unnamed."""
@@ -250,6 +305,105 @@ class Corpus:
                     ids = set(own) | {actor for *_, actor in self.actors.find(clause)}
                     found |= {frozenset((a, b)) for a in ids for b in ids if a < b}
         return found
+
+    def _acting(self) -> dict[str, list[tuple[int, frozenset[tuple[str, str]]]]]:
+        """Actor id → (sentence, what it does there) for every sentence naming who does what: an article's or an
+        activity's agent (矿纪委组织廉政法规测试, 由区队调整班次), a step's lane, each clause of a post's or
+        body's duties (which do not name it), and each item of a list whose head names who does the items
+        (矿纪委…具体负责：组织廉政党课、警示教育、廉政法规测试…)."""
+        found: dict[str, list[tuple[int, frozenset[tuple[str, str]]]]] = {}
+        head: tuple[str, list[str]] = ("", [])  # the source and agents of the list being read
+        for index, passage in enumerate(self.passages):
+            named = agents(passage.text, self.actors)
+            for start, _, actor in named:
+                found.setdefault(actor, []).append((index, self.deed(passage.text, start)))
+            doers = [passage.ref.id] if passage.origin == Origin.DUTY else []
+            if passage.alone or passage.text.endswith(("：", ":")):
+                head = (passage.key.split("/")[0], [a for *_, a in named])
+            elif head[0] == passage.key.split("/")[0]:
+                doers += head[1]  # an item of a list whose head says who does it
+            for piece in re.split(r"[，；。]", passage.text):
+                found.update({a: [*found.get(a, []), (index, self._pairs(piece))] for a in doers})
+        return found
+
+    def deed(self, text: str, at: int) -> frozenset[tuple[str, str]]:
+        """What the one named at `at` does: a step's label (“…”这一环节由X负责), else the clause naming it, as
+        the pairs of telling words next to each other in it (调整 班次, 廉政 法规)."""
+        step = _STEP.match(text)
+        if step and at > step.end(1):
+            return self._pairs(step.group(1))
+        return self._pairs(clause(text, at))
+
+    def _pairs(self, piece: str) -> frozenset[tuple[str, str]]:
+        """The pairs of telling words next to each other in a piece of text, across filler (调整 班次 of 并调整
+        班次; 廉政 法规 of 廉政法规测试), the commonest pairs left out (提出 意见 says nothing of what about)."""
+        if piece not in self._paired:
+            # Names of posts and bodies are left out too: who is told by the name, what is done by the rest
+            # (两名正式党员作入党介绍人 is the same whoever has or names them).
+            names = {word for *_, actor in self.actors.find(piece) for word in self.name_words(actor)}
+            tokens = [w for w, _, _ in self.model.segmenter.tokenize(piece)]
+            words = [w for w in tokens if len(w) >= 2 and w not in _STOPWORDS and w not in _FILLER and w not in names]
+            words = [w for w in words if not _NUMERAL.match(w)]
+            self._paired[piece] = frozenset(itertools.pairwise(words))
+        return self._paired[piece]
+
+    def acted(self, claim: Claim) -> Passage | None:
+        """A sentence giving what a claim says its post or body does to that post or body (or to an organ or
+        post acting for it: 党委会 for 矿党委, 纪委书记 for 纪委), if any."""
+        at = claim.text.find(claim.value)
+        if at < 0 or claim.key not in self.actors.by_id:
+            return None
+        deed = self._telling(self.deed(claim.text, at))
+        for actor, entries in self._acts.items():
+            other = self.actors.by_id[actor]
+            if actor != claim.key and not (other.kind != "组织" and claim.key in other.family):
+                continue
+            for index, pairs in entries:
+                if deed & pairs:
+                    return self.passages[index]
+        return None
+
+    def acting(self, text: str, at: int, key: str) -> list[tuple[str, Passage]]:
+        """The other posts and bodies that sentences give the deed of the one named at `at` to, with the
+        sentence (its own organs and posts, and the body it is an organ of, left out: one answer)."""
+        answer = self.actors.by_id[key]
+        deed = self._telling(self.deed(text, at))
+        found = []
+        for actor, entries in self._acts.items():
+            other = self.actors.by_id[actor]
+            if actor == key or actor in answer.family or key in other.family:
+                continue
+            found += [(actor, self.passages[i]) for i, pairs in entries if deed & pairs]
+        return found
+
+    def _telling(self, pairs: frozenset[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+        """The pairs said in few sentences: what one deed is (调整班次), not a common turn (提出意见)."""
+        return frozenset(pair for pair in pairs if self._pair_count.get(pair, 0) <= DEED_PAIRS * len(self.passages))
+
+    def fragment(self, text: str) -> str:
+        """Why a sentence cannot be read on its own, or "": it opens with a word pointing back (其中, 同时, 该),
+        or at an event it does not name (受理后, 批复后, 会后), or names no one who acts and opens with what is
+        done (开展…, 对…, 经矿党委批准，可以…) or when (每年评选表彰…, 年初制定计划): its subject is in
+        another sentence."""
+        if text.startswith(_OPENERS):
+            return f"“{text[:4]}…” points back to a sentence the question does not show"
+        if _AFTER_EVENT.match(text):
+            return f"“{text[:4]}…” is timed by an event the sentence does not name"
+        if agents(text, self.actors) or re.search(r"由[^，；。]{1,12}?(?:负责|组织|审批|批准|确定|决定|召集)", text):
+            return ""  # who acts is said
+        if self._posseg is None:
+            self._posseg = jieba.posseg.POSTokenizer(self.model.segmenter.tokenizer)
+        first = re.split(r"[，；：。]", text)[0]
+        tokens = [(pair.word, pair.flag) for pair in self._posseg.cut(first) if pair.word.strip()]
+        lead = 0
+        while lead < len(tokens) and (tokens[lead][0] in _WHEN or tokens[lead][1] in ("t", "d", "m", "q")):
+            lead += 1  # 每年, 年初, 一般, 至少: when and how, not who
+        if lead == len(tokens):
+            return f"“{first}” has no subject"
+        word, flag = tokens[lead]
+        if word in _DOING or (lead and flag == "v"):
+            return f"“{first}” has no subject before “{word}”"
+        return ""
 
     def char_share(self, char: str) -> float:
         """The share of all sentences holding a character (党 is in nearly half, 团 in few)."""

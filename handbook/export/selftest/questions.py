@@ -35,6 +35,7 @@ from handbook.export.selftest.slots import (
     Slot,
     agents,
     frequency_options,
+    loosens,
     quantities,
     quantity_options,
     quantity_spellings,
@@ -218,6 +219,15 @@ class Generator:
             passage = self.corpus.support(claim)
             if passage is not None:
                 found.append((AMBIGUOUS, f"“{claim.value}” is also true by {passage.cite}: {passage.text}"))
+            elif claim.truth and loosens(claim.text, claim.value, claim.truth, claim.key, claim.statement):
+                found.append((AMBIGUOUS, f"“{claim.value}” only loosens the bound, so it is right as well"))
+            elif (acted := self.corpus.acted(claim)) is not None:
+                found.append((AMBIGUOUS, f"“{claim.value}” does the same by {acted.cite}: {acted.text}"))
+        if question.type == QuestionType.FILL and question.topic == "责任主体":
+            told = _unled(question.stem, question.lead).replace(FILL_BLANK, question.answers[0])
+            at = told.find(question.answers[0])
+            for actor, passage in self.rivals(told, at, question.keys[0], question.answers)[:1]:
+                found.append((AMBIGUOUS, f"{passage.cite} gives it to “{self.actors.by_id[actor].title}”"))
         for value in wrong:
             stands = [o for o in question.answers if frozenset(self._ids(o) | self._ids(value)) in self.corpus.serves]
             if stands:
@@ -409,8 +419,11 @@ class Generator:
         """The citation of a sentence."""
         return Citation(passage.ref, passage.cite, passage.text, passage.basis)
 
-    def _wrong_values(self, slot: Slot, context: str, domain: CourseDomain) -> list[tuple[str, str, float]]:
-        """Wrong values for a slot, nearest first, each checked: not in the sentence, true nowhere."""
+    def _wrong_values(
+        self, slot: Slot, context: str, domain: CourseDomain, statement: bool
+    ) -> list[tuple[str, str, float]]:
+        """Wrong values for a slot, nearest first, each checked: not in the sentence, true nowhere, and not
+        within the sentence's bound (a looser bound for a `statement`, a value meeting it for an option)."""
         if slot.kind.startswith("数量"):
             unit = slot.kind.split(":")[1]
             candidates = _same_side(slot, context, quantity_options(slot, domain.numbers.get(unit, [])))
@@ -419,14 +432,35 @@ class Generator:
         else:
             candidates = [(name, actor, similarity(name, slot.value)) for name, actor in domain.actors_for(slot, self)]
         stated = self.corpus.keys(context)
+        numeric = slot.kind.startswith("数量") or slot.kind == "频次"
         found = []
         for text, key, closeness in candidates:
             if key in stated or text in context:
                 continue
-            claim = Claim(context.replace(slot.value, text, 1), text, key)
-            if self.corpus.support(claim) is None:
+            claim = Claim(context.replace(slot.value, text, 1), text, key, slot.key if numeric else "", statement)
+            if self.untrue(claim):
                 found.append((text, key, closeness))
         return found
+
+    def untrue(self, claim: Claim) -> bool:
+        """Whether a wrong option or a changed statement is wrong by every source: no sentence states it, and
+        it does not merely loosen the bound its sentence sets (see `slots.Bound`)."""
+        if claim.truth and loosens(claim.text, claim.value, claim.truth, claim.key, claim.statement):
+            return False
+        return self.corpus.support(claim) is None and self.corpus.acted(claim) is None
+
+    def rivals(self, text: str, at: int, key: str, accepted: tuple[str, ...]) -> list[tuple[str, Passage]]:
+        """Who else the sources give the deed of the actor named at `at` to (区队 调整班次 in an article, the
+        支部委员会 in a step), but a name the blank accepts (a body's own meeting) and the sentence itself."""
+        named = {actor for name in accepted for *_, actor in self.actors.find(name)}
+        return [
+            (actor, passage)
+            for actor, passage in self.corpus.acting(text, at, key)
+            if actor not in named
+            and text not in passage.text
+            and not _meeting_of(self.actors.by_id[actor], self.actors.by_id[key])
+            and not _meeting_of(self.actors.by_id[key], self.actors.by_id[actor])
+        ]
 
     def _context(self, slot: Slot, longest: int = LONGEST_CONTEXT) -> tuple[str, int, int]:
         """The text a question shows around a slot, and the slot's place in it."""
@@ -474,11 +508,12 @@ class Generator:
             lead=lead,
             shown=(blanked,),
         )
-        wrong = self._wrong_values(slot, context, domain)
+        numeric = "" if topic == "责任主体" else slot.key  # what a changed number or frequency is checked against
+        wrong = self._wrong_values(slot, context, domain, statement=False)
         if len(wrong) >= WRONG:
             chosen = wrong[:WRONG]
             options = sorted([value, *(text for text, _, _ in chosen)], key=lambda o: _order(o, rng))
-            claims = tuple(Claim(context[:start] + t + context[end:], t, k) for t, k, _ in chosen)
+            claims = tuple(Claim(context[:start] + t + context[end:], t, k, numeric) for t, k, _ in chosen)
             closeness = sum(c for *_, c in chosen) / WRONG
             yield replace(base, options=tuple(options), claims=claims, difficulty=closeness)
         else:
@@ -487,14 +522,16 @@ class Generator:
         # A spelling the stem itself shows (党支部 in the title of the 党支部工作规定) is no answer to ask for.
         spellings = [*_spellings(slot, self.actors), *extra]
         accepted = [a for a in dict.fromkeys(spellings) if len(a) <= LONGEST_FILL and (a == value or a not in fill)]
-        if len(accepted) >= 2 and accepted[0] == value:
+        if topic == "责任主体" and self.rivals(context, start, slot.key, tuple(accepted)):
+            refused[DISAGREE] += 1  # another file has someone else do it: a learner writing that one is right too
+        elif len(accepted) >= 2 and accepted[0] == value:
             yield replace(base, type=QuestionType.FILL, stem=fill, answers=tuple(accepted))
         else:
             refused[ONE_SPELLING] += 1
         if self._evident(slot):
             refused[STEM] += 1  # a true/false of it would be judged by its own words
-        elif rng.random() < 0.5 and wrong:
-            text, key, closeness = wrong[0]
+        elif rng.random() < 0.5 and (changed := self._wrong_values(slot, context, domain, statement=True)):
+            text, key, closeness = changed[0]
             statement = context[:start] + text + context[end:]
             yield replace(
                 base,
@@ -502,7 +539,7 @@ class Generator:
                 stem=lead + statement,
                 options=(TRUE, FALSE),
                 answers=(FALSE,),
-                claims=(Claim(statement, text, key),),
+                claims=(Claim(statement, text, key, numeric, statement=True),),
                 difficulty=closeness,
                 corrections=((text, value),),
             )
@@ -526,12 +563,13 @@ class Generator:
         masked = true[:start] + BLANK + true[end:]
         if stem_leaks(masked, "", slot.value, slot.key, (), self.corpus):
             return None
-        wrong = self._wrong_values(slot, context, domain)
+        wrong = self._wrong_values(slot, context, domain, statement=True)
         if not wrong:
             return Statement(slot, true, masked)
         text, key, closeness = wrong[0]
         false = true[:start] + text + true[end:]
-        return Statement(slot, true, masked, false, Claim(false, text, key), closeness)
+        numeric = slot.key if slot.kind.startswith("数量") or slot.kind == "频次" else ""
+        return Statement(slot, true, masked, false, Claim(false, text, key, numeric, statement=True), closeness)
 
     def _apart(self, a: Statement, b: Statement) -> bool:
         """Whether two statements may stand in one multiple choice: neither shows what the other asks."""
@@ -1003,4 +1041,7 @@ def summary(test: SelfTest, papers: list[Paper]) -> str:
     mixed = ", ".join(f"{kinds[kind]} {kind.value}" for kind in ORDER if kinds[kind])
     letters = "".join(paper.letter for paper in papers)
     failed = sum(test.rejected.values())
-    return f"{len(test.questions)} questions ({mixed}), papers {letters}; {failed} candidates failed the checks"
+    asked = sum(mix(test.course).values())
+    # A short test is reported, not padded: the documents state no more distinct facts fit to ask.
+    count = f"{len(test.questions)} of the {asked} asked" if len(test.questions) < asked else str(len(test.questions))
+    return f"{count} questions ({mixed}), papers {letters}; {failed} candidates failed the checks"

@@ -38,7 +38,28 @@ UNITS = {
 _QUANTITY = re.compile(
     rf"(?<![\d第统唯万千百十九八七六五四三二两一〇零至～~-])(?P<number>{_NUMBER})(?P<unit>{'|'.join(UNITS)})"
 )
-_FREQUENCY = re.compile(r"每(?P<period>周|月|季度|半年|年)(?!度|初|末|底|\d|[一二三四五六七八九十]+月)")
+# A period followed by a date, a holiday or a part of itself (每年八一建军节和春节前, 每年第一季度, 每年“七一”)
+# says when in it, not how often: only the one period fits the words after it, and another makes no sense.
+_DATED = (
+    "第",
+    "“",
+    "元旦",
+    "春节",
+    "清明",
+    "五一",
+    "五四",
+    "七一",
+    "八一",
+    "端午",
+    "中秋",
+    "国庆",
+    "重阳",
+    "三八",
+    "六一",
+)
+_FREQUENCY = re.compile(
+    rf"每(?P<period>周|月|季度|半年|年)(?!度|初|末|底|\d|[一二三四五六七八九十]+月|{'|'.join(_DATED)})"
+)
 FREQUENCIES = ("每周", "每月", "每季度", "每半年", "每年")
 # Every way a learner may write a frequency in a blank, the handbook's own first.
 FREQUENCY_SPELLINGS = {
@@ -184,6 +205,125 @@ _CLAUSE_START = "，；：。（、“"
 # A period and the length it always has: the length after it is no fact to ask.
 _TAUTOLOGIES = (("全年", "12|个月"), ("全天", "24|小时"), ("每周", "7|日"), ("一年", "12|个月"))
 _OWNED = ("工资", "收入", "的")
+
+
+# Words that make a value a bound, not the value itself, and which way it bounds: +1 a least (不少于3天:
+# more is as good), -1 a most (一个月内, 不超过一年: less is as good). Before the value, then after it; the
+# longer word first (不超过 before 超过, 未满 before 满). A lead time (提前3日, 会前7日) and a keeping time
+# (保存2年) are leasts: earlier and longer are as good.
+_BOUND_BEFORE = sorted(
+    [
+        *((word, 1) for word in ("不少于", "不得少于", "不应少于", "不能少于", "不低于", "不得低于", "不小于")),
+        *((word, 1) for word in ("至少", "超过", "多于", "高于", "大于", "达到", "满", "连续", "提前", "保存", "前")),
+        *((word, -1) for word in ("不超过", "不得超过", "不应超过", "不能超过", "不高于", "不得高于", "不大于")),
+        *((word, -1) for word in ("最长", "最多", "最高", "最迟", "不足", "少于", "低于", "小于", "不到", "未满")),
+        *((word, -1) for word in ("不满", "限期")),
+    ],
+    key=lambda pair: -len(pair[0]),
+)
+_BOUND_AFTER: tuple[tuple[str, int], ...] = (
+    ("及以上", 1),
+    ("或以上", 1),
+    ("以上", 1),
+    ("之上", 1),
+    ("及以下", -1),
+    ("以下", -1),
+)
+_BOUND_AFTER += (("以内", -1), ("之内", -1), ("内", -1), ("以前", -1), ("之前", -1))
+# A bound word may stand apart from its value by a phrase ending in 的 (不超过参加考核人数的20%).
+_BOUND_GAP = r"(?:[^，；。：、]{0,12}的)?$"
+# How often at least (每季度至少一次, 至少每季度, 每月不少于4次): a longer period is as good as said.
+_AT_LEAST = ("至少", "不少于", "不低于", "以上")
+# Words that grant what the clause says (可以, 方可, 有效): a bound there says when it may be done, as a premise
+# does (可推广 grants nothing: only a verb after 可 does).
+_GRANTS = ("可以", "仍可", "方可", "也可", "可在", "可由", "可于", "可延长", "可放宽", "允许", "准予", "始得", "有效")
+_CLAUSE_END = "，；。：！？"
+# A clause closing a premise (…的，, …时，), not a unit ending in 时 (学时, 小时).
+_PREMISE_END = re.compile(r"(?:的|(?<![学小同及按准适届])时|者)[”）]*，")
+# How the clauses of one premise join (…，或不交纳团费，或…的，).
+_JOINS = ("或", "且", "并", "以及", "和")
+# Bound words that say how much is required: a value after them qualifies an amount, not who a rule is about.
+_AMOUNTS = ("不少于", "不得少于", "不应少于", "不能少于", "不低于", "不得低于", "至少")
+
+
+@dataclass(frozen=True)
+class Bound:
+    """How a value bounds what its sentence says: which way (`sense`), and how the sentence reads it.
+
+    +1: the value is a least (不少于3天, 一年以上, 连续两年); -1: a most (一个月内, 不超过一年, 不足3人;
+    每季度至少一次 is a most on the period). A requirement (应当在一个月内谈话) is met by anything within its
+    bound, so a looser one follows from it; a premise says when a rule applies (不足3人的，可以…; 28周岁以下
+    的…应当…), so a narrower one follows from it. `premise` is None where the sentence may be read either
+    way (a list of criteria: 28周岁以下、入团一年以上): then no other value makes it false for sure.
+    """
+
+    sense: int
+    premise: bool | None
+
+    def holds(self, true: float, other: float, statement: bool) -> bool:
+        """Whether `other` in place of `true` is right as well, or may be read so.
+
+        As a statement (a changed true/false or multiple-choice statement), when the rule implies it:
+        不少于3天 implies 不少于1天, 一个月内 implies 两个月内, 不足3人的可以 implies 不足2人的可以. As an
+        option of a single choice, when it meets the bound itself (5天 is 不少于3天, 半个月 is 一个月内).
+        """
+        side = (other > true) - (other < true)
+        if not statement:
+            return side == self.sense
+        if self.premise is None:
+            return True
+        return side == (self.sense if self.premise else -self.sense)
+
+
+def bound_at(text: str, start: int, end: int, frequency: bool = False) -> Bound | None:
+    """How the value at start:end of a sentence bounds it, if it does (see `Bound`)."""
+    left = max(text.rfind(mark, 0, start) for mark in _CLAUSE_END) + 1
+    rights = [r for r in (text.find(mark, end) for mark in _CLAUSE_END) if r >= 0]
+    right = min(rights, default=len(text))
+    before, after = text[left:start], text[end:right]
+    word = ""
+    if frequency:
+        sense = -1 if before.endswith("至少") or any(w in after for w in _AT_LEAST) else 0
+    else:
+        word, sense = next(((w, s) for w, s in _BOUND_AFTER if after.startswith(w)), ("", 0))
+        if not sense:
+            word, sense = next(
+                ((w, s) for w, s in _BOUND_BEFORE if re.search(re.escape(w) + _BOUND_GAP, before)), ("", 0)
+            )
+        if word in ("前", "后") and text[end - 1] in "名人":
+            sense = -1  # 前三名, 后5名: a rank, and a smaller one is among them
+    if not sense:
+        return None
+    rest = after.removeprefix(word) if word in dict(_BOUND_AFTER) else after
+    if rest.startswith(("、", "且")):
+        return Bound(sense, None)  # one criterion of a list: required of a person, or what qualifies one
+    # The statement runs to the end of its sentence, item or list head: a premise may run over several
+    # clauses joined by 或 (连续6个月不参加团的组织生活，或不交纳团费，…的，视为自行脱团).
+    stops = [r for r in (text.find(mark, end) for mark in "；。！？：") if r >= 0]
+    statement = text[end : min(stops, default=len(text))]
+    opened = _PREMISE_END.search(statement)
+    joined = opened is not None and all(
+        piece.startswith(_JOINS) for piece in statement[: opened.start()].split("，")[1:]
+    )
+    # The value is in a premise when it qualifies who or what a rule is about (7人以上的党支部; not an amount
+    # required, 参加不少于8学时的团课学习), or a clause ending in 的 or 时 closes it (…工作确有需要的，经矿
+    # 党委批准，可以…); and when its clause grants what it says (也可由…5名以上团员联名推荐, 一年内有效).
+    qualifies = rest.startswith("的") and not word.startswith(_AMOUNTS)
+    premise = qualifies or joined or any(w in text[left:right] for w in _GRANTS)
+    return Bound(sense, premise)
+
+
+def loosens(text: str, value: str, true_key: str, other_key: str, statement: bool) -> bool:
+    """Whether `other_key` in place of the true value (at `value` in `text`) leaves it right (see `Bound.holds`)."""
+    at = text.find(value)
+    frequency = true_key in FREQUENCIES
+    bound = bound_at(text, at, at + len(value), frequency) if at >= 0 else None
+    if bound is None or (frequency != (other_key in FREQUENCIES)):
+        return False
+    if frequency:
+        return bound.holds(FREQUENCIES.index(true_key), FREQUENCIES.index(other_key), statement)
+    true, other = true_key.split("|"), other_key.split("|")
+    return true[1] == other[1] and bound.holds(float(true[0]), float(other[0]), statement)
 
 
 @dataclass(frozen=True)
