@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The engine on ProperDocs, MkDocs' maintained fork, in place of MkDocs: `make test` builds and serves the sample with both.
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 # Debian packages: to build the site, and to test it in a real browser and print it (fonts, PDF tools).
 BUILD_PACKAGES := python3-venv npm
@@ -26,11 +29,25 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-# After changing the dependencies in pyproject.toml: pin them again, with hashes.
+# The same pins, ProperDocs in place of MkDocs. --no-deps: Material names MkDocs as a dependency, and
+# ProperDocs answers its `mkdocs.*` imports (properdocs.replacement), so MkDocs is never installed here.
+$(PROPERDOCS_STAMP): pyproject.toml requirements-properdocs.lock
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/pip install --quiet --upgrade pip
+	$(PROPERDOCS_VENV)/bin/pip install --quiet --no-deps --require-hashes -r requirements-properdocs.lock
+	$(PROPERDOCS_VENV)/bin/pip install --quiet --no-deps -e .
+	touch $@
+
+# After changing the dependencies in pyproject.toml: pin them again, with hashes. The ProperDocs lock
+# starts from the main one, so both pin the same versions: only the runtime dependencies, properdocs
+# (requirements-properdocs.in) and no mkdocs (--unsafe-package leaves it out).
 lock:
 	$(BIN)/pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	cp requirements.lock requirements-properdocs.lock
+	$(BIN)/pip-compile --quiet --generate-hashes --unsafe-package mkdocs --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements-properdocs.lock pyproject.toml requirements-properdocs.in
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -52,16 +69,16 @@ site-offline: install
 serve: install
 	$(BIN)/handbook serve --addr 127.0.0.1:8000
 
-test: install system-test
-	$(BIN)/ruff check handbook tests scripts
-	$(BIN)/ruff format --check handbook tests scripts
+test: install system-test $(PROPERDOCS_STAMP)
+	$(BIN)/ruff check handbook hooks tests scripts
+	$(BIN)/ruff format --check handbook hooks tests scripts
 	$(BIN)/mypy
 	$(BIN)/handbook check
 	$(BIN)/handbook schema --check
 	$(BIN)/pytest -q -n 2 --dist worksteal; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
 
 lint: install
-	$(BIN)/ruff check handbook tests scripts
+	$(BIN)/ruff check handbook hooks tests scripts
 
 format: install
 	$(BIN)/ruff format handbook tests scripts

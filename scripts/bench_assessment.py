@@ -49,7 +49,7 @@ from handbook.validate.validator import build_model
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml", "book.yaml", "glossary.yaml", "docs", "regulations", "flows", "activities", "organisation")
-COPIED += ("binders", "courses", "package.json")
+COPIED += ("binders", "courses", "package.json", "hooks")  # hooks/: the MkDocs hooks mkdocs.yml names
 RESULTS = ("scores", "rankings", "staff", "corrections", "ledger.yaml")
 YEAR = 2026
 

@@ -30,7 +30,7 @@ import handbook.integrations.mkdocs.build as site_build
 import handbook.pipeline as pipeline
 from handbook.core.clock import run_date
 from handbook.core.project import Project
-from handbook.integrations.mkdocs import incremental
+from handbook.integrations.mkdocs import incremental, internals
 from handbook.integrations.mkdocs.incremental import IncrementalBuilder
 from handbook.search.ranking import TermCache
 
@@ -43,7 +43,8 @@ from bench_stages import timed
 STAGES: list[tuple[str, Any, str]] = [
     ("load + validate", pipeline, "load_model"),
     ("render pages", pipeline, "render_site"),
-    ("MkDocs reads every page (the edited one converted)", IncrementalBuilder, "_populate"),
+    ("MkDocs reads every page", internals, "read"),
+    ("the edited page converted (the others' conversions restored)", IncrementalBuilder, "_populate"),
     ("related content (the build's own, when the second process has none)", site_build, "related_content"),
     ("waiting for the second process's related content", incremental.RelatedWorker, "answer"),
     ("pages written (templates, or the last file's frame)", incremental.PageWriter, "write"),

@@ -122,6 +122,10 @@ def project(scale: int, work: Path) -> Path:
     shutil.rmtree(work, ignore_errors=True)
     if scale == 1:
         subprocess.run(["git", "clone", "--quiet", str(ROOT), str(work)], check=True)
+        # The site settings and MkDocs hooks of the working tree, as its engine (installed from it) expects.
+        shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+        shutil.rmtree(work / "hooks", ignore_errors=True)
+        shutil.copytree(ROOT / "hooks", work / "hooks")
         (work / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     else:
         write_corpus(work, scale)

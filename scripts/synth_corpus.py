@@ -60,7 +60,8 @@ def write_corpus(out: Path, scale: int) -> None:
     for name in SHARED:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, out / name)
-    for linked in ("node_modules", "handbook"):  # installed assets and the engine (watched by mkdocs serve)
+    # Installed assets, the engine (watched by mkdocs serve) and the MkDocs hooks mkdocs.yml names.
+    for linked in ("node_modules", "handbook", "hooks"):
         (out / linked).symlink_to(ROOT / linked, target_is_directory=True)
     ids = source_ids(ROOT)
     roles_text = (ROOT / ROLES).read_text(encoding="utf-8")

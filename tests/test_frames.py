@@ -7,18 +7,35 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 
-from handbook.integrations.mkdocs.frames import Frame, WatchedContent
+from handbook.integrations.mkdocs.frames import Frame, WatchedContent, watch
 
 # Material's content partial in short: one question (an <h1>?), one insertion.
 MATERIAL = '<main>{% if "\\u003ch1" not in page.content %}<h1>{{ title }}</h1>{% endif %}{{ page.content }}</main>'
 
 
+@pass_context
+def _page_title(context: Context, html: str) -> str:
+    """A filter that asks for the context first (Jinja's pass_context): the page's title beside the HTML."""
+    return f"{context['title']}:{html}"
+
+
+def _environment() -> Environment:
+    """A theme's environment as `handbook serve` draws with it: a plugin's filter, a global, then `watch`."""
+    env = Environment()
+    env.filters["titled"] = _page_title
+    env.filters["shout"] = lambda html: html.upper()
+    env.globals["first"] = lambda html, n=10: html[:n]
+    watch(env)
+    return env
+
+
 def _draw(template: str, html: str, path: Path) -> Frame | None:
     """Render the template around the HTML into the file, and take its frame."""
     watched = WatchedContent(html)
-    output = Environment().from_string(template).render(page={"content": watched}, title="标题")
+    output = _environment().from_string(template).render(page={"content": watched}, title="标题")
     path.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes a page
     return Frame.of("key", output, watched)
 
@@ -48,6 +65,38 @@ def test_a_different_answer_or_another_reading_needs_the_template(tmp_path: Path
     assert _draw("{{ page.content }}", "", page) is None  # an empty HTML cannot be found in the output
 
 
+def test_a_filter_test_or_call_given_the_html_needs_the_template(tmp_path: Path) -> None:
+    """Whatever the template hands the HTML to (a filter, a test, a function) may change it: no frame."""
+    page = tmp_path / "index.html"
+    for template in [
+        "{{ page.content | shout }}",  # a plugin's filter, which converts and changes a copy
+        "{{ page.content | titled }}",  # a filter given the context first
+        "{{ page.content | trim }}{{ page.content }}",  # the HTML inserted once, but read by a filter too
+        "{% if page.content is string %}{{ page.content }}{% endif %}",  # a test
+        "{{ first(page.content) }}|{{ page.content }}",  # a function the template calls
+        "{{ first(n=3, html=page.content) }}|{{ page.content }}",  # …by keyword
+        "{{ [page.content] | join }}",  # inside a list
+    ]:
+        assert _draw(template, "<p>正文</p>", page) is None, template
+    # The same environment without the HTML in those places: the frame is taken, and it is exact.
+    template = "{{ title | shout }}{{ first('abcdef', 3) }}{% if title is string %}T{% endif %}{{ page.content }}"
+    frame = _draw(template, "<p>正文</p>", page)
+    assert frame is not None
+    assert frame.around(str(page), "<p>新正文</p>") == _environment().from_string(template).render(
+        page={"content": "<p>新正文</p>"}, title="标题"
+    )
+
+
+def test_watching_changes_no_output() -> None:
+    """A watched environment draws what the plain one draws: the filters and calls answer as before."""
+    template = "{{ title | titled }}{{ title | shout | replace('标', 'B') }}{{ first(title, 1) }}{{ page.content }}"
+    plain = Environment()
+    plain.filters["titled"], plain.filters["shout"] = _page_title, lambda html: html.upper()
+    plain.globals["first"] = lambda html, n=10: html[:n]
+    context = {"page": {"content": "<p>正文</p>"}, "title": "标题"}
+    assert _environment().from_string(template).render(context) == plain.from_string(template).render(context)
+
+
 def test_a_file_changed_since_is_drawn_again(tmp_path: Path) -> None:
     """The frame holds offsets into the file written; another file there is not cut up."""
     page = tmp_path / "index.html"
@@ -63,7 +112,7 @@ def test_a_file_changed_since_is_drawn_again(tmp_path: Path) -> None:
 def test_any_questions_answered_alike_give_the_template_output(old: str, new: str) -> None:
     """For any two HTMLs and a template asking several questions, the frame is used only when exact."""
     template = (
-        "{% if page.content.startswith('<') %}A{% endif %}{{ page.content | length > 3 }}"
+        "{% if page.content.startswith('<') %}A{% endif %}{{ page.content.count('a') > 3 }}"
         "<div>{{ page.content }}</div>{% if '\\u003ch1' in page.content %}H{% endif %}"
     )
     with tempfile.TemporaryDirectory() as folder:

@@ -34,7 +34,8 @@ def commit(project: Path, message: str, when: str) -> None:
 def project(tmp_path: Path) -> Path:
     """The base case committed on 2026-01-10, then revised on 2026-03-01 (an article and a step changed)."""
     root = make_case(tmp_path)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the handbook's own site settings and plugin
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the handbook's own site settings and hooks
+    shutil.copytree(ROOT / "hooks", root / "hooks")
     (root / "node_modules").symlink_to(ROOT / "node_modules")
     (root / ".gitignore").write_text("node_modules\n.cache/\n", encoding="utf-8")
     # An old engine committed with the sources (as this repository holds one): an as-of build must not import it.

@@ -6,6 +6,7 @@ import difflib
 import gc
 import gzip
 import json
+import logging
 import re
 import shutil
 import signal
@@ -17,13 +18,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOURCES, TODAY
+from conftest import ROOT, SOURCES, TODAY, make_case
 from mkdocs.exceptions import PluginError
 
 from handbook.cli import main
 from handbook.core.project import Project
+from handbook.integrations.mkdocs import internals
 from handbook.integrations.mkdocs.collector import CollectorPause
-from handbook.integrations.mkdocs.incremental import IncrementalBuilder
+from handbook.integrations.mkdocs.engine import engine
+from handbook.integrations.mkdocs.incremental import FullBuilder, IncrementalBuilder
+from handbook.integrations.mkdocs.serve import builder_for, rebuild
 from handbook.integrations.mkdocs.worker import RelatedWorker
 from handbook.pipeline import load_model
 from handbook.search.ranking import Ranker, TermCache
@@ -32,7 +36,7 @@ from handbook.search.ranking import Ranker, TermCache
 def _copy_sample(target: Path) -> Path:
     """The sample's sources and configuration in a folder of their own (outside git: no revision records)."""
     target.mkdir()
-    for source in [*SOURCES, ROOT / "mkdocs.yml"]:
+    for source in [*SOURCES, ROOT / "mkdocs.yml", ROOT / "hooks"]:
         copy = target / source.relative_to(ROOT)
         if source.is_dir():
             shutil.copytree(source, copy)
@@ -40,6 +44,27 @@ def _copy_sample(target: Path) -> Path:
             shutil.copy(source, copy)
     (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return target
+
+
+def _small_project(tmp_path: Path) -> Path:
+    """The base case (18 pages) with the sample's mkdocs.yml and hooks: a project built in a second or two."""
+    project = make_case(tmp_path)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "hooks", project / "hooks")
+    (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return project
+
+
+# A theme override (mkdocs.yml's `custom_dir`): Material's main template with a line of its own in the footer.
+OVERRIDE = '{% extends "base.html" %}\n{% block footer %}<p class="hb-override">页脚一</p>{{ super() }}{% endblock %}\n'
+
+
+def _override_theme(project: Path) -> Path:
+    """Give the project a theme override folder; its main template."""
+    (project / "overrides").mkdir()
+    (project / "overrides" / "main.html").write_text(OVERRIDE, encoding="utf-8")
+    _edit(project / "mkdocs.yml", "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n")
+    return project / "overrides" / "main.html"
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -212,20 +237,80 @@ def test_the_collector_is_paused_only_while_a_build_runs() -> None:
         gc.enable()
 
 
+def test_a_theme_override_is_an_input_of_every_page(tmp_path: Path) -> None:
+    """A template in the theme's overrides (`custom_dir`) changes every page: all are written again, as a full build."""
+    project = _small_project(tmp_path)
+    template = _override_theme(project)
+    served = tmp_path / "served"
+    with IncrementalBuilder(project / "mkdocs.yml", served, TermCache(None), lambda: TODAY) as builder:
+        builder.build()
+        assert builder.theme_dirs == [project / "overrides"]  # what `handbook serve` watches besides the sources
+        _edit(template, "页脚一", "页脚二")
+        report = builder.build()
+        assert report.rendered == 0 and report.written == report.pages and report.framed == 0
+        assert "页脚二" in (served / "index.html").read_text(encoding="utf-8")
+        _assert_same_site(served, _full_build(project, tmp_path / "full"))
+
+
+def test_an_engine_not_verified_gets_whole_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another MkDocs version, or one without a name the steps use: serve says why once, then builds whole sites."""
+    monkeypatch.setattr(internals, "PRIVATE", [*internals.PRIVATE, ("mkdocs.commands.build", "_build_nothing")])
+    assert internals.unsupported() == f"{engine().name} {engine().version} lacks mkdocs.commands.build._build_nothing"
+    monkeypatch.setitem(internals.VERIFIED, engine().name, "0.9")
+    reason = internals.unsupported()
+    assert reason is not None and reason.startswith(f"{engine().name} {engine().version} is not a version")
+
+    project = _small_project(tmp_path)
+    served = tmp_path / "served"
+    served.mkdir()  # as `handbook serve` makes it
+    with caplog.at_level(logging.INFO, logger="mkdocs.handbook"):
+        builder = builder_for(project / "mkdocs.yml", served, TermCache(None), lambda: TODAY)
+        assert isinstance(builder, FullBuilder)
+        assert rebuild(builder)
+        _edit(project / "glossary.yaml", "terms:\n", "terms:\n" + NEW_TERM)
+        assert rebuild(builder)
+        _assert_same_site(served, _full_build(project, tmp_path / "full"))
+        (project / "regulations" / "rule.md").unlink()  # still cited: the build fails, the last good site stays
+        assert not rebuild(builder)
+        _assert_same_site(served, tmp_path / "full")
+    said = [r.message for r in caplog.records if r.name == "mkdocs.handbook"]
+    assert [m for m in said if "incremental rebuilds are off" in m] == [
+        f"incremental rebuilds are off: {reason}; each change rebuilds the whole site"
+    ]
+    assert len([m for m in said if m.startswith("site built whole in")]) == 2
+
+
 def _default_sigint() -> None:
     """In the child before it starts: SIGINT handled as usual, so that Python turns it into KeyboardInterrupt."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def test_handbook_serve_shows_an_edit_after_live_reload(tmp_path: Path) -> None:
-    """The real command: save a change, the page's live-reload request brings the changed page, the index follows."""
+# The `handbook` command of each engine's environment: MkDocs (this one) and ProperDocs (`make test` makes it).
+COMMANDS = {
+    "mkdocs": Path(sys.executable).parent / "handbook",
+    "properdocs": ROOT / ".venv-properdocs" / "bin" / "handbook",
+}
+
+
+@pytest.mark.parametrize("engine_name", sorted(COMMANDS))
+def test_handbook_serve_shows_an_edit_after_live_reload(tmp_path: Path, engine_name: str) -> None:
+    """The real command on each engine: a saved change reaches the page on its live-reload request, the index follows.
+
+    Then a theme override's template: watched too, and every page drawn again with it.
+    """
+    handbook = COMMANDS[engine_name]  # the installed command, as `make serve` runs it
+    if not handbook.is_file():
+        pytest.fail(f"{handbook}: missing; `make test` makes the ProperDocs environment (.venv-properdocs)")
     project = _copy_sample(tmp_path / "project")
+    template = _override_theme(project)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    handbook = Path(sys.executable).parent / "handbook"  # the installed command, as `make serve` runs it
     command = [str(handbook), "--root", str(project), "serve", "--addr", f"127.0.0.1:{port}"]
-    log = (tmp_path / "serve.log").open("w")
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w")
     # Ctrl-C must reach it even when the test run was started in the background (`make test &`),
     # where the shell makes every command ignore SIGINT and Python keeps it ignored.
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_default_sigint)
@@ -235,10 +320,8 @@ def test_handbook_serve_shows_an_edit_after_live_reload(tmp_path: Path) -> None:
         _edit(
             project / "flows/sanhui-yike.yaml", "summary: 党支部按年度计划", "summary: 改过的摘要zqxw：党支部按年度计划"
         )
-        epoch, request = re.search(r"livereload\((\d+), (\d+)\)", html).groups()  # type: ignore[union-attr]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/livereload/{epoch}/{request}", timeout=120) as reply:
-            assert int(reply.read()) > int(epoch)  # answered when the rebuild is done
-        assert "改过的摘要" in _wait_for_page(page)
+        html = _after_reload(port, html, page)
+        assert "改过的摘要" in html
         # The search index is written after the reload (no page shows it), and soon.
         deadline = time.monotonic() + 30
         index = f"http://127.0.0.1:{port}/search/"
@@ -247,11 +330,26 @@ def test_handbook_serve_shows_an_edit_after_live_reload(tmp_path: Path) -> None:
             time.sleep(0.2)
         # Reading the sources is no change: the edit made one build, not one more after it.
         time.sleep(3)
-        assert len(re.findall("pages built in", (tmp_path / "serve.log").read_text(encoding="utf-8"))) == 2
+        text = log_path.read_text(encoding="utf-8")
+        assert len(re.findall("pages built in", text)) == 2
+        assert "incremental rebuilds are off" not in text  # the engine's version is one the steps were verified with
+
+        _edit(template, "页脚一", "页脚二")  # the theme's overrides are watched
+        assert "页脚二" in _after_reload(port, html, page)
+        pages = re.findall(r"of (\d+) converted", text)[0]
+        assert re.findall(r"(\d+) written", log_path.read_text(encoding="utf-8"))[-1] == pages  # all drawn again
     finally:
         server.send_signal(signal.SIGINT)  # Ctrl-C, as a maintainer stops it
         assert server.wait(timeout=30) == 0
         log.close()
+
+
+def _after_reload(port: int, html: str, page: str) -> str:
+    """The page again once its live-reload request (as its script makes it) says a rebuild is done."""
+    epoch, request = re.search(r"livereload\((\d+), (\d+)\)", html).groups()  # type: ignore[union-attr]
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/livereload/{epoch}/{request}", timeout=120) as reply:
+        assert int(reply.read()) > int(epoch)  # answered when the rebuild is done
+    return _wait_for_page(page)
 
 
 def _wait_for_page(url: str) -> str:

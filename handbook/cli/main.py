@@ -44,6 +44,7 @@ from handbook.export.print.chromium import html_to_pdf
 from handbook.export.print.pdf import Cover, binder_print, full_handbook_pages, print_book, print_full_handbook
 from handbook.export.refill import changed_since, refill_book
 from handbook.export.schemas import SCHEMA_FOLDER, registry_files
+from handbook.integrations.mkdocs.engine import engine
 from handbook.integrations.mkdocs.serve import serve
 from handbook.kinds.registry import KINDS
 from handbook.load.history import revision_of, sources_as_of, text_at
@@ -59,7 +60,7 @@ from handbook.verify.site import check_site, page_sources
 
 
 def _mkdocs(project: Project, *args: str) -> int:
-    """Run MkDocs in the project for the project's date, with the notice about MkDocs 2.0 silenced.
+    """Run MkDocs (or its fork ProperDocs) in the project for the project's date, the notice about MkDocs 2.0 silenced.
 
     `-P`: the project's folder is not on Python's path, so a folder named like a package there
     (an old tree checked out for `--as-of` holds one) never shadows the installed engine.
@@ -72,7 +73,7 @@ def _mkdocs(project: Project, *args: str) -> int:
         # MkDocs dates the sitemap by this (reproducible builds), else by its own clock.
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(int(midnight.timestamp()))),
     }
-    command = [sys.executable, "-P", "-m", "mkdocs", *args]
+    command = [sys.executable, "-P", "-m", engine().name, *args]  # MkDocs, or ProperDocs where installed
     # A session of its own: Ctrl-C reaches this process only, which stops MkDocs and reports once.
     with subprocess.Popen(command, cwd=project.root, env=env, start_new_session=True) as mkdocs:
         try:

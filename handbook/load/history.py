@@ -109,7 +109,7 @@ class Past:
 def sources_as_of(root: Path, day: date, scratch: Path) -> Past:
     """Check out the project's files at the last commit on or before `day` into `scratch`.
 
-    The sources are the past's; mkdocs.yml, the site's assets and node_modules stay today's, since
+    The sources are the past's; mkdocs.yml, its hooks, the site's assets and node_modules stay today's, since
     the engine building them is today's. ProjectError if git has no commit that old.
     """
     found = _git(root, "log", "-1", "--format=%H", f"--until={day.isoformat()} 23:59:59")
@@ -126,7 +126,7 @@ def sources_as_of(root: Path, day: date, scratch: Path) -> Past:
         raise ProjectError(f"git archive of {commit[:7]} failed: {archive.stderr.decode(errors='replace').strip()}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(scratch, filter="data")
-    for name in ("mkdocs.yml", "docs/assets"):
+    for name in ("mkdocs.yml", "docs/assets", "hooks"):  # hooks/: the MkDocs hooks mkdocs.yml names
         past, present = scratch / name, root / name
         if past.is_dir():
             shutil.rmtree(past)

@@ -1,15 +1,27 @@
-"""One MkDocs build of the handbook: what it learns in on_config and hands to the later events."""
+"""One MkDocs build of the handbook: what it learns in on_config and hands to the later events.
+
+`SiteBuild` is the engine behind both ways a project hands MkDocs' events over: the `handbook`
+plugin (plugin.py, for the projects `handbook new` makes) and a hooks file (this repository's
+hooks/handbook_events.py). Each only dispatches; `handbook serve` gives the builds it runs its
+session (`serving`) rather than reaching into either.
+"""
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import partial
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -21,6 +33,7 @@ from handbook.core.project import Project
 from handbook.core.refs import Ref
 from handbook.integrations.mkdocs.tooltips import Tooltips
 from handbook.integrations.mkdocs.worker import RelatedWorker
+from handbook.kinds.registry import KINDS
 from handbook.kinds.term.page import tooltips
 from handbook.pipeline import generate, related_content, warm_in_background
 from handbook.render.book import book_nav
@@ -39,14 +52,74 @@ VENDORED = {
 ENGINE_ASSETS = {
     f"assets/{name}": Path(__file__).with_name("assets") / name for name in ("search.js", "handbook.js", "handbook.css")
 }
+OFFLINE_PLUGIN = "material/offline"
+
+
+@dataclass(frozen=True)
+class Options:
+    """The handbook's settings: the plugin's options in mkdocs.yml, or what a hooks file passes."""
+
+    nav_marker: str = "@book"  # the nav entry replaced by the book's six parts
+    # The search box requests search/beacon.txt with each query and result opened, for the web
+    # server's access log (`handbook search-report`); no cookie, no identifier. Off unless set.
+    search_beacon: bool = False
+
+
+@dataclass
+class ServeSession:
+    """What `handbook serve` gives a build it runs, and the handbook's build it gets back; `mkdocs build` has none."""
+
+    today: dt.date  # the date to compute for: a session may pass midnight
+    terms: TermCache  # the cut search documents, kept in memory from build to build
+    # Work that no page shows (the search index), queued to run once the browsers were told to
+    # reload; None: done within the build.
+    deferred: list[Callable[[], None]] | None
+    worker: RelatedWorker | None  # the second process computing each build's related content
+    build: SiteBuild | None = None  # set by on_config: what the serve loop asks of each page
+
+
+# A context variable rather than an attribute of the plugin: the builds reach whichever dispatcher
+# the project uses (plugin or hooks file), and a build in another thread or test never sees it.
+_SESSION: ContextVar[ServeSession | None] = ContextVar("handbook_serve_session", default=None)
+
+
+@contextmanager
+def serving(session: ServeSession) -> Iterator[None]:
+    """Within the block, the builds started in this thread are `handbook serve`'s, with its session."""
+    token = _SESSION.set(session)
+    try:
+        yield
+    finally:
+        _SESSION.reset(token)
 
 
 class SiteBuild:
     """The model, pages and related content of one build, and the process warming the search cache."""
 
-    def __init__(self, project: Project, terms: TermCache | None = None, worker: RelatedWorker | None = None) -> None:
+    @classmethod
+    def start(cls, config: MkDocsConfig, options: Options, clock: Callable[[], dt.date]) -> SiteBuild:
+        """on_config: load, validate and render the sources, put the book into the nav, the glossary into abbr.
+
+        `clock`: the date of a run MkDocs was started for directly; a serve session brings its own.
+        """
+        session = _SESSION.get()
+        today = session.today if session is not None else clock()
+        project = Project.find(Path(config.config_file_path).parent, today)
+        build = cls(project, options, session)
+        if session is not None:
+            session.build = build
+        config.nav = build.nav(config.nav or [], options.nav_marker)
+        # Every term becomes a tooltip on every page, through the abbr extension's glossary (marks,
+        # filled in with the definitions before templating).
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = build.tooltips.marks
+        return build
+
+    def __init__(self, project: Project, options: Options, session: ServeSession | None = None) -> None:
         self.project = project
-        self.worker = worker
+        self.options = options
+        self.deferred = session.deferred if session is not None else None
+        self.worker = session.worker if session is not None else None
+        terms = session.terms if session is not None else None
         try:
             self.model, self.pages = generate(project)
         except HandbookError as exc:
@@ -162,6 +235,32 @@ class SiteBuild:
             page.toc = TableOfContents([title, *items[1:]])
         else:
             page.toc = TableOfContents([*items, link])
+
+    def page_context(self, page: Page) -> None:
+        """on_page_context: fill in the tooltips' definitions, and add 相关内容 to an object's page."""
+        self.add_definitions(page)
+        self.add_related(page)
+
+    def post_build(self, config: MkDocsConfig) -> None:
+        """on_post_build: write the search index (also inlined into one script for the offline copy).
+
+        Under `handbook serve` it is queued for after the browsers' reload: no page shows it.
+        """
+        offline = config.plugins.get(OFFLINE_PLUGIN)
+        inline = offline is not None and bool(offline.config.enabled)
+        beacon = self.options.search_beacon
+        write = partial(self.write_search, Path(config.site_dir), config.use_directory_urls, inline, beacon)
+        if self.deferred is None:
+            write()
+        else:
+            self.deferred.append(write)
+
+    def watch(self, server: LiveReloadServer) -> LiveReloadServer:
+        """on_serve (`mkdocs serve`): rebuild when any source changes: the book and every kind's files too."""
+        server.watch(str(self.project.book))
+        for spec in KINDS:
+            server.watch(str(self.project.root / spec.source.watched))
+        return server
 
     def write_search(self, site_dir: Path, directory_urls: bool, inline: bool, beacon: bool) -> None:
         """Write the search index into the site's search/ folder, replacing an earlier build's (`handbook serve`).

@@ -5,12 +5,14 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from handbook.integrations.mkdocs.build import Options
+
+DEFAULTS = Options()
+
 
 class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is untyped here
     """`plugins: - handbook: {nav_marker: "@book"}`."""
 
-    # The nav entry replaced by the book's six parts, generated from the sources.
-    nav_marker = c.Type(str, default="@book")
-    # The search box requests search/beacon.txt with each query and result opened, for the web
-    # server's access log (`handbook search-report`); no cookie, no identifier. Off unless set.
-    search_beacon = c.Type(bool, default=False)
+    # What each option means: `Options`, which a hooks file passes instead.
+    nav_marker = c.Type(str, default=DEFAULTS.nav_marker)
+    search_beacon = c.Type(bool, default=DEFAULTS.search_beacon)

@@ -7,38 +7,38 @@ output is then the file written last time with the old HTML replaced by the new 
 conditions:
 
 - everything else the template reads is the same (the caller's key: nav, title, contents, meta…,
-  and no other plugin adds to the template's context);
+  theme overrides, and no other plugin adds to the template's context);
 - the template inserted the HTML once and read it in no other way than by questions (`in`, `len`,
   a method of str) that have the same answers for the new HTML: `WatchedContent` records them
-  (Material asks one, whether the HTML holds an `<h1>`), and a conversion by a filter or an
-  attribute str lacks makes it refuse. What it cannot see are reads Python makes in C without
-  asking the string (json.dumps for `|tojson`, a pattern for `|wordcount`, `page.content in s`):
-  Material's templates make none, and tests/test_serve.py compares the served site with a full build;
+  (Material asks one, whether the HTML holds an `<h1>`). It is opaque, and the template must run,
+  once a filter, a test or a call in the template is given it (`watch` wraps the environment's:
+  `|replace` converts it, then changes a copy nobody records) or once an attribute str lacks is
+  read (`__html__` when escaping). What it cannot see are reads Python makes in C without asking
+  the string (`page.content in s`): Material's templates make none, and tests/test_serve.py
+  compares the served site with a full build;
 - no plugin changes the output after the template (`on_post_page`): the file is then the output.
 
-A frame keeps offsets into the written file, not a copy: at 10× the pages come to 170 MB.
+A frame keeps offsets into the written file, not a copy: at 10× the pages come to 170 MB. MkDocs'
+own part of writing a page (its context, the events around the template) is internals.py's.
 """
 
 from __future__ import annotations
 
-import logging
-import sys
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial, partialmethod
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, Template
-from mkdocs import utils
-from mkdocs.commands.build import get_context
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import BuildError
-from mkdocs.structure.files import File
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
+from jinja2.runtime import Context
 
-log = logging.getLogger("mkdocs.commands.build")
+from handbook.integrations.mkdocs import internals
+
+if TYPE_CHECKING:
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
+
 Question = tuple[str, tuple[Any, ...], tuple[tuple[str, Any], ...], Any]  # operation, arguments, keywords, answer
 # What `WatchedContent` keeps on itself; everything else read from it is the template's.
 _OWN = frozenset({"conversions", "questions", "opaque", "__class__", "__dict__"})
@@ -58,7 +58,7 @@ class WatchedContent(str):
 
     conversions: int
     questions: list[Question]
-    opaque: bool  # read in a way that cannot be replayed: see `__str__` and `__getattribute__`
+    opaque: bool  # read in a way that cannot be replayed: see `watch` and `__getattribute__`
 
     def __new__(cls, html: str) -> WatchedContent:
         """The HTML, with nothing recorded yet."""
@@ -67,10 +67,7 @@ class WatchedContent(str):
         return watched
 
     def __str__(self) -> str:
-        """The plain HTML: what `{{ page.content }}` inserts; a conversion elsewhere (a filter) is opaque."""
-        # Compiled template code runs in a namespace without __name__; a library's module has one.
-        if "__name__" in sys._getframe(1).f_globals:
-            self.opaque = True  # e.g. `|replace` converts, then changes a copy nobody records
+        """The plain HTML, counted: what `{{ page.content }}` inserts (a filter's conversion is seen by `watch`)."""
         self.conversions += 1
         return str.__str__(self)
 
@@ -140,55 +137,84 @@ class Frame:
         return text[: self.head] + html + text[len(text) - self.tail :]
 
 
+def watch(env: Environment) -> None:
+    """Make the environment's filters, tests and calls mark a `WatchedContent` they are given as opaque.
+
+    A filter gets the HTML as an argument (`page.content | replace(…)`), as a test or a function
+    the template calls does (`is string`, a macro, a global): wrapping them sees every use of the
+    HTML outside the template's own code. Jinja's public API: its filter and test tables, and the
+    class of the templates' context, whose `call` runs each call.
+    """
+    for table in (env.filters, env.tests):
+        for name, function in list(table.items()):
+            table[name] = _marking(function)
+    env.context_class = _WatchingContext
+
+
+def _mark_opaque(values: Iterable[Any]) -> None:
+    """Mark every `WatchedContent` among the values, or directly inside a list, tuple, set or dict's values."""
+    for value in values:
+        if isinstance(value, dict):
+            items: Iterable[Any] = value.values()
+        else:
+            items = value if isinstance(value, list | tuple | set | frozenset) else (value,)
+        for item in items:
+            if isinstance(item, WatchedContent):
+                item.opaque = True
+
+
+def _marking(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The filter or test, marking a `WatchedContent` it is given as opaque (Jinja's pass_context and such kept)."""
+
+    @functools.wraps(function)  # with its __dict__: Jinja's `jinja_pass_arg` tells what to pass first
+    def marking(*args: Any, **kwargs: Any) -> Any:
+        """Mark, then run the filter or test."""
+        _mark_opaque(args)
+        _mark_opaque(kwargs.values())
+        return function(*args, **kwargs)
+
+    return marking
+
+
+class _WatchingContext(Context):
+    """A template's context whose calls mark a `WatchedContent` they are given as opaque."""
+
+    # Jinja's parameter names: a call's own keywords may be `self` or `obj`.
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Mark, then call as Jinja does."""
+        _mark_opaque(args)
+        _mark_opaque(kwargs.values())
+        return super().call(__obj, *args, **kwargs)
+
+
 class PageWriter:
-    """Writes pages as MkDocs' `_build_page` does, around the new HTML where the frame stands."""
+    """Writes pages as MkDocs does, around the new HTML where the frame stands."""
 
     def __init__(self) -> None:
         self.frames: dict[str, Frame] = {}  # by src_uri
 
-    def write(
-        self,
-        page: Page,
-        frame_key: Callable[[Page], str] | None,
-        config: MkDocsConfig,
-        doc_files: Sequence[File],
-        nav: Navigation,
-        env: Environment,
-    ) -> bool:
+    def write(self, page: Page, site: internals.Site, frame_key: Callable[[Page], str] | None) -> bool:
         """Write the page's file, around the new HTML if the frame stands; True if it did.
 
         `frame_key`: what the template reads besides the HTML; None where frames cannot be trusted.
         """
-        config._current_page = page
-        uri = page.file.src_uri
-        try:
-            page.active = True
-            context = get_context(nav, doc_files, config, page)
-            template = env.get_template(page.meta.get("template", "main.html"))
-            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        spliced = False
+
+        def output(page: Page, template: Template, context: TemplateContext) -> str:
+            """The frame around the new HTML, or the template's output (its frame kept for the next time)."""
+            nonlocal spliced
+            uri = page.file.src_uri
             key = frame_key(page) if frame_key is not None else None
             frame = self.frames.pop(uri, None)
-            output = None
             if frame is not None and frame.key == key:
-                output = frame.around(page.file.abs_dest_path, page.content or "")
-            spliced = output is not None
-            if frame is not None and spliced:
-                self.frames[uri] = frame
-            if output is None:
-                output = self._draw(template, context, page, key)
-            written = config.plugins.on_post_page(output, page=page, config=config)
-            if written.strip():
-                utils.write_file(written.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
-            else:
-                log.info(f"Page skipped: '{uri}'. Generated empty output.")  # as MkDocs says it
-            return spliced
-        except Exception as exc:
-            message = f"Error building page '{uri}':"  # as MkDocs' own `_build_page` reports it
-            log.error(message if isinstance(exc, BuildError) else f"{message} {exc}")
-            raise
-        finally:
-            page.active = False
-            config._current_page = None
+                spliced_output = frame.around(page.file.abs_dest_path, page.content or "")
+                if spliced_output is not None:
+                    self.frames[uri], spliced = frame, True
+                    return spliced_output
+            return self._draw(template, context, page, key)
+
+        internals.write_page(page, site, output)
+        return spliced
 
     def _draw(self, template: Template, context: TemplateContext, page: Page, key: str | None) -> str:
         """The template's output for the page, and its frame kept under `key` (None: keep none)."""

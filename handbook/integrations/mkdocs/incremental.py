@@ -7,8 +7,9 @@ pure functions of inputs this module names, so each is remembered with a digest 
   the site's file layout (links are rewritten against it), and the glossary entries whose term occurs
   in the page (the abbr extension marks exactly those; the marks name terms, not definitions);
 - the template: the HTML above, the navigation (every title, URL and page's front matter: the
-  theme draws the nav, the previous and next links), and what the handbook plugin adds to the page
-  (the definitions of its tooltips, its related pages).
+  theme draws the nav, the previous and next links), the theme's overrides (`custom_dir`: every
+  file's name and bytes), and what the handbook adds to the page (the definitions of its
+  tooltips, its related pages).
 
 A page whose template inputs stand keeps the file the last build wrote; one whose HTML alone
 changed is written around the new HTML in that file's frame (`frames.py`). Everything else, from
@@ -18,6 +19,10 @@ no longer has are deleted. The cycle collector waits from the start of a rebuild
 (`collector.py`). `build_pages` leaves what no page shows (the search index) to `finish`, so that
 `handbook serve` can reload the browsers first. The test suite compares the site after edits with
 a full `handbook build` of the same sources.
+
+MkDocs' own steps, which this module only orders and skips, are internals.py's: they run on the
+engine versions verified with it. On any other, `handbook serve` uses `FullBuilder`: each change
+rebuilds the whole site through MkDocs' public build.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -33,18 +39,16 @@ from pathlib import Path
 from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
-from mkdocs.commands.build import _build_extra_template, _build_theme_template
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, get_files, set_exclusions
-from mkdocs.structure.nav import Navigation, Section, get_navigation
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
-from mkdocs.utils import get_build_date
 
+from handbook.integrations.mkdocs import internals
+from handbook.integrations.mkdocs.build import ServeSession, serving
 from handbook.integrations.mkdocs.collector import CollectorPause
-from handbook.integrations.mkdocs.frames import PageWriter
-from handbook.integrations.mkdocs.plugin import HandbookPlugin
+from handbook.integrations.mkdocs.frames import PageWriter, watch
+from handbook.integrations.mkdocs.internals import Conversion, Site
 from handbook.integrations.mkdocs.worker import RelatedWorker
 from handbook.search.ranking import TermCache
 
@@ -69,41 +73,17 @@ class Glossary:
 
 @dataclass
 class Rendered:
-    """What `Page.render` and the `on_page_content` events left on a page, and what they depended on."""
+    """A page's conversion (Markdown → HTML, then the `on_page_content` events), and what it depended on."""
 
     source: str  # digest of the page's Markdown, front matter and the site's layout
     glossary: str  # digest of the whole glossary of that build
     terms: list[tuple[str, str]]  # the glossary entries whose term occurs in the page
-    content: str
-    toc: TableOfContents
-    title: str | None
-    anchors: set[str] | None
-    links: dict[str, dict[str, str]] | None  # links to anchors of other pages, by their src_uri
+    conversion: Conversion
 
     @property
     def key(self) -> str:
-        """Everything the rendering depended on."""
+        """Everything the conversion depended on."""
         return _digest(self.source, self.terms)
-
-    @classmethod
-    def of(cls, source: str, glossary: str, terms: list[tuple[str, str]], page: Page) -> Rendered:
-        """Remember a page just rendered."""
-        links = None if page.links_to_anchors is None else {f.src_uri: a for f, a in page.links_to_anchors.items()}
-        assert page.content is not None
-        title, anchors = page._title_from_render, page.present_anchor_ids
-        return cls(source, glossary, terms, page.content, page.toc, title, anchors, links)
-
-    def restore(self, page: Page, files: Files) -> None:
-        """Put the remembered rendering on this build's page object."""
-        # The same contents object: plugins replace a page's rather than change it (the handbook plugin: 相关内容).
-        page.content, page.toc, page._title_from_render = self.content, self.toc, self.title
-        page.present_anchor_ids = self.anchors
-        if self.links is not None:
-            page.links_to_anchors = {
-                target: anchors
-                for uri, anchors in self.links.items()
-                if (target := files.get_file_from_path(uri)) is not None
-            }
 
 
 @dataclass
@@ -115,6 +95,7 @@ class BuildReport:
     written: int = 0
     framed: int = 0  # of those written, how many around their new HTML in the last file's frame
     removed: list[str] = field(default_factory=list)
+    whole: bool = False  # a whole build through MkDocs' public build (`FullBuilder`): nothing counted
 
 
 class IncrementalBuilder:
@@ -135,19 +116,15 @@ class IncrementalBuilder:
         self.bytecode = _Bytecode()
         self.started = False
         self.deferred: list[Callable[[], None]] = []  # what the last `build_pages` left to `finish`
+        self.theme_dirs: list[Path] = []  # the theme's overrides (`custom_dir`) of the last build's configuration
 
-    def load_config(self, today: dt.date) -> MkDocsConfig:
-        """A fresh configuration, as every `mkdocs serve` rebuild loads one, for a build on `today`."""
-        config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
-        handbook = config.plugins["handbook"]
-        assert isinstance(handbook, HandbookPlugin)
-        handbook.today = today
-        handbook.terms = self.terms
-        handbook.deferred = self.deferred
-        handbook.worker = self.worker
+    def load_config(self) -> MkDocsConfig:
+        """A fresh configuration, as every `mkdocs serve` rebuild loads one."""
+        config = internals.load(self.config_file, self.site_dir)
         if not self.started:  # MkDocs starts plugins once per server, on the first configuration
-            config.plugins.on_startup(command="serve", dirty=False)
+            internals.start(config)
             self.started = True
+        self.theme_dirs = _overrides(config)
         return config
 
     def build(self) -> BuildReport:
@@ -164,12 +141,14 @@ class IncrementalBuilder:
         if self.written:  # a rebuild; a first build converts every page, and its garbage is collected as usual
             self.collector.pause()  # until `finish`
         try:
-            config = self.load_config(today)
-            try:
-                return self._build(config)
-            except Exception as exc:
-                config.plugins.on_build_error(error=exc)
-                raise
+            config = self.load_config()
+            session = ServeSession(today, self.terms, self.deferred, self.worker)
+            with serving(session):
+                try:
+                    return self._build(config, session)
+                except Exception as exc:
+                    internals.build_error(config, exc)
+                    raise
         except BaseException:
             self.collector.resume()
             raise
@@ -194,92 +173,68 @@ class IncrementalBuilder:
         finally:
             self.collector.resume()
 
-    def _build(self, config: MkDocsConfig) -> BuildReport:
-        """MkDocs' build sequence (mkdocs/commands/build.py), with remembered pages left as they are."""
-        config = config.plugins.on_config(config)
-        config.plugins.on_pre_build(config=config)
-        files = get_files(config)
-        env = config.theme.get_env()
-        env.bytecode_cache = self.bytecode  # each build has a new environment; compile the theme once
-        files.add_files_from_theme(env, config)
-        files = config.plugins.on_files(files, config=config)
-        set_exclusions(files, config)
-        nav = get_navigation(files, config)
-        nav = config.plugins.on_nav(nav, config=config, files=files)
-
-        layout = _digest(self.config_file.read_text(encoding="utf-8"), [(f.src_uri, f.url) for f in files])
+    def _build(self, config: MkDocsConfig, session: ServeSession) -> BuildReport:
+        """MkDocs' build sequence (internals.py, step by step), with remembered pages left as they are."""
+        site = internals.gather(config)
+        site.env.bytecode_cache = self.bytecode  # each build has a new environment; compile the theme once
+        config = site.config
+        layout = _digest(self.config_file.read_text(encoding="utf-8"), [(f.src_uri, f.url) for f in site.files])
         glossary = Glossary(config.mdx_configs.get("abbr", {}).get("glossary", {}))
         report = BuildReport()
-        doc_files = files.documentation_pages()
-        for file in doc_files:
-            report.rendered += self._populate(file.page or Page(None, file, config), config, files, layout, glossary)
-        env = config.plugins.on_env(env, config=config, files=files)
+        for file in site.pages:
+            report.rendered += self._populate(internals.read(file, site), site, layout, glossary)
+        internals.env_ready(site)
+        watch(site.env)  # after on_env: the filters the plugins added are watched too
 
-        files.copy_static_files(dirty=True)  # a theme or docs file is copied only when newer than its copy
-        site = _digest(layout, _nav_outline(nav))
+        site.files.copy_static_files(dirty=True)  # a theme or docs file is copied only when newer than its copy
+        around = _digest(layout, _theme(self.theme_dirs), _nav_outline(site.nav))  # what every page's frame reads
         for template in config.theme.static_templates:
             # The 404 page draws the nav; the sitemap lists the pages with the day of the build.
-            key = _digest(site, get_build_date())
-            if self.templates.get(template) != key or not (self.site_dir / template).is_file():
-                _build_theme_template(template, env, files, config, nav)
-                self.templates[template] = key
-        for template in config.extra_templates:
-            _build_extra_template(template, files, config, nav)
+            template_key = _digest(around, internals.build_date())
+            if self.templates.get(template) != template_key or not (self.site_dir / template).is_file():
+                internals.write_theme_template(template, site)
+                self.templates[template] = template_key
+        internals.write_extra_templates(site)
 
-        handbook = config.plugins["handbook"]
-        assert isinstance(handbook, HandbookPlugin)
-        # A frame is the template's output only if no plugin changes that output afterwards, and
-        # the key covers the context only if no other plugin adds to it.
-        events = config.plugins.events
-        ours = all(getattr(handler, "__self__", None) is handbook for handler in events["page_context"])
-        framed = ours and not events["post_page"]
-        frame_key = partial(_frame_key, site) if framed else None
-        for file in doc_files:
+        # A frame is the template's output only if no plugin changes that output afterwards, and the
+        # key covers the context only if no other plugin adds to it: the handbook's is the one handler.
+        framed = internals.handlers(site, "page_context") == 1 and not internals.handlers(site, "post_page")
+        frame_key = partial(_frame_key, around) if framed else None
+        handbook = session.build
+        assert handbook is not None, "the handbook's on_config starts a build (plugin or hooks file)"
+        for file in site.pages:
             assert file.page is not None
             page = file.page
-            key = _digest(site, self.rendered[file.src_uri].key, handbook.current.page_inputs(page))
-            written = self.written.get(file.src_uri)
-            if written == key and os.path.isfile(file.abs_dest_path):
+            written_key = _digest(around, self.rendered[file.src_uri].key, handbook.page_inputs(page))
+            if self.written.get(file.src_uri) == written_key and os.path.isfile(file.abs_dest_path):
                 continue  # the page's file stands
-            report.framed += self.writer.write(page, frame_key, config, doc_files, nav, env)
-            self.written[file.src_uri] = key
+            report.framed += self.writer.write(page, site, frame_key)
+            self.written[file.src_uri] = written_key
             report.written += 1
 
-        for file in doc_files:
-            assert file.page is not None
-            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-        config.plugins.on_post_build(config=config)
-
-        report.pages = len(doc_files)
-        report.removed = self._remove_stale(files)
+        internals.validate_anchors(site)
+        internals.post_build(site)
+        report.pages = len(site.pages)
+        report.removed = self._remove_stale(site.files)
         return report
 
-    def _populate(self, page: Page, config: MkDocsConfig, files: Files, layout: str, glossary: Glossary) -> int:
-        """Read the page and convert its Markdown, or restore the conversion remembered; 1 if converted."""
-        config._current_page = page
-        try:
-            page = config.plugins.on_pre_page(page, config=config, files=files)
-            page.read_source(config)
-            markdown = config.plugins.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
-            page.markdown = markdown
-            source = _digest(layout, page.file.src_uri, page.meta, markdown)
-            remembered = self.rendered.get(page.file.src_uri)
-            # Same Markdown, and the same glossary or none of its changed terms in the page: the rendering stands.
-            if (
-                remembered is not None
-                and remembered.source == source
-                and (remembered.glossary == glossary.key or remembered.terms == glossary.terms_in(markdown))
-            ):
-                remembered.glossary = glossary.key
-                remembered.restore(page, files)
-                return 0
-            page.render(config, files)
-            page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
-            rendered = Rendered.of(source, glossary.key, glossary.terms_in(markdown), page)
-            self.rendered[page.file.src_uri] = rendered
-            return 1
-        finally:
-            config._current_page = None
+    def _populate(self, page: Page, site: Site, layout: str, glossary: Glossary) -> int:
+        """Convert the page's Markdown, or restore the conversion remembered; 1 if converted."""
+        source = _digest(layout, page.file.src_uri, page.meta, page.markdown)
+        remembered = self.rendered.get(page.file.src_uri)
+        # Same Markdown, and the same glossary or none of its changed terms in the page: the conversion stands.
+        if (
+            remembered is not None
+            and remembered.source == source
+            and (remembered.glossary == glossary.key or remembered.terms == glossary.terms_in(page.markdown or ""))
+        ):
+            remembered.glossary = glossary.key
+            remembered.conversion.restore(page, site.files)
+            return 0
+        internals.convert(page, site)
+        terms = glossary.terms_in(page.markdown or "")
+        self.rendered[page.file.src_uri] = Rendered(source, glossary.key, terms, Conversion.of(page))
+        return 1
 
     def _remove_stale(self, files: Files) -> list[str]:
         """Delete the files of the last build that this build does not have (a source was deleted)."""
@@ -297,6 +252,64 @@ class IncrementalBuilder:
         self.writer.forget(current)
         self.dests = dests
         return [os.path.relpath(p, self.site_dir) for p in stale]
+
+
+class FullBuilder:
+    """`handbook serve`'s builder on an engine the incremental steps were not verified with (`internals.unsupported`).
+
+    Each change rebuilds the whole site through MkDocs' public build, as `mkdocs build` does, into a
+    folder beside the served one, which then takes its place: a failed build leaves the last good
+    site. The search index is written within the build (its folder is swapped in with the pages).
+    """
+
+    def __init__(self, config_file: Path, site_dir: Path, terms: TermCache, today: Callable[[], dt.date]) -> None:
+        self.config_file = config_file
+        self.site_dir = site_dir
+        self.terms = terms
+        self.today = today
+        self.started = False
+        self.theme_dirs: list[Path] = []
+
+    def build_pages(self) -> BuildReport:
+        """Build the whole site; on an error the plugins hear of it (MkDocs' build tells them) and it propagates."""
+        staging, old = (self.site_dir.with_name(f"{self.site_dir.name}.{suffix}") for suffix in ("new", "old"))
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            config = internals.load(self.config_file, staging)
+            if not self.started:
+                internals.start(config)
+                self.started = True
+            self.theme_dirs = _overrides(config)
+            with serving(ServeSession(self.today(), self.terms, None, None)):
+                internals.build_site(config)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        self.site_dir.rename(old)
+        staging.rename(self.site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+        return BuildReport(whole=True)
+
+    def finish(self) -> None:
+        """Nothing is left for after the reload: the search index came with the build."""
+
+    def close(self) -> None:
+        """Nothing runs beside the builds."""
+
+
+def _overrides(config: MkDocsConfig) -> list[Path]:
+    """The theme's overrides folder (`custom_dir`), if the configuration names one."""
+    return [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+
+
+def _theme(folders: list[Path]) -> str:
+    """A digest of every file of the theme's overrides: its path and bytes (a template edit changes every page)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 class _Bytecode(BytecodeCache):
@@ -323,7 +336,7 @@ def _nav_outline(nav: Navigation) -> list[object]:
         result: list[object] = []
         for item in items:
             url, meta = getattr(item, "url", None), getattr(item, "meta", None)
-            children = outline(item.children) if isinstance(item, Section) or item.children else []
+            children = outline(item.children) if item.is_section or item.children else []
             result.append([item.title, url, meta, children])
         return result
 
@@ -335,7 +348,10 @@ def _toc_outline(items: list[Any]) -> list[object]:
     return [[item.title, item.id, item.level, _toc_outline(item.children)] for item in items]
 
 
-def _frame_key(site: str, page: Page) -> str:
-    """Everything the theme's template reads of a page but its HTML, once the plugins have added theirs."""
+def _frame_key(around: str, page: Page) -> str:
+    """Everything the theme's template reads of a page but its HTML, once the plugins have added theirs.
+
+    `around`: the digest of what it reads of the site (layout, theme overrides, nav).
+    """
     toc = _toc_outline(page.toc.items)
-    return _digest(site, page.update_date, page.url, page.meta, page.title, toc, page.edit_url, page.canonical_url)
+    return _digest(around, page.update_date, page.url, page.meta, page.title, toc, page.edit_url, page.canonical_url)

@@ -1,4 +1,9 @@
-"""`handbook serve`: one build at start, then an incremental build per change, with live reload."""
+"""`handbook serve`: one build at start, then an incremental build per change, with live reload.
+
+The incremental build runs MkDocs' build steps itself (internals.py), on the engine versions they
+were verified with; on any other version each change rebuilds the whole site through MkDocs'
+public build (`FullBuilder`), and the log says why once, at the start.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
@@ -28,14 +34,39 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
 from handbook.core.project import Project
-from handbook.integrations.mkdocs.incremental import IncrementalBuilder
+from handbook.integrations.mkdocs import internals
+from handbook.integrations.mkdocs.incremental import BuildReport, FullBuilder, IncrementalBuilder
 from handbook.kinds.registry import KINDS
 from handbook.search.ranking import TermCache
 
 log = logging.getLogger("mkdocs.handbook")
 
 
-def rebuild(builder: IncrementalBuilder) -> bool:
+class Builder(Protocol):
+    """What the serve loop asks of a builder: `IncrementalBuilder`, or `FullBuilder` as the fallback."""
+
+    theme_dirs: list[Path]  # the theme's overrides of the last configuration loaded: watched too
+
+    def build_pages(self) -> BuildReport:
+        """Build up to what the pages show (raises on an error)."""
+
+    def finish(self) -> None:
+        """What the build left for after the browsers' reload."""
+
+    def close(self) -> None:
+        """Stop what runs beside the builds."""
+
+
+def builder_for(config_file: Path, site_dir: Path, terms: TermCache, today: Callable[[], dt.date]) -> Builder:
+    """The incremental builder where the engine's version was verified with it; else whole builds, saying why."""
+    reason = internals.unsupported()
+    if reason is None:
+        return IncrementalBuilder(config_file, site_dir, terms, today)
+    log.warning(f"incremental rebuilds are off: {reason}; each change rebuilds the whole site")
+    return FullBuilder(config_file, site_dir, terms, today)
+
+
+def rebuild(builder: Builder) -> bool:
     """Build the pages and log what was redone; the sources' problems are logged, not raised. True if built."""
     started = time.perf_counter()
     try:
@@ -43,9 +74,13 @@ def rebuild(builder: IncrementalBuilder) -> bool:
     except MkDocsException as exc:  # problems in the sources or in mkdocs.yml: show them, serve the last good site
         log.error(str(exc))
         return False
+    took = time.perf_counter() - started
+    if report.whole:
+        log.info(f"site built whole in {took:.2f} s")
+        return True
     removed = f", removed {len(report.removed)} files" if report.removed else ""
     log.info(
-        f"pages built in {time.perf_counter() - started:.2f} s: {report.rendered} of {report.pages} converted, "
+        f"pages built in {took:.2f} s: {report.rendered} of {report.pages} converted, "
         f"{report.written} written ({report.framed} in the last file's frame){removed}"
     )
     return True
@@ -54,7 +89,7 @@ def rebuild(builder: IncrementalBuilder) -> bool:
 class Finisher:
     """Runs what a build left for after the reload (the search index) in a thread, one at a time."""
 
-    def __init__(self, builder: IncrementalBuilder) -> None:
+    def __init__(self, builder: Builder) -> None:
         self.builder = builder
         self.thread: threading.Thread | None = None
 
@@ -128,7 +163,7 @@ def serve(project: Project, host: str, port: int, today: Callable[[], dt.date]) 
     logging.basicConfig(level=logging.INFO, format="%(levelname)-8s-  %(message)s", stream=sys.stderr)
     site_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
     terms = TermCache(project.search_terms)
-    builder = IncrementalBuilder(project.root / "mkdocs.yml", site_dir, terms, today)
+    builder = builder_for(project.root / "mkdocs.yml", site_dir, terms, today)
     finisher = Finisher(builder)
     try:
         if not rebuild(builder):
@@ -138,12 +173,19 @@ def serve(project: Project, host: str, port: int, today: Callable[[], dt.date]) 
 
         building = threading.Lock()  # held by the server's build thread during a rebuild
 
+        def watch_overrides() -> None:
+            """Watch the theme's overrides as mkdocs.yml names them in the last build (one watch a folder)."""
+            for folder in builder.theme_dirs:
+                if folder.is_dir():
+                    server.watch(str(folder))
+
         def on_change() -> None:
             """Rebuild the pages after a change; the browsers reload once it returns, while the index is written."""
             with building:
                 finisher.wait()
                 if rebuild(builder):
                     finisher.start()
+                    watch_overrides()
 
         server = LiveReloadServer(builder=on_change, host=host, port=port, root=str(site_dir))
         # The system's file notifications (inotify on Linux) instead of MkDocs' polling of every
@@ -152,6 +194,7 @@ def serve(project: Project, host: str, port: int, today: Callable[[], dt.date]) 
         server.observer = ChangeObserver()  # any watchdog observer serves
         for path in watched(project):
             server.watch(str(path))
+        watch_overrides()
         try:
             server.serve()  # type: ignore[no-untyped-call]  # MkDocs leaves it untyped
         except KeyboardInterrupt:
