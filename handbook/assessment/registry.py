@@ -38,6 +38,8 @@ RULES = KindSpec(
     check=check_rules,
     references=rules_references,
     index_pages=results_pages,
+    listed=(INDEX,),
+    nav_group="考核结果",
     assets=results_assets,
     embeds=RULE_EMBEDS,
     search=no_documents,
@@ -63,6 +65,8 @@ BRANCH = KindSpec(
     check=check_branches,
     render=branch_page,
     index_pages=roster_page,
+    listed=(ROSTER,),
+    nav_group="考核结果",
     search=branch_documents,
 )
 SCORES = KindSpec(

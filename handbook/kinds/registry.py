@@ -60,6 +60,7 @@ REGULATION = KindSpec(
     references=partial(document_references, "reg"),
     render=regulation_page,
     index_pages=regulation_index_pages,
+    listed=("regulations/index.md",),
     search=regulation_documents,
 )
 ACTIVITY = KindSpec(
@@ -87,6 +88,7 @@ FLOW = KindSpec(
     check=check_flows,
     render=flow_page,
     index_pages=flow_index_pages,
+    listed=("flows/index.md",),
     assets=mermaid_sources,
     search=flow_documents,
 )
@@ -124,6 +126,7 @@ TERM = KindSpec(
     references=term_references,
     check=check_terms,
     index_pages=glossary_pages,
+    listed=("glossary.md",),
     search=term_documents,
 )
 
@@ -138,6 +141,7 @@ BINDER = KindSpec(
     check=check_binders,
     render=binder_page,
     index_pages=binder_index,
+    listed=("binders/index.md",),
     search=binder_documents,
 )
 
@@ -152,6 +156,7 @@ COURSE = KindSpec(
     check=check_courses,
     render=course_page,
     index_pages=course_index,
+    listed=("courses/index.md",),
     search=course_documents,
 )
 

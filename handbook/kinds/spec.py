@@ -106,6 +106,10 @@ class KindSpec:
     check: Callable[[Handbook], list[Problem]] | None = None  # checks across the kind's objects
     render: Callable[[Handbook, Any, list[RefUse]], str] | None = None  # the object's page
     index_pages: Callable[[Handbook], list[tuple[str, str]]] | None = None  # (src_uri, Markdown)
+    # The index pages the navigation lists (src_uris of `index_pages`), under the group `nav_group`. Every
+    # other generated page is linked from these and left out of the navigation: mkdocs.yml names none.
+    listed: tuple[str, ...] = ()
+    nav_group: str = "索引与附录"
     # Recorded data (results, the ledger): shown through other kinds' pages, never referenced by [[…]].
     record: bool = False
     # What may become of a file once committed to git (`handbook check` compares with the history):

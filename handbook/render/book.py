@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from handbook.core.refs import Ref
 from handbook.kinds.common import Status
@@ -83,6 +84,48 @@ def coverage_page(model: Handbook) -> str:
 def book_nav(model: Handbook) -> list[NavItem]:
     """Navigation entries for the six parts, following the book's catalogue."""
     return [{_full_title(part): _place_nav(model, part)} for part in model.places.values() if part.depth == 1]
+
+
+def site_nav(model: Handbook, configured: list[NavItem], marker: str, generated: set[str]) -> list[NavItem]:
+    """The navigation: mkdocs.yml's, the marker replaced by the book's parts, each kind's listed index pages added.
+
+    A kind's pages (`KindSpec.listed`, those generated) go first into the top-level group its `nav_group`
+    names; a group mkdocs.yml lacks is made after the book's parts. A page mkdocs.yml lists itself stays
+    where it is, so a maintainer may still place one by hand.
+    """
+    named = set(nav_pages(configured))
+    groups: dict[str, list[NavItem]] = {}
+    for spec in model.kinds:
+        pages = [uri for uri in spec.listed if uri in generated and uri not in named]
+        if pages:
+            groups.setdefault(spec.nav_group, []).extend(pages)
+    result: list[NavItem] = []
+    for item in configured:
+        if item == marker:
+            result += book_nav(model)
+            result += [{title: pages} for title, pages in groups.items() if not _has_group(configured, title)]
+        elif isinstance(item, dict) and len(item) == 1 and (title := next(iter(item))) in groups:
+            listed = item[title]
+            result.append({title: [*groups[title], *(listed if isinstance(listed, list) else [listed])]})
+        else:
+            result.append(item)
+    return result
+
+
+def _has_group(nav: list[NavItem], title: str) -> bool:
+    """Whether the nav has a top-level group of this title."""
+    return any(isinstance(item, dict) and title in item for item in nav)
+
+
+def nav_pages(nav: list[NavItem]) -> Iterator[str]:
+    """Every page (src_uri) a navigation lists, at any depth; external links aside."""
+    for item in nav:
+        entries = item.values() if isinstance(item, dict) else [item]
+        for entry in entries:
+            if isinstance(entry, list):
+                yield from nav_pages(entry)
+            elif "://" not in entry:
+                yield entry
 
 
 def _place_nav(model: Handbook, place: Place) -> list[NavItem]:

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from functools import partial
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
@@ -36,7 +37,7 @@ from handbook.integrations.mkdocs.worker import RelatedWorker
 from handbook.kinds.registry import KINDS
 from handbook.kinds.term.page import tooltips
 from handbook.pipeline import generate, related_content, warm_in_background
-from handbook.render.book import book_nav
+from handbook.render.book import NavItem, nav_pages, site_nav
 from handbook.render.common import RELATED_ID, RELATED_TITLE, related_html
 from handbook.render.links import Linker
 from handbook.render.site import render_assets
@@ -138,22 +139,26 @@ class SiteBuild:
         self.tooltips = Tooltips(tooltips(self.model))
         self.related: dict[str, list[Ref]] = {}  # the related pages of each object's page, by its src_uri
         self.files: Files | None = None
+        self.in_nav: set[str] = set()  # the generated pages the nav lists (set by `nav`)
 
     def nav(self, nav: list[object], marker: str) -> list[object]:
-        """The configured nav with the marker replaced by the book's parts, every title escaped.
+        """The configured nav with the book's parts and the kinds' index pages (`site_nav`), every title escaped.
 
         The theme inserts nav titles as HTML; a title is plain text (a part's title from book.yaml).
+        Remembers which generated pages the nav lists: the others are added as not in the nav.
         """
-        result: list[object] = []
-        for item in nav:
-            result += book_nav(self.model) if item == marker else [item]
-        return _escaped_titles(result)
+        generated = {page.src_uri for page in self.pages}
+        result = site_nav(self.model, cast("list[NavItem]", nav), marker, generated)
+        self.in_nav = set(nav_pages(result)) & generated
+        return _escaped_titles(cast("list[object]", result))
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages, downloads and pinned browser assets as virtual files (nothing is written)."""
         self.files = files
         for page in self.pages:
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            # Reached from their indexes: a generated page the nav does not list is no omission to warn of.
+            shown = InclusionLevel.UNDEFINED if page.src_uri in self.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=shown))
         for asset in self.assets:
             files.append(File.generated(config, asset.src_uri, content=asset.data))
         for uri, source in VENDORED.items():

@@ -37,6 +37,7 @@ from handbook.core.project import Project
 from handbook.integrations.mkdocs import internals
 from handbook.integrations.mkdocs.incremental import BuildReport, FullBuilder, IncrementalBuilder
 from handbook.kinds.registry import KINDS
+from handbook.kinds.spec import Registry
 from handbook.search.ranking import TermCache
 
 log = logging.getLogger("mkdocs.handbook")
@@ -149,9 +150,9 @@ class ChangeObserver(Observer):  # type: ignore[misc,valid-type]  # the platform
         return watch
 
 
-def watched(project: Project) -> list[Path]:
+def watched(project: Project, kinds: Registry) -> list[Path]:
     """Every path whose change means a rebuild: the configuration, docs/, the book and every kind's files."""
-    paths = [project.root / "mkdocs.yml", project.docs, project.book, *(project.root / s.source.watched for s in KINDS)]
+    paths = [project.root / "mkdocs.yml", project.docs, project.book, *(project.root / s.source.watched for s in kinds)]
     return [path for path in dict.fromkeys(paths) if path.exists()]
 
 
@@ -192,7 +193,7 @@ def serve(project: Project, host: str, port: int, today: Callable[[], dt.date]) 
         # watched file: a save is seen at once, and no thread stats hundreds of files several times
         # a second while a rebuild runs (measured: edit → browser 3.9 s with polling, 2.9 s without).
         server.observer = ChangeObserver()  # any watchdog observer serves
-        for path in watched(project):
+        for path in watched(project, KINDS):
             server.watch(str(path))
         watch_overrides()
         try:
