@@ -29,7 +29,8 @@ ALLOWED = {
 }
 # Inside a kind's folder, each module belongs to the stage its name says.
 KIND_MODULES = {"schema": "schema", "articles": "schema", "check": "validate", "page": "render", "mermaid": "render"}
-KIND_MODULES |= {"swimlane": "render"}
+KIND_MODULES |= {"swimlane": "render", "swimlane_text": "render", "swimlane_layout": "render"}
+KIND_MODULES |= {"swimlane_routes": "render", "swimlane_draw": "render"}
 KIND_MODULES |= {"search": "search"}
 # The assessment system is one package (a bounded context) whose modules keep the same stages:
 # its kinds' folders as above, and these modules by name.

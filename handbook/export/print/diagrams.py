@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 
 from handbook.core.html import escape
-from handbook.kinds.flow.swimlane import FONT, HEADER
+from handbook.kinds.flow.swimlane_layout import HEADER
+from handbook.kinds.flow.swimlane_text import FONT
 
 # Geometry in CSS px (1/96 in); the page boxes must agree with print.css and the landscape @page.
 MM = 96 / 25.4
