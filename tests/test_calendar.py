@@ -17,7 +17,6 @@ from pypdf.generic import DictionaryObject
 from handbook.cli import main
 from handbook.core.project import Project
 from handbook.export.calendar import planner_html, print_planner
-from handbook.kinds.common import Status
 from handbook.kinds.flow.schema import RestDay
 from handbook.model.calendar import (
     ALL,
@@ -31,6 +30,7 @@ from handbook.model.calendar import (
 )
 from handbook.model.handbook import Handbook
 from handbook.pipeline import load_model
+from handbook.spec.common import Status
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from pathlib import Path
 from conftest import ROOT, TODAY
 
 from handbook.core.project import Project
-from handbook.kinds.common import Status
 from handbook.model.handbook import Handbook
 from handbook.pipeline import load_model
+from handbook.spec.common import Status
 
 CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue.txt"
 

@@ -14,11 +14,12 @@ from handbook.core.project import Project
 from handbook.export.schemas import checked_files, schema_files
 from handbook.integrations.mkdocs.serve import watched
 from handbook.kinds.registry import KINDS
-from handbook.kinds.spec import KindSpec, Registry, Source, no_documents
 from handbook.load.sources import load_sources, source_paths
-from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.model.handbook import Handbook
 from handbook.render.book import nav_pages, site_nav
 from handbook.render.site import render_site
+from handbook.spec.doc import Doc, RefUse
+from handbook.spec.kind import KindSpec, Registry, Source, no_documents
 from handbook.validate.validator import build_model
 
 

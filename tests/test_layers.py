@@ -10,9 +10,10 @@ from conftest import ROOT
 PACKAGE = ROOT / "handbook"
 # What each stage may import, its own stage included. Type-only imports (under TYPE_CHECKING)
 # name types in signatures and are not dependencies.
-_LOW = {"core", "schema"}
+_LOW = {"core", "spec", "schema"}
 ALLOWED = {
     "core": {"core"},
+    "spec": {"core", "spec"},  # the kind machinery (handbook/spec/): KindSpec, Registry, Doc, SearchDoc
     "schema": _LOW,
     "load": _LOW | {"load"},
     "model": _LOW | {"model"},
@@ -44,8 +45,6 @@ ASSESSMENT_TOP = {
     "registry": "registry",
 }
 KINDS_TOP = {
-    "spec": "schema",
-    "common": "schema",
     "placed": "validate",
     "selection": "validate",
     "results": "validate",
@@ -71,23 +70,29 @@ def _module(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _runtime_imports(tree: ast.Module) -> list[tuple[int, str]]:
-    """(line, module) of every import of the package that runs, skipping `if TYPE_CHECKING:` blocks."""
-    type_only = {
+def _all_imports(tree: ast.Module, type_only: bool = True) -> list[tuple[int, str]]:
+    """(line, module) of every import of the package; without `type_only`, not those in `if TYPE_CHECKING:`."""
+    skipped = {
         id(inner)
         for node in ast.walk(tree)
-        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+        if not type_only and isinstance(node, ast.If) and isinstance(node.test, ast.Name)
+        if node.test.id == "TYPE_CHECKING"
         for inner in ast.walk(node)
     }
     found = []
     for node in ast.walk(tree):
-        if id(node) in type_only:
+        if id(node) in skipped:
             continue
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("handbook."):
             found.append((node.lineno, node.module or ""))
         elif isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names if alias.name.startswith("handbook.")]
     return sorted(found)
+
+
+def _runtime_imports(tree: ast.Module) -> list[tuple[int, str]]:
+    """(line, module) of every import of the package that runs, skipping `if TYPE_CHECKING:` blocks."""
+    return _all_imports(tree, type_only=False)
 
 
 def test_every_module_belongs_to_a_stage() -> None:
@@ -114,6 +119,18 @@ def test_no_stage_imports_a_higher_one() -> None:
             theirs = stage(imported)
             if ALLOWED[mine] and theirs not in ALLOWED[mine]:
                 wrong.append(f"{path.relative_to(ROOT)}:{line}: {mine} imports {imported} ({theirs})")
+    assert wrong == []
+
+
+def test_the_kind_machinery_imports_nothing_above_it_not_even_for_types() -> None:
+    """handbook/spec/ is below the model: no import of a higher stage, not even under TYPE_CHECKING, so the
+    graph has no circle through it (KindSpec names the model's type as a parameter instead)."""
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line}: {imported}"
+        for path in sorted((PACKAGE / "spec").rglob("*.py"))
+        for line, imported in _all_imports(ast.parse(path.read_text(encoding="utf-8")))
+        if stage(imported) not in ALLOWED["spec"]
+    ]
     assert wrong == []
 
 

@@ -45,8 +45,8 @@ from handbook.export.print.assemble import assemble, handbook_book
 from handbook.export.print.chromium import serve
 from handbook.export.print.pdf import binder_print
 from handbook.kinds.registry import KINDS
-from handbook.kinds.spec import KindSpec
 from handbook.pipeline import load_model
+from handbook.spec.kind import KindSpec
 
 CORPUS: dict[str, list[str]] = yaml.safe_load((Path(__file__).parent / "data" / "payloads.yaml").read_text("utf-8"))
 MARKUP = CORPUS["html"]  # what a Markdown body is tried with
@@ -121,7 +121,7 @@ def _set(data: Any, loc: Loc, value: str) -> None:
     data[loc[-1]] = value
 
 
-def _objects(spec: KindSpec, data: Any) -> Iterator[tuple[Any, Loc]]:
+def _objects(spec: KindSpec[Any], data: Any) -> Iterator[tuple[Any, Loc]]:
     """The objects a source file holds, with where each sits: the file itself, or its container's list."""
     name = spec.source.list_key
     if name is None:
@@ -162,7 +162,7 @@ class Corpus:
                     self._fill(spec, data, relative)
                     path.write_text(_dump(data), encoding="utf-8")
 
-    def _fill(self, spec: KindSpec, data: Any, path: str) -> None:
+    def _fill(self, spec: KindSpec[Any], data: Any, path: str) -> None:
         """Replace the text values of one file's objects."""
         for item, at in _objects(spec, data):
             for loc in list(_text_leaves(spec.schema, [], item, ())):

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from handbook.core.segment import Segmenter
-from handbook.search.documents import SearchDoc
 from handbook.search.ranking import (
     PIECE,
     QUERY_CHARS,
@@ -23,6 +22,7 @@ from handbook.search.ranking import (
     site_files,
     vocabulary,
 )
+from handbook.spec.search import SearchDoc
 
 DOCS = [
     SearchDoc("flow:huanjie", "flow", "支部换届选举流程", "flows/huanjie/", "换届 选举 支部委员会"),

@@ -23,7 +23,7 @@ from handbook.assessment.seal.check import check_seals
 from handbook.assessment.seal.schema import Ledger, Seal
 from handbook.assessment.staff.check import check_staff
 from handbook.assessment.staff.schema import StaffEvaluations
-from handbook.kinds.spec import KindSpec, Source, no_documents
+from handbook.spec.kind import KindSpec, Source, no_documents
 
 # The assessment system (考核评价): its rules, the roster it assesses, and the results departments,
 # line leaders and staff representatives record, locked period by period in the ledger.

@@ -10,7 +10,8 @@ from handbook.assessment.rules.schema import Rules
 from handbook.core.located import Loc
 from handbook.core.periods import Quarter, parse_period
 from handbook.core.problems import Problem, choices
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
+from handbook.spec.doc import Doc
 
 
 def no_rules(doc: Doc[Any]) -> Problem:

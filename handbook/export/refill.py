@@ -15,8 +15,8 @@ from handbook.core.refs import Ref, parse_ref
 from handbook.core.revisions import Revision
 from handbook.export.print.assemble import Entry, PrintBook, binder_entries, printed_digest, revised_on
 from handbook.kinds.binder.schema import Binder
-from handbook.kinds.common import RevisionNote
 from handbook.model.handbook import Handbook
+from handbook.spec.common import RevisionNote
 
 # The kinds printed as documents of their own (a binder holds these, and glossary terms).
 REFILLED = ("reg", "flow", "act", "unit", "role", "term")

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from handbook.core.project import BOOK
-from handbook.kinds.spec import Registry
 from handbook.model.book import Book
+from handbook.spec.kind import Registry
 
 SCHEMA_FOLDER = "schemas"
 EDITOR_SETTINGS = Path(".vscode/settings.json")

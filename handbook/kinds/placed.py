@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from handbook.core.refs import Ref
-from handbook.kinds.spec import FieldRef
-from handbook.model.handbook import Doc
+from handbook.spec.doc import Doc
+from handbook.spec.kind import FieldRef
 
 
 def document_references(prefix: str, doc: Doc[Any]) -> Iterator[FieldRef]:

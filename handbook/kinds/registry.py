@@ -35,7 +35,6 @@ from handbook.kinds.role.check import check_roles
 from handbook.kinds.role.page import role_page
 from handbook.kinds.role.schema import Role, RoleList
 from handbook.kinds.role.search import role_documents
-from handbook.kinds.spec import KindSpec, Registry, Source
 from handbook.kinds.term.check import check_terms, term_references
 from handbook.kinds.term.page import glossary_pages
 from handbook.kinds.term.schema import Glossary, Term
@@ -44,6 +43,7 @@ from handbook.kinds.unit.check import check_units
 from handbook.kinds.unit.page import unit_index_pages, unit_page
 from handbook.kinds.unit.schema import Unit
 from handbook.kinds.unit.search import unit_documents
+from handbook.spec.kind import KindSpec, Registry, Source
 
 REGULATION = KindSpec(
     prefix="reg",

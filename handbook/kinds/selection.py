@@ -8,7 +8,8 @@ from typing import Any
 from handbook.core.located import Loc
 from handbook.core.problems import Problem, choices
 from handbook.core.refs import Ref, RefSyntaxError, parse_ref
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
+from handbook.spec.doc import Doc
 
 
 def selection_problems(model: Handbook, doc: Doc[Any], what: str, items: Iterable[tuple[Loc, str]]) -> list[Problem]:

@@ -15,8 +15,8 @@ from handbook.core.located import Located, SourceFile, parse_markdown, parse_yam
 from handbook.core.problems import Problem
 from handbook.core.project import Project
 from handbook.core.revisions import Revision
-from handbook.kinds.spec import Registry, Source
 from handbook.load.history import Committed, committed_versions, histories, texts_at
+from handbook.spec.kind import Registry, Source
 
 
 @dataclass

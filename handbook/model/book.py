@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from handbook.core.numerals import chinese
-from handbook.kinds.common import PlaceId, Strict, Text
+from handbook.spec.common import PlaceId, Strict, Text
 
 
 class Section(Strict):

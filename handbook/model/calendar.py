@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import chinese_calendar  # type: ignore[import-untyped]  # ships no type information
 
 from handbook.core.refs import Ref
-from handbook.kinds.common import Status
 from handbook.kinds.flow.schema import Cadence, Every, Of, RestDay
 from handbook.model.handbook import Handbook
+from handbook.spec.common import Status
 
 # Words of a cadence for people: how often, and of which period a day is.
 EVERY_WORDS = {Every.WEEK: "每周", Every.MONTH: "每月", Every.QUARTER: "每季度", Every.YEAR: "每年"}

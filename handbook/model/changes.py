@@ -15,7 +15,8 @@ import yaml
 
 from handbook.core.located import parse_markdown, plain_yaml
 from handbook.kinds.regulation.articles import find_articles
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
+from handbook.spec.doc import Doc
 
 
 @dataclass(frozen=True)

@@ -6,49 +6,28 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from handbook.assessment.model import Assessment
 from handbook.core.cache import OutputCache
-from handbook.core.located import Loc, Located
 from handbook.core.problems import Problem
 from handbook.core.refs import Ref, find_embeds
 from handbook.core.revisions import Revision
 from handbook.core.segment import Segmenter
 from handbook.kinds.activity.schema import ActivityMeta
-from handbook.kinds.common import Status
 from handbook.kinds.flow.schema import Flow, Step
 from handbook.kinds.regulation.articles import Article
 from handbook.kinds.regulation.schema import RegulationMeta
 from handbook.kinds.role.schema import Role
-from handbook.kinds.spec import Registry
 from handbook.kinds.term.schema import Term
 from handbook.kinds.unit.schema import Unit
 from handbook.model.book import Book, Place
 from handbook.model.words import user_dictionary
+from handbook.spec.common import Status
+from handbook.spec.doc import Doc, RefUse
+from handbook.spec.kind import Registry
 
 T = TypeVar("T")
-
-
-@dataclass
-class Doc(Generic[T]):
-    """A validated source object with where it came from (and its Markdown body, if any)."""
-
-    meta: T
-    source: Located
-    loc: Loc = ()
-    body: str = ""
-    body_line: int = 1
-
-    @property
-    def path(self) -> str:
-        """The source file, relative to the project root."""
-        return self.source.path
-
-    @property
-    def line(self) -> int:
-        """The line where the object starts."""
-        return self.source.line_of(self.loc)
 
 
 @dataclass
@@ -56,16 +35,6 @@ class Regulation(Doc[RegulationMeta]):
     """A regulation and its articles, keyed by number."""
 
     articles: dict[int, Article] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class RefUse:
-    """A reference from one object to another, kept for backlinks and checks."""
-
-    source: Ref
-    target: Ref
-    path: str
-    line: int
 
 
 @dataclass

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from handbook.core.refs import Ref
-from handbook.kinds.common import Placed, Status
 from handbook.model.handbook import Handbook
+from handbook.spec.common import Placed, Status
 
 # Documents nobody reviews: repealed ones, and entries still to be written.
 NOT_REVIEWED = (Status.REPEALED, Status.TO_WRITE)

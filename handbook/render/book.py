@@ -6,11 +6,11 @@ from collections import Counter
 from collections.abc import Iterator
 
 from handbook.core.refs import Ref
-from handbook.kinds.common import Status
 from handbook.model.book import Place
 from handbook.model.handbook import Handbook
 from handbook.render.links import Linker, place_page
 from handbook.render.markdown import front_matter, plain, table
+from handbook.spec.common import Status
 
 SHOWN_PAGES = {"duties": "organisation/index.md", "visions": "organisation/visions.md"}
 

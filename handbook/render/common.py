@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 from handbook.core.html import escape
 from handbook.core.refs import Ref
-from handbook.kinds.common import RevisionNote, Status
 from handbook.kinds.flow.schema import Step
-from handbook.model.handbook import Handbook, RefUse
+from handbook.model.handbook import Handbook
 from handbook.render.links import Linker
 from handbook.render.markdown import aliases_line, front_matter, plain, table
+from handbook.spec.common import RevisionNote, Status
+from handbook.spec.doc import RefUse
 
 # A paragraph's attribute list that keeps it off paper (print.css): hints about clicking, ticking, links.
 SCREEN_ONLY = "{: .hb-screen-only }"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from handbook.core.refs import Ref
-from handbook.kinds.common import Placed, Status
 from handbook.model.calendar import WEEKDAYS, Event, actors_with_events, rest_days_note, year_events
-from handbook.model.handbook import Handbook, RefUse
+from handbook.model.handbook import Handbook
 from handbook.model.lifecycle import amended_by, by_owner, overdue, review_due, review_items
 from handbook.render.common import STATUS_NOTICE
 from handbook.render.links import Linker
 from handbook.render.markdown import front_matter, plain, table
+from handbook.spec.common import Placed, Status
+from handbook.spec.doc import RefUse
 
 REVIEW_PAGE = "review.md"
 REVIEW_WITHIN = 90  # days ahead the site's review plan looks

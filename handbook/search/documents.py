@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from handbook.core.refs import Ref, find_markdown_refs, parse_ref
-from handbook.kinds.spec import Registry
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
+from handbook.spec.doc import Doc
+from handbook.spec.kind import Registry
+from handbook.spec.search import SearchDoc
 
 STEP = "step"  # a flow's step is a search document of its own, though not a kind
 _MARKUP = re.compile(r"[*#>|`_]+|^\s*[-+]\s+|\{[^}]*\}|<[^>]+>", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class SearchDoc:
-    """What the search index knows of one findable thing."""
-
-    key: str  # the reference, e.g. flow:fazhan-dangyuan#vote
-    type: str  # a kind's name, or `step`
-    title: str
-    url: str  # path of the page in the site, with anchor, relative to the site root
-    body: str
-    aliases: tuple[str, ...] = ()  # the everyday names people use for it
-    questions: tuple[str, ...] = ()  # the questions people ask that it answers
-    roles: tuple[str, ...] = ()
-    part: str = ""
-    tags: tuple[str, ...] = ()
-    status: str = ""  # of the document (a step: of its flow); 废止 is searched only when asked for
 
 
 def types(kinds: Registry) -> dict[str, str]:

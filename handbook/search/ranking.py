@@ -41,9 +41,10 @@ from handbook.core.atomic import write_atomic
 from handbook.core.problems import ProjectError
 from handbook.core.refs import parse_ref
 from handbook.core.segment import Segmenter
-from handbook.kinds.common import Status
 from handbook.model.handbook import Handbook
-from handbook.search.documents import SearchDoc, documents, types
+from handbook.search.documents import documents, types
+from handbook.spec.common import Status
+from handbook.spec.search import SearchDoc
 
 FOLDER = "search"  # in the site
 # Part of every cache key and of the manifest: bump it when terms or scores are computed differently.

@@ -7,9 +7,9 @@ room in the list.
 from __future__ import annotations
 
 from handbook.core.refs import Ref, parse_ref
-from handbook.kinds.spec import Registry
 from handbook.model.handbook import Handbook
 from handbook.search.similar import Similarity
+from handbook.spec.kind import Registry
 
 LIMIT = 6
 Related = dict[Ref, list[Ref]]  # for each page, the pages shown under 相关内容

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
 from handbook.core.refs import parse_ref
-from handbook.search.documents import SearchDoc
 from handbook.search.ranking import BEACON, FOLDER
+from handbook.spec.search import SearchDoc
 
 REQUEST = re.compile(r'"GET (?P<target>\S+) HTTP/[0-9.]+"')
 

@@ -24,9 +24,9 @@ import yaml
 
 from handbook.core.located import plain_yaml
 from handbook.core.problems import Problem
-from handbook.kinds.spec import KindSpec, Registry
 from handbook.load.history import Committed
 from handbook.load.sources import RawSources
+from handbook.spec.kind import KindSpec, Registry
 
 
 def _canonical(data: Any) -> str:
@@ -64,7 +64,7 @@ def committed_problems(raw: RawSources, kinds: Registry) -> list[Problem]:
     return problems
 
 
-def _entered_once(spec: KindSpec, path: str, versions: list[Committed], current: dict[str, Any]) -> list[Problem]:
+def _entered_once(spec: KindSpec[Any], path: str, versions: list[Committed], current: dict[str, Any]) -> list[Problem]:
     """A record as first committed is the record: no later commit and no edit in the work tree changes it."""
     first = versions[0]
     entered = _canonical(_parsed(first, spec.source.markdown))
@@ -85,7 +85,7 @@ def _entered_once(spec: KindSpec, path: str, versions: list[Committed], current:
     return []
 
 
-def _appended(spec: KindSpec, path: str, versions: list[Committed], current: dict[str, Any]) -> list[Problem]:
+def _appended(spec: KindSpec[Any], path: str, versions: list[Committed], current: dict[str, Any]) -> list[Problem]:
     """Each committed version's list of objects begins the next version's list, and the file's now."""
     key = spec.source.list_key or ""
     now = current.get(path)

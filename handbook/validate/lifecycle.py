@@ -13,14 +13,15 @@ from typing import Any
 
 from handbook.core.graph import cycle_through
 from handbook.core.problems import Problem, choices
-from handbook.kinds.common import Placed, Status
-from handbook.kinds.spec import KindSpec
 from handbook.model.changes import unnoted_revision
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
 from handbook.model.lifecycle import NOT_REVIEWED, overdue, review_due
+from handbook.spec.common import Placed, Status
+from handbook.spec.doc import Doc
+from handbook.spec.kind import KindSpec
 
 
-def lifecycle_problems(model: Handbook, spec: KindSpec, broken: set[tuple[str, str]]) -> list[Problem]:
+def lifecycle_problems(model: Handbook, spec: KindSpec[Any], broken: set[tuple[str, str]]) -> list[Problem]:
     """Review dates and lifecycle links of every document of a placed kind."""
     docs: dict[str, Doc[Any]] = model.registry(spec.prefix)
     problems = []
@@ -57,7 +58,7 @@ def _review_problems(model: Handbook, doc: Doc[Any]) -> list[Problem]:
     return []
 
 
-def _revision_note_problems(model: Handbook, spec: KindSpec, doc: Doc[Any]) -> list[Problem]:
+def _revision_note_problems(model: Handbook, spec: KindSpec[Any], doc: Doc[Any]) -> list[Problem]:
     """A revision that changed articles or steps says so in the organisation's words (a warning until it does)."""
     changes = unnoted_revision(model, spec.prefix, doc)
     if not changes:
@@ -72,7 +73,7 @@ def _revision_note_problems(model: Handbook, spec: KindSpec, doc: Doc[Any]) -> l
 
 
 def _link_problems(
-    spec: KindSpec, docs: dict[str, Doc[Any]], doc: Doc[Any], broken: set[tuple[str, str]]
+    spec: KindSpec[Any], docs: dict[str, Doc[Any]], doc: Doc[Any], broken: set[tuple[str, str]]
 ) -> list[Problem]:
     """Every supersedes, superseded_by and amends names a document of the same kind that says the same."""
     meta: Placed = doc.meta

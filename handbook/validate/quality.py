@@ -19,9 +19,9 @@ from handbook.core.located import Loc, Located
 from handbook.core.markdown import prose_lines
 from handbook.core.problems import Problem
 from handbook.core.refs import MARKDOWN_REF, Ref
-from handbook.kinds.common import Status
 from handbook.load.sources import RawSources
 from handbook.model.handbook import Handbook
+from handbook.spec.common import Status
 
 # A web address in prose: a reader of the intranet copy cannot follow it.
 _EXTERNAL = re.compile(r"(?<![\w/])(?:https?:)?//(?P<host>[a-z0-9.-]+\.[a-z]{2,})(?::\d+)?", re.IGNORECASE)

@@ -10,10 +10,11 @@ from typing import Any
 from handbook.core.located import Loc, Located
 from handbook.core.problems import Problem, SourceProblems, choices, errors
 from handbook.core.refs import MarkdownEmbed, Ref, RefSyntaxError, find_embeds, find_markdown_refs, parse_ref
-from handbook.kinds.spec import KindSpec, Registry
 from handbook.load.sources import RawSources
 from handbook.model.book import Book, book_places
-from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.model.handbook import Handbook
+from handbook.spec.doc import Doc, RefUse
+from handbook.spec.kind import KindSpec, Registry
 from handbook.validate.committed import committed_problems
 from handbook.validate.lifecycle import lifecycle_problems
 from handbook.validate.quality import quality_problems, repealed_references
@@ -79,7 +80,7 @@ class Validator:
                 self.broken.add((kind, data["id"]))
         return meta
 
-    def _docs(self, spec: KindSpec) -> list[Doc[Any]]:
+    def _docs(self, spec: KindSpec[Any]) -> list[Doc[Any]]:
         """Every valid object of a kind, in file order."""
         docs: list[Doc[Any]] = []
         for file in self.raw.files.get(spec.prefix, []):
@@ -94,7 +95,7 @@ class Validator:
                     docs.append(doc)
         return docs
 
-    def _object_locs(self, spec: KindSpec, located: Located) -> list[Loc]:
+    def _object_locs(self, spec: KindSpec[Any], located: Located) -> list[Loc]:
         """Where the objects of a file stand: the whole file, or each item of its list."""
         key = spec.source.list_key
         if key is None:
@@ -104,14 +105,14 @@ class Validator:
             return []
         return [(key, index) for index in range(len(located.data[key]))]
 
-    def _check_file_name(self, spec: KindSpec, doc: Doc[Any]) -> None:
+    def _check_file_name(self, spec: KindSpec[Any], doc: Doc[Any]) -> None:
         """A file holding one object is named after its id, so the id is found from the file and back."""
         name = PurePosixPath(doc.path)
         if spec.source.list_key is None and name.stem != doc.meta.id:
             message = f"the file name must be the id: rename {doc.path} to {name.with_stem(doc.meta.id)}"
             self.problems.append(doc.source.problem((*doc.loc, "id"), message))
 
-    def _unique(self, spec: KindSpec, docs: list[Doc[Any]]) -> dict[str, Doc[Any]]:
+    def _unique(self, spec: KindSpec[Any], docs: list[Doc[Any]]) -> dict[str, Doc[Any]]:
         """Index docs by id, reporting every duplicate with the first definition."""
         seen: dict[str, Doc[Any]] = {}
         for doc in docs:
@@ -124,7 +125,7 @@ class Validator:
                 seen[doc.meta.id] = doc
         return seen
 
-    def _check_placed(self, model: Handbook, spec: KindSpec) -> None:
+    def _check_placed(self, model: Handbook, spec: KindSpec[Any]) -> None:
         """Every document names an existing place in the book and an existing owning unit."""
         units = model.units
         for doc in model.registry(spec.prefix).values():

@@ -9,7 +9,8 @@ from typing import Any
 from handbook.core.located import Loc
 from handbook.core.problems import Problem
 from handbook.core.refs import Ref
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
+from handbook.spec.doc import Doc
 
 
 def _key(word: str) -> str:

@@ -14,8 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 from handbook.core.problems import Problem
 from handbook.core.refs import Ref
-from handbook.kinds.spec import page_url
 from handbook.model.handbook import Handbook
+from handbook.spec.kind import page_url
 
 # Attributes that point at something the browser fetches or jumps to.
 _LINKING = {("a", "href"), ("img", "src"), ("script", "src"), ("link", "href"), ("source", "src")}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from handbook.assessment.branch.schema import Branch, BranchKind
 from handbook.core.problems import Problem, choices
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
+from handbook.spec.doc import Doc
 
 
 def check_branches(model: Handbook) -> list[Problem]:

@@ -10,10 +10,11 @@ from handbook.assessment.render import INDEX, ROSTER, department_page, month_pag
 from handbook.assessment.rules.page import points
 from handbook.core.html import escape
 from handbook.core.refs import Ref
-from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.model.handbook import Handbook
 from handbook.render.chart import Series, line_chart
 from handbook.render.links import Linker
 from handbook.render.markdown import front_matter, html_block, html_link, html_table, plain
+from handbook.spec.doc import Doc, RefUse
 
 
 def _history(model: Handbook, branch_id: str, linker: Linker) -> tuple[str, list[BranchMonth | None]]:

@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from handbook.core.periods import MonthText
-from handbook.kinds.common import Id, Strict, Text
+from handbook.spec.common import Id, Strict, Text
 
 
 class BranchKind(StrEnum):

@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 
 from handbook.assessment.rules.schema import Points
 from handbook.assessment.staff.schema import Votes
-from handbook.kinds.common import Id, Strict, Text
+from handbook.spec.common import Id, Strict, Text
 
 TARGETS = ("scores", "ranking", "staff")
 # What each kind of correction states besides its target and branch; no correction states another's.

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from handbook.core.periods import MonthText
-from handbook.kinds.common import Id, Strict, Text
+from handbook.spec.common import Id, Strict, Text
 
 
 class Reasons(Strict):

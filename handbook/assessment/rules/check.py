@@ -9,8 +9,9 @@ from decimal import Decimal
 from handbook.assessment.rules.schema import Rules
 from handbook.core.problems import Problem, choices
 from handbook.core.refs import Ref
-from handbook.kinds.spec import FieldRef
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
+from handbook.spec.doc import Doc
+from handbook.spec.kind import FieldRef
 
 
 def rules_references(doc: Doc[Rules]) -> Iterator[FieldRef]:

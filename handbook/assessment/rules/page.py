@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from handbook.assessment.rules.schema import Layer, Rules
 from handbook.core.numerals import chinese
-from handbook.kinds.spec import Embed
 from handbook.model.handbook import Handbook
 from handbook.render.markdown import plain, table
+from handbook.spec.kind import Embed
 
 LAYER_NAMES = {Layer.DEPARTMENT: "职能部门考核得分", Layer.RANKING: "战线排序得分", Layer.STAFF: "职工群众评价得分"}
 

@@ -10,8 +10,8 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from handbook.core.periods import MonthText
-from handbook.kinds.common import Id, RefText, Strict, Text
 from handbook.kinds.flow.schema import Of, RestDay
+from handbook.spec.common import Id, RefText, Strict, Text
 
 Points = Annotated[Decimal, Field(ge=0, max_digits=6, decimal_places=2)]
 Share = Annotated[str, StringConstraints(pattern=r"^\d+/[1-9]\d*$")]

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from handbook.assessment.rules.schema import Points
 from handbook.core.periods import MonthText
-from handbook.kinds.common import Id, Strict, Text
+from handbook.spec.common import Id, Strict, Text
 
 
 class Deduction(Strict):

@@ -25,7 +25,8 @@ from handbook.assessment.seal.schema import LEDGER_FORMAT, Seal
 from handbook.core.located import Loc
 from handbook.core.periods import Month, Quarter
 from handbook.core.problems import Problem
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
+from handbook.spec.doc import Doc
 
 
 def _entry_loc(meta: Any, entry: str) -> Loc:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from handbook.kinds.common import Strict, Text
+from handbook.spec.common import Strict, Text
 
 Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 # name=digest;… with a 12-digit digest per entry: one YAML scalar per object keeps a year of a

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from handbook.assessment.rules.schema import Staff, share
 from handbook.core.periods import QuarterText
-from handbook.kinds.common import Id, Strict, Text
+from handbook.spec.common import Id, Strict, Text
 
 
 class Votes(Strict):

@@ -20,10 +20,10 @@ from handbook.core.html import escape
 from handbook.core.refs import Ref, parse_ref
 from handbook.export.print.diagrams import print_diagrams
 from handbook.kinds.binder.schema import Binder
-from handbook.kinds.common import Status
-from handbook.kinds.spec import page_url
 from handbook.model.handbook import Handbook
 from handbook.render.book import SHOWN_PAGES, NavItem, book_nav
+from handbook.spec.common import Status
+from handbook.spec.kind import page_url
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(?P<body>.*?)</article>', re.DOTALL)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')

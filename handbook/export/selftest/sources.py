@@ -16,13 +16,14 @@ from enum import StrEnum
 
 from handbook.core.refs import Ref, parse_ref
 from handbook.kinds.activity.schema import ActivityMeta
-from handbook.kinds.common import Status
 from handbook.kinds.course.schema import Course
 from handbook.kinds.flow.schema import Flow, StepKind
 from handbook.kinds.role.schema import Role
 from handbook.kinds.unit.schema import Unit, UnitKind
-from handbook.model.handbook import Doc, Handbook, Regulation
+from handbook.model.handbook import Handbook, Regulation
 from handbook.search.documents import plain
+from handbook.spec.common import Status
+from handbook.spec.doc import Doc
 
 # A sentence ends at 。！？ (a list item's ；ends a clause, not a sentence).
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")

@@ -37,8 +37,8 @@ from handbook.core.project import Project
 from handbook.integrations.mkdocs import internals
 from handbook.integrations.mkdocs.incremental import BuildReport, FullBuilder, IncrementalBuilder
 from handbook.kinds.registry import KINDS
-from handbook.kinds.spec import Registry
 from handbook.search.ranking import TermCache
+from handbook.spec.kind import Registry
 
 log = logging.getLogger("mkdocs.handbook")
 

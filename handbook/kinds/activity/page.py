@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from handbook.core.refs import Ref
 from handbook.kinds.activity.schema import ActivityMeta
-from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.model.handbook import Handbook
 from handbook.render.common import backlinks, facts, page_meta, revisions, unit_link
 from handbook.render.lifecycle import lifecycle_notices, review_date
 from handbook.render.links import Linker
 from handbook.render.markdown import front_matter, plain
+from handbook.spec.doc import Doc, RefUse
 
 
 def activity_page(model: Handbook, doc: Doc[ActivityMeta], uses: list[RefUse]) -> str:

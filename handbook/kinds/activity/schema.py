@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handbook.kinds.common import Id, Placed, RefText, Text
+from handbook.spec.common import Id, Placed, RefText, Text
 
 
 class ActivityMeta(Placed):

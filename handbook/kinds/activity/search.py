@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from handbook.kinds.activity.schema import ActivityMeta
-from handbook.model.handbook import Doc, Handbook
-from handbook.search.documents import SearchDoc, placed_document
+from handbook.model.handbook import Handbook
+from handbook.search.documents import placed_document
+from handbook.spec.doc import Doc
+from handbook.spec.search import SearchDoc
 
 
 def activity_documents(model: Handbook, doc: Doc[ActivityMeta]) -> list[SearchDoc]:

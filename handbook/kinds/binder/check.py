@@ -8,8 +8,9 @@ from handbook.core.problems import Problem
 from handbook.core.refs import Ref
 from handbook.kinds.binder.schema import Binder
 from handbook.kinds.selection import selection_problems
-from handbook.kinds.spec import FieldRef
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
+from handbook.spec.doc import Doc
+from handbook.spec.kind import FieldRef
 
 
 def binder_references(doc: Doc[Binder]) -> Iterator[FieldRef]:

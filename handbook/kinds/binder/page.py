@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from handbook.core.refs import Ref, parse_ref
 from handbook.kinds.binder.schema import Binder
-from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.model.handbook import Handbook
 from handbook.render.common import facts
 from handbook.render.links import Linker
 from handbook.render.markdown import front_matter, plain
+from handbook.spec.doc import Doc, RefUse
 
 INDEX = "binders/index.md"
 

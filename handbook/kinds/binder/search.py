@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from handbook.core.refs import Ref
 from handbook.kinds.binder.schema import Binder
-from handbook.model.handbook import Doc, Handbook
-from handbook.search.documents import SearchDoc
+from handbook.model.handbook import Handbook
+from handbook.spec.doc import Doc
+from handbook.spec.search import SearchDoc
 
 
 def binder_documents(model: Handbook, doc: Doc[Binder]) -> list[SearchDoc]:

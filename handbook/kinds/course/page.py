@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from handbook.core.refs import Ref, parse_ref
 from handbook.kinds.course.schema import Course
-from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.model.handbook import Handbook
 from handbook.render.common import facts
 from handbook.render.links import Linker
 from handbook.render.markdown import front_matter, plain, table
+from handbook.spec.doc import Doc, RefUse
 
 INDEX = "courses/index.md"
 

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from handbook.kinds.common import Id, RefText, Strict, Text
+from handbook.spec.common import Id, RefText, Strict, Text
 
 
 class SessionKind(StrEnum):

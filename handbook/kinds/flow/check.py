@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from handbook.core.graph import cycle_through
 from handbook.core.problems import Problem, choices
 from handbook.core.refs import Ref
-from handbook.kinds.common import Status
 from handbook.kinds.flow.schema import Cadence, Every, Flow, StepKind
-from handbook.kinds.spec import FieldRef
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
+from handbook.spec.common import Status
+from handbook.spec.doc import Doc
+from handbook.spec.kind import FieldRef
 
 
 def reachable(flow: Flow, start: str) -> set[str]:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from handbook.core.refs import Ref
-from handbook.kinds.common import Status
 from handbook.kinds.flow.schema import Flow, Step, StepKind
 from handbook.kinds.flow.swimlane import print_parts, swimlane_parts
 from handbook.model.calendar import describe
-from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.model.handbook import Handbook
 from handbook.render.common import SCREEN_ONLY, backlinks, facts, page_meta, revisions, unit_link
 from handbook.render.compare import changes_page
 from handbook.render.lifecycle import lifecycle_notices, review_date
 from handbook.render.links import Linker, place_page
 from handbook.render.markdown import attr, front_matter, html_block, plain, table
+from handbook.spec.common import Status
+from handbook.spec.doc import Doc, RefUse
 
 
 def _actor_link(model: Handbook, linker: Linker, actor: str | None) -> str:

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from handbook.kinds.common import Id, Placed, RefText, Strict, Text
+from handbook.spec.common import Id, Placed, RefText, Strict, Text
 
 
 class StepKind(StrEnum):

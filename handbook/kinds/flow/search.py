@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from handbook.core.refs import Ref
 from handbook.kinds.flow.schema import Flow
-from handbook.model.handbook import Doc, Handbook
-from handbook.search.documents import STEP, SearchDoc, part_of
+from handbook.model.handbook import Handbook
+from handbook.search.documents import STEP, part_of
+from handbook.spec.doc import Doc
+from handbook.spec.search import SearchDoc
 
 
 def flow_documents(model: Handbook, doc: Doc[Flow]) -> list[SearchDoc]:

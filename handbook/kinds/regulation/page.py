@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from handbook.assessment.render import provenance
 from handbook.core.refs import Ref
-from handbook.kinds.common import Status
 from handbook.kinds.regulation.articles import anchor_articles
-from handbook.model.handbook import Handbook, RefUse, Regulation
+from handbook.model.handbook import Handbook, Regulation
 from handbook.render.common import backlinks, facts, page_meta, revisions, unit_link
 from handbook.render.compare import changes_page
 from handbook.render.lifecycle import lifecycle_notices, review_date
 from handbook.render.links import Linker
 from handbook.render.markdown import front_matter, plain, table
+from handbook.spec.common import Status
+from handbook.spec.doc import RefUse
 
 # How a body embeds the assessment rules' settings ({{rules:grades}}, kinds/rules/page.py).
 RULES_EMBED = "{{rules:"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from handbook.kinds.common import Id, Placed, RefText, Text
+from handbook.spec.common import Id, Placed, RefText, Text
 
 
 class RegulationMeta(Placed):

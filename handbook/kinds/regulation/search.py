@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from handbook.model.handbook import Handbook, Regulation
-from handbook.search.documents import SearchDoc, placed_document
+from handbook.search.documents import placed_document
+from handbook.spec.search import SearchDoc
 
 
 def regulation_documents(model: Handbook, doc: Regulation) -> list[SearchDoc]:

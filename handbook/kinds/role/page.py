@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from handbook.core.refs import Ref
 from handbook.kinds.role.schema import Role
-from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.model.handbook import Handbook
 from handbook.render.common import backlinks, lane_steps, numbered, page_header, revisions
 from handbook.render.links import Linker
 from handbook.render.markdown import plain
+from handbook.spec.doc import Doc, RefUse
 
 
 def role_page(model: Handbook, doc: Doc[Role], uses: list[RefUse]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from handbook.kinds.common import Id, RevisionNote, Status, Strict, Text
+from handbook.spec.common import Id, RevisionNote, Status, Strict, Text
 
 
 class Role(Strict):

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from handbook.core.located import Loc
 from handbook.core.problems import Problem
 from handbook.core.refs import Ref
-from handbook.kinds.spec import FieldRef
 from handbook.kinds.term.schema import Term
-from handbook.model.handbook import Doc, Handbook
+from handbook.model.handbook import Handbook
+from handbook.spec.doc import Doc
+from handbook.spec.kind import FieldRef
 
 
 def check_terms(model: Handbook) -> list[Problem]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from handbook.kinds.common import Id, RefText, Strict, Text
+from handbook.spec.common import Id, RefText, Strict, Text
 
 
 class Term(Strict):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from handbook.core.refs import Ref
 from handbook.kinds.unit.schema import Unit, UnitKind
-from handbook.model.handbook import Doc, Handbook, RefUse
+from handbook.model.handbook import Handbook
 from handbook.render.common import backlinks, lane_steps, numbered, page_header, revisions
 from handbook.render.links import Linker
 from handbook.render.markdown import front_matter, plain
+from handbook.spec.doc import Doc, RefUse
 
 
 def unit_page(model: Handbook, doc: Doc[Unit], uses: list[RefUse]) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from handbook.core.refs import Ref
 from handbook.kinds.unit.schema import Unit
-from handbook.model.handbook import Doc, Handbook
-from handbook.search.documents import SearchDoc
+from handbook.model.handbook import Handbook
+from handbook.spec.doc import Doc
+from handbook.spec.search import SearchDoc
 
 
 def unit_documents(model: Handbook, doc: Doc[Unit]) -> list[SearchDoc]:

@@ -1,6 +1,9 @@
 """What a source kind is, said once: `KindSpec`, and the `Registry` every stage reads.
 
 A kind is one folder under `handbook/kinds/` and one entry in `handbook/kinds/registry.py`.
+A kind's functions take the validated model, which is built above this package: a spec names
+its type as the parameter `M` (the registry's entries are `KindSpec[Handbook]`), so nothing
+here imports the model.
 The stages below the registry (load, validate, render, search, verify) never import it: the
 pipeline hands them the registry, and they ask it instead of switching on a kind's name.
 """
@@ -9,18 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
 from handbook.core.located import Loc, SourceFile
 from handbook.core.problems import Problem
 from handbook.core.refs import Ref
-from handbook.kinds.common import Placed
+from handbook.spec.common import Placed
+from handbook.spec.doc import Doc, RefUse
+from handbook.spec.search import SearchDoc
 
-if TYPE_CHECKING:  # types of higher stages, named only in signatures
-    from handbook.model.handbook import Doc, Handbook, RefUse
-    from handbook.search.documents import SearchDoc
+# The model a kind's functions read (handbook.model.Handbook). Contravariant: a function that takes
+# any object (no_documents) serves a kind of any model.
+M = TypeVar("M", contravariant=True)
 
 
 def page_url(src_uri: str) -> str:
@@ -68,21 +73,21 @@ def no_references(doc: Doc[Any]) -> Iterable[FieldRef]:
     return ()
 
 
-def no_documents(model: Handbook, doc: Doc[Any]) -> list[SearchDoc]:
+def no_documents(model: object, doc: Doc[Any]) -> list[SearchDoc]:
     """A kind whose objects are found through the pages of others (rules, recorded results)."""
     return []
 
 
 @dataclass(frozen=True)
-class Embed:
+class Embed(Generic[M]):
     """A piece of Markdown generated from a kind's sources, written `{{kind:name arg}}` in a page."""
 
-    render: Callable[[Handbook, str | None], str]
-    args: Callable[[Handbook], list[str]] | None = None  # the valid arguments; None: it takes none
+    render: Callable[[M, str | None], str]
+    args: Callable[[M], list[str]] | None = None  # the valid arguments; None: it takes none
 
 
 @dataclass(frozen=True)
-class KindSpec:
+class KindSpec(Generic[M]):
     """Everything the pipeline needs to know about one kind of source object."""
 
     prefix: str  # in references: `reg` of reg:dangfei-guiding
@@ -91,7 +96,7 @@ class KindSpec:
     source: Source
     schema: type[BaseModel]  # one object
     # The hooks below take the kind's own Doc type; the registry holds many kinds, hence Any.
-    search: Callable[[Handbook, Any], list[SearchDoc]]
+    search: Callable[[M, Any], list[SearchDoc]]
     page: str  # src_uri of the object's page; `{id}` unless the kind shares one page (the glossary)
     object_anchor: str | None = None  # on a shared page: the object's anchor, e.g. term-{id}
     anchors: Callable[[Any], dict[str, str]] | None = None  # anchor → label (articles, steps)
@@ -103,9 +108,9 @@ class KindSpec:
     # object failed its schema, so that the body's own problems are reported all the same.
     make: Callable[[Any, SourceFile, Loc], tuple[Doc[Any] | None, list[Problem]]] | None = None
     references: Callable[[Any], Iterable[FieldRef]] = no_references
-    check: Callable[[Handbook], list[Problem]] | None = None  # checks across the kind's objects
-    render: Callable[[Handbook, Any, list[RefUse]], str] | None = None  # the object's page
-    index_pages: Callable[[Handbook], list[tuple[str, str]]] | None = None  # (src_uri, Markdown)
+    check: Callable[[M], list[Problem]] | None = None  # checks across the kind's objects
+    render: Callable[[M, Any, list[RefUse]], str] | None = None  # the object's page
+    index_pages: Callable[[M], list[tuple[str, str]]] | None = None  # (src_uri, Markdown)
     # The index pages the navigation lists (src_uris of `index_pages`), under the group `nav_group`. Every
     # other generated page is linked from these and left out of the navigation: mkdocs.yml names none.
     listed: tuple[str, ...] = ()
@@ -115,8 +120,8 @@ class KindSpec:
     # What may become of a file once committed to git (`handbook check` compares with the history):
     # "once": never changed or deleted (entered once); "append": its list only grows (the ledger).
     committed: Literal["", "once", "append"] = ""
-    assets: Callable[[Handbook], list[tuple[str, bytes]]] | None = None  # (src_uri, data): downloads
-    embeds: Mapping[str, Embed] = field(default_factory=dict, compare=False)  # by name: {{prefix:name arg}} in pages
+    assets: Callable[[M], list[tuple[str, bytes]]] | None = None  # (src_uri, data): downloads
+    embeds: Mapping[str, Embed[M]] = field(default_factory=dict, compare=False)  # by name: {{prefix:name arg}} in pages
 
     @property
     def own_page(self) -> bool:
@@ -140,18 +145,22 @@ class KindSpec:
 
 
 class Registry:
-    """The kinds of a handbook, in the order their pages and indexes are listed."""
+    """The kinds of a handbook, in the order their pages and indexes are listed.
 
-    def __init__(self, specs: Iterable[KindSpec]) -> None:
+    Each spec is checked against the model's type where it is written (kinds/registry.py); read
+    from here, its functions take the model as `Any`.
+    """
+
+    def __init__(self, specs: Iterable[KindSpec[Any]]) -> None:
         self.specs = {spec.prefix: spec for spec in specs}
 
-    def __iter__(self) -> Iterator[KindSpec]:
+    def __iter__(self) -> Iterator[KindSpec[Any]]:
         return iter(self.specs.values())
 
     def __contains__(self, prefix: object) -> bool:
         return prefix in self.specs
 
-    def __getitem__(self, prefix: str) -> KindSpec:
+    def __getitem__(self, prefix: str) -> KindSpec[Any]:
         return self.specs[prefix]
 
     @property
@@ -159,7 +168,7 @@ class Registry:
         """The reference prefixes, in registry order."""
         return list(self.specs)
 
-    def paged(self) -> list[KindSpec]:
+    def paged(self) -> list[KindSpec[Any]]:
         """The kinds whose objects each have a page."""
         return [spec for spec in self if spec.own_page]
 
