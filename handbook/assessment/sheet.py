@@ -66,6 +66,16 @@ def line_named(model: Handbook, name: str) -> Line:
     return found
 
 
+def department_named(model: Handbook, name: str) -> Department:
+    """A department by id, title or short name (组织部); ProjectError naming the departments if none."""
+    rules = model.assessment.rules
+    departments = rules.departments if rules else []
+    found = next((d for d in departments if name in (d.id, d.title, d.short)), None)
+    if found is None:
+        raise ProjectError(f"unknown department '{name}'; known: {choices(d.short for d in departments)}")
+    return found
+
+
 def general_named(model: Handbook, name: str) -> Branch:
     """A general branch by id or title (综采党总支); ProjectError naming them if none."""
     generals = model.assessment.generals.values()

@@ -1,6 +1,6 @@
 """The commands that adopt the handbook: `handbook new` and `handbook import word|roster`.
 
-Their readers (python-docx, openpyxl) are imported when a command runs, not when `handbook` starts.
+Their readers (python-docx, openpyxl) are imported by the one command that needs each.
 Each command writes all of its files or none: problems are reported all at once first, then the
 files are written together and the project is loaded again; a problem in what was written removes
 it all (handbook/adopt/files.py).
@@ -25,29 +25,6 @@ from handbook.model.handbook import Handbook
 from handbook.pipeline import generate, load_model
 
 WORD_SUFFIXES = (".docx", ".doc", ".wps")
-
-
-def add_commands(sub: Any) -> None:
-    """Register `new` and `import` on the `handbook` command's subparsers."""
-    new = sub.add_parser("new", help="create an empty handbook project for a unit (passes check and build at once)")
-    new.add_argument("directory", type=Path, help="the project's folder: new, or empty")
-    new.add_argument(
-        "--name", required=True, help="the unit's name, e.g. 东湖医院 (its party committee: 中共东湖医院委员会)"
-    )
-    new.set_defaults(func=cmd_new)
-    imported = sub.add_parser("import", help="import Word regulations or a roster workbook into the sources")
-    kinds = imported.add_subparsers(dest="source", required=True)
-    word = kinds.add_parser("word", help="one regulation per Word file (.docx; .doc and .wps through LibreOffice)")
-    word.add_argument("files", nargs="+", help="the Word files")
-    word.add_argument("--into", default="regulations", help="the folder of regulation sources (default regulations/)")
-    word.add_argument("--id", default=None, help="the regulation's id (one file only; default: from the file's name)")
-    word.add_argument("--place", default="p6", help="its place in book.yaml (default p6, 党建工作制度建设)")
-    word.add_argument("--owner", default=None, help="the owning unit's id (default: the 党委)")
-    word.add_argument("--issuer", default=None, help="the issuer when the document names none (default: book.yaml's)")
-    word.set_defaults(func=cmd_import_word)
-    roster = kinds.add_parser("roster", help="党总支, 党支部 and units from one sheet of a workbook (.xlsx)")
-    roster.add_argument("file", help="the roster workbook")
-    roster.set_defaults(func=cmd_import_roster)
 
 
 def cmd_new(project: Project, args: argparse.Namespace) -> int:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-import jieba
+if TYPE_CHECKING:
+    import jieba
 
 # Frequency that keeps a handbook word whole against jieba's general dictionary.
 WORD_FREQUENCY = 100000
-jieba.setLogLevel(logging.WARNING)  # its start-up chatter would drown our own output
 
 
 class Segmenter:
@@ -51,6 +52,11 @@ def _tokenizer(words: tuple[str, ...]) -> jieba.Tokenizer:
     with the same words; they share one tokenizer per word list. Shared, but never changed after
     it is built: what it does depends on `words` alone.
     """
+    # Imported on demand: jieba takes about a tenth of a second to import (before any dictionary),
+    # which the many runs that never segment (`handbook check`, most commands) do not need.
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # its start-up chatter would drown our own output
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     total = tokenizer.total

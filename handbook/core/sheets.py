@@ -10,10 +10,10 @@ Numbers stay numbers.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,6 +28,10 @@ def csv_field(value: object) -> str:
 
 def cell(sheet: Any, value: object) -> Cell:
     """A cell for `sheet.append` (write-only or not): a text is always a string, never a formula."""
+    # openpyxl is imported where cells are made: importing it takes a few tenths of a second, which
+    # the commands that only need csv_field (or load a module that imports this one) do not pay.
+    from openpyxl.cell import WriteOnlyCell
+
     written = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         written.data_type = "s"
@@ -36,4 +40,6 @@ def cell(sheet: Any, value: object) -> Cell:
 
 def inert_row(sheet: Any, values: list[Any]) -> list[Cell]:
     """A row of cells for `sheet.append`, every text inert."""
+    from openpyxl.cell.cell import Cell  # on demand, as in `cell`
+
     return [value if isinstance(value, Cell) else cell(sheet, value) for value in values]

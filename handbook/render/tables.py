@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
-
-import openpyxl
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.writer.excel import ExcelWriter
 
 from handbook.core.cache import OutputCache, digest
 from handbook.core.html import escape
 from handbook.core.sheets import csv_field, inert_row
 from handbook.render.markdown import html_block, html_link, html_table
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 # The earliest time a zip entry can carry: a generated workbook and each of its entries are dated so.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -74,9 +75,15 @@ def _number(value: Cell) -> str | int | float:
     return value if isinstance(value, int) else str(value)
 
 
-# Part of every workbook's cache key: this module's text and openpyxl's version, so a change to how
-# workbooks are written rewrites them all, and no one has to remember to bump a version.
-WORKBOOK_VERSION = digest(Path(__file__).read_text(encoding="utf-8"), openpyxl.__version__)
+@functools.cache
+def _workbook_version() -> str:
+    """Part of every workbook's cache key: this module's text and openpyxl's version, so a change to how
+    workbooks are written rewrites them all, and no one has to remember to bump a version.
+
+    The version is read from the installed distribution: openpyxl itself takes a few tenths of a
+    second to import, which pages whose workbooks come from the cache (and `handbook check`) never need.
+    """
+    return digest(Path(__file__).read_text(encoding="utf-8"), version("openpyxl"))
 
 
 def workbook(tables: list[Table], cache: OutputCache | None = None) -> bytes:
@@ -87,7 +94,7 @@ def workbook(tables: list[Table], cache: OutputCache | None = None) -> bytes:
     """
     if cache is None:
         return _written(tables)
-    return cache.data(digest(WORKBOOK_VERSION, repr(tables)), lambda: _written(tables))
+    return cache.data(digest(_workbook_version(), repr(tables)), lambda: _written(tables))
 
 
 def _written(tables: list[Table]) -> bytes:
@@ -96,6 +103,9 @@ def _written(tables: list[Table]) -> bytes:
     Written in openpyxl's write-only mode, which streams rows instead of keeping a cell object
     each: several times faster on a large mine's tables.
     """
+    from openpyxl import Workbook  # imported on demand: see _workbook_version
+    from openpyxl.styles import Font
+
     book = Workbook(write_only=True)
     for item in tables:
         sheet = book.create_sheet(item.title[:31])  # Excel's limit on sheet names
@@ -115,6 +125,8 @@ def _reproducible(book: Workbook) -> bytes:
     openpyxl's `save` stamps the document and every zip entry with the current time, so each build
     would publish a different file for unchanged results.
     """
+    from openpyxl.writer.excel import ExcelWriter
+
     book.properties.created = book.properties.modified = dt.datetime(*ZIP_EPOCH)
     written = io.BytesIO()
     with ZipFile(written, "w", ZIP_DEFLATED) as archive:

@@ -11,10 +11,17 @@ command asks without loading them.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+
+from handbook.core.clock import TODAY_VARIABLE
+from handbook.core.project import Project
 
 FORK = "properdocs"
 
@@ -42,3 +49,28 @@ def activate() -> None:
     """Under ProperDocs, let `mkdocs.*` imports find its modules (what `python -m properdocs` does first)."""
     if engine().name == FORK:
         importlib.import_module("properdocs.replacement")
+
+
+def run(project: Project, *args: str) -> int:
+    """Run the engine's command line in the project for the project's date, the notice about MkDocs 2.0 silenced.
+
+    `-P`: the project's folder is not on Python's path, so a folder named like a package there
+    (an old tree checked out for `--as-of` holds one) never shadows the installed engine.
+    """
+    midnight = dt.datetime.combine(project.today, dt.time(), tzinfo=dt.UTC)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        TODAY_VARIABLE: project.today.isoformat(),
+        # MkDocs dates the sitemap by this (reproducible builds), else by its own clock.
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(int(midnight.timestamp()))),
+    }
+    command = [sys.executable, "-P", "-m", engine().name, *args]  # MkDocs, or ProperDocs where installed
+    # A session of its own: Ctrl-C reaches this process only, which stops MkDocs and reports once.
+    with subprocess.Popen(command, cwd=project.root, env=env, start_new_session=True) as mkdocs:
+        try:
+            return mkdocs.wait()
+        except KeyboardInterrupt:
+            mkdocs.terminate()
+            mkdocs.wait()
+            raise
