@@ -142,6 +142,8 @@ COMMON = 0.05
 # A pair of words next to each other (调整 班次) names a deed when found in at most this share of all sentences:
 # 提出 意见, 召开 会议 are said of everyone.
 DEED_PAIRS = 0.002
+# A word of a deed found in at most this share of all sentences tells what is done by itself (疏散, 事态, 报到).
+RARE_DEED = 0.005
 # Words that stand between a verb and its object without saying what is done (adverbs, 书面, 本单位, 是否), or
 # say it of everything (完成, 情况, 问题): a deed is told by what is left (递交 入党申请书, 调整 班次).
 _FILLER = frozenset(
@@ -288,6 +290,11 @@ class Corpus:
         self._paired: dict[str, frozenset[tuple[str, str]]] = {}  # memo of `_pairs`
         self._pair_count = Counter(pair for p in self.passages for pair in self._pairs(p.text))
         self._acts = self._acting()
+        # Document → the posts and bodies acting in it: who may credibly be said to do one of its deeds.
+        self.doers: dict[str, set[str]] = {}
+        for actor, entries in self._acts.items():
+            for index, _ in entries:
+                self.doers.setdefault(str(self.passages[index].ref.target), set()).add(actor)
         self._posseg: jieba.posseg.POSTokenizer | None = None  # part-of-speech tagging, loaded when first needed
 
     def stated(self, passage: Passage) -> frozenset[str]:
@@ -349,19 +356,30 @@ class Corpus:
 
     def acted(self, claim: Claim) -> Passage | None:
         """A sentence giving what a claim says its post or body does to that post or body (or to an organ or
-        post acting for it: 党委会 for 矿党委, 纪委书记 for 纪委), if any."""
+        post acting for it: 党委会 for 矿党委, 纪委书记 for 纪委), if any.
+
+        A changed statement is judged as a whole, so one rare word of the deed among what the actor does
+        makes it true as well: a 护矿队 that 按预案执行警戒和疏散任务 may well 劝导疏散.
+        """
         at = claim.text.find(claim.value)
         if at < 0 or claim.key not in self.actors.by_id:
             return None
-        deed = self._telling(self.deed(claim.text, at))
+        done = self.deed(claim.text, at)
+        deed = self._telling(done)
+        words = self._rare_words(done) if claim.statement else frozenset()
         for actor, entries in self._acts.items():
             other = self.actors.by_id[actor]
             if actor != claim.key and not (other.kind != "组织" and claim.key in other.family):
                 continue
             for index, pairs in entries:
-                if deed & pairs:
+                if deed & pairs or words & self._rare_words(pairs):
                     return self.passages[index]
         return None
+
+    def _rare_words(self, pairs: frozenset[tuple[str, str]]) -> frozenset[str]:
+        """The words of a deed's pairs said in few sentences (疏散, 事态): each tells what is done."""
+        most = RARE_DEED * len(self.passages)
+        return frozenset(w for pair in pairs for w in pair if len(self._posting.get(w, ())) <= most)
 
     def acting(self, text: str, at: int, key: str) -> list[tuple[str, Passage]]:
         """The other posts and bodies that sentences give the deed of the one named at `at` to, with the

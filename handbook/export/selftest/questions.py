@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from handbook.core.refs import Ref
+from handbook.core.refs import Ref, parse_ref
 from handbook.export.selftest.checks import (
     Claim,
     Corpus,
@@ -232,6 +232,11 @@ class Generator:
             stands = [o for o in question.answers if frozenset(self._ids(o) | self._ids(value)) in self.corpus.serves]
             if stands:
                 found.append((AMBIGUOUS, f"the sources say “{value}” may serve as “{stands[0]}”"))
+            # A member of the keyed group, or the group of the keyed member (党委书记 is a 党委委员, every post
+            # of a branch a 党员), is right wherever the key is.
+            within = [o for o in question.answers if self._kin(o, value)]
+            if within:
+                found.append((AMBIGUOUS, f"“{value}” and the key “{within[0]}” are a group and one of it"))
         cited = " ".join(c.text for c in question.citations)
         found += [(KEY, f"“{text}” is not in the cited text") for text in question.evidence if text not in cited]
         if question.type in (QuestionType.SINGLE, QuestionType.FILL) and question.answers[0] not in question.evidence:
@@ -257,6 +262,14 @@ class Generator:
     def problems(self, question: Question) -> list[str]:
         """Everything wrong with a question by the generator's checks; empty for a question fit to ask."""
         return [text for _, text in self.findings(question)]
+
+    def _kin(self, one: str, other: str) -> bool:
+        """Whether two options name a post or body and a member or part of it (see `sources.Actor.family`)."""
+        return any(
+            a in self.actors.by_id[b].family or b in self.actors.by_id[a].family
+            for a in self._ids(one)
+            for b in self._ids(other)
+        )
 
     def _ids(self, option: str) -> set[str]:
         """The actor an option is, if it is one (and nothing more)."""
@@ -845,32 +858,40 @@ class CourseDomain:
         self.term_rivals = [*self.terms, *sorted(stated - set(self.terms))]
         self.flows = [ref.id for ref in refs if ref.kind == "flow"]
         self.lanes = {flow: list(model.flows[flow].meta.roles) for flow in model.flows}
-        self.named: dict[str, set[str]] = {}
-        for passage in passages:
-            named = {actor for *_, actor in generator.actors.find(passage.text)}
-            self.named.setdefault(str(passage.ref.target), set()).update(named)
+        # A flow's documents: the regulations its steps rest on, where its deeds are given out too.
+        self.bases = {
+            flow.meta.id: list(
+                dict.fromkeys(
+                    str(parse_ref(text).target)
+                    for text in [*flow.meta.basis, *(t for step in flow.meta.steps for t in step.basis)]
+                )
+            )
+            for flow in model.flows.values()
+        }
 
     def actors_for(self, slot: Slot, generator: Generator) -> list[tuple[str, str]]:
-        """(name, id) of the actors that may stand against the slot's: same kind and group, same flows or document.
+        """(name, id) of the actors that may stand against the slot's: same kind and group, and a hand in the deed's
+        domain.
 
-        The posts of the answer's unit come first, then those the step's flow or the sentence's
-        document has; the course's other lanes only when those are too few. A body stands only against
-        bodies one level above or below it (a 党小组 is no answer to what the 矿党委 does), and, for
-        what is approved, none below it.
+        The posts of the answer's unit come first, then the lanes of the step's flow (or of the sentence's
+        flows), then those acting in its document (or in the regulations the flow rests on). An office
+        acting only elsewhere (a 党校 for a transfer of membership, a 离退休职工管理科 for a fire check) is
+        no credible answer. A body stands only against bodies one level above or below it (a 党小组 is no
+        answer to what the 矿党委 does), and, for what is approved, none below it.
         """
         actors = generator.actors
         answer = actors.by_id[slot.key]
         # The posts of the answer's own unit first (团委书记 against 团支部书记), then the other lanes
-        # of the step's flow, or the bodies of the sentence's flows and those its document names.
+        # of the step's flow, or the bodies of the sentence's flows, then who acts in its documents.
         unit = answer.unit if answer.kind == "岗位" else None
         near = [a.id for a in actors.by_id.values() if unit is not None and a.unit == unit]
         if slot.passage.origin == Origin.STEP:
             near += self.lanes[slot.passage.ref.id]
+            documents = self.bases[slot.passage.ref.id]
         else:
             near += [a for f in slot.passage.flows if f in self.lanes and unit is None for a in self.lanes[f]]
-            near += sorted(self.named.get(str(slot.passage.ref.target), set()))
-        if len(set(near)) < WRONG + 2:  # the course's other lanes only when those are too few
-            near += [a for f in self.flows for a in self.lanes[f]]
+            documents = [str(slot.passage.ref.target)]
+        near += [a for d in documents for a in sorted(generator.corpus.doers.get(d, ()))]
         # A post's head noun (委员 of 组织委员) anywhere else in the sentence may make it right as well
         # (书记不能参加时，可以委托副书记或者委员召集): such a post is no wrong option.
         rest = slot.passage.text[: slot.start] + "　" + slot.passage.text[slot.end :]
@@ -927,8 +948,10 @@ def _styled(actor: Actor, like: str) -> str:
 
 
 def _meeting_of(meeting: Actor, body: Actor) -> bool:
-    """Whether an actor is a body's own meeting, which decides in its name (党委会 of the 矿党委)."""
-    return meeting.kind == "会议" and meeting.unit == body.id
+    """Whether an actor is a body's own meeting, which decides in its name: a meeting of the body named after it
+    (党委会 of the 党委, 支委会 of the 支委). Not another organ of the body (支部委员会, 支部党员大会 of the 党支部):
+    the procedures tell those apart (支部委员会审查; 支部党员大会讨论、表决)."""
+    return meeting.kind == "会议" and meeting.unit == body.id and any(f"{n}会" in meeting.names for n in body.names)
 
 
 def _same_side(slot: Slot, context: str, candidates: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
@@ -981,12 +1004,9 @@ def _spellings(slot: Slot, actors: Actors) -> list[str]:
     if slot.kind == "频次":
         return list(FREQUENCY_SPELLINGS[value])
     actor = actors.by_id[slot.key]
-    # A body and its own meeting named after it (矿党委 and 党委会, 党支部 and 支部委员会) decide in one
-    # name: the handbook says either for the same act, so a blank takes either.
-    meetings = [other for other in actors.by_id.values() if _meeting_of(other, actor)]
-    bodies = [other for other in actors.by_id.values() if _meeting_of(actor, other)]
-    same = [m for m in meetings if any(b in n for n in m.names for b in actor.names)]
-    same += [b for b in bodies if any(n in m for m in actor.names for n in b.names)]
+    # A body and its own meeting (矿党委 and 党委会) decide in one name: the handbook says either for the same
+    # act, so a blank takes either. Other organs of a body are other answers (see `_meeting_of`).
+    same = [o for o in actors.by_id.values() if _meeting_of(o, actor) or _meeting_of(actor, o)]
     return list(dict.fromkeys([value, *actor.names, *(n for other in same for n in other.names)]))
 
 

@@ -90,7 +90,9 @@ CUES = {
     "每年": ("年度", "全年", "按年", "年初", "年底", "年末", "当年", "本年", "年评", "年终"),
 }
 # Numbers that are plausible for each unit: wrong options come from the course's own values first,
-# then from here (never a value the course states for the same thing: that is checked apart).
+# then from here (never a value the course states for the same thing: that is checked apart). A ladder
+# holds the values usual for what its unit mostly measures (周岁: the ages of youth work; 年: terms and
+# periods); a true value beyond its reach (80周岁 of the elderly, 光荣在党50年) measures something else.
 LADDERS = {
     "工作日": (3, 5, 7, 10, 15, 20, 30),
     "日": (1, 3, 5, 7, 10, 15, 30),
@@ -103,6 +105,13 @@ LADDERS = {
     "小时": (1, 2, 4, 8, 12, 24, 48),
     "%": (5, 10, 15, 20, 25, 30, 50),
 }
+# How far a ladder reaches beyond its ends: a true value within REACH times its smallest and largest takes
+# its values as wrong options.
+REACH = 2
+# A wrong number is of the true one's scale: at most SCALE times larger or smaller. A number stated for
+# another purpose is mostly of another scale (一人 计票 against 十五人 推荐, 近3年 against 50年 党龄) and gives
+# itself away; where too few numbers are near, there is no single choice.
+SCALE = 4
 # An agent is followed by what it does: a modal verb, a preposition or a verb of party work. A name
 # followed by anything else is part of a longer noun (支部委员会会议, 党员名册) or an object.
 _ACTS = (
@@ -400,6 +409,8 @@ def agents(text: str, actors: Actors) -> list[tuple[int, int, str]]:
 def _agent(text: str, start: int, end: int) -> bool:
     """Whether the name at start:end is who acts: it opens a clause or follows 由, and a verb follows."""
     before = text[start - 1] if start else "，"
+    if re.match(r"代表[、和及与，；。]", text[end:]):
+        return False  # one kind of representative in a list (党员代表、班组长代表和职工代表), not who acts
     return (before in _CLAUSE_START or before == "由") and text[end:].startswith(_ACTS)
 
 
@@ -459,20 +470,25 @@ def spell(number: float, like: str, unit: str) -> str:
 
 
 def quantity_options(slot: Slot, course_values: list[float]) -> list[tuple[str, str, float]]:
-    """Wrong quantities for a slot, nearest first: (text, key, closeness 0–1), the course's own values first."""
+    """Wrong quantities of a slot's scale (see `SCALE`, `LADDERS`), nearest first: (text, key, closeness 0–1), the
+    course's own values first."""
     match = _QUANTITY.fullmatch(slot.value)
     assert match is not None  # a slot of a quantity is one
     unit = match["unit"]
     value = number_of(match["number"])
     ladder = LADDERS.get(UNITS[unit], ())
+    if not ladder or not min(ladder) / REACH <= value <= max(ladder) * REACH:
+        ladder = ()  # a value the ladder does not reach measures something else (see LADDERS)
     pool = dict.fromkeys([*course_values, *ladder])
     found = []
     for number in pool:
         if number == value or number <= 0 or (number != int(number) and (number != 0.5 or match["number"].isdigit())):
             continue  # 半 is written in words only: 0.5天 is no option
-        distance = abs(math.log(number / value)) / math.log(4)
+        distance = abs(math.log(number / value)) / math.log(SCALE)
+        if distance > 1:
+            continue  # of another scale, so of another purpose (see SCALE)
         text = spell(number, match["number"], unit)
-        found.append((number not in course_values, distance, text, quantity_key(number, unit), max(0.0, 1 - distance)))
+        found.append((number not in course_values, distance, text, quantity_key(number, unit), 1 - distance))
     found.sort()
     return [(text, key, closeness) for _, _, text, key, closeness in found]
 

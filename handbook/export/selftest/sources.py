@@ -286,6 +286,8 @@ _NOT_AFTER = {"支部": "团总"}
 # How a post's title ends tells an office (党支部书记, 区队长) from a status a person has (党员,
 # 入党申请人, 职工群众); any other post is a staff post (安全员, 通讯员, 培训教师).
 _OFFICES = ("书记", "委员", "组长", "主席", "长", "干事", "负责人", "领导", "主任")
+# How the title of a committee's seat ends (党委书记, 党委副书记, 组织委员): each is one of its members.
+_SEATS = ("书记", "委员")
 _STATUSES = ("党员", "团员", "民兵", "人员", "群众", "人", "分子", "对象", "代表")
 
 
@@ -323,6 +325,10 @@ class Actors:
             for member in members:
                 stages[member] = (*stages.get(member, ()), generic)
             stages[generic] = (*stages.get(generic, ()), *members)
+        for committee, members in self._members(model, names).items():
+            for member in members:
+                stages[member] = (*stages.get(member, ()), committee)
+            stages[committee] = (*stages.get(committee, ()), *members)
         for meta in metas:
             kind = "岗位" if meta.id in model.roles else _KIND_OF_UNIT[bodies[meta.id].kind]
             self.by_id[meta.id] = Actor(
@@ -348,6 +354,21 @@ class Actors:
             role.id: [other.id for other in roles if other.unit == role.unit and other.id != role.id]
             for role in roles
             if sum(names[other.id].endswith(names[role.id]) and other.id != role.id for other in roles) >= 2
+        }
+
+    def _members(self, model: Handbook, names: dict[str, set[str]]) -> dict[str, list[str]]:
+        """A committee's members post → the offices of its unit that are members too.
+
+        A post named as its unit's members (党委委员 of the 党委, 支部委员 of the 支部) is held by every officer
+        of that committee: its 书记, 副书记 and each named 委员 (组织委员) are 委员 of it, so none of them stands
+        against the other.
+        """
+        roles = [doc.meta for doc in model.roles.values()]
+        titles = {role.id: re.sub(r"（[^）]*）", "", role.title) for role in roles}
+        return {
+            role.id: [o.id for o in roles if o.unit == role.unit and o.id != role.id and titles[o.id].endswith(_SEATS)]
+            for role in roles
+            if role.unit is not None and any(titles[role.id] == f"{n}委员" for n in names.get(role.unit, ()))
         }
 
     def _stages(self, model: Handbook) -> dict[str, tuple[str, ...]]:
