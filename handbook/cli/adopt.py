@@ -145,21 +145,6 @@ def _collisions(project: Project, model: Handbook, drafts: list[Any]) -> None:
         seen.setdefault(draft.id, draft.display)
 
 
-NAV_MARKER = '  - "@book"'
-ROSTER_NAV = "  - 考核对象名册: assessment/roster.md"
-
-
-def _nav_with_roster(project: Project) -> bytes | None:
-    """mkdocs.yml with the roster page after the book's parts (as `handbook new` writes it); None to leave it."""
-    text = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
-    lines = text.split("\n")
-    marker = [i for i, line in enumerate(lines) if line.split("#")[0].rstrip() == NAV_MARKER]
-    if "assessment/roster.md" in text or len(marker) != 1:
-        return None  # a navigation written by hand: its author places the page
-    lines.insert(marker[0] + 1, ROSTER_NAV)
-    return "\n".join(lines).encode("utf-8")
-
-
 def cmd_import_roster(project: Project, args: argparse.Namespace) -> int:
     """The roster's 党总支, 党支部, lines and units as sources: all written, or none and every problem reported."""
     from handbook.adopt.roster import read_roster
@@ -175,11 +160,8 @@ def cmd_import_roster(project: Project, args: argparse.Namespace) -> int:
     roster = read_roster(path, args.file, units, model.unit_of_kind("党委"))
     if errors(roster.problems):
         raise SourceProblems(roster.problems)
-    files, replacing = dict(roster.files), frozenset[str]()
-    nav = _nav_with_roster(project) if "assessment/branches.yaml" in files else None
-    if nav is not None:  # the roster page is listed in the navigation from now on
-        files["mkdocs.yml"], replacing = nav, frozenset({"mkdocs.yml"})
-    _written(project, files, replacing)
+    # The roster page joins the navigation by itself (the branch kind lists it): mkdocs.yml stays as it is.
+    _written(project, dict(roster.files), frozenset())
     _report(roster.problems)
     print(
         f"{args.file}: {roster.generals} 党总支, {roster.branches} 党支部, {roster.lines} lines, {roster.units} units "
