@@ -292,7 +292,10 @@ def test_any_arguments_get_an_answer_not_a_traceback(
     Commands that would print or serve get values that are refused before any work starts.
     """
     costly = command[0] in ("serve", "refill", "pdf", "course", "build") or command[:2] == ["assess", "close"]
-    arguments = [*command, *(words if not costly else [w for w in words if w in ("-1", "0", "99999", "-x", "é")])]
+    refused = [w for w in words if w in ("-1", "0", "99999", "-x", "é")]
+    if command[0] == "serve":  # as ports: a host alone (`--addr 0` is 0.0.0.0:8000) would serve for ever
+        refused = [f":{w}" for w in refused]
+    arguments = [*command, *(words if not costly else refused)]
     if costly and len(arguments) == len(command) and command[-1].startswith("--"):
         arguments.append("-x")
     if command[0] == "calendar" or command[:2] == ["assess", "sheet"]:  # never into the sample's build/
