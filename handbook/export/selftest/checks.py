@@ -585,6 +585,30 @@ class Corpus:
                 return True
         return False
 
+    def beside(self, masked: str, blank: str) -> tuple[str, str]:
+        """The telling words right before and after a blank ("" where there is none): 审批 of （　　）审批未被
+        批准的, 提前 and 通知 of 提前（　　）通知. The value written with one of them is what the blank asks."""
+        at = masked.find(blank)
+        if at < 0:
+            return "", ""
+        before = [w for w, _, _ in self.model.segmenter.tokenize(masked[:at])]
+        after = [w for w, _, _ in self.model.segmenter.tokenize(masked[at + len(blank) :])]
+        return (
+            before[-1] if before and self.words(before[-1]) else "",
+            after[0] if after and self.words(after[0]) else "",
+        )
+
+    def joins(self, key: str, one: frozenset[str], other: frozenset[str]) -> bool:
+        """Whether a statement names the actor `key` with rare words of both deeds, `one` and `other` (党支部
+        负责党费的收缴、登记和上缴，由组织委员具体经办): then the two deeds are one fact of it."""
+        for index in self._stating.get(key, ()):
+            text = self.passages[index].text
+            for at, _, actor in self.actors.find(text):
+                marks = self.marks(segment(text, at)) if actor == key else frozenset()
+                if marks & one and marks & other:
+                    return True
+        return False
+
     def overlap(self, a: str, b: str) -> float:
         """How much of the telling words two texts share (weighted by rarity, of the smaller)."""
         x, y = self.words(a), self.words(b)

@@ -68,6 +68,8 @@ LONGEST_FILL = 8  # a fill-in's answer is a short value, never a phrase
 # state the same fact (and so to say who else does it: 党委会 for 矿党委, or 党委组织部 instead).
 ELSEWHERE = 0.5
 ELSEWHERE_BACK = 0.35  # and the share of that sentence's own words that must be the same
+# A number's key (7|日), not a pair of numbers said together (3|日&5|工作日).
+_VALUE_KEY = re.compile(r"^[\d.]+\|[^&]+$")
 # Words that make the one who acts the one who approves: a lower body approves nothing of a higher one.
 APPROVES = ("批准", "审批")
 
@@ -290,6 +292,23 @@ class Generator:
         x, y = self._profile(a), self._profile(b)
         if x.facts & y.facts:
             return True
+        # One shows an answer of the other in the words the other asks it with (报矿党委审批 beside
+        # （　　）审批未被批准的).
+        if any(n in text for n in x.neighbours for text in b.shown) or any(
+            n in text for n in y.neighbours for text in a.shown
+        ):
+            return True
+        # Two numbers of one unit for the same deed (提前7日 通知党员大会, 提前3日 通知支部党员大会): the
+        # second reads as correcting the first, and the learner cannot tell which to believe.
+        if x.frames & y.frames and self.corpus.meets(_by_unit(x.asked), _by_unit(y.asked)):
+            return True
+        # One sentence gives the same post both deeds (由组织委员具体经办 登记 and 上缴): one fact asked twice.
+        for facts in x.asked:
+            for key, words in facts.items():
+                if key in self.actors.by_id and any(
+                    key in other and self.corpus.joins(key, words, other[key]) for other in y.asked
+                ):
+                    return True
         if a.type == b.type in (QuestionType.SINGLE, QuestionType.FILL) and a.answers[:1] == b.answers[:1]:
             return True
         if x.keys & y.keys and x.grounds & y.grounds:
@@ -311,6 +330,10 @@ class Generator:
                 frozenset(_grounds(question)),
                 self._asked(question),
                 self._shown(question),
+                tuple(
+                    (value, key, *self.corpus.beside(masked, BLANK))
+                    for masked, value, key in zip(question.masked, question.values, question.keys, strict=True)
+                ),
             )
             self._profiles[question] = found
         return found
@@ -318,13 +341,19 @@ class Generator:
     def _conflicts(self, questions: list[Question]) -> list[set[int]]:
         """For each question, the others that ask or show its fact (`same_fact`).
 
-        Only questions that share a sentence, an answer or a value can: those are looked up, not
-        every pair.
+        Only questions that share a sentence, an answer, a value or what a number of one unit is said
+        with can: those are looked up, not every pair.
         """
         by_mark: dict[str, list[int]] = {}
         for index, question in enumerate(questions):
             profile = self._profile(question)
-            marks = {*profile.facts, *profile.keys, *profile.shown, *(k for m in profile.asked for k in m)}
+            marks = {
+                *profile.facts,
+                *profile.keys,
+                *profile.shown,
+                *(k for m in profile.asked for k in m),
+                *profile.frames,
+            }
             marks.add(f"{question.type}:{question.answers[0]}")
             for mark in marks:
                 by_mark.setdefault(mark, []).append(index)
@@ -543,7 +572,10 @@ class Generator:
             refused[ONE_SPELLING] += 1
         if self._evident(slot):
             refused[STEM] += 1  # a true/false of it would be judged by its own words
-        elif rng.random() < 0.5 and (changed := self._wrong_values(slot, context, domain, statement=True)):
+            return
+        # Both statements of the fact are candidates, the true one and (where a checked wrong value exists)
+        # the changed one: the draw keeps the keys of a test's true/false questions balanced (see `_next`).
+        if changed := self._wrong_values(slot, context, domain, statement=True):
             text, key, closeness = changed[0]
             statement = context[:start] + text + context[end:]
             yield replace(
@@ -556,16 +588,15 @@ class Generator:
                 difficulty=closeness,
                 corrections=((text, value),),
             )
-        else:
-            yield replace(
-                base,
-                type=QuestionType.TRUE_FALSE,
-                stem=lead + context,
-                options=(TRUE, FALSE),
-                answers=(TRUE,),
-                evidence=(context.rstrip("。"),),
-                shown=(lead + context,),
-            )
+        yield replace(
+            base,
+            type=QuestionType.TRUE_FALSE,
+            stem=lead + context,
+            options=(TRUE, FALSE),
+            answers=(TRUE,),
+            evidence=(context.rstrip("。"),),
+            shown=(lead + context,),
+        )
 
     def _statement(self, slot: Slot, domain: CourseDomain, refused: Counter[str]) -> Statement | None:
         """A short statement of a slot's sentence, true and (if a checked wrong value exists) changed."""
@@ -785,18 +816,21 @@ class Generator:
         chosen: list[int] = []
         documents: Counter[str] = Counter()
         topics: Counter[str] = Counter()
+        keyed: Counter[str] = Counter()  # the keys of the true/false questions drawn
         while len(chosen) < wanted and any(pools.values()):
             turn = [kind for kind in ORDER if quota[kind] > 0 and pools[kind]]
             if not turn:  # the types still owed have run out: the others make up their share
                 turn = [kind for kind in ORDER if pools[kind]][:1]
             for kind in turn:
-                pick = self._next(kept, pools[kind], neighbours, documents, topics)
+                pick = self._next(kept, pools[kind], neighbours, documents, topics, keyed)
                 if pick is None or len(chosen) >= wanted:
                     continue
                 chosen.append(pick)
                 quota[kind] -= 1
                 documents[str(kept[pick].citations[0].ref.target)] += 1
                 topics[kept[pick].topic] += 1
+                if kind == QuestionType.TRUE_FALSE:
+                    keyed[kept[pick].answers[0]] += 1
                 ruled_out = neighbours[pick] | {pick}
                 for pool in pools.values():
                     pool[:] = [i for i in pool if i not in ruled_out]
@@ -812,17 +846,21 @@ class Generator:
         neighbours: list[set[int]],
         documents: Counter[str],
         topics: Counter[str],
+        keyed: Counter[str],
     ) -> int | None:
-        """The next question of a pool: the one that rules out the fewest questions still to draw (so that
-        the test gets its full length from material that states many facts twice), then from the least
-        asked document and topic, else the pool's order."""
+        """The next question of a pool: a true/false keyed as the fewest drawn so far (a test whose
+        statements are nearly all 正确 is passed by ticking 正确), then the one that rules out the fewest
+        questions still to draw (so that the test gets its full length from material that states many facts
+        twice), then from the least asked document and topic, else the pool's order."""
         if not pool:
             return None
 
-        def rank(i: int) -> tuple[int, int, int, int]:
-            """How soon question i is drawn: fewest conflicts, least asked document and topic, pool order."""
+        def rank(i: int) -> tuple[int, int, int, int, int]:
+            """How soon question i is drawn: the balance of keys, fewest conflicts, least asked document and
+            topic, pool order."""
             q = kept[i]
-            return (len(neighbours[i]), documents[str(q.citations[0].ref.target)], topics[q.topic], i)
+            balance = keyed[q.answers[0]] if q.type == QuestionType.TRUE_FALSE else 0
+            return (balance, len(neighbours[i]), documents[str(q.citations[0].ref.target)], topics[q.topic], i)
 
         best = min(pool, key=rank)
         pool.remove(best)
@@ -838,6 +876,26 @@ class _Profile:
     grounds: frozenset[str]
     asked: list[Facts]
     shown: Facts
+    # Each asked value, its key and the telling words right before and after its blank (see `Corpus.beside`).
+    blanks: tuple[tuple[str, str, str, str], ...]
+
+    @property
+    def neighbours(self) -> frozenset[str]:
+        """Each asked value written with a telling word next to its blank (矿党委审批, 提前7日)."""
+        return frozenset(
+            text for value, _, before, after in self.blanks for text in (before + value, value + after) if text != value
+        )
+
+    @property
+    def frames(self) -> frozenset[str]:
+        """Each asked number's unit written with a telling word next to its blank (提前|日, 日|通知): what is
+        said of a number of that unit, whatever its value."""
+        found = set()
+        for _, key, before, after in self.blanks:
+            if _VALUE_KEY.match(key):
+                unit = key.split("|")[1]
+                found |= {f"{before}|{unit}" if before else "", f"{unit}|{after}" if after else ""}
+        return frozenset(found - {""})
 
 
 class CourseDomain:
@@ -903,8 +961,11 @@ class CourseDomain:
                 continue
             if other.kind == "岗位" and other.names[-1][-2:] in rest:
                 continue
+            if "" != _series(actors, other) != _series(actors, answer) != "":
+                continue  # a 党支部委员 where a 区队长 acts: a party office is told from a production post at sight
             found.append((_styled(other, slot.value), other.id))
-        return found
+        # Offices of the answer's own level first (区队长 against 班组长, 党支部书记 against 党总支书记).
+        return sorted(found, key=lambda option: _levels_apart(actors.by_id[option[1]], answer))
 
     def rivals(self, slot: Slot) -> int:
         """How many other values of the slot's kind the course states (what a learner may confuse it with)."""
@@ -928,7 +989,25 @@ def _credible(other: Actor, answer: Actor, serves: set[frozenset[str]], approvin
     if other.title.replace("副", "") == answer.title.replace("副", ""):
         return False  # a deputy does what the head does when asked to (副书记 for 书记): either may be right
     levels_apart = abs(other.rank - answer.rank) > 1 or (approving and other.rank > answer.rank)
-    return not (answer.group == "党组织" and levels_apart)
+    if answer.group == "党组织" and levels_apart:
+        return False
+    # An office two levels from the answer's (党委书记 for what a 班组长 does) is told from the deed's own words.
+    return answer.level is None or other.level is None or abs(other.level - answer.level) <= 1
+
+
+def _series(actors: Actors, actor: Actor) -> str:
+    """The kind of unit an office heads or serves: the party's (its bodies and departments alike, 党委书记
+    and 纪委书记), another group's (区队长, 班组长 of production units; 工会主席), or "" for what is no office or
+    an office of no unit (分管副矿长), which stands against any."""
+    if actor.home is None:
+        return ""
+    group = actors.by_id[actor.home].group
+    return "党组织" if group in ("党组织", "部门:党务") else group
+
+
+def _levels_apart(other: Actor, answer: Actor) -> int:
+    """How many levels two offices stand apart; 0 for what is no office."""
+    return 0 if other.level is None or answer.level is None else abs(other.level - answer.level)
 
 
 def _unled(text: str, lead: str) -> str:
@@ -977,6 +1056,11 @@ def _same_name(alias: str, title: str) -> bool:
         return True
     rest = iter(title)
     return len(alias) < len(title) and all(char in rest for char in alias)
+
+
+def _by_unit(asked: list[Facts]) -> Facts:
+    """The numbers asked, each by its unit alone (日 for 7|日) with the words said with it."""
+    return {key.split("|")[1]: words for facts in asked for key, words in facts.items() if _VALUE_KEY.match(key)}
 
 
 def _grounds(question: Question) -> set[str]:

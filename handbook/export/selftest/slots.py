@@ -214,6 +214,9 @@ _CLAUSE_START = "，；：。（、“"
 # A period and the length it always has: the length after it is no fact to ask.
 _TAUTOLOGIES = (("全年", "12|个月"), ("全天", "24|小时"), ("每周", "7|日"), ("一年", "12|个月"))
 _OWNED = ("工资", "收入", "的")
+# Words that hold 一 without counting anything (同一人 is the same person; 同两人 is no Chinese): the
+# number is no value to change. 统一, 唯一, 第一 never read as quantities at all (see `_QUANTITY`).
+_FIXED_WORDS = ("同一", "单一", "专一")
 
 
 # Words that make a value a bound, not the value itself, and which way it bounds: +1 a least (不少于3天:
@@ -428,16 +431,26 @@ def slots(passage: Passage, actors: Actors) -> list[Slot]:
         and not (key.startswith("1|") and frequencies(_clause_of(text, s)))
         and not any(text[:s].endswith(word) and key == same for word, same in _TAUTOLOGIES)
         and not text[:s].endswith("最后")  # 季度最后一个月 is which month, not how long
+        and text[max(0, s - 1) : s + 1] not in _FIXED_WORDS
     ]
     named = actors.find(text)
     # Who acts is asked only when the sentence names no one of its family (矿党委 beside 党委会 would
-    # make either answer right).
+    # make either answer right), and is one who answers for the deed, not everyone taking part (参训
+    # 职工签到 by the 职工群众 is plain from the deed itself).
     found += [
         Slot(passage, s, e, actors.kind(actor), actor)
         for s, e, actor in named
-        if _agent(text, s, e) and not any(other in actors.by_id[actor].family for *_, other in named)
+        if _agent(text, s, e)
+        and not actors.by_id[actor].everyone
+        and not any(other in actors.by_id[actor].family for *_, other in named)
     ]
-    return sorted(found, key=lambda slot: slot.start)
+    # A value in a document's title (《第五个五年规划》) is part of a name, not a fact of the rule.
+    return sorted((slot for slot in found if not _titled(text, slot.start)), key=lambda slot: slot.start)
+
+
+def _titled(text: str, at: int) -> bool:
+    """Whether the character at `at` stands inside a document's title (between 《 and 》)."""
+    return text.rfind("《", 0, at) > text.rfind("》", 0, at)
 
 
 def quantity_spellings(value: str) -> list[str]:

@@ -32,6 +32,9 @@ _LIST_MARK = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|\d+[.�
 # Words that point outside the sentence: out of its place, it cannot be understood.
 _POINTING = re.compile(r"这样的|上述|前款|前述|下列|如下|下述|以下情形|^(?:其|该|此|这|人选)")
 _SPACES = re.compile(r"\s+")
+# A parenthesis that sends the reader to another document (（见《…》）, （详见…）, （按《…》执行）) states no
+# rule of its own: it is left out of what a question shows, so no value inside it is ever asked.
+_CROSS_REFERENCE = re.compile(r"（(?:详见|参见|另见|具体见|见)[^（）]*）|（(?:按照?|依照|参照)[^（）]*执行）")
 # Articles that say what a regulation is, who interprets it and when it takes effect test nothing.
 _FORMAL = ("制定本规则", "制定本规定", "制定本办法", "制定本细则", "负责解释", "起施行", "起执行")
 _ORGANISATIONS = {UnitKind.COMMITTEE, UnitKind.GENERAL_BRANCH, UnitKind.BRANCH, UnitKind.GROUP, UnitKind.EXTERNAL}
@@ -85,12 +88,17 @@ def sentences(model: Handbook, markdown: str) -> Iterator[tuple[str, bool]]:
         item = bool(_LIST_MARK.match(stripped))
         if table:
             stripped = "；".join(cell.strip() for cell in stripped.strip("|").split("|") if cell.strip("-: "))
-        text = _SPACES.sub(" ", plain(model, _LIST_MARK.sub("", stripped))).strip()
+        text = _SPACES.sub(" ", without_references(plain(model, _LIST_MARK.sub("", stripped)))).strip()
         for sentence in _SENTENCE.findall(text):
             sentence = sentence.strip()
             if len(sentence) > 1:
                 alone = not (table or item or sentence.endswith(("：", ":")) or _POINTING.search(sentence))
                 yield sentence, alone and len(sentence) >= 10
+
+
+def without_references(text: str) -> str:
+    """A text without its cross-references to other documents (see `_CROSS_REFERENCE`)."""
+    return _CROSS_REFERENCE.sub("", text)
 
 
 def article_texts(doc: Regulation) -> Iterator[tuple[str, str]]:
@@ -130,7 +138,7 @@ def _regulation_passages(model: Handbook, doc: Regulation, citing: dict[str, tup
 def step_text(model: Handbook, flow: Flow, step_id: str) -> str:
     """A step as one sentence: what is done, by whom, within what time."""
     step = next(s for s in flow.steps if s.id == step_id)
-    text = f"“{step.label}”这一环节"
+    text = f"“{without_references(step.label)}”这一环节"
     if step.role:
         text += f"由{model.actor_title(step.role)}负责"
     if step.time:
@@ -267,6 +275,14 @@ class Actor:
     # 团委) or the administration's (安监处, 人力资源部).
     group: str = ""
     rank: int = 0  # an organisation's depth under the top of its tree (集团公司党委 0, 矿党委 1 …)
+    # An office's unit, the one it heads or serves (班组 of 班组长, 区队 of 区队长), and that unit's rank (党委书记
+    # 1, 党支部书记 3, 班组长 4); None for any other post and an office of no unit. A 班组长 is no credible
+    # answer where a 党委书记 acts, nor the other way round.
+    home: str | None = None
+    level: int | None = None
+    # Whether the post is everyone taking part rather than one who answers for it (职工群众, 党员, a stage
+    # of joining): each does his own part himself, so who does it is no fact to ask.
+    everyone: bool = False
 
 
 # Names the sources use besides titles and aliases (the texts say 党员大会 for 支部党员大会).
@@ -321,7 +337,8 @@ class Actors:
         )
         chains = self._stages(model)
         stages = dict(chains)
-        for generic, members in self._generic(model).items():
+        generics = self._generic(model)
+        for generic, members in generics.items():
             for member in members:
                 stages[member] = (*stages.get(member, ()), generic)
             stages[generic] = (*stages.get(generic, ()), *members)
@@ -331,6 +348,9 @@ class Actors:
             stages[committee] = (*stages.get(committee, ()), *members)
         for meta in metas:
             kind = "岗位" if meta.id in model.roles else _KIND_OF_UNIT[bodies[meta.id].kind]
+            group = _group(meta, bodies, parents, meta.id in chains)
+            office = kind == "岗位" and group == "职务"
+            home = _home(meta.title, parents.get(meta.id), names, bodies) if office else None
             self.by_id[meta.id] = Actor(
                 meta.id,
                 meta.title,
@@ -338,8 +358,11 @@ class Actors:
                 kind,
                 tuple(_family(meta.id, parents, bodies)) + stages.get(meta.id, ()),
                 parents.get(meta.id),
-                _group(meta, bodies, parents, meta.id in chains),
+                group,
                 _rank(meta.id, parents),
+                home,
+                None if home is None else _rank(home, parents),
+                kind == "岗位" and (group in ("身份:党外", "身份:阶段") or meta.id in generics),
             )
 
     def _generic(self, model: Handbook) -> dict[str, list[str]]:
@@ -448,6 +471,13 @@ def _group(meta: Unit | Role, bodies: dict[str, Unit], parents: dict[str, str | 
         return "身份:阶段"
     home = bodies.get(parents.get(meta.id) or "")
     return "身份:党内" if "党" in title or (home is not None and _party(home)) else "身份:党外"
+
+
+def _home(title: str, unit: str | None, names: dict[str, set[str]], bodies: dict[str, Unit]) -> str | None:
+    """The unit a post heads or serves: the one its title opens with (班组 of 班组长, 区队 of 区队长, 党委 of
+    党委书记), else the unit it belongs to."""
+    opening = [(len(n), body) for body in bodies for n in names[body] if title.startswith(n) and n != title]
+    return max(opening)[1] if opening else unit
 
 
 def _rank(actor_id: str, parents: dict[str, str | None]) -> int:
