@@ -33,6 +33,7 @@ class RawSources:
     previous: dict[str, str] = field(default_factory=dict)  # by source path: its text before the last revision
     committed: dict[str, list[Committed]] = field(default_factory=dict)  # by path: git's versions of records
     reads: list[str] = field(default_factory=list)  # every path read, and the digest of its text
+    text_keys: dict[str, str] = field(default_factory=dict)  # by path: the digest of its text as read
 
     def digest(self) -> str:
         """What the sources were when read: every text read and git's records of them."""
@@ -95,6 +96,7 @@ def _read(
         return None
     text_key = digest(text)  # the text's digest, once: the sources' digest and the parse's cache key
     raw.reads.append(text_key)
+    raw.text_keys[display] = text_key
     if not parse:
         return SourceFile(Located(display, None), text)
     source, problems = _parsed(text, text_key, display, markdown, cache)

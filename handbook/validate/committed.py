@@ -15,6 +15,7 @@ against rewriting its history is what makes this a guarantee (docs/guide/deploym
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from pathlib import PurePosixPath
@@ -22,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from handbook.core.cache import digest
 from handbook.core.located import plain_yaml
 from handbook.core.problems import Problem
 from handbook.load.history import Committed
@@ -58,28 +60,39 @@ def committed_problems(raw: RawSources, kinds: Registry) -> list[Problem]:
             if not PurePosixPath(path).match(spec.source.pattern):
                 continue
             if spec.committed == "once":
-                problems += _entered_once(spec, path, versions, current)
+                problems += _entered_once(spec, path, versions, current, raw.text_keys.get(path))
             else:
                 problems += _appended(spec, path, versions, current)
     return problems
 
 
-def _entered_once(spec: KindSpec[Any], path: str, versions: list[Committed], current: dict[str, Any]) -> list[Problem]:
-    """A record as first committed is the record: no later commit and no edit in the work tree changes it."""
+def _entered_once(
+    spec: KindSpec[Any], path: str, versions: list[Committed], current: dict[str, Any], text_key: str | None
+) -> list[Problem]:
+    """A record as first committed is the record: no later commit and no edit in the work tree changes it.
+
+    `text_key`: the digest of the file's text now. A text the same as the first one's holds the same data,
+    so only a text that differs is parsed: a year of results is checked without parsing its history.
+    """
     first = versions[0]
-    entered = _canonical(_parsed(first, spec.source.markdown))
+
+    @functools.cache
+    def entered() -> str:
+        """The data as first committed, parsed when a text differs from it."""
+        return _canonical(_parsed(first, spec.source.markdown))
+
     since = f"since it was first committed on {first.day} ({first.commit[:7]})"
     for version in versions[1:]:
         if version.text is None:
             message = f"deleted on {version.day} ({version.commit[:7]}) {since}: results are entered once"
-        elif _canonical(_parsed(version, spec.source.markdown)) != entered:
+        elif version.text != first.text and _canonical(_parsed(version, spec.source.markdown)) != entered():
             message = f"changed on {version.day} ({version.commit[:7]}) {since}: results are entered once"
         else:
             continue
         return [Problem(path, 1, message + "; put a mistake right with a correction entry")]
     if path not in current:
         return [Problem(path, 1, f"deleted {since}: results are entered once; restore it from git")]
-    if _canonical(current[path]) != entered:
+    if (first.text is None or text_key != digest(first.text)) and _canonical(current[path]) != entered():
         message = f"changed {since}: results are entered once; put a mistake right with a correction entry"
         return [Problem(path, 1, message)]
     return []
