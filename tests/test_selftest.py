@@ -53,9 +53,11 @@ from handbook.export.selftest.questions import (
     variants,
 )
 from handbook.export.selftest.slots import (
+    FREQUENCIES,
     FREQUENCY_SPELLINGS,
     Slot,
     loosens,
+    quantities,
     quantity_options,
     quantity_spellings,
     slots,
@@ -903,3 +905,16 @@ def test_one_test_neither_shows_nor_contradicts_another_questions_answer(generat
     assert same(listed, handed)
     apart = _asking(generator, "党小组每月召开一次党小组会。", "每月", "每月")
     assert not any(same(apart, other) for other in (approved, seven, listed))
+
+
+def test_numbers_and_frequencies_are_offered_in_order(tests: list[SelfTest]) -> None:
+    """As exam papers give them: frequencies from often to rare (每半年 after 每季度, though it holds 半年),
+    quantities ascending."""
+    for q in questions(tests):
+        if q.type != QuestionType.SINGLE:
+            continue
+        if all(o in FREQUENCIES for o in q.options):
+            assert [FREQUENCIES.index(o) for o in q.options] == sorted(FREQUENCIES.index(o) for o in q.options)
+        elif all(quantities(o) for o in q.options):
+            amounts = [float(quantities(o)[0][3].split("|")[0]) for o in q.options]
+            assert amounts == sorted(amounts), q.options

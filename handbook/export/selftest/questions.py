@@ -1071,12 +1071,15 @@ def _grounds(question: Question) -> set[str]:
 
 
 def _order(option: str, rng: random.Random) -> tuple[float, float]:
-    """Options in the order exam papers give them: numbers ascending, frequencies from often to rare."""
+    """Options in the order exam papers give them: numbers ascending, frequencies from often to rare.
+
+    Frequencies first: 每半年 holds the quantity 半年, which would put it before 每月.
+    """
+    if option in FREQUENCIES:
+        return (float(FREQUENCIES.index(option)), 0.0)
     found = quantities(option)
     if found:
         return (float(found[0][3].split("|")[0]), 0.0)
-    if option in FREQUENCIES:
-        return (float(FREQUENCIES.index(option)), 0.0)
     return (0.0, rng.random())
 
 
