@@ -1,9 +1,10 @@
 """This handbook's MkDocs hooks (mkdocs.yml `hooks:`): every MkDocs event the handbook answers, handed to the engine.
 
-MkDocs runs this file once per process and calls its `on_*` functions as the events of every build,
-as it calls a plugin's methods. They only dispatch: the work is the engine's `SiteBuild`
-(handbook/integrations/mkdocs/build.py). Projects made by `handbook new` list the engine's
-`handbook` plugin instead, which dispatches the same events (docs/guide/maintaining.md says why).
+MkDocs executes this file as a fresh module whenever it loads mkdocs.yml, and calls its `on_*`
+functions as the events of that configuration's builds, as it calls a plugin's methods. They only
+dispatch: the work is the engine's `SiteBuild` (handbook/integrations/mkdocs/build.py). Projects
+made by `handbook new` list the engine's `handbook` plugin instead, which dispatches the same events
+(docs/guide/maintaining.md says why).
 Not named handbook.py: MkDocs puts this folder first on Python's path while it runs the file, and
 `import handbook` would find the file itself.
 """
@@ -28,7 +29,7 @@ if TYPE_CHECKING:  # MkDocs' types, for the signatures only: MkDocs itself calls
 # logs readers' searches (docs/guide/deployment.md).
 OPTIONS = Options()
 
-_build: SiteBuild | None = None  # the build under way: this module lives from build to build
+_build: SiteBuild | None = None  # the build under way, as a plugin instance would hold it
 
 
 def _current() -> SiteBuild:
