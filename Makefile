@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 BUILD_PACKAGES := python3-venv npm
 TEST_PACKAGES := chromium fonts-noto-cjk fonts-droid-fallback fonts-wqy-zenhei poppler-utils faketime
 
-.PHONY: install system-build system-test lock check build pdf site-offline serve test lint format clean
+.PHONY: install system-build system-test lock check build pdf site-offline serve test a11y lint format clean
 
 install: system-build $(STAMP) node_modules/.package-lock.json
 
@@ -77,12 +77,17 @@ test: install system-test $(PROPERDOCS_STAMP)
 	$(BIN)/handbook schema --check
 	$(BIN)/pytest -q -n 2 --dist worksteal; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
 
+# axe-core's WCAG 2.2 A/AA rules on every page of the built site (make test audits a sample of about 110
+# pages, to stay within five minutes; CI runs this after it).
+a11y: install system-test
+	HANDBOOK_A11Y=all $(BIN)/pytest -q -n 2 tests/test_a11y.py -k wcag
+
 lint: install
 	$(BIN)/ruff check handbook hooks tests scripts
 
 format: install
-	$(BIN)/ruff format handbook tests scripts
-	$(BIN)/ruff check --fix handbook tests scripts
+	$(BIN)/ruff format handbook hooks tests scripts
+	$(BIN)/ruff check --fix handbook hooks tests scripts
 
 clean:
 	rm -rf site .cache build

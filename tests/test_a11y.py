@@ -3,8 +3,8 @@
 axe-core is pinned in package.json (a development dependency) and injected into each page before the
 page's own scripts run. `make test` audits a sample that holds every page of a folder of up to twelve
 pages and eight of each larger folder, evenly spread (so every template, pages generated alike);
-HANDBOOK_A11Y=all audits every page (docs/guide/testing.md). The pages are split into shards so that both
-cores share the work.
+HANDBOOK_A11Y=all audits every page: `make a11y`, which CI runs after `make test`. The pages are split
+into shards so that both cores share the work.
 """
 
 from __future__ import annotations
