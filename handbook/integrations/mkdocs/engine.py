@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -66,9 +67,19 @@ def run(project: Project, *args: str) -> int:
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(int(midnight.timestamp()))),
     }
     command = [sys.executable, "-P", "-m", engine().name, *args]  # MkDocs, or ProperDocs where installed
-    # A session of its own: Ctrl-C reaches this process only, which stops MkDocs and reports once.
-    with subprocess.Popen(command, cwd=project.root, env=env, start_new_session=True) as mkdocs:
+    # A session of its own: Ctrl-C reaches this process only, which stops MkDocs and reports once. Held
+    # back while MkDocs starts: a KeyboardInterrupt inside Popen would leave it running unseen, writing
+    # into a folder already cleared. Held back, it arrives once the `try` below can stop MkDocs (which
+    # inherits the held mask: in its own session it is stopped by `terminate`, never by Ctrl-C).
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        mkdocs = subprocess.Popen(command, cwd=project.root, env=env, start_new_session=True)
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
+    with mkdocs:
         try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             return mkdocs.wait()
         except KeyboardInterrupt:
             mkdocs.terminate()
