@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -55,34 +55,39 @@ ALL_GENERALS = "全部"
 FORM_NAMES = {SCORES_FORM: "评分表", RANKING_FORM: "排序表", STAFF_FORM: "职工群众评价汇总表"}
 
 P = TypeVar("P", Month, Quarter)
+N = TypeVar("N")  # an object found by one of its names
+
+
+def _named(
+    found: Iterable[N], name: str, what: str, keys: Callable[[N], tuple[str, ...]], shown: Callable[[N], str]
+) -> N:
+    """The one of `found` that `name` names (one of its `keys`); ProjectError listing them by `shown` if none."""
+    items = list(found)
+    match = next((item for item in items if name in keys(item)), None)
+    if match is None:
+        raise ProjectError(f"unknown {what} '{name}'; known: {choices(shown(item) for item in items)}")
+    return match
 
 
 def line_named(model: Handbook, name: str) -> Line:
     """A line by id or title (采煤战线); ProjectError naming the lines if none."""
-    lines = model.assessment.lines.values()
-    found = next((line for line in lines if name in (line.id, line.title)), None)
-    if found is None:
-        raise ProjectError(f"unknown line '{name}'; known: {choices(line.title for line in lines)}")
-    return found
+    return _named(
+        model.assessment.lines.values(), name, "line", lambda line: (line.id, line.title), lambda line: line.title
+    )
 
 
 def department_named(model: Handbook, name: str) -> Department:
     """A department by id, title or short name (组织部); ProjectError naming the departments if none."""
     rules = model.assessment.rules
-    departments = rules.departments if rules else []
-    found = next((d for d in departments if name in (d.id, d.title, d.short)), None)
-    if found is None:
-        raise ProjectError(f"unknown department '{name}'; known: {choices(d.short for d in departments)}")
-    return found
+    return _named(
+        rules.departments if rules else [], name, "department", lambda d: (d.id, d.title, d.short), lambda d: d.short
+    )
 
 
 def general_named(model: Handbook, name: str) -> Branch:
     """A general branch by id or title (综采党总支); ProjectError naming them if none."""
     generals = model.assessment.generals.values()
-    found = next((general for general in generals if name in (general.id, general.title)), None)
-    if found is None:
-        raise ProjectError(f"unknown general branch '{name}'; known: {choices(g.title for g in generals)}")
-    return found
+    return _named(generals, name, "general branch", lambda g: (g.id, g.title), lambda g: g.title)
 
 
 def _new_form(name: str, rows: list[list[Any]]) -> tuple[Workbook, Any]:
