@@ -197,10 +197,7 @@ class _Parser:
                 sibling.children.append(paragraph)
             self.chunk(sibling, content)
         else:
-            blocks.pop(0)
-            head = _line_at(found)
-            if head:
-                self.blocks(parent, [block[:head]])
+            block, head = self._take_from(parent, blocks, found)
             content, rest = _detab(block[head + 1 :])
             node = parent.add(tag)
             if found[title_group]:
@@ -346,16 +343,21 @@ class _Parser:
                 table.add("td").text = [cell.strip(" ")]
         return True
 
+    def _take_from(self, parent: _Node, blocks: list[Block], found: re.Match[str]) -> tuple[Block, int]:
+        """Take the first block, in which `found` starts a construct: the lines before it become blocks of
+        their own (as Python-Markdown splits them). The block and the construct's first line in it."""
+        block = blocks.pop(0)
+        at = _line_at(found)
+        if at:
+            self.blocks(parent, [block[:at]])
+        return block, at
+
     def hash_header(self, parent: _Node, blocks: list[Block], text: str) -> bool:
         """A `#` heading on any line of the block; the lines before and after are blocks of their own."""
-        block = blocks[0]
         found = _HASH_HEADER.search(text) if "#" in text else None
         if found is None:
             return False
-        blocks.pop(0)
-        head = _line_at(found)
-        if head:
-            self.blocks(parent, [block[:head]])
+        block, head = self._take_from(parent, blocks, found)
         parent.add("h").text = [line.strip() for line in views(block, found.start("header"), found.end("header"))]
         after = block[head + 1 :]
         if after:
@@ -375,14 +377,10 @@ class _Parser:
 
     def rule(self, parent: _Node, blocks: list[Block], text: str) -> bool:
         """A horizontal rule on any line of the block; the lines before and after are blocks of their own."""
-        block = blocks[0]
         found = _RULE.search(text) if _RULE_START.search(text) else None
         if found is None:
             return False
-        blocks.pop(0)
-        at = _line_at(found)
-        if at:
-            self.blocks(parent, [block[:at]])
+        block, at = self._take_from(parent, blocks, found)
         parent.add("hr")
         if block[at + 1 :]:
             blocks.insert(0, block[at + 1 :])
@@ -430,14 +428,10 @@ class _Parser:
 
     def block_quote(self, parent: _Node, blocks: list[Block], text: str) -> bool:
         """A block quote from its first `>` line: the lines before are a block of their own."""
-        block = blocks[0]
         found = _QUOTE.search(text) if ">" in text else None
         if found is None:
             return False
-        blocks.pop(0)
-        head = _line_at(found)
-        if head:
-            self.blocks(parent, [block[:head]])
+        block, head = self._take_from(parent, blocks, found)
         quoted = []
         for line in block[head:]:
             marker = _QUOTE.match(line.text)
