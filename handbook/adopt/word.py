@@ -25,8 +25,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from handbook.adopt.archive import ArchiveError, check_archive
 from handbook.adopt.numbering import Numbering
+from handbook.core.archive import ArchiveError, Limits, check_archive, check_size
 
 W_P, W_TBL, W_SDT = qn("w:p"), qn("w:tbl"), qn("w:sdt")
 W_T, W_TAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -34,7 +34,8 @@ W_T, W_TAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 CENTRED = {WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.DISTRIBUTE}
 MAX_PARAGRAPHS = 20_000  # a 60-page regulation has about 600
-MAX_FILE_BYTES = 30 * 1024 * 1024  # a .doc or .wps given to LibreOffice (a .docx: archive.py's limits)
+# A Word regulation is 20–200 KB, with pictures a few MB; these leave room for far more.
+LIMITS = Limits(file_bytes=30 * 1024 * 1024, unpacked_bytes=150 * 1024 * 1024, members=2_000)
 
 
 class WordError(Exception):
@@ -88,7 +89,7 @@ class WordDocument:
 def read_word(path: Path) -> WordDocument:
     """Read a .docx within the size limits, or raise WordError saying what is wrong with the file."""
     try:
-        check_archive(path, "a Word document (.docx)")
+        check_archive(path, LIMITS, "a Word document (.docx)", "file")
     except ArchiveError as exc:
         raise WordError(str(exc)) from None
     try:
@@ -296,13 +297,9 @@ def converted(path: Path, scratch: Path) -> Path:
             "(sudo apt-get install -y libreoffice-writer), or save the file as .docx in Word or WPS"
         )
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise WordError(exc.strerror or str(exc)) from None
-    if size > MAX_FILE_BYTES:
-        raise WordError(
-            f"{size // 1024 // 1024} MB; a file of more than {MAX_FILE_BYTES // 1024 // 1024} MB is not read"
-        )
+        check_size(path, LIMITS.file_bytes, "file")  # a .doc or .wps is given to LibreOffice whole
+    except ArchiveError as exc:
+        raise WordError(str(exc)) from None
     out = Path(tempfile.mkdtemp(prefix="docx-", dir=scratch))
     # A profile of its own: LibreOffice refuses to start beside a running instance's profile.
     command = [office, f"-env:UserInstallation=file://{out}/profile", "--headless", "--convert-to", "docx"]

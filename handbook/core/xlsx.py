@@ -10,7 +10,6 @@ message, never a traceback.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +19,11 @@ import openpyxl.xml
 from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 
+from handbook.core.archive import ArchiveError, Limits, check_archive
+
 # A filled score sheet of a large mine is about 100 KB and 1,000 rows; these leave room for far
 # more, and stop a file that could only be a mistake or an attack (docs/guide/assessment.md).
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-MAX_RATIO = 200  # unpacked / packed size of one entry: XML compresses about 10–30 times, bombs far more
+LIMITS = Limits(file_bytes=20 * 1024 * 1024, unpacked_bytes=100 * 1024 * 1024)
 MAX_ROWS = 20_000
 
 
@@ -69,28 +68,9 @@ def open_workbook(path: Path) -> SafeWorkbook:
     """Open a workbook's first sheet for reading, or raise WorkbookError saying what is wrong with the file."""
     assert openpyxl.xml.DEFUSEDXML, "defusedxml is a dependency of the handbook: openpyxl parses through it"
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise WorkbookError(exc.strerror or str(exc)) from None
-    if size > MAX_FILE_BYTES:
-        raise WorkbookError(
-            f"{size // 1024 // 1024} MB; a workbook of more than {MAX_FILE_BYTES // 1024 // 1024} MB is not read"
-        )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise WorkbookError(f"not an Excel workbook (.xlsx), or the file is damaged: {exc}") from None
-    unpacked = sum(entry.file_size for entry in entries)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise WorkbookError(
-            f"unpacks to {unpacked // 1024 // 1024} MB; more than {MAX_UNPACKED_BYTES // 1024 // 1024} MB is not read"
-        )
-    for entry in entries:
-        if entry.file_size > MAX_RATIO * max(entry.compress_size, 1024):
-            raise WorkbookError(
-                f"{entry.filename} unpacks {entry.file_size // max(entry.compress_size, 1)} times its size: not read"
-            )
+        check_archive(path, LIMITS, "an Excel workbook (.xlsx)", "workbook")
+    except ArchiveError as exc:
+        raise WorkbookError(str(exc)) from None
     return SafeWorkbook(path, _sheet(path, values=True).title)
 
 
