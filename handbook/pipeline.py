@@ -24,8 +24,6 @@ from handbook.load.sources import load_sources
 from handbook.model.handbook import Handbook
 from handbook.render.site import Page, render_site
 from handbook.search.ranking import TermCache, site_files
-from handbook.search.related import explicit_pages, needing_similar, related_pages, similar_pages
-from handbook.search.similar import Similarity
 from handbook.validate.validator import build_model
 
 
@@ -53,6 +51,10 @@ def search_files(project: Project, model: Handbook) -> dict[str, bytes]:
 
 def related_content(model: Handbook, terms: TermCache) -> dict[Ref, list[Ref]]:
     """The related pages of every page: explicit references, then similar text (of documents cut once)."""
+    # Imported here: they bring NumPy, a fifth of the start-up of commands that never need related pages.
+    from handbook.search.related import explicit_pages, needing_similar, related_pages, similar_pages
+    from handbook.search.similar import Similarity
+
     explicit = explicit_pages(model)
     similar = similar_pages(model.kinds, Similarity(terms.bodies(model)), needing_similar(model, explicit))
     return related_pages(model, explicit, similar)

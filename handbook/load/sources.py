@@ -30,14 +30,14 @@ class RawSources:
     docs_dir: Path | None = None
     problems: list[Problem] = field(default_factory=list)
     history: dict[str, list[Revision]] = field(default_factory=dict)  # by source path: git's revisions
-    previous: dict[str, str] = field(default_factory=dict)  # by source path: its text before the last revision
+    previous: dict[str, SourceFile] = field(default_factory=dict)  # by source path: it before the last revision
     committed: dict[str, list[Committed]] = field(default_factory=dict)  # by path: git's versions of records
     reads: list[str] = field(default_factory=list)  # every path read, and the digest of its text
     text_keys: dict[str, str] = field(default_factory=dict)  # by path: the digest of its text as read
 
     def digest(self) -> str:
         """What the sources were when read: every text read and git's records of them."""
-        return digest(*self.reads, repr((self.history, self.previous, self.committed)))
+        return digest(*self.reads, repr((self.history, self.committed)))
 
 
 # Part of every parsed file's cache key: the text of the parser and of the problems it returns,
@@ -104,6 +104,24 @@ def _read(
     return None if problems and source.meta.data is None else source
 
 
+def _previous(project: Project, raw: RawSources, kinds: Registry, cache: OutputCache | None) -> dict[str, SourceFile]:
+    """Each revised source as it stood before its last revision, parsed like a source (and cached the same way);
+    an earlier text that cannot be parsed is left out, its problems are not today's."""
+    markdown = {file.path: spec.source.markdown for spec in kinds for file in raw.files.get(spec.prefix, [])}
+    texts = texts_at(
+        project.root,
+        {path: found[1].commit for path, found in raw.history.items() if len(found) > 1 and path in markdown},
+    )
+    previous = {}
+    for path, text in texts.items():
+        text_key = digest(text)
+        raw.reads += [f"{path} (before its last revision)", text_key]
+        source, problems = _parsed(text, text_key, path, markdown[path], cache)
+        if source.meta.data is not None or not problems:
+            previous[path] = source
+    return previous
+
+
 def source_paths(project: Project, source: Source) -> list[Path]:
     """The files (and stray folders) matching a kind's pattern, in a stable order."""
     return sorted(project.root.glob(source.pattern))
@@ -124,9 +142,7 @@ def load_sources(project: Project, kinds: Registry, cache: OutputCache | None = 
             raw.unreadable.add(spec.prefix)
     # Every source but recorded results: documents, units and posts, the glossary, binders, courses.
     raw.history = histories(project.root, [spec.source.watched for spec in kinds if not spec.record])
-    raw.previous = texts_at(
-        project.root, {path: found[1].commit for path, found in raw.history.items() if len(found) > 1}
-    )
+    raw.previous = _previous(project, raw, kinds, cache)
     raw.committed = committed_versions(project.root, [spec.source.watched for spec in kinds if spec.committed])
     for path in sorted(project.docs.glob("**/*.md")) if project.docs.is_dir() else []:
         page = _read(project, path, False, raw, None, parse=False)

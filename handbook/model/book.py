@@ -25,14 +25,14 @@ class Section(Strict):
 class Chapter(Section):
     """A chapter (章) of a part."""
 
-    sections: list[Section] = []
+    sections: list[Section] = Field(default_factory=list)
 
 
 class Part(Section):
     """A part (篇) of the book."""
 
     label: Text
-    chapters: list[Chapter] = []
+    chapters: list[Chapter] = Field(default_factory=list)
 
 
 class Book(Strict):

@@ -7,15 +7,11 @@ changed, a changed article with the lines that differ and a changed step with th
 from __future__ import annotations
 
 import difflib
-import functools
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from handbook.core.located import parse_markdown, plain_yaml
+from handbook.core.located import SourceFile, parse_markdown, plain_yaml
 from handbook.kinds.regulation.articles import find_articles
-from handbook.model.handbook import Handbook
 from handbook.spec.doc import Doc
 
 
@@ -82,15 +78,6 @@ def _value(value: object) -> str:
     return str(value)
 
 
-@functools.lru_cache(maxsize=1024)
-def _earlier_flow(text: str) -> Any:
-    """An earlier version of a flow file as data; `handbook serve` compares with the same texts at every build.
-
-    Callers only read the data, which is shared between them.
-    """
-    return plain_yaml(text)
-
-
 def flow_changes(old: str, new: str) -> list[Change]:
     """The steps added, removed or changed from `old` to `new` (both whole files), in the new order."""
     return step_changes(plain_yaml(old), plain_yaml(new))
@@ -128,32 +115,18 @@ def report(title: str, versions: tuple[str, str], changes: list[Change]) -> str:
     return "\n".join(out) + "\n"
 
 
-def last_revision(model: Handbook, kind: str, doc: Doc[Any]) -> list[Change] | None:
-    """What the last revision of a regulation or flow changed; None without one (or with an unreadable earlier text)."""
-    before = model.previous.get(doc.path)
+def last_revision(before: SourceFile | None, kind: str, doc: Doc[Any]) -> list[Change] | None:
+    """What the last revision of a regulation or flow changed, from the source as it stood `before` that revision;
+    None without one. `Handbook.last_changes` keeps the answer for the model's documents."""
     if before is None or kind not in ("reg", "flow"):
         return None
-    try:
-        if kind == "reg":
-            return article_changes(_body(before), doc.body)
-        return step_changes(_earlier_flow(before), doc.source.data)
-    except yaml.YAMLError:
-        return None  # the earlier version was not valid YAML: nothing to compare with
+    if kind == "reg":
+        return article_changes(before.body, doc.body)
+    return step_changes(before.meta.data, doc.source.data)
 
 
-def unnoted_revision(model: Handbook, kind: str, doc: Doc[Any]) -> list[Change]:
-    """The changes of the last revision if it added no revision note (`revisions`) saying what changed."""
-    changes = last_revision(model, kind, doc)
-    if not changes:
-        return []
-    try:
-        data = _earlier_flow(model.previous[doc.path]) if kind == "flow" else _front_matter(model.previous[doc.path])
-    except yaml.YAMLError:
-        return []
+def earlier_revision_notes(before: SourceFile) -> int:
+    """How many revision notes (`revisions`) a regulation or flow carried before its last revision."""
+    data = before.meta.data
     earlier = data.get("revisions") if isinstance(data, dict) else None
-    return changes if len(doc.meta.revisions) <= len(earlier if isinstance(earlier, list) else []) else []
-
-
-def _front_matter(text: str) -> Any:
-    """The front matter of a whole Markdown file as plain data."""
-    return parse_markdown(text, "")[0].meta.data
+    return len(earlier) if isinstance(earlier, list) else 0

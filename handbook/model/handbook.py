@@ -10,6 +10,7 @@ from typing import Any, TypeVar, cast
 
 from handbook.assessment.model import Assessment
 from handbook.core.cache import OutputCache
+from handbook.core.located import SourceFile
 from handbook.core.problems import Problem
 from handbook.core.refs import Ref, find_embeds
 from handbook.core.revisions import Revision
@@ -22,6 +23,7 @@ from handbook.kinds.role.schema import Role
 from handbook.kinds.term.schema import Term
 from handbook.kinds.unit.schema import Unit
 from handbook.model.book import Book, Place
+from handbook.model.changes import Change, last_revision
 from handbook.model.words import user_dictionary
 from handbook.spec.common import Status
 from handbook.spec.doc import Doc, RefUse
@@ -48,12 +50,14 @@ class Handbook:
     objects: dict[str, dict[str, Doc[Any]]] = field(default_factory=dict)  # by kind prefix, then id
     uses: list[RefUse] = field(default_factory=list)
     history: dict[str, list[Revision]] = field(default_factory=dict)  # by source path, newest first (git)
-    previous: dict[str, str] = field(default_factory=dict)  # by source path: its text before the last revision
+    previous: dict[str, SourceFile] = field(default_factory=dict)  # by source path: it before the last revision
     warnings: list[Problem] = field(default_factory=list)  # valid sources, but work is due (overdue reviews)
     outputs: OutputCache | None = None  # drawings and workbooks made by earlier builds (none: make all afresh)
     sources: str = ""  # the digest of every source text and git record the model was built from, and its date
     # The anchors of each object by (kind, id): pages cite articles and steps tens of thousands of times.
     _anchors: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # What each document's last revision changed, by source path: both the check and the comparison pages ask.
+    _changes: dict[str, list[Change] | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def registry(self, kind: str) -> dict[str, Doc[Any]]:
         """The objects of one kind, by id."""
@@ -109,6 +113,12 @@ class Handbook:
             last = end
         out.append(markdown[last:])
         return "".join(out)
+
+    def last_changes(self, kind: str, doc: Doc[Any]) -> list[Change] | None:
+        """What the last revision of a regulation or flow changed (None without one), compared once per model."""
+        if doc.path not in self._changes:
+            self._changes[doc.path] = last_revision(self.previous.get(doc.path), kind, doc)
+        return self._changes[doc.path]
 
     def anchors_of(self, kind: str, object_id: str) -> dict[str, str]:
         """The anchors of an object (articles, steps) with their labels; none if its kind has no anchors."""

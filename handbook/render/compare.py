@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from handbook.core.refs import Ref
-from handbook.model.changes import last_revision
 from handbook.model.handbook import Handbook
 from handbook.render.links import Linker
 from handbook.render.markdown import front_matter, plain
@@ -19,7 +18,7 @@ def change_pages(model: Handbook) -> list[tuple[str, str]]:
     pages = []
     for kind in ("reg", "flow"):
         for object_id, doc in model.registry(kind).items():
-            changes = last_revision(model, kind, doc)
+            changes = model.last_changes(kind, doc)
             if changes is None:
                 continue
             revisions = model.history[doc.path]

@@ -59,12 +59,17 @@ class Placed(Strict):
     review_every: Interval | None = Field(
         default=None, description="or: reviewed every so often after reviewed/effective"
     )
-    supersedes: list[Id] = Field(default=[], description="ids of the documents of the same kind it replaces")
+    supersedes: list[Id] = Field(default_factory=list, description="ids of the documents of the same kind it replaces")
     superseded_by: Id | None = Field(default=None, description="id of the document of the same kind replacing it")
-    amends: list[Id] = Field(default=[], description="ids of the documents of the same kind it amends")
+    amends: list[Id] = Field(default_factory=list, description="ids of the documents of the same kind it amends")
     revisions: list[RevisionNote] = Field(
-        default=[], description="its revision record, oldest first: printed as 修订记录 (git gives only dates)"
+        default_factory=list,
+        description="its revision record, oldest first: printed as 修订记录 (git gives only dates)",
     )
-    tags: list[Text] = []
-    aliases: list[Text] = Field(default=[], description="everyday names people use for it (found by search only)")
-    questions: list[Text] = Field(default=[], description="questions people ask that it answers (found by search only)")
+    tags: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(
+        default_factory=list, description="everyday names people use for it (found by search only)"
+    )
+    questions: list[Text] = Field(
+        default_factory=list, description="questions people ask that it answers (found by search only)"
+    )

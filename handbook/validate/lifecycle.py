@@ -13,7 +13,7 @@ from typing import Any
 
 from handbook.core.graph import cycle_through
 from handbook.core.problems import Problem, choices
-from handbook.model.changes import unnoted_revision
+from handbook.model.changes import earlier_revision_notes
 from handbook.model.handbook import Handbook
 from handbook.model.lifecycle import NOT_REVIEWED, overdue, review_due
 from handbook.spec.common import Placed, Status
@@ -60,9 +60,11 @@ def _review_problems(model: Handbook, doc: Doc[Any]) -> list[Problem]:
 
 def _revision_note_problems(model: Handbook, spec: KindSpec[Any], doc: Doc[Any]) -> list[Problem]:
     """A revision that changed articles or steps says so in the organisation's words (a warning until it does)."""
-    changes = unnoted_revision(model, spec.prefix, doc)
+    changes = model.last_changes(spec.prefix, doc)
     if not changes:
         return []
+    if len(doc.meta.revisions) > earlier_revision_notes(model.previous[doc.path]):
+        return []  # the revision added a note
     when = model.history[doc.path][0].date
     what = "、".join(change.label for change in changes[:3]) + ("等" if len(changes) > 3 else "")
     message = (

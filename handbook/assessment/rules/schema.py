@@ -169,8 +169,8 @@ class Rules(Strict):
     appeal_days: int | None = Field(
         default=None, ge=1, le=60, description="days after a month is closed (published) in which a branch may appeal"
     )
-    bonuses: list[Bonus] = []
-    vetoes: list[Veto] = []
+    bonuses: list[Bonus] = Field(default_factory=list)
+    vetoes: list[Veto] = Field(default_factory=list)
     deadlines: Deadlines | None = Field(
         default=None,
         description="when each record is due; decides no result, so a seal does not cover it (like provenance)",

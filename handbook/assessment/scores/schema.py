@@ -25,7 +25,7 @@ class BranchScore(Strict):
     """A department's findings for one branch; no deductions means full points."""
 
     branch: Id
-    deductions: list[Deduction] = []
+    deductions: list[Deduction] = Field(default_factory=list)
 
 
 class VetoEntry(Strict):
@@ -56,8 +56,8 @@ class Scores(Strict):
     reviewed_by: Text = Field(description="the head of department who checked it (审核人)")
     submitted: date
     scores: list[BranchScore]
-    vetoes: list[VetoEntry] = []
-    bonuses: list[BonusEntry] = []
+    vetoes: list[VetoEntry] = Field(default_factory=list)
+    bonuses: list[BonusEntry] = Field(default_factory=list)
 
     @property
     def id(self) -> str:

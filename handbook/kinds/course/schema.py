@@ -25,7 +25,9 @@ class Session(Strict):
     title: Text
     kind: SessionKind = SessionKind.LECTURE
     hours: float = Field(gt=0, description="学时")
-    covers: list[RefText] = Field(default=[], description="what the session teaches, e.g. flow:fazhan-dangyuan")
+    covers: list[RefText] = Field(
+        default_factory=list, description="what the session teaches, e.g. flow:fazhan-dangyuan"
+    )
 
 
 class QuestionType(StrEnum):
@@ -44,7 +46,7 @@ class SelfTest(Strict):
     seed: int = Field(default=1, description="the same seed gives the same questions and the same variants")
     variants: int = Field(default=2, ge=1, le=6, description="papers A, B …: the same questions in other orders")
     mix: dict[QuestionType, int] = Field(
-        default={},
+        default_factory=dict,
         description="questions per type, e.g. {单选题: 8, 多选题: 3, 判断题: 5, 填空题: 4}, adding up to questions; "
         "default: 40 % 单选题, 15 % 多选题, 25 % 判断题, 20 % 填空题",
     )
@@ -68,9 +70,11 @@ class Course(Strict):
     hours: float = Field(gt=0, description="total 学时; the sessions add up to it")
     objectives: list[Text] = Field(min_length=1)
     basis: list[Text] = Field(
-        default=[], description="public rules the course follows, e.g. 《中国共产党发展党员工作细则》第十八条"
+        default_factory=list, description="public rules the course follows, e.g. 《中国共产党发展党员工作细则》第十八条"
     )
-    covers: list[RefText] = Field(default=[], description="documents, flows, roles and terms the whole course covers")
+    covers: list[RefText] = Field(
+        default_factory=list, description="documents, flows, roles and terms the whole course covers"
+    )
     sessions: list[Session] = Field(min_length=1)
     test: SelfTest = SelfTest()
     notes: Text | None = None

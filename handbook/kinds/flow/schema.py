@@ -34,12 +34,12 @@ class Step(Strict):
     kind: StepKind = StepKind.TASK
     role: Id | None = None
     next: Id | list[Id] | None = None
-    branches: list[Branch] = []
+    branches: list[Branch] = Field(default_factory=list)
     flow: Id | None = Field(default=None, description="for kind subflow: the flow this step runs")
     time: Text | None = Field(default=None, description="time limit, e.g. 公示不少于5个工作日")
-    inputs: list[Text] = []
-    records: list[Text] = []
-    basis: list[RefText] = []
+    inputs: list[Text] = Field(default_factory=list)
+    records: list[Text] = Field(default_factory=list)
+    basis: list[RefText] = Field(default_factory=list)
     note: Text | None = None
 
     def successors(self) -> list[str]:
@@ -102,7 +102,7 @@ class Flow(Placed):
 
     summary: Text | None = None
     schedule: Text | None = Field(default=None, description="recurrence as prose, e.g. 每月, 每季度")
-    cadence: list[Cadence] = Field(default=[], description="the dated events of the compliance calendar")
-    roles: list[Id] = Field(default=[], description="lanes, in display order: ids of roles or units")
-    basis: list[RefText] = []
-    steps: list[Step] = []
+    cadence: list[Cadence] = Field(default_factory=list, description="the dated events of the compliance calendar")
+    roles: list[Id] = Field(default_factory=list, description="lanes, in display order: ids of roles or units")
+    basis: list[RefText] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)

@@ -12,9 +12,9 @@ class RegulationMeta(Placed):
 
     issuer: Text
     version: Text = "1.0"
-    flows: list[Id] = []
-    related: list[RefText] = []
-    basis: list[Text] = Field(default=[], description="public rules this document rests on")
+    flows: list[Id] = Field(default_factory=list)
+    related: list[RefText] = Field(default_factory=list)
+    basis: list[Text] = Field(default_factory=list, description="public rules this document rests on")
     notes: Text | None = None
 
     @model_validator(mode="before")

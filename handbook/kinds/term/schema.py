@@ -12,10 +12,12 @@ class Term(Strict):
 
     id: Id
     title: Text
-    aliases: list[Text] = []
-    questions: list[Text] = Field(default=[], description="questions people ask that it answers (found by search only)")
+    aliases: list[Text] = Field(default_factory=list)
+    questions: list[Text] = Field(
+        default_factory=list, description="questions people ask that it answers (found by search only)"
+    )
     definition: Text
-    see: list[RefText] = []
+    see: list[RefText] = Field(default_factory=list)
 
 
 class Glossary(Strict):

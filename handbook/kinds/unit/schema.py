@@ -26,13 +26,17 @@ class Unit(Strict):
 
     id: Id
     title: Text
-    aliases: list[Text] = Field(default=[], description="other names people use for it (found by search)")
-    questions: list[Text] = Field(default=[], description="questions people ask that it answers (found by search only)")
+    aliases: list[Text] = Field(default_factory=list, description="other names people use for it (found by search)")
+    questions: list[Text] = Field(
+        default_factory=list, description="questions people ask that it answers (found by search only)"
+    )
     kind: UnitKind
     parent: Id | None = None
     status: Status = Status.IN_FORCE
     summary: Text | None = None
-    duties: list[Text] = []
+    duties: list[Text] = Field(default_factory=list)
     vision: Text | None = None
-    goals: list[Text] = []
-    revisions: list[RevisionNote] = Field(default=[], description="its revision record, oldest first (修订记录)")
+    goals: list[Text] = Field(default_factory=list)
+    revisions: list[RevisionNote] = Field(
+        default_factory=list, description="its revision record, oldest first (修订记录)"
+    )
