@@ -78,6 +78,28 @@ def committed_versions(root: Path, folders: list[str]) -> dict[str, list[Committ
     return result
 
 
+@dataclass(frozen=True)
+class GitRecords:
+    """What git holds of a project's sources at one commit (none of it depends on the working tree)."""
+
+    history: dict[str, list[Revision]]  # by path: each document's revisions, newest first
+    previous: dict[str, str]  # by path: a document's text before its last revision
+    committed: dict[str, list[Committed]]  # by path: every committed version of a record, oldest first
+
+
+def head_commit(root: Path) -> str | None:
+    """The commit checked out in the project's work tree (None outside git, or before the first commit)."""
+    found = _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
+    return found.strip() or None if found is not None else None
+
+
+def git_records(root: Path, documents: list[str], records: list[str]) -> GitRecords:
+    """The revisions and earlier texts of the files under `documents`, and every version of those under `records`."""
+    history = histories(root, documents)
+    previous = texts_at(root, {path: found[1].commit for path, found in history.items() if len(found) > 1})
+    return GitRecords(history, previous, committed_versions(root, records))
+
+
 def revision_of(root: Path, path: str, given: str) -> str | None:
     """The commit a revision names: a date (the last change on or before it) or any git revision."""
     if _DATE.match(given):

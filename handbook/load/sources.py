@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -15,8 +17,10 @@ from handbook.core.located import Located, SourceFile, parse_markdown, parse_yam
 from handbook.core.problems import Problem
 from handbook.core.project import Project
 from handbook.core.revisions import Revision
-from handbook.load.history import Committed, committed_versions, histories, texts_at
+from handbook.load.history import Committed, GitRecords, git_records, head_commit
 from handbook.spec.kind import Registry, Source
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -58,6 +62,20 @@ def _parse(text: str, display: str, markdown: bool) -> tuple[SourceFile, list[Pr
     return SourceFile(meta), problems
 
 
+def _pickled(cache: OutputCache, key: str, make: Callable[[], T]) -> T:
+    """`make()`, or what it gave an earlier run under the same key (a damaged entry is made afresh).
+
+    The pickles come from the project's own cache folder, written only here.
+    """
+    try:
+        found: T = pickle.loads(cache.data(key, lambda: pickle.dumps(make(), pickle.HIGHEST_PROTOCOL)))
+        return found
+    except Exception:  # a damaged entry only costs making it again
+        made = make()
+        cache.put(key, pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
+        return made
+
+
 def _parsed(
     text: str, text_key: str, display: str, markdown: bool, cache: OutputCache | None
 ) -> tuple[SourceFile, list[Problem]]:
@@ -65,20 +83,27 @@ def _parsed(
 
     Parsing with locations walks every YAML node in Python; unpickling an earlier result is about
     eight times faster, which a year of assessment results and every rebuild of `handbook serve`
-    feel. The pickles come from the project's own cache folder, written only by this function.
+    feel.
     """
     if cache is None:
         return _parse(text, display, markdown)
     key = digest(PARSER_VERSION, display, str(markdown), text_key)
-    try:
-        found: tuple[SourceFile, list[Problem]] = pickle.loads(
-            cache.data(key, lambda: pickle.dumps(_parse(text, display, markdown), pickle.HIGHEST_PROTOCOL))
-        )
-        return found
-    except Exception:  # a damaged entry only costs this file a fresh parse
-        parsed = _parse(text, display, markdown)
-        cache.put(key, pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
-        return parsed
+    return _pickled(cache, key, lambda: _parse(text, display, markdown))
+
+
+def _git_records(project: Project, kinds: Registry, cache: OutputCache | None) -> GitRecords:
+    """git's records of the sources: revisions and earlier texts of documents, every version of records.
+
+    They change only with a commit, so they are taken from an earlier run at the same commit: three
+    git processes a load (a twelfth of `handbook check`) become one.
+    """
+    documents = [spec.source.watched for spec in kinds if not spec.record]
+    records = [spec.source.watched for spec in kinds if spec.committed]
+    commit = head_commit(project.root) if cache is not None else None
+    if cache is None or commit is None:
+        return git_records(project.root, documents, records)
+    key = digest("git records", str(project.root), commit, *documents, "", *records)
+    return _pickled(cache, key, lambda: git_records(project.root, documents, records))
 
 
 def _read(
@@ -104,16 +129,16 @@ def _read(
     return None if problems and source.meta.data is None else source
 
 
-def _previous(project: Project, raw: RawSources, kinds: Registry, cache: OutputCache | None) -> dict[str, SourceFile]:
-    """Each revised source as it stood before its last revision, parsed like a source (and cached the same way);
+def _previous(
+    texts: dict[str, str], raw: RawSources, kinds: Registry, cache: OutputCache | None
+) -> dict[str, SourceFile]:
+    """Each source as it stood before its last revision (`texts`), parsed like a source (and cached the same way);
     an earlier text that cannot be parsed is left out, its problems are not today's."""
     markdown = {file.path: spec.source.markdown for spec in kinds for file in raw.files.get(spec.prefix, [])}
-    texts = texts_at(
-        project.root,
-        {path: found[1].commit for path, found in raw.history.items() if len(found) > 1 and path in markdown},
-    )
     previous = {}
     for path, text in texts.items():
+        if path not in markdown:
+            continue  # no longer a source
         text_key = digest(text)
         raw.reads += [f"{path} (before its last revision)", text_key]
         source, problems = _parsed(text, text_key, path, markdown[path], cache)
@@ -141,9 +166,9 @@ def load_sources(project: Project, kinds: Registry, cache: OutputCache | None = 
         if len(raw.files[spec.prefix]) < len(source_paths(project, spec.source)):
             raw.unreadable.add(spec.prefix)
     # Every source but recorded results: documents, units and posts, the glossary, binders, courses.
-    raw.history = histories(project.root, [spec.source.watched for spec in kinds if not spec.record])
-    raw.previous = _previous(project, raw, kinds, cache)
-    raw.committed = committed_versions(project.root, [spec.source.watched for spec in kinds if spec.committed])
+    git = _git_records(project, kinds, cache)
+    raw.history, raw.committed = git.history, git.committed
+    raw.previous = _previous(git.previous, raw, kinds, cache)
     for path in sorted(project.docs.glob("**/*.md")) if project.docs.is_dir() else []:
         page = _read(project, path, False, raw, None, parse=False)
         if page is not None:
