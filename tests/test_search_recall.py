@@ -26,7 +26,11 @@ HELDOUT = GOLD.with_name("search_heldout.yaml")
 # measured 0.827 before the everyday names and questions, 0.907 (68 of 75) after (the goal, 0.95,
 # is not reached; docs/guide/benchmarks.md says which queries miss).
 EVERYDAY = GOLD.with_name("search_everyday.yaml")
-EVERYDAY_REACHED = 0.9
+# A second everyday set, written the same way on the same day and frozen before it was first measured
+# (0.913, 95 of 104, at commit 5bad0b4).
+EVERYDAY_2 = GOLD.with_name("search_everyday_2.yaml")
+# What each everyday set reached (measured), below the goal of 0.95: a floor, so a change cannot lose ground.
+EVERYDAY_REACHED = {EVERYDAY: 0.9, EVERYDAY_2: 0.9}
 TOP = 5
 TARGET = 0.95
 
@@ -34,7 +38,7 @@ TARGET = 0.95
 def gold(path: Path = GOLD) -> list[tuple[str, set[str]]]:
     """The queries of a gold set with the site-relative targets that count as found (references, or URL paths)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
-    if path == EVERYDAY:
+    if path in EVERYDAY_REACHED:  # the everyday sets name pages as URL paths
         return [(item["query"], {target(page) for page in item["pages"]}) for item in data]
     return [(item["q"], {target(KINDS.url_of(parse_ref(ref))) for ref in item["expect"]}) for item in data]
 
@@ -75,9 +79,10 @@ def test_gold_set_is_large_and_resolvable(path: Path, size: int) -> None:
     assert not unknown, "\n".join(unknown)
 
 
-def test_everyday_set_names_pages_of_the_site(built_site: Path) -> None:
+@pytest.mark.parametrize("path", list(EVERYDAY_REACHED), ids=["everyday", "everyday-2"])
+def test_everyday_set_names_pages_of_the_site(built_site: Path, path: Path) -> None:
     """Each of its 60 or more questions names pages the built site has (a glossary anchor: a term's section)."""
-    queries = gold(EVERYDAY)
+    queries = gold(path)
     assert len(queries) >= 60
     glossary = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
     for query, pages in queries:
@@ -116,12 +121,13 @@ def test_cli_recall_at_5_heldout(built_site: Path) -> None:
     assert score >= TARGET, "\n".join(misses)
 
 
-def test_cli_recall_at_5_everyday(built_site: Path) -> None:
-    """`handbook search` on the everyday held-out set: at least what was reached, 0.90 (measured 0.907, 68 of 75)."""
+@pytest.mark.parametrize("path", list(EVERYDAY_REACHED), ids=["everyday", "everyday-2"])
+def test_cli_recall_at_5_everyday(built_site: Path, path: Path) -> None:
+    """`handbook search` on each everyday held-out set: at least what was reached (the goal, 0.95, is not)."""
     index = built_site / "search"
-    score, misses = recall({query: cli_top(query, index) for query, _ in gold(EVERYDAY)}, EVERYDAY)
-    print(f"CLI everyday recall@5 = {score:.3f}", *misses, sep="\n")
-    assert score >= EVERYDAY_REACHED, "\n".join(misses)
+    score, misses = recall({query: cli_top(query, index) for query, _ in gold(path)}, path)
+    print(f"CLI {path.name} recall@5 = {score:.3f}", *misses, sep="\n")
+    assert score >= EVERYDAY_REACHED[path], "\n".join(misses)
 
 
 def box_top(page: Page, query: str, site: str) -> list[str]:
@@ -154,7 +160,7 @@ def page_top(page: Page, queries: list[str]) -> dict[str, list[str]]:
 
 @pytest.mark.browser
 def test_search_box_and_cli_list_the_same_top_five(browser: Browser, served_site: str, built_site: Path) -> None:
-    """One ranking, two front ends: on every query of the three sets the same five pages in the same order (100 %).
+    """One ranking, two front ends: on every query of the four sets the same five pages in the same order (100 %).
 
     Every query through the page's search function (what the box calls); every seventh, and a text pasted by
     mistake, typed into the box itself, whose list must show the same five.
@@ -163,7 +169,7 @@ def test_search_box_and_cli_list_the_same_top_five(browser: Browser, served_site
     page = context.new_page()
     page.goto(served_site)
     page.locator("input.md-search__input").click()
-    sets = {GOLD: TARGET, HELDOUT: TARGET, EVERYDAY: EVERYDAY_REACHED}
+    sets = {GOLD: TARGET, HELDOUT: TARGET} | EVERYDAY_REACHED
     queries = list(dict.fromkeys(query for path in sets for query, _ in gold(path)))
     long = "党费怎么交" * 1000  # pasted by mistake: read up to its first characters, by both
     ranked = page_top(page, [*queries, long])
