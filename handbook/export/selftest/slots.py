@@ -406,10 +406,10 @@ def _clause_of(text: str, at: int) -> str:
 
 def agents(text: str, actors: Actors) -> list[tuple[int, int, str]]:
     """(start, end, actor id) of the actors a sentence names as who acts."""
-    return [(s, e, actor) for s, e, actor in actors.find(text) if _agent(text, s, e)]
+    return [(s, e, actor) for s, e, actor in actors.find(text) if agent_at(text, s, e)]
 
 
-def _agent(text: str, start: int, end: int) -> bool:
+def agent_at(text: str, start: int, end: int) -> bool:
     """Whether the name at start:end is who acts: it opens a clause or follows 由, and a verb follows."""
     before = text[start - 1] if start else "，"
     if re.match(r"代表[、和及与，；。]", text[end:]):
@@ -440,7 +440,7 @@ def slots(passage: Passage, actors: Actors) -> list[Slot]:
     found += [
         Slot(passage, s, e, actors.kind(actor), actor)
         for s, e, actor in named
-        if _agent(text, s, e)
+        if agent_at(text, s, e)
         and not actors.by_id[actor].everyone
         and not any(other in actors.by_id[actor].family for *_, other in named)
     ]
