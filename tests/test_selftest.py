@@ -975,3 +975,13 @@ def test_a_stem_word_of_any_name_of_the_answer_gives_it_away(generator: Generato
     assert stem_leaks(f"{BLANK}负责青年职工学习活动。", "", "矿团委", "tuanwei", (), corpus)
     assert stem_leaks(f"{BLANK}负责共青团员的教育管理。", "", "团委", "tuanwei", (), corpus)
     assert stem_leaks(f"{BLANK}负责职工技术比武。", "", "矿工会", "gonghui", (), corpus) == []
+
+
+def test_the_period_said_apart_tells_its_frequency(generator: Generator) -> None:
+    """S: a label saying 半年通报 tells the blank of （　　）通报一次 is 每半年; 季度考核 tells 每季度."""
+    corpus = generator.corpus
+    options = ["每月", "每季度", "每年"]
+    half = f"“半年通报、年度总结”这一环节的时限为“{BLANK}通报一次”。"
+    assert stem_leaks(half, "", "每半年", "每半年", options, corpus)
+    quarter = f"党小组{BLANK}召开一次党小组会，结果纳入季度考核。"
+    assert stem_leaks(quarter, "", "每季度", "每季度", ["每月", "每半年", "每年"], corpus)

@@ -81,12 +81,13 @@ UNIT_SPELLINGS = (
 )
 # Lengths said in another unit as often as in their own: 半年 is 六个月, 一年 is 十二个月.
 SAME_LENGTH = {"0.5|年": (6, "个月"), "1|年": (12, "个月")}
-# Words that tell a frequency without saying it: 月考评 says 每月, 年度计划 says 每年.
+# Words that tell a frequency without saying it: 月考评 says 每月, 年度计划 says 每年; the period itself said apart
+# (半年通报, 季度考核) says 每半年, 每季度.
 CUES = {
     "每周": ("按周", "周例", "本周", "当周"),
     "每月": ("按月", "月度", "月考", "当月", "次月", "下月", "本月", "上月", "月底", "月末", "月初"),
-    "每季度": ("按季", "季末", "季度末", "本季度", "当季", "季度考"),
-    "每半年": ("半年度", "上半年", "下半年"),
+    "每季度": ("按季", "季末", "季度", "本季度", "当季"),
+    "每半年": ("半年", "上半年", "下半年"),
     "每年": ("年度", "全年", "按年", "年初", "年底", "年末", "当年", "本年", "年评", "年终"),
 }
 # Numbers that are plausible for each unit: wrong options come from the course's own values first,
