@@ -22,7 +22,8 @@ from handbook.kinds.course.schema import QuestionType
 from handbook.pipeline import load_model
 
 HEAD = (
-    "党校自测题盲评样本：三门示例课程（courses/*.yaml）各 20 题，由 handbook course 的生成器按各课程的 seed 生成。\n"
+    "党校自测题盲评样本：示例课程（courses/*.yaml）的自测题（{counts}），"
+    "由 handbook course 的生成器按各课程的 seed 生成。\n"
     "每题列出题型、题干、选项、标准答案和答案所依据的原文（出处）；判断题、多选题中被改动的说法另有“说明”。\n"
     "评分细则见同目录 selftest-rubric.md。\n"
 )
@@ -44,7 +45,13 @@ def block(number: int, question: Question) -> str:
 
 def sample(tests: list[SelfTest]) -> str:
     """The whole sample: a head, then each course's questions, numbered on from the course before."""
-    parts, number = [HEAD], 0
+    # Each course's count as drawn: a course whose documents state too few distinct facts gets fewer than it asks.
+    counts = "，".join(
+        f"{t.course.title} {len(t.questions)} 题"
+        + (f"（要求 {t.course.test.questions} 题）" if len(t.questions) < t.course.test.questions else "")
+        for t in tests
+    )
+    parts, number = [HEAD.format(counts=counts)], 0
     for test in tests:
         course = test.course
         parts.append(f"=== 课程：{course.title}（{course.id}，seed {course.test.seed}） ===\n")

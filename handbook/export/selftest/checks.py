@@ -1,7 +1,8 @@
 """The generator's own checks, run on every question before it is kept (and by the tests on every test).
 
-- **stem leaks**: the keyed answer, or a distinctive part of it (a character pair, or a rare
-  character, no wrong option has: 团 of 团员 for 共青团, 公 of 公开 for 公示), appears in the stem;
+- **stem leaks**: the keyed answer, or a distinctive part of any name it goes by (a character pair,
+  or a rare character, no wrong option has: 团 of 团员 for 共青团, 公 of 公开 for 公示, 青 of 青年 for
+  the 矿团委, which is also the 共青团), appears in the stem;
   or the options give it away (the answer alone shares words with the stem, or is far longer
   than every other option);
 - **ambiguity**: a wrong option (or a false statement) is also true by some sentence of the whole
@@ -508,6 +509,13 @@ class Corpus:
             names = actor.names if actor is not None else ()
         return frozenset(mark for name in names for mark in self._search(name))
 
+    def names_of(self, key: str) -> tuple[str, ...]:
+        """Every name a value key goes by: a post's or body's title and aliases, a term's title and aliases."""
+        if key.startswith("term:"):
+            return self.term_names.get(key[5:], ())
+        actor = self.actors.by_id.get(key)
+        return actor.names if actor is not None else ()
+
     def name_words(self, key: str) -> frozenset[str]:
         """The words of the names a value key goes by (a term's or an actor's): no cue to what is said of it."""
         if key.startswith("term:"):
@@ -648,13 +656,20 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
         return []  # a number's pairs (个工, 作日) are its unit's, shared by every option: no cue
     others = set().union(*(bigrams(w) for w in wrong)) if wrong else set()
     body = shown.removeprefix(lead)
-    telling = sorted(pair for pair in bigrams(value) - others if pair in body and corpus.rare(pair))
+    # The answer by every name it goes by (共青团 and 共青团一矿委员会 for 团委): a stem saying 青年 tells 团委
+    # as much as one saying 团员 does.
+    names = list(dict.fromkeys([value, *corpus.names_of(key)]))
+    pairs = {pair: name for name in reversed(names) for pair in bigrams(name)}
+    telling = sorted(pair for pair in set(pairs) - others if pair in body and corpus.rare(pair))
     if telling:
-        found.append(f"the stem holds “{telling[0]}” of the answer “{value}” and of no other option")
+        named = f"“{value}”" + ("" if pairs[telling[0]] == value else f" (“{pairs[telling[0]]}”)")
+        found.append(f"the stem holds “{telling[0]}” of the answer {named} and of no other option")
     term = key.startswith("term:")
     limit = TERM_CUE_CHAR if term else CUE_CHAR
     # A post's or body's head (书记, 委员会) names what it is, not which: 书 of 志愿书 is no cue to 支部书记.
-    distinct = value if term else value.removesuffix(next((h for h in _HEADS if value.endswith(h)), ""))
+    heads = ["" if term else next((h for h in _HEADS if name.endswith(h)), "") for name in names]
+    distinct = "".join(name.removesuffix(head) for name, head in zip(names, heads, strict=True))
+    distinct = "".join(char for char in distinct if char not in "".join(heads))  # 书 of 支书 is 书记's too
     letters = [
         char
         for char in dict.fromkeys(distinct)
@@ -664,7 +679,7 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
         and not any(char in w for w in wrong)
     ]
     if letters:
-        found.append(f"the stem holds “{letters[0]}” of the answer “{value}” and no other option does")
+        found.append(f"the stem holds “{letters[0]}” of the answer “{value}” (by any name) and no other option does")
     if wrong:
         share = {option: len(bigrams(option) & bigrams(body)) for option in [value, *wrong]}
         if share[value] >= 2 and all(share[value] > share[w] for w in wrong):

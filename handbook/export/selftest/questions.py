@@ -8,6 +8,21 @@ changed) or 多选 (statements of one document, two changed where two can be); t
 their definitions, among terms of the same kind. A fact another file gives to someone else is not
 asked. Every candidate passes the checks of `checks.py` or is dropped; a test never asks one fact
 twice, nor shows in one question what another asks; the same seed always draws the same test.
+
+Who does a flow's step is the flow's lane, a modelling choice the regulations may word otherwise, so:
+
+- a step whose label names anyone as acting (a post or body of the lexicon, or people it has no entry
+  for: 班子成员, 相关人员), or names its own lane, has no settled lane: who does it is never asked, and
+  the questions about its times show the step without its lane (`Generator.lane_in_doubt`);
+- a post or body is no wrong answer to who does something where the documents of the sentence (for a
+  step, the regulations its flow rests on) make it, or the unit it heads, answer for the matter the
+  deed is part of: a clause saying who is responsible (负责, 牵头, 第一责任人) sharing a telling word
+  with the deed or, for a step, with its flow's title (各区队负责组织本单位班组创建 against the 区队长 for
+  a step of the 学习型班组创建验收流程; `Generator.answerable`);
+- a number or frequency asked is one fact with the same value stated elsewhere in the test of one of
+  the same posts or bodies doing the same thing (a telling word of the bare clause around it in
+  common), however differently the two sentences are worded: 接受党支部（　　）一次的考察 of a post's
+  duties and the step 支部每半年考察一次 (`Generator._said`).
 """
 
 from __future__ import annotations
@@ -33,7 +48,9 @@ from handbook.export.selftest.slots import (
     FREQUENCIES,
     FREQUENCY_SPELLINGS,
     Slot,
+    agent_at,
     agents,
+    frequencies,
     frequency_options,
     loosens,
     quantities,
@@ -68,10 +85,19 @@ LONGEST_FILL = 8  # a fill-in's answer is a short value, never a phrase
 # state the same fact (and so to say who else does it: 党委会 for 矿党委, or 党委组织部 instead).
 ELSEWHERE = 0.5
 ELSEWHERE_BACK = 0.35  # and the share of that sentence's own words that must be the same
+# What ends the bare clause a number is said in, quotes and brackets included (see `Generator._said`).
+_CLAUSE_MARKS = "，；：。、“”（）《》"
 # A number's key (7|日), not a pair of numbers said together (3|日&5|工作日).
 _VALUE_KEY = re.compile(r"^[\d.]+\|[^&]+$")
 # Words that make the one who acts the one who approves: a lower body approves nothing of a higher one.
 APPROVES = ("批准", "审批")
+# How the words for people the lexicon has no entry for end (班子成员, 相关人员, 分管领导): one of them acting in a
+# step's label is someone besides its lane.
+_PERSONS = ("成员", "人员", "班子", "领导", "负责人")
+# A clause saying who answers for a matter, and the words of a flow's title that name no matter (流程 of every flow).
+_RESPONSIBLE = re.compile(r"负责|牵头|第一责任人|主体责任|责任主体")
+_GENERIC = frozenset({"流程", "工作流程", "程序", "办法", "规定", "制度", "管理", "工作"})
+_STEP_LABEL = re.compile(r"^“(.+?)”这一环节")
 
 
 # The checks a candidate can fail, and why a question is not made at all, as the counts name them.
@@ -207,6 +233,7 @@ class Generator:
         self.corpus = Corpus(model, all_passages(model), self.actors)
         self._others: dict[tuple[str, int], tuple[tuple[str, ...], bool]] = {}  # memo of `elsewhere`
         self._profiles: dict[Question, _Profile] = {}  # memo of `_profile`
+        self._answering: dict[str, list[tuple[str, frozenset[str]]]] = {}  # memo of `_responsible`
 
     # The checks ------------------------------------------------------------------------------
 
@@ -313,6 +340,10 @@ class Generator:
             return True
         if x.keys & y.keys and x.grounds & y.grounds:
             return True  # a step and the article it rests on state the same value: one fact
+        # One asks a number or a frequency that the other states of the same body doing the same thing, in other
+        # words and another source (接受党支部（　　）一次的考察 of a post's duties beside the step 支部每半年考察一次).
+        if _told(x.told, y.told + y.said) or _told(y.told, x.said):
+            return True
         meets = self.corpus.meets
         if any(meets(m, n) or meets(m, y.shown) for m in x.asked for n in y.asked):
             return True
@@ -334,9 +365,37 @@ class Generator:
                     (value, key, *self.corpus.beside(masked, BLANK))
                     for masked, value, key in zip(question.masked, question.values, question.keys, strict=True)
                 ),
+                tuple(
+                    self._said(_unled(masked, question.lead), masked.find(BLANK), key)
+                    for masked, key in zip(question.masked, question.keys, strict=True)
+                    if BLANK in masked and _counted(key)
+                ),
+                tuple(
+                    self._said(text, at, key)
+                    for text in (_unled(t, question.lead) for t in question.shown)
+                    for at, _, _, key in [*quantities(text), *((s, e, v, v) for s, e, v in frequencies(text))]
+                ),
             )
             self._profiles[question] = found
         return found
+
+    def _said(self, text: str, at: int, key: str) -> tuple[str, frozenset[str], frozenset[str]]:
+        """A number or frequency at `at` (or its blank) as a fact of who does what: its key, the telling words of
+        the bare clause around it (quotes and brackets cut too: 支部每半年考察一次 of a step's label), and the
+        posts and bodies its statement names, with those they act for or that act for them."""
+        at = len(text[:at].replace(BLANK, "□"))  # the blank's brackets end nothing
+        text = text.replace(BLANK, "□")
+        left = max(text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
+        rights = [r for r in (text.find(mark, at) for mark in _CLAUSE_MARKS) if r >= 0]
+        piece = text[left : min(rights, default=len(text))]
+        named = self.actors.find(piece)
+        words = self.corpus.marks(piece) - {m for *_, a in named for m in self.corpus.name_marks(a)}
+        who = {actor for *_, actor in self.actors.find(segment(text, at))}
+        # A post or an organ acts for its organisation (培养联系人 and 支部委员会 for the 党支部); an organisation's
+        # own family (its organs, its parent) is not who acts.
+        organs = [actor for actor in who if self.actors.kind(actor) != "组织"]
+        who |= {kin for actor in organs for kin in self.actors.by_id[actor].family}
+        return key, frozenset(words), frozenset(who)
 
     def _conflicts(self, questions: list[Question]) -> list[set[int]]:
         """For each question, the others that ask or show its fact (`same_fact`).
@@ -737,7 +796,7 @@ class Generator:
     def candidates(self, course: Course, rng: random.Random) -> tuple[list[Question], Counter[str]]:
         """Every question the course's sources make that passes the checks, and why the others failed."""
         passages = [
-            p
+            self._laneless(p)
             for p in course_passages(self.model, course)
             if p.alone and not questions_in([p.text]) and not self._pointing(p.text)
         ]
@@ -780,6 +839,80 @@ class Generator:
         doers = {actor for *_, actor in self.actors.find(lane.split("负责")[0])}
         named = {actor for *_, actor in self.actors.find(label)}
         return any(a == d or a in self.actors.by_id[d].family for a in named for d in doers)
+
+    def lane_in_doubt(self, passage: Passage) -> bool:
+        """Whether who does a step is no fact to ask or state: its label names the lane itself (“支部委员会审查”
+        这一环节由支部委员会负责 is judged by its own words), or names someone else as doing part of it (培养联系人
+        跟踪培养，支部每半年考察一次 in the lane of the 培养联系人; 班子成员提出… in the lane of the 区队长): the
+        flow gives the whole step to one lane where its own words give some of it to another."""
+        if passage.origin != Origin.STEP or "这一环节由" not in passage.text:
+            return False
+        label, lane = passage.text[1:].split("”这一环节由", 1)
+        doers = {actor for *_, actor in self.actors.find(lane.split("负责")[0])}
+        named = self.actors.find(label)
+        if any(actor in doers for *_, actor in named):
+            return True
+        if any(actor not in doers for *_, actor in agents(label, self.actors)):
+            return True
+        taken = {at for start, end, _ in named for at in range(start, end)}
+        for word, start, end in self.model.segmenter.tokenize(label):
+            if start not in taken and word.endswith(_PERSONS) and agent_at(label, start, end):
+                return True  # 班子成员, 相关人员: people the lexicon has no entry for
+        return False
+
+    def _laneless(self, passage: Passage) -> Passage:
+        """A step whose lane is in doubt (see `lane_in_doubt`) as a sentence saying what is done and within what
+        time, not by whom: no question asks or shows its lane."""
+        if not self.lane_in_doubt(passage):
+            return passage
+        flow = self.model.flows[passage.ref.id].meta
+        step = next(s for s in flow.steps if s.id == passage.ref.anchor)
+        label = passage.text.split("这一环节由", 1)[0]
+        text = f"{label}这一环节的时限为“{step.time}”。" if step.time else label[1:-1].rstrip("。") + "。"
+        return replace(passage, text=text)
+
+    def answerable(self, slot: Slot, documents: list[str]) -> set[str]:
+        """The posts and bodies that the documents of a slot's sentence make answer for the matter of its deed.
+
+        A clause saying who is responsible (负责, 牵头, 第一责任人) for something sharing a telling word with
+        the deed, or, for a step, with its flow's title (各区队负责组织本单位班组创建 in the regulation the
+        学习型班组创建验收流程 rests on): whoever it names may be said to do any part of that matter, so it is
+        no wrong answer to who does the deed, whatever the flow's lanes say."""
+        text = slot.passage.text
+        corpus = self.corpus
+        if slot.passage.origin == Origin.STEP:
+            step = _STEP_LABEL.match(text)
+            deed = corpus.marks(step.group(1) if step else text)
+            deed |= corpus.marks(self.model.flows[slot.passage.ref.id].meta.title)
+        else:
+            deed = corpus.marks(segment(text, slot.start))
+        deed -= {mark for *_, actor in self.actors.find(text) for mark in corpus.name_marks(actor)}
+        deed -= _GENERIC
+        found: set[str] = set()
+        for document in documents:
+            for actor, words in self._responsible(document):
+                if words & deed:
+                    found.add(actor)
+        found.discard(slot.key)
+        return found
+
+    def _responsible(self, document: str) -> list[tuple[str, frozenset[str]]]:
+        """(actor, telling words of the matter) of every clause of a document's articles saying who answers
+        for what (负责, 牵头, 第一责任人, 主体责任)."""
+        if document not in self._answering:
+            found = []
+            for passage in self.corpus.passages:
+                if passage.origin != Origin.ARTICLE or str(passage.ref.target) != document:
+                    continue
+                for piece in re.split(r"[，；。]", passage.text):
+                    if not _RESPONSIBLE.search(piece):
+                        continue
+                    named = self.actors.find(piece)
+                    own = {mark for *_, actor in named for mark in self.corpus.name_marks(actor)}
+                    words = self.corpus.marks(piece) - own
+                    found += [(actor, words) for *_, actor in named]
+            self._answering[document] = found
+        return self._answering[document]
 
     def _pointing(self, text: str) -> bool:
         """Whether a sentence speaks of someone it does not name (党支部应当及时讨论其转正问题: whose?): its
@@ -878,6 +1011,9 @@ class _Profile:
     shown: Facts
     # Each asked value, its key and the telling words right before and after its blank (see `Corpus.beside`).
     blanks: tuple[tuple[str, str, str, str], ...]
+    # Each number or frequency asked, and each one shown, as who does what (see `Generator._said`).
+    told: tuple[tuple[str, frozenset[str], frozenset[str]], ...]
+    said: tuple[tuple[str, frozenset[str], frozenset[str]], ...]
 
     @property
     def neighbours(self) -> frozenset[str]:
@@ -954,11 +1090,14 @@ class CourseDomain:
         # (书记不能参加时，可以委托副书记或者委员召集): such a post is no wrong option.
         rest = slot.passage.text[: slot.start] + "　" + slot.passage.text[slot.end :]
         approving = any(word in segment(slot.passage.text, slot.start) for word in APPROVES)
+        answerable = generator.answerable(slot, documents)
         found = []
         for actor_id in dict.fromkeys(near):
             other = actors.by_id.get(actor_id)
             if other is None or not _credible(other, answer, generator.corpus.serves, approving):
                 continue
+            if {other.id, other.home} & answerable:
+                continue  # its document makes it answer for the matter the deed is part of (各区队负责组织…班组创建)
             if other.kind == "岗位" and other.names[-1][-2:] in rest:
                 continue
             if "" != _series(actors, other) != _series(actors, answer) != "":
@@ -1008,6 +1147,22 @@ def _series(actors: Actors, actor: Actor) -> str:
 def _levels_apart(other: Actor, answer: Actor) -> int:
     """How many levels two offices stand apart; 0 for what is no office."""
     return 0 if other.level is None or answer.level is None else abs(other.level - answer.level)
+
+
+def _counted(key: str) -> bool:
+    """Whether a value key is a number (7|日) or a frequency, not a post, body or term."""
+    return bool(_VALUE_KEY.match(key)) or key in FREQUENCIES
+
+
+def _told(
+    asked: tuple[tuple[str, frozenset[str], frozenset[str]], ...],
+    said: tuple[tuple[str, frozenset[str], frozenset[str]], ...],
+) -> bool:
+    """Whether a number or frequency asked is said elsewhere of the same post or body doing the same thing: the
+    same key, a telling word of the deed and one who acts in common (see `Generator._said`)."""
+    return any(
+        key == other and words & theirs and who & whose for key, words, who in asked for other, theirs, whose in said
+    )
 
 
 def _unled(text: str, lead: str) -> str:

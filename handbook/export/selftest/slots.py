@@ -81,12 +81,13 @@ UNIT_SPELLINGS = (
 )
 # Lengths said in another unit as often as in their own: 半年 is 六个月, 一年 is 十二个月.
 SAME_LENGTH = {"0.5|年": (6, "个月"), "1|年": (12, "个月")}
-# Words that tell a frequency without saying it: 月考评 says 每月, 年度计划 says 每年.
+# Words that tell a frequency without saying it: 月考评 says 每月, 年度计划 says 每年; the period itself said apart
+# (半年通报, 季度考核) says 每半年, 每季度.
 CUES = {
     "每周": ("按周", "周例", "本周", "当周"),
     "每月": ("按月", "月度", "月考", "当月", "次月", "下月", "本月", "上月", "月底", "月末", "月初"),
-    "每季度": ("按季", "季末", "季度末", "本季度", "当季", "季度考"),
-    "每半年": ("半年度", "上半年", "下半年"),
+    "每季度": ("按季", "季末", "季度", "本季度", "当季"),
+    "每半年": ("半年", "上半年", "下半年"),
     "每年": ("年度", "全年", "按年", "年初", "年底", "年末", "当年", "本年", "年评", "年终"),
 }
 # Numbers that are plausible for each unit: wrong options come from the course's own values first,
@@ -406,10 +407,10 @@ def _clause_of(text: str, at: int) -> str:
 
 def agents(text: str, actors: Actors) -> list[tuple[int, int, str]]:
     """(start, end, actor id) of the actors a sentence names as who acts."""
-    return [(s, e, actor) for s, e, actor in actors.find(text) if _agent(text, s, e)]
+    return [(s, e, actor) for s, e, actor in actors.find(text) if agent_at(text, s, e)]
 
 
-def _agent(text: str, start: int, end: int) -> bool:
+def agent_at(text: str, start: int, end: int) -> bool:
     """Whether the name at start:end is who acts: it opens a clause or follows 由, and a verb follows."""
     before = text[start - 1] if start else "，"
     if re.match(r"代表[、和及与，；。]", text[end:]):
@@ -440,7 +441,7 @@ def slots(passage: Passage, actors: Actors) -> list[Slot]:
     found += [
         Slot(passage, s, e, actors.kind(actor), actor)
         for s, e, actor in named
-        if _agent(text, s, e)
+        if agent_at(text, s, e)
         and not actors.by_id[actor].everyone
         and not any(other in actors.by_id[actor].family for *_, other in named)
     ]
