@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import jieba.posseg
 
-from handbook.export.selftest.slots import CUES, FREQUENCIES, agents, frequencies, quantities
+from handbook.export.selftest.slots import CUES, FREQUENCIES, agents, equivalent, frequencies, quantities
 from handbook.export.selftest.sources import Actors, Origin, Passage
 from handbook.model.handbook import Handbook
 
@@ -186,6 +186,16 @@ _DOING = frozenset(
     | {"健全", "推进", "深化", "引导", "利用", "制定", "选拔", "评选", "举办", "召开", "编制", "确定", "做好", "抓好"}
     | {"用", "以", "把", "通过", "根据", "按", "按照", "依据", "依照", "经", "因", "对", "在", "为", "针对", "遇"}
     | {"遇有", "没有", "取得", "围绕", "聚焦", "突出", "强化", "注重", "鼓励", "支持", "督促", "指导"}
+    | {"会同", "配合", "协助", "协同", "联合"}
+)
+# A frequency opening a sentence, before its subject or in place of it (每季度会同…, 每月至少…).
+_OPENING_WHEN = re.compile(r"^(?:（　　）|＿＿＿＿|每(?:周|月|季度|半年|年))(?:至少|定期|不少于)?")
+# A day that comes once a year: a calendar date (12月2日), a holiday, a national or world day (“全国交通安全日”,
+# 国际禁毒日). A clause tied to one says 每年 by itself; any other frequency beside it is wrong on its face.
+_ONCE_A_YEAR = re.compile(
+    r"\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+    r"|元旦|春节|清明节|端午|中秋|国庆|重阳|“[七八五]一”|[七八五]一[前后期]|建党节|建军节|劳动节|青年节|妇女节|儿童节"
+    r"|(?:全国|国际|世界|国家)[\u4e00-\u9fff]{1,10}?(?:日|节|周|月)|纪念日|周年"
 )
 # A flow step as a sentence: its label first (see `sources.step_text`).
 _STEP = re.compile(r"^“(.+?)”这一环节")
@@ -395,6 +405,15 @@ class Corpus:
             found += [(actor, self.passages[i]) for i, pairs in entries if deed & pairs]
         return found
 
+    def done_by(self, ids: set[str], text: str, at: int) -> Passage | None:
+        """A sentence giving the deed of the one named at `at` to one of `ids`, if any."""
+        deed = self._telling(self.deed(text, at))
+        for actor in sorted(ids):
+            for index, pairs in self._acts.get(actor, ()):
+                if deed & pairs:
+                    return self.passages[index]
+        return None
+
     def _telling(self, pairs: frozenset[tuple[str, str]]) -> frozenset[tuple[str, str]]:
         """The pairs said in few sentences: what one deed is (调整班次), not a common turn (提出意见)."""
         return frozenset(pair for pair in pairs if self._pair_count.get(pair, 0) <= DEED_PAIRS * len(self.passages))
@@ -413,6 +432,8 @@ class Corpus:
         if self._posseg is None:
             self._posseg = jieba.posseg.POSTokenizer(self.model.segmenter.tokenizer)
         first = re.split(r"[，；：。]", text)[0]
+        when = _OPENING_WHEN.match(first)  # 每季度, 每月至少: how often, not who (jieba cuts 每 from 季度)
+        first = first[when.end() :] if when else first
         tokens = [(pair.word, pair.flag) for pair in self._posseg.cut(first) if pair.word.strip()]
         lead = 0
         while lead < len(tokens) and (tokens[lead][0] in _WHEN or tokens[lead][1] in ("t", "d", "m", "q")):
@@ -420,7 +441,7 @@ class Corpus:
         if lead == len(tokens):
             return f"“{first}” has no subject"
         word, flag = tokens[lead]
-        if word in _DOING or (lead and flag == "v"):
+        if word in _DOING or ((lead or when) and flag == "v"):
             return f"“{first}” has no subject before “{word}”"
         return ""
 
@@ -515,6 +536,15 @@ class Corpus:
             return self.term_names.get(key[5:], ())
         actor = self.actors.by_id.get(key)
         return actor.names if actor is not None else ()
+
+    def all_names(self, key: str, value: str = "") -> tuple[str, ...]:
+        """Every name a value key goes by (see `names_of`), with the aliases of the glossary terms one of them is the
+        title or an alias of (the 护矿队 is also the 经济民警 by its term)."""
+        names = [*([value] if value else []), *self.names_of(key)]
+        for term in self.term_names.values():
+            if any(name in term for name in names):
+                names += term
+        return tuple(dict.fromkeys(names))
 
     def name_words(self, key: str) -> frozenset[str]:
         """The words of the names a value key goes by (a term's or an actor's): no cue to what is said of it."""
@@ -651,14 +681,26 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
         return [f"the stem states the answer “{value}”"]
     if value in FREQUENCIES:
         cues = [cue for cue in CUES[value] if cue in shown]
-        return [f"the stem tells the frequency “{value}” by “{cues[0]}”"] if cues else []
+        if cues:
+            return [f"the stem tells the frequency “{value}” by “{cues[0]}”"]
+        # A clause tied to a day of the year (结合“全国交通安全日”（12月2日）) is yearly by its own words.
+        at = shown.find("（　　）")
+        dated = _ONCE_A_YEAR.search(clause(shown, at) if at >= 0 else shown)
+        return [f"the stem names “{dated.group(0)}”, which comes once a year"] if dated else []
     if quantities(value):
-        return []  # a number's pairs (个工, 作日) are its unit's, shared by every option: no cue
+        # The same length in another unit said beside the blank (不少于3天（或（　　））: 24学时) is the answer.
+        told = [v for *_, v in quantities(shown) if equivalent(key, v)]
+        return [f"the stem states “{told[0]}”, the answer “{value}” in another unit"] if told else []
+    # The document's title naming the answer by any name (《经济民警管理》 for the 护矿队, 经济民警 by its glossary
+    # term) tells it, unless it names a wrong option as well.
+    title = [n for n in corpus.all_names(key, value) if len(n) >= 2 and n in lead]
+    if title and not any(w in lead for w in wrong):
+        found.append(f"the stem's document title names the answer “{value}” (“{title[0]}”)")
     others = set().union(*(bigrams(w) for w in wrong)) if wrong else set()
     body = shown.removeprefix(lead)
     # The answer by every name it goes by (共青团 and 共青团一矿委员会 for 团委): a stem saying 青年 tells 团委
     # as much as one saying 团员 does.
-    names = list(dict.fromkeys([value, *corpus.names_of(key)]))
+    names = list(dict.fromkeys([value, *corpus.all_names(key, value)]))
     pairs = {pair: name for name in reversed(names) for pair in bigrams(name)}
     telling = sorted(pair for pair in set(pairs) - others if pair in body and corpus.rare(pair))
     if telling:

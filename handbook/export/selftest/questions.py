@@ -45,6 +45,7 @@ from handbook.export.selftest.checks import (
     stem_leaks,
 )
 from handbook.export.selftest.slots import (
+    CUES,
     FREQUENCIES,
     FREQUENCY_SPELLINGS,
     Slot,
@@ -96,8 +97,20 @@ APPROVES = ("批准", "审批")
 _PERSONS = ("成员", "人员", "班子", "领导", "负责人")
 # A clause saying who answers for a matter, and the words of a flow's title that name no matter (流程 of every flow).
 _RESPONSIBLE = re.compile(r"负责|牵头|第一责任人|主体责任|责任主体")
+# How the names of places end: a unit so named is where things are kept or done (爆炸物品库, 材料场), not who acts.
+_PLACES = ("库", "仓库", "场", "房", "车库")
 _GENERIC = frozenset({"流程", "工作流程", "程序", "办法", "规定", "制度", "管理", "工作"})
 _STEP_LABEL = re.compile(r"^“(.+?)”这一环节")
+# How often, however the sentence goes on (每月20日前 is monthly, though no frequency to blank): what another
+# source says of a deed's frequency.
+_ANY_FREQUENCY = re.compile(r"每(?:周|月|季度|半年|年)(?!度)")
+# A post one of a group the handbook names in quotes (“四员一站”中的“四员”之一): the group's name names it too.
+# Words saying how much or how often, not what is done (至少, 不少于, 一般): no deed to compare; and the share of the
+# telling words of a deed (weighted by rarity, of the fewer) two sentences must share to speak of one deed.
+_HOW: tuple[str, ...] = ("至少", "不少", "不超过", "一般", "每季", "季度", "每月", "每年", "每周", "半年", "每半年")
+_HOW += ("一次", "召开", "进行")
+SAME_DEED = 0.4
+_ONE_OF = re.compile(r"“([^“”]{1,8})”之一")
 
 
 # The checks a candidate can fail, and why a question is not made at all, as the counts name them.
@@ -110,6 +123,8 @@ FORM = "form (separator, one accepted spelling)"
 DISAGREE = "the sources give the fact to another actor"
 FEW_WRONG = "fewer than three credible wrong options"
 ONE_SPELLING = "a fill-in with one accepted spelling"
+SUBJECTLESS = "the shown sentence lacks its subject"
+OTHERWISE = "another source gives the same body another frequency or limit for the deed"
 
 # The paper's sections, in order, and the share of each type when a course does not set its mix.
 ORDER = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE, QuestionType.FILL)
@@ -234,6 +249,13 @@ class Generator:
         self._others: dict[tuple[str, int], tuple[tuple[str, ...], bool]] = {}  # memo of `elsewhere`
         self._profiles: dict[Question, _Profile] = {}  # memo of `_profile`
         self._answering: dict[str, list[tuple[str, frozenset[str]]]] = {}  # memo of `_responsible`
+        self._counted: list[tuple[str, frozenset[str], frozenset[str], str, bool]] | None = None  # see `_counts`
+        # A group's name in quotes → the posts that are one of it (四员 → 廉政监督员, 效能监察员 …).
+        self._groups: dict[str, set[str]] = {}
+        for passage in self.corpus.passages:
+            if passage.origin == Origin.PROFILE:
+                for label in _ONE_OF.findall(passage.text):
+                    self._groups.setdefault(label, set()).add(passage.ref.id)
 
     # The checks ------------------------------------------------------------------------------
 
@@ -383,11 +405,9 @@ class Generator:
         """A number or frequency at `at` (or its blank) as a fact of who does what: its key, the telling words of
         the bare clause around it (quotes and brackets cut too: 支部每半年考察一次 of a step's label), and the
         posts and bodies its statement names, with those they act for or that act for them."""
-        at = len(text[:at].replace(BLANK, "□"))  # the blank's brackets end nothing
+        piece = _bare(text, at)
+        at = len(text[:at].replace(BLANK, "□"))
         text = text.replace(BLANK, "□")
-        left = max(text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
-        rights = [r for r in (text.find(mark, at) for mark in _CLAUSE_MARKS) if r >= 0]
-        piece = text[left : min(rights, default=len(text))]
         named = self.actors.find(piece)
         words = self.corpus.marks(piece) - {m for *_, a in named for m in self.corpus.name_marks(a)}
         who = {actor for *_, actor in self.actors.find(segment(text, at))}
@@ -535,9 +555,12 @@ class Generator:
         stated = self.corpus.keys(context)
         numeric = slot.kind.startswith("数量") or slot.kind == "频次"
         found = []
+        at = context.find(slot.value)
         for text, key, closeness in candidates:
             if key in stated or text in context:
                 continue
+            if slot.kind == "频次" and self.otherwise(slot, context, at, key, outright=False):
+                continue  # another sentence gives it (or tells it: 纳入月度考核) for the same body and deed
             claim = Claim(context.replace(slot.value, text, 1), text, key, slot.key if numeric else "", statement)
             if self.untrue(claim):
                 found.append((text, key, closeness))
@@ -567,6 +590,98 @@ class Generator:
         """The text a question shows around a slot, and the slot's place in it."""
         return _clause(slot.passage.text, slot.start, slot.end, longest)
 
+    def _organ_acts(self, slot: Slot, context: str, start: int, accepted: list[str]) -> bool:
+        """Whether a body's own organ (its committee, its assembly), which a blank for the body does not accept, is
+        named in the cited article (党支部委员会研究提名 beside 由党支部及时提出补选) or does the same deed in
+        another sentence (the flow's step giving 公示 to the 支部委员会): a learner writing the organ is right too."""
+        answer = self.actors.by_id[slot.key]
+        organs = {
+            a.id
+            for a in self.actors.by_id.values()
+            if a.unit == answer.id and a.kind != "岗位" and not set(a.names) & set(accepted)
+        }
+        if not organs:
+            return False
+        article = " ".join(p.text for p in self.corpus.passages if p.ref == slot.passage.ref)
+        if organs & {actor for *_, actor in self.actors.find(article)}:
+            return True  # the cited article names the organ (党支部委员会研究提名 beside 由党支部及时提出补选)
+        return self.corpus.done_by(organs, context, start) is not None
+
+    def _who(self, passage: Passage, text: str, at: int, key: str) -> tuple[str, frozenset[str], frozenset[str]]:
+        """A number or frequency at `at` as who does what (see `_said`), the post or body whose duties or summary
+        the sentence is counted among who, and so is every post of a group the sentence names (“四员”)."""
+        key, words, who = self._said(text, at, key)
+        # Common words tell a deed too (检查考核一次; 检查结果纳入…月度考核), the names of who does it left out.
+        names = {w for *_, actor in self.actors.find(text) for w in self.corpus.name_words(actor)}
+        words |= self.corpus.words(_bare(text, at)) - names
+        # A term is what a deed is about, not the deed (制定计划 of 主题党日 and 开展 主题党日 are two deeds).
+        terms = [k for k in self.corpus.keys(text) if k.startswith("term:")]
+        if passage.origin == Origin.TERM:
+            terms.append(f"term:{passage.ref.id}")
+        words -= {m for term in terms for m in (*self.corpus.name_marks(term), *self.corpus.name_words(term))}
+        words = frozenset(w for w in words if not w.startswith(_HOW))
+        if not who:  # a statement after ；goes on with the subject of the one before (保卫部…；每月对车辆…检查一次)
+            who = frozenset(actor for *_, actor in agents(text[:at], self.actors))
+        own = {passage.ref.id} if passage.origin in (Origin.DUTY, Origin.PROFILE) else set()
+        grouped = {post for label, posts in self._groups.items() if f"“{label}”" in text for post in posts}
+        return key, words, who | own | grouped
+
+    def _counts(self) -> list[tuple[str, frozenset[str], frozenset[str], str, bool]]:
+        """Every frequency and number of every sentence of the handbook as (key, words of its deed, who, sentence's
+        key, whether said outright): a frequency told by a cue (纳入月度考核 for 每月) is not said outright."""
+        if self._counted is None:
+            self._counted = []
+            for passage in self.corpus.passages:
+                text = passage.text
+                found = [(m.start(), m.group(0), True) for m in _ANY_FREQUENCY.finditer(text)]
+                found += [
+                    (m.start(), value, False)
+                    for value, cues in CUES.items()
+                    for cue in cues
+                    for m in re.finditer(re.escape(cue), text)
+                ]
+                for at, key, outright in found:
+                    said, words, who = self._who(passage, text, at, key)
+                    if words and who:
+                        self._counted.append((said, words, who, passage.key, outright))
+        return self._counted
+
+    def otherwise(self, slot: Slot, context: str, start: int, key: str = "", outright: bool = True) -> bool:
+        """Whether another sentence gives the slot's post or body (or one of them) a frequency or number other than
+        the slot's, of its unit (or, given `key`, that one), for a deed sharing a telling word (a duty 每季度向廉政监督
+        工作站汇报 and an article “四员”每月20日前向工作站报送监督信息): the sources disagree on the fact, or the
+        wrong value `key` is right by another source. Cues (月度考核) count only where `outright` is False."""
+        _, words, who = self._who(slot.passage, context, start, slot.key)
+        unit = slot.key.split("|")[-1] if "|" in slot.key else ""
+        for other, theirs, whose, sentence, said in self._counts():
+            if sentence == slot.passage.key or (outright and not said):
+                continue
+            differs = other != slot.key and (other in FREQUENCIES) == (slot.key in FREQUENCIES)
+            if not (other == key if key else differs and (not unit or other.split("|")[-1] == unit)):
+                continue
+            shared = words & theirs
+            whole = {w for w in shared if not any(w != v and w in v for v in shared)}  # 集中学习, not 集中 and 学习
+            if (
+                len(whole) >= 2
+                and who & whose
+                and self.corpus.mark_weight(shared)
+                >= SAME_DEED * min(self.corpus.mark_weight(words), self.corpus.mark_weight(theirs))
+            ):
+                return True
+        return False
+
+    def _subjectless(self, slot: Slot, context: str, refused: Counter[str]) -> bool:
+        """Whether the sentence (or the clause of it) a question shows lacks who acts: an article's or activity's
+        clause opening with what is done or when (每季度会同安全监察处…联合检查一次, cut from 保卫部每月…；): blanked,
+        it is unreadable, and any body doing such things fits the blank. A post's duties, a step and a term name
+        their subject in the stem's opening."""
+        if not context or slot.passage.origin not in (Origin.ARTICLE, Origin.ACTIVITY):
+            return False
+        if self.corpus.fragment(context):
+            refused[SUBJECTLESS] += 1
+            return True
+        return False
+
     def _settled(self, slot: Slot, refused: Counter[str]) -> tuple[str, ...] | None:
         """The other names a slot's actor goes by in other sentences; None if the sources disagree on who."""
         if slot.kind.startswith("数量") or slot.kind == "频次":
@@ -584,6 +699,11 @@ class Generator:
     ) -> Iterator[Question]:
         """The single choice, fill-in and true/false questions one blankable fact can make."""
         context, start, end = self._context(slot)
+        if self._subjectless(slot, context, refused):
+            return
+        if slot.kind == "频次" and self.otherwise(slot, context, start):
+            refused[OTHERWISE] += 1
+            return
         extra = self._settled(slot, refused)
         if not context or extra is None:
             return
@@ -625,6 +745,8 @@ class Generator:
         accepted = [a for a in dict.fromkeys(spellings) if len(a) <= LONGEST_FILL and (a == value or a not in fill)]
         if topic == "责任主体" and self.rivals(context, start, slot.key, tuple(accepted)):
             refused[DISAGREE] += 1  # another file has someone else do it: a learner writing that one is right too
+        elif topic == "责任主体" and self._organ_acts(slot, context, start, accepted):
+            refused[DISAGREE] += 1  # 党支部委员会研究提名 beside 党支部推荐: a blank for the body takes its organ too
         elif len(accepted) >= 2 and accepted[0] == value:
             yield replace(base, type=QuestionType.FILL, stem=fill, answers=tuple(accepted))
         else:
@@ -660,7 +782,12 @@ class Generator:
     def _statement(self, slot: Slot, domain: CourseDomain, refused: Counter[str]) -> Statement | None:
         """A short statement of a slot's sentence, true and (if a checked wrong value exists) changed."""
         context, start, end = self._context(slot, LONGEST_STATEMENT)
-        if not context or self._evident(slot) or self._settled(slot, refused) is None:
+        if not context or self._subjectless(slot, context, refused):
+            return None
+        if slot.kind == "频次" and self.otherwise(slot, context, start):
+            refused[OTHERWISE] += 1
+            return None
+        if self._evident(slot) or self._settled(slot, refused) is None:
             return None
         true = context.rstrip("。")
         masked = true[:start] + BLANK + true[end:]
@@ -1121,6 +1248,8 @@ def _credible(other: Actor, answer: Actor, serves: set[frozenset[str]], approvin
     of it, no stand-in or deputy for it, a body not levels apart (nor below it, for what it approves)."""
     if other.id == answer.id or other.kind != answer.kind or other.group != answer.group:
         return False
+    if _place(other) != _place(answer):
+        return False  # a store or a yard is where things are done, not who does them (爆炸物品库 beside 护矿队)
     if other.id in answer.family or answer.id in other.family or frozenset((other.id, answer.id)) in serves:
         return False
     if any(a in b or b in a for a in other.names for b in answer.names):
@@ -1132,6 +1261,11 @@ def _credible(other: Actor, answer: Actor, serves: set[frozenset[str]], approvin
         return False
     # An office two levels from the answer's (党委书记 for what a 班组长 does) is told from the deed's own words.
     return answer.level is None or other.level is None or abs(other.level - answer.level) <= 1
+
+
+def _place(actor: Actor) -> bool:
+    """Whether a unit is a place (a store, a yard, a room) rather than a body of people."""
+    return actor.kind != "岗位" and actor.title.endswith(_PLACES)
 
 
 def _series(actors: Actors, actor: Actor) -> str:
@@ -1147,6 +1281,15 @@ def _series(actors: Actors, actor: Actor) -> str:
 def _levels_apart(other: Actor, answer: Actor) -> int:
     """How many levels two offices stand apart; 0 for what is no office."""
     return 0 if other.level is None or answer.level is None else abs(other.level - answer.level)
+
+
+def _bare(text: str, at: int) -> str:
+    """The bare clause around position `at` (or its blank) of a text: between any punctuation, quotes and brackets."""
+    at = len(text[:at].replace(BLANK, "□"))  # the blank's brackets end nothing
+    text = text.replace(BLANK, "□")
+    left = max(text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
+    rights = [r for r in (text.find(mark, at) for mark in _CLAUSE_MARKS) if r >= 0]
+    return text[left : min(rights, default=len(text))]
 
 
 def _counted(key: str) -> bool:

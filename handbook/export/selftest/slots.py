@@ -104,8 +104,36 @@ LADDERS = {
     "周岁": (14, 16, 18, 22, 25, 28, 30, 35),
     "人": (1, 2, 3, 5, 7, 9, 15, 50),
     "小时": (1, 2, 4, 8, 12, 24, 48),
-    "%": (5, 10, 15, 20, 25, 30, 50),
+    "%": (5, 10, 15, 20, 25, 30, 40, 50, 60, 70, 75, 80, 85, 90, 95, 98, 100),
 }
+# A wrong percentage is on the true one's side of one half and at most this many points from it: a target rate
+# of 95% against 25% or 50% is wrong on its face (a rate is high or low by what it measures, not by the rule).
+PERCENT_BAND = 15
+# Lengths one unit states in another (a training day is 8 学时): a stem stating one gives the other away
+# (不少于3天（或（　　）） is 24学时 by arithmetic). (unit, other unit) → how many of the other make one.
+EQUIVALENTS = {
+    ("日", "学时"): 8.0,
+    ("日", "小时"): 24.0,
+    ("年", "个月"): 12.0,
+    ("年", "周"): 52.0,
+    ("年", "日"): 365.0,
+    ("个月", "日"): 30.0,
+    ("周", "日"): 7.0,
+}
+
+
+def equivalent(key: str, other: str) -> bool:
+    """Whether two quantity keys (3|日, 24|学时) state one length in two units (see `EQUIVALENTS`)."""
+    (a, unit), (b, other_unit) = key.split("|"), other.split("|")
+    if unit == other_unit:
+        return False
+    if (unit, other_unit) in EQUIVALENTS:
+        return float(a) * EQUIVALENTS[unit, other_unit] == float(b)
+    if (other_unit, unit) in EQUIVALENTS:
+        return float(b) * EQUIVALENTS[other_unit, unit] == float(a)
+    return False
+
+
 # How far a ladder reaches beyond its ends: a true value within REACH times its smallest and largest takes
 # its values as wrong options.
 REACH = 2
@@ -218,6 +246,8 @@ _OWNED = ("工资", "收入", "的")
 # Words that hold 一 without counting anything (同一人 is the same person; 同两人 is no Chinese): the
 # number is no value to change. 统一, 唯一, 第一 never read as quantities at all (see `_QUANTITY`).
 _FIXED_WORDS = ("同一", "单一", "专一")
+# A count of one person (推选一人担任, 配备1名) is what anyone guesses: no number to ask.
+ONE_PERSON = "1|人"
 
 
 # Words that make a value a bound, not the value itself, and which way it bounds: +1 a least (不少于3天:
@@ -433,6 +463,7 @@ def slots(passage: Passage, actors: Actors) -> list[Slot]:
         and not any(text[:s].endswith(word) and key == same for word, same in _TAUTOLOGIES)
         and not text[:s].endswith("最后")  # 季度最后一个月 is which month, not how long
         and text[max(0, s - 1) : s + 1] not in _FIXED_WORDS
+        and key != ONE_PERSON  # 推选一人担任: one person is the guess everyone makes
     ]
     named = actors.find(text)
     # Who acts is asked only when the sentence names no one of its family (矿党委 beside 党委会 would
@@ -501,6 +532,8 @@ def quantity_options(slot: Slot, course_values: list[float]) -> list[tuple[str, 
         distance = abs(math.log(number / value)) / math.log(SCALE)
         if distance > 1:
             continue  # of another scale, so of another purpose (see SCALE)
+        if UNITS[unit] == "%" and ((number >= 50) != (value >= 50) or abs(number - value) > PERCENT_BAND):
+            continue  # a rate far from the true one is wrong on its face (see PERCENT_BAND)
         text = spell(number, match["number"], unit)
         found.append((number not in course_values, distance, text, quantity_key(number, unit), 1 - distance))
     found.sort()
