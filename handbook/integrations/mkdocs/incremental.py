@@ -114,6 +114,7 @@ class IncrementalBuilder:
         self.dests: set[str] = set()  # every file the last build put into the site
         self.templates: dict[str, str] = {}  # the inputs of each theme template (404 page, sitemap) last written
         self.bytecode = _Bytecode()
+        self.theme = internals.ThemeListing()  # the theme's files, listed again only when its overrides change
         self.started = False
         self.deferred: list[Callable[[], None]] = []  # what the last `build_pages` left to `finish`
         self.theme_dirs: list[Path] = []  # the theme's overrides (`custom_dir`) of the last build's configuration
@@ -175,7 +176,8 @@ class IncrementalBuilder:
 
     def _build(self, config: MkDocsConfig, session: ServeSession) -> BuildReport:
         """MkDocs' build sequence (internals.py, step by step), with remembered pages left as they are."""
-        site = internals.gather(config)
+        overrides = _theme(self.theme_dirs)
+        site = internals.gather(config, self.theme, overrides)
         site.env.bytecode_cache = self.bytecode  # each build has a new environment; compile the theme once
         config = site.config
         layout = _digest(self.config_file.read_text(encoding="utf-8"), [(f.src_uri, f.url) for f in site.files])
@@ -187,7 +189,7 @@ class IncrementalBuilder:
         watch(site.env)  # after on_env: the filters the plugins added are watched too
 
         site.files.copy_static_files(dirty=True)  # a theme or docs file is copied only when newer than its copy
-        around = _digest(layout, _theme(self.theme_dirs), _nav_outline(site.nav))  # what every page's frame reads
+        around = _digest(layout, overrides, _nav_outline(site.nav))  # what every page's frame reads
         for template in config.theme.static_templates:
             # The 404 page draws the nav; the sitemap lists the pages with the day of the build.
             template_key = _digest(around, internals.build_date())

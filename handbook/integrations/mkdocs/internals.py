@@ -21,8 +21,10 @@ import importlib
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any, cast
 
 from jinja2 import Environment, Template
 from mkdocs import utils
@@ -128,19 +130,55 @@ class Site:
     env: Environment
     nav: Navigation
 
-    @property
+    @cached_property
     def pages(self) -> Sequence[File]:
-        """The documentation pages, in MkDocs' order."""
+        """The documentation pages, in MkDocs' order (the files are settled once on_files has run)."""
         return self.files.documentation_pages()
 
 
-def gather(config: MkDocsConfig) -> Site:
-    """`build` up to the pages: on_config, on_pre_build, the files, the theme's environment, on_files, on_nav."""
+@dataclass
+class ThemeListing:
+    """The theme's file names as `Files.add_files_from_theme` lists them, kept from one build to the next.
+
+    Listing walks every folder of the theme and matches each name against a dozen patterns: Material's
+    folder holds some 14,500 files (its icons). The names are kept while `key` holds: the caller's digest
+    of the theme's overrides (the installed theme does not change under a running server), with the
+    theme's folders and static templates.
+    """
+
+    key: str = ""
+    names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Listed:
+    """What `add_files_from_theme` asks of the theme's environment (only its listing), answered from a ThemeListing."""
+
+    env: Environment
+    theme: ThemeListing
+    key: str
+
+    def list_templates(self, extensions: Any = None, filter_func: Any = None) -> list[str]:
+        """The theme's names, listed afresh only when the key changed."""
+        if self.theme.key != self.key:
+            self.theme.names, self.theme.key = self.env.list_templates(extensions, filter_func), self.key
+        return self.theme.names
+
+
+def gather(config: MkDocsConfig, theme: ThemeListing | None = None, overrides: str = "") -> Site:
+    """`build` up to the pages: on_config, on_pre_build, the files, the theme's environment, on_files, on_nav.
+
+    With `theme`, the theme's files are listed once for as long as `overrides` (a digest) stays the same.
+    """
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     files = mkdocs_files.get_files(config)
     env = config.theme.get_env()
-    files.add_files_from_theme(env, config)
+    if theme is None:
+        files.add_files_from_theme(env, config)
+    else:  # the verified versions ask the environment for its listing and nothing else
+        key = repr((overrides, config.theme.dirs, config.theme.static_templates))
+        files.add_files_from_theme(cast(Environment, _Listed(env, theme, key)), config)
     files = config.plugins.on_files(files, config=config)
     mkdocs_files.set_exclusions(files, config)  # for files the plugins added
     nav = get_navigation(files, config)
