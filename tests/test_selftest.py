@@ -49,6 +49,7 @@ from handbook.export.selftest.questions import (
     SelfTest,
     Statement,
     _credible,
+    _labelled,
     _spellings,
     summary,
     variants,
@@ -1115,3 +1116,18 @@ def test_the_same_number_in_a_unit_of_its_kind_gives_the_answer_away(generator: 
     assert stem_leaks(stem, "", "1天", "1|日", wrong, corpus)
     assert stem_leaks(f"复审前组织8学时培训，其中实操不少于{BLANK}。", "", "8小时", "8|小时", ["4小时"], corpus)
     assert not stem_leaks(stem.replace("1个工作日", "3个工作日"), "", "1天", "1|日", wrong, corpus)
+
+
+def test_a_step_whose_label_tells_its_frequency_makes_no_statement(generator: Generator) -> None:
+    """S and Q: “工会会同考核部门按月考评，公布名次”这一环节的时限为“每月一次” is true by its own label (按月): the step
+    makes no true/false nor multiple choice statement. A step whose label says nothing of how often does."""
+    monthly = next(p for p in generator.corpus.passages if p.ref == Ref("flow", "laodong-jingsai", "monthly"))
+    assert _labelled(monthly)
+    refused: Counter[str] = Counter()
+    domain = CourseDomain(generator, course(), [])
+    for slot in slots(generator._laneless(monthly), generator.actors):
+        assert generator._statement(slot, domain, refused) is None
+        made = generator._from_slot(slot, domain, random.Random(1), refused)
+        assert not [q for q in made if q.type == QuestionType.TRUE_FALSE]
+    plain = _literal("“本人提出书面转正申请”这一环节的时限为“每半年一次”。")
+    assert not _labelled(replace(plain, origin=Origin.STEP))

@@ -758,7 +758,7 @@ class Generator:
             yield replace(base, type=QuestionType.FILL, stem=fill, answers=tuple(accepted))
         else:
             refused[ONE_SPELLING] += 1
-        if self._evident(slot):
+        if self._evident(slot) or _labelled(slot.passage):
             refused[STEM] += 1  # a true/false of it would be judged by its own words
             return
         # Both statements of the fact are candidates, the true one and (where a checked wrong value exists)
@@ -794,7 +794,7 @@ class Generator:
         if slot.kind == "频次" and self.otherwise(slot, context, start):
             refused[OTHERWISE] += 1
             return None
-        if self._evident(slot) or self._settled(slot, refused) is None:
+        if self._evident(slot) or _labelled(slot.passage) or self._settled(slot, refused) is None:
             return None
         true = context.rstrip("。")
         masked = true[:start] + BLANK + true[end:]
@@ -1338,6 +1338,17 @@ def _bare(text: str, at: int) -> str:
     left = max(text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
     rights = [r for r in (text.find(mark, at) for mark in _CLAUSE_MARKS) if r >= 0]
     return text[left : min(rights, default=len(text))]
+
+
+def _labelled(passage: Passage) -> bool:
+    """Whether a step's time limit or frequency is told by its own label (“…按月考评…”这一环节的时限为“每月一次”): a
+    statement of the step shows it as true by its own words, so the step makes no statement (true/false, multiple
+    choice). Its blank is checked as any stem is (see `checks.stem_leaks`)."""
+    step = _STEP_LABEL.match(passage.text)
+    if passage.origin != Origin.STEP or step is None:
+        return False
+    label, rest = step.group(1), passage.text[step.end() :]
+    return any(cue in label for _, _, value in frequencies(rest) for cue in CUES[value])
 
 
 def _counted(key: str) -> bool:
