@@ -49,6 +49,7 @@ from handbook.export.selftest.questions import (
     SelfTest,
     Statement,
     _credible,
+    _labelled,
     _spellings,
     summary,
     variants,
@@ -1079,3 +1080,54 @@ def test_a_count_of_one_person_is_not_asked(generator: Generator) -> None:
     text = "副站长由所属党支部纪检委员中推选一人担任。"
     assert not [s for s in slots(_literal(text), generator.actors) if s.value == "一人"]
     assert [s for s in slots(_literal(text.replace("一人", "两人")), generator.actors) if s.value == "两人"]
+
+
+# The eighth round: rules from the seventh blind grading ---------------------------------------------
+
+
+def test_a_step_whose_articles_give_its_deed_to_another_has_no_lane_to_ask(generator: Generator) -> None:
+    """A: 督促责任单位整改隐患和制度漏洞 is the 安全监察处's step, but the article it rests on has the 纪委 督促责任单位
+    …整改 and 跟踪整改闭合: a learner answering 纪委 has the regulation on his side, so who does it is neither asked
+    nor stated. An article naming the lane beside the others (支部委员会审查…；支部党员大会讨论) tells them apart."""
+    rectify = next(p for p in generator.corpus.passages if p.ref == Ref("flow", "anquan-zeren-zhuijiu", "rectify"))
+    found = generator.contested(rectify)
+    assert found is not None and found[0] == "jiwei" and found[1].ref == Ref("reg", "jijian-anquan-gongzuo", "a10")
+    assert generator.lane_in_doubt(rectify) and "这一环节由" not in generator._laneless(rectify).text
+    for anchor in (("xuexixing-banzu-chuangjian", "learn"), ("yubei-zhuanzheng", "gongshi")):
+        step = next(p for p in generator.corpus.passages if p.ref == Ref("flow", *anchor))
+        assert generator.contested(step) is None, anchor
+
+
+def test_a_sentence_defining_a_body_is_no_fact_of_who_acts(generator: Generator) -> None:
+    """S: 矿领导班子由矿党委委员、矿长……组成 says what the 矿领导班子 is: 职工代表大会 put in its place is false on its
+    face, so the name is neither blanked nor swapped. A sentence of what it does stays asked."""
+    text = "矿领导班子由矿党委委员、矿长、副矿长和总工程师等矿级领导人员组成，对全矿安全生产和党的建设负总责。"
+    assert not [s for s in slots(_literal(text), generator.actors) if s.key == "kuang-lingdao-banzi"]
+    deed = "矿领导班子应当每年召开一次民主生活会。"
+    assert [s for s in slots(_literal(deed), generator.actors) if s.key == "kuang-lingdao-banzi"]
+
+
+def test_the_same_number_in_a_unit_of_its_kind_gives_the_answer_away(generator: Generator) -> None:
+    """S: 会前1个工作日发出通知 beside 会前（　　）送达, keyed 1天, all but gives the answer (and a learner writing
+    1个工作日 is marked wrong for a nicety); so does 8学时 beside 8小时. Another number of the kind tells nothing."""
+    corpus = generator.corpus
+    wrong = ["3天", "5天", "7天"]
+    stem = f"会议组织部门应在会前1个工作日发出通知；会议材料须于会前{BLANK}送达参会人员。"
+    assert stem_leaks(stem, "", "1天", "1|日", wrong, corpus)
+    assert stem_leaks(f"复审前组织8学时培训，其中实操不少于{BLANK}。", "", "8小时", "8|小时", ["4小时"], corpus)
+    assert not stem_leaks(stem.replace("1个工作日", "3个工作日"), "", "1天", "1|日", wrong, corpus)
+
+
+def test_a_step_whose_label_tells_its_frequency_makes_no_statement(generator: Generator) -> None:
+    """S and Q: “工会会同考核部门按月考评，公布名次”这一环节的时限为“每月一次” is true by its own label (按月): the step
+    makes no true/false nor multiple choice statement. A step whose label says nothing of how often does."""
+    monthly = next(p for p in generator.corpus.passages if p.ref == Ref("flow", "laodong-jingsai", "monthly"))
+    assert _labelled(monthly)
+    refused: Counter[str] = Counter()
+    domain = CourseDomain(generator, course(), [])
+    for slot in slots(generator._laneless(monthly), generator.actors):
+        assert generator._statement(slot, domain, refused) is None
+        made = generator._from_slot(slot, domain, random.Random(1), refused)
+        assert not [q for q in made if q.type == QuestionType.TRUE_FALSE]
+    plain = _literal("“本人提出书面转正申请”这一环节的时限为“每半年一次”。")
+    assert not _labelled(replace(plain, origin=Origin.STEP))

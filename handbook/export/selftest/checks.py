@@ -2,9 +2,9 @@
 
 - **stem leaks**: the keyed answer, or a distinctive part of any name it goes by (a character pair,
   or a rare character, no wrong option has: 团 of 团员 for 共青团, 公 of 公开 for 公示, 青 of 青年 for
-  the 矿团委, which is also the 共青团), appears in the stem;
-  or the options give it away (the answer alone shares words with the stem, or is far longer
-  than every other option);
+  the 矿团委, which is also the 共青团), appears in the stem, or the same number in a unit of its kind
+  (会前1个工作日 beside a blank keyed 1天); or the options give it away (the answer alone shares words with
+  the stem, or is far longer than every other option);
 - **ambiguity**: a wrong option (or a false statement) is also true by some sentence of the whole
   handbook: a sentence that states that value and shares most of the question's telling words,
   or of the clause around the blank (a list's item with the list's head); a post's or body's own
@@ -29,7 +29,15 @@ from dataclasses import dataclass
 
 import jieba.posseg
 
-from handbook.export.selftest.slots import CUES, FREQUENCIES, agents, equivalent, frequencies, quantities
+from handbook.export.selftest.slots import (
+    CUES,
+    FREQUENCIES,
+    agents,
+    comparable,
+    equivalent,
+    frequencies,
+    quantities,
+)
 from handbook.export.selftest.sources import Actors, Origin, Passage
 from handbook.model.handbook import Handbook
 
@@ -351,6 +359,10 @@ class Corpus:
         if step and at > step.end(1):
             return self._pairs(step.group(1))
         return self._pairs(clause(text, at))
+
+    def pairs(self, piece: str) -> frozenset[tuple[str, str]]:
+        """The pairs of telling words next to each other in a piece of text (see `_pairs`)."""
+        return self._pairs(piece)
 
     def _pairs(self, piece: str) -> frozenset[tuple[str, str]]:
         """The pairs of telling words next to each other in a piece of text, across filler (调整 班次 of 并调整
@@ -688,9 +700,13 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
         dated = _ONCE_A_YEAR.search(clause(shown, at) if at >= 0 else shown)
         return [f"the stem names “{dated.group(0)}”, which comes once a year"] if dated else []
     if quantities(value):
-        # The same length in another unit said beside the blank (不少于3天（或（　　））: 24学时) is the answer.
+        # The same length in another unit said beside the blank (不少于3天（或（　　））: 24学时) is the answer; the
+        # same number in a unit of its kind (会前1个工作日发出通知 beside 会前（　　）送达: 1天) all but gives it.
         told = [v for *_, v in quantities(shown) if equivalent(key, v)]
-        return [f"the stem states “{told[0]}”, the answer “{value}” in another unit"] if told else []
+        if told:
+            return [f"the stem states “{told[0]}”, the answer “{value}” in another unit"]
+        near = [shown[start:end] for start, end, _, v in quantities(shown) if comparable(key, v)]
+        return [f"the stem states “{near[0]}”, the answer “{value}”'s number in a unit of its kind"] if near else []
     # The document's title naming the answer by any name (《经济民警管理》 for the 护矿队, 经济民警 by its glossary
     # term) tells it, unless it names a wrong option as well.
     title = [n for n in corpus.all_names(key, value) if len(n) >= 2 and n in lead]

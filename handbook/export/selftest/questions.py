@@ -13,7 +13,9 @@ Who does a flow's step is the flow's lane, a modelling choice the regulations ma
 
 - a step whose label names anyone as acting (a post or body of the lexicon, or people it has no entry
   for: 班子成员, 相关人员), or names its own lane, has no settled lane: who does it is never asked, and
-  the questions about its times show the step without its lane (`Generator.lane_in_doubt`);
+  the questions about its times show the step without its lane (`Generator.lane_in_doubt`); so has a step whose
+  own articles give its deed to another post or body (the 安全监察处's step 督促责任单位整改隐患 beside an article in
+  which the 纪委 督促责任单位…整改, `Generator.contested`);
 - a post or body is no wrong answer to who does something where the documents of the sentence (for a
   step, the regulations its flow rests on) make it, or the unit it heads, answer for the matter the
   deed is part of: a clause saying who is responsible (负责, 牵头, 第一责任人) sharing a telling word
@@ -110,6 +112,9 @@ _ANY_FREQUENCY = re.compile(r"每(?:周|月|季度|半年|年)(?!度)")
 _HOW: tuple[str, ...] = ("至少", "不少", "不超过", "一般", "每季", "季度", "每月", "每年", "每周", "半年", "每半年")
 _HOW += ("一次", "召开", "进行")
 SAME_DEED = 0.4
+# The share of the telling words of a step's label (weighted by rarity) that what another post or body does in an
+# article the step rests on must hold to be the step's deed (see `Generator.contested`).
+CONTESTED = 0.3
 _ONE_OF = re.compile(r"“([^“”]{1,8})”之一")
 
 
@@ -252,7 +257,9 @@ class Generator:
         self._counted: list[tuple[str, frozenset[str], frozenset[str], str, bool]] | None = None  # see `_counts`
         # A group's name in quotes → the posts that are one of it (四员 → 廉政监督员, 效能监察员 …).
         self._groups: dict[str, set[str]] = {}
+        self._sentences: dict[str, list[Passage]] = {}  # an article's reference (reg:id#a7) → its sentences
         for passage in self.corpus.passages:
+            self._sentences.setdefault(str(passage.ref), []).append(passage)
             if passage.origin == Origin.PROFILE:
                 for label in _ONE_OF.findall(passage.text):
                     self._groups.setdefault(label, set()).add(passage.ref.id)
@@ -751,7 +758,7 @@ class Generator:
             yield replace(base, type=QuestionType.FILL, stem=fill, answers=tuple(accepted))
         else:
             refused[ONE_SPELLING] += 1
-        if self._evident(slot):
+        if self._evident(slot) or _labelled(slot.passage):
             refused[STEM] += 1  # a true/false of it would be judged by its own words
             return
         # Both statements of the fact are candidates, the true one and (where a checked wrong value exists)
@@ -787,7 +794,7 @@ class Generator:
         if slot.kind == "频次" and self.otherwise(slot, context, start):
             refused[OTHERWISE] += 1
             return None
-        if self._evident(slot) or self._settled(slot, refused) is None:
+        if self._evident(slot) or _labelled(slot.passage) or self._settled(slot, refused) is None:
             return None
         true = context.rstrip("。")
         masked = true[:start] + BLANK + true[end:]
@@ -971,7 +978,8 @@ class Generator:
         """Whether who does a step is no fact to ask or state: its label names the lane itself (“支部委员会审查”
         这一环节由支部委员会负责 is judged by its own words), or names someone else as doing part of it (培养联系人
         跟踪培养，支部每半年考察一次 in the lane of the 培养联系人; 班子成员提出… in the lane of the 区队长): the
-        flow gives the whole step to one lane where its own words give some of it to another."""
+        flow gives the whole step to one lane where its own words give some of it to another; or the articles the
+        step rests on give its deed to another (see `contested`)."""
         if passage.origin != Origin.STEP or "这一环节由" not in passage.text:
             return False
         label, lane = passage.text[1:].split("”这一环节由", 1)
@@ -985,7 +993,47 @@ class Generator:
         for word, start, end in self.model.segmenter.tokenize(label):
             if start not in taken and word.endswith(_PERSONS) and agent_at(label, start, end):
                 return True  # 班子成员, 相关人员: people the lexicon has no entry for
-        return False
+        return self.contested(passage) is not None
+
+    def contested(self, passage: Passage) -> tuple[str, Passage] | None:
+        """Another post or body (and the sentence) that the articles a step rests on give the step's deed to, if
+        any: the step 督促责任单位整改隐患和制度漏洞 in the lane of the 安全监察处 rests on an article in which the
+        纪委 督促责任单位…整改 and 跟踪整改闭合, so a learner answering 纪委 has the regulation on his side.
+
+        An article's agent does the deed where what it governs (up to the next agent) shares with the step's label
+        two telling words, one pair of words next to each other (督促 责任单位), and `CONTESTED` of the label's
+        weight. An article naming the lane too tells the two apart (支部委员会审查…；支部党员大会讨论), and a post
+        or body of the lane's family is the lane (see `sources.Actor.family`)."""
+        step = re.match(r"^“(.+?)”这一环节由(.+?)负责", passage.text)
+        if passage.origin != Origin.STEP or step is None:
+            return None
+        label, corpus, by_id = step.group(1), self.corpus, self.actors.by_id
+        lane = {actor for *_, actor in self.actors.find(step.group(2))}
+        deed = corpus.marks(label) - {m for *_, a in self.actors.find(label) for m in corpus.name_marks(a)} - _GENERIC
+        deed = frozenset(word for word in deed if not word.startswith(_HOW))
+        pairs = corpus.pairs(label)
+        total = corpus.mark_weight(deed)
+
+        def ours(actor: str) -> bool:
+            return any(actor == a or actor in by_id[a].family or a in by_id[actor].family for a in lane)
+
+        for article in passage.basis:
+            for sentence in self._sentences.get(article, ()):
+                text = sentence.text
+                if any(ours(actor) for *_, actor in self.actors.find(text)):
+                    continue
+                acting = agents(text, self.actors)
+                for n, (_, end, actor) in enumerate(acting):
+                    span = text[end : acting[n + 1][0] if n + 1 < len(acting) else len(text)]
+                    theirs = corpus.marks(span) - {m for *_, a in self.actors.find(span) for m in corpus.name_marks(a)}
+                    shared = deed & theirs
+                    if (
+                        len(shared) >= 2
+                        and pairs & corpus.pairs(span)
+                        and corpus.mark_weight(shared) >= CONTESTED * total
+                    ):
+                        return actor, sentence
+        return None
 
     def _laneless(self, passage: Passage) -> Passage:
         """A step whose lane is in doubt (see `lane_in_doubt`) as a sentence saying what is done and within what
@@ -1290,6 +1338,17 @@ def _bare(text: str, at: int) -> str:
     left = max(text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
     rights = [r for r in (text.find(mark, at) for mark in _CLAUSE_MARKS) if r >= 0]
     return text[left : min(rights, default=len(text))]
+
+
+def _labelled(passage: Passage) -> bool:
+    """Whether a step's time limit or frequency is told by its own label (“…按月考评…”这一环节的时限为“每月一次”): a
+    statement of the step shows it as true by its own words, so the step makes no statement (true/false, multiple
+    choice). Its blank is checked as any stem is (see `checks.stem_leaks`)."""
+    step = _STEP_LABEL.match(passage.text)
+    if passage.origin != Origin.STEP or step is None:
+        return False
+    label, rest = step.group(1), passage.text[step.end() :]
+    return any(cue in label for _, _, value in frequencies(rest) for cue in CUES[value])
 
 
 def _counted(key: str) -> bool:
