@@ -4,7 +4,7 @@ Usage: .venv/bin/python scripts/selftest_sample.py [--root .] [--output build/se
 
 Questions are numbered across the courses (in the order of their ids), each with its type, stem,
 options, key, the cited sentences (出处) and, for changed statements, what was changed (说明): the
-material `build/selftest-rubric.md` asks a grader to judge. The generator and the seeds are those of
+material `scripts/selftest-rubric.md` asks a grader to judge. The generator and the seeds are those of
 `handbook course`, so the sample is the bank the import files hold. `--stats` also prints, per
 course, how many candidates each check refused.
 """
@@ -25,7 +25,7 @@ HEAD = (
     "党校自测题盲评样本：示例课程（courses/*.yaml）的自测题（{counts}），"
     "由 handbook course 的生成器按各课程的 seed 生成。\n"
     "每题列出题型、题干、选项、标准答案和答案所依据的原文（出处）；判断题、多选题中被改动的说法另有“说明”。\n"
-    "评分细则见同目录 selftest-rubric.md。\n"
+    "评分细则见 scripts/selftest-rubric.md。\n"
 )
 
 

@@ -471,7 +471,7 @@ def test_questions_come_from_what_the_course_covers(tests: list[SelfTest], model
 
 
 def test_the_grading_sample_lists_every_question_with_its_key_and_source(tests: list[SelfTest]) -> None:
-    """scripts/selftest_sample.py writes what build/selftest-rubric.md has a grader judge: the courses' questions
+    """scripts/selftest_sample.py writes what scripts/selftest-rubric.md has a grader judge: the courses' questions
     numbered on from course to course, each with its options, key and cited sentences."""
     spec = importlib.util.spec_from_file_location("selftest_sample", ROOT / "scripts" / "selftest_sample.py")
     assert spec is not None and spec.loader is not None
