@@ -719,7 +719,7 @@ def _literal_slot(generator: Generator, text: str, value: str) -> Slot:
 @pytest.mark.parametrize(
     ("text", "value", "values", "wrong"),
     [
-        ("颁发“光荣在党50年”纪念章。", "50年", [3, 5, 6], []),  # years of membership are no term of office
+        ("走访党龄满50年的老党员。", "50年", [3, 5, 6], []),  # years of membership are no term of office
         ("对80周岁以上高龄老人每年走访一次。", "80周岁", [100], ["100周岁"]),  # 28周岁 is an age of youth work
         # 十五人 are recommended: of another purpose
         ("测评表由工会和组织部各派两人共同计票。", "两人", [1, 3, 15, 30], ["三人", "一人", "五人", "七人"]),
@@ -1131,3 +1131,90 @@ def test_a_step_whose_label_tells_its_frequency_makes_no_statement(generator: Ge
         assert not [q for q in made if q.type == QuestionType.TRUE_FALSE]
     plain = _literal("“本人提出书面转正申请”这一环节的时限为“每半年一次”。")
     assert not _labelled(replace(plain, origin=Origin.STEP))
+
+
+# The ninth round: rules from the eighth blind grading ----------------------------------------------
+
+
+def _often(stem: str, key: str, lead: str = "") -> Question:
+    """A bare single choice blanking `key` out of `stem` (its blank the （　　） it holds)."""
+    return Question(
+        QuestionType.SINGLE,
+        stem,
+        ("每周", "每月", "每季度", "每半年"),
+        (key,),
+        citations=(),
+        evidence=(key,),
+        claims=(),
+        facts=(stem,),
+        topic="频次",
+        difficulty=0.5,
+        masked=(stem,),
+        values=(key,),
+        keys=(key,),
+        lead=lead,
+        shown=(stem,),
+    )
+
+
+def test_a_period_word_in_a_title_states_that_frequency(generator: Generator) -> None:
+    """D: 《职工群众季度评价流程》 in one stem says the 评价 is quarterly, which another question asks (评价一般在
+    （　　）最后一个月…进行): one fact. A title of another period, or of another deed, shows nothing."""
+    asks = _often(f"评价一般在{BLANK}最后一个月的15日至25日进行。", "每季度")
+    lead = "在《职工群众季度评价流程》中，"
+    shows = _often(f"{lead}“当场计票”这一环节的时限为{BLANK}。", "3|日", lead)
+    assert generator.same_fact(asks, shows)
+    monthly = replace(shows, stem=shows.stem.replace("季度", "月度"), shown=(shows.stem.replace("季度", "月度"),))
+    assert not generator.same_fact(asks, monthly)
+    other = replace(shows, stem=shows.stem.replace("职工群众季度评价", "季度安全检查"))
+    assert not generator.same_fact(asks, replace(other, shown=(other.stem,)))
+
+
+def test_a_label_naming_people_acted_upon_leaves_its_lane_in_doubt(generator: Generator) -> None:
+    """S: “班后集中参评职工，讲解测评内容，支部班子成员回避” said to be done by the 党支部书记 is false on its face: the
+    label names the branch's leaders as who steps aside. A label naming people, acting or acted upon, has no lane to
+    ask or state; a label naming no one keeps it."""
+    steps = {p.ref.anchor: p for p in generator.corpus.passages if p.ref.id == "zhigong-pingjia"}
+    assert generator.lane_in_doubt(steps["gather"]) and generator.lane_in_doubt(steps["count"])
+    assert "这一环节由" not in generator._laneless(steps["gather"]).text
+    assert not generator.lane_in_doubt(steps["draw"])
+
+
+def test_a_count_its_sentence_enumerates_is_not_asked(generator: Generator) -> None:
+    """S: 副书记2名，其中1名副书记由矿长担任，1名为专职副书记 gives the 2名 away by its members. A count the sentence
+    does not enumerate stays asked."""
+    text = "党委设书记1名、副书记2名，其中1名副书记由矿长担任，1名为专职副书记。"
+    assert not [s for s in slots(_literal(text), generator.actors) if s.value == "2名"]
+    alone = "党委设书记1名、副书记2名，委员若干名。"
+    assert [s for s in slots(_literal(alone), generator.actors) if s.value == "2名"]
+
+
+def test_a_number_in_the_name_of_an_honour_is_not_asked(generator: Generator) -> None:
+    """S: 颁发“光荣在党50年”纪念章 is completed by common knowledge: a number in the name of an honour, award or title
+    is not asked. A number outside the name is."""
+    text = "走访慰问老党员、生活困难党员，颁发“光荣在党50年”纪念章。"
+    assert not [s for s in slots(_literal(text), generator.actors) if s.value == "50年"]
+    assert not [s for s in slots(_literal("颁发光荣在党50年纪念章。"), generator.actors) if s.value == "50年"]
+    assert [s for s in slots(_literal("党龄满50年的党员每年走访一次。"), generator.actors) if s.value == "50年"]
+
+
+def test_a_blank_for_a_body_is_not_asked_where_its_kin_does_the_deed(generator: Generator) -> None:
+    """A: the step 政治审查：谈话、查档… is the 支部委员会's, but 《发展党员工作规则》第十五条 says 党支部对发展对象
+    进行政治审查: two bodies for one deed, so the fill-in for who does it is not asked."""
+    step = next(p for p in generator.corpus.passages if p.ref == Ref("flow", "fazhan-dangyuan", "zhengshen"))
+    lane = next(s for s in slots(step, generator.actors) if s.key == "zhibu-weiyuanhui")
+    context, start, _ = generator._context(lane)
+    found = generator.kin_acts(lane, context, start, ["支部委员会", "支委会"])
+    assert found is not None and found.ref == Ref("reg", "fazhan-dangyuan-guize", "a15")
+    refused: Counter[str] = Counter()
+    made = generator._from_slot(lane, CourseDomain(generator, course(), []), random.Random(1), refused)
+    assert not [q for q in made if q.type == QuestionType.FILL]
+
+
+def test_a_changed_frequency_a_flow_step_does_is_no_false_statement(generator: Generator) -> None:
+    """A: 各党支部每月至少上传一项特色工作 is made false from 每季度, but the monthly flow's first step uploads the
+    特色工作材料 every month: the changed value is true by the step. A deed no step does that often stays false."""
+    claim = Claim("各党支部每月至少上传一项特色工作或经验做法", "每月", "每月", "每季度", statement=True)
+    assert generator.step_says(claim) is not None
+    other = Claim("各党支部每月至少组织一次植树活动", "每月", "每月", "每季度", statement=True)
+    assert generator.step_says(other) is None

@@ -24,7 +24,13 @@ Who does a flow's step is the flow's lane, a modelling choice the regulations ma
 - a number or frequency asked is one fact with the same value stated elsewhere in the test of one of
   the same posts or bodies doing the same thing (a telling word of the bare clause around it in
   common), however differently the two sentences are worded: 接受党支部（　　）一次的考察 of a post's
-  duties and the step 支部每半年考察一次 (`Generator._said`).
+  duties and the step 支部每半年考察一次 (`Generator._said`);
+- a period word in a title or label a question shows (《职工群众季度评价流程》, 月度…考核) states that frequency of
+  the deed it names: another question asking it is asked twice (`Generator._titled`);
+- a frequency changed to make a false statement is checked against every flow step done at that frequency (by its
+  flow's title or schedule, or its time limit), its inputs and records too (`Generator.step_says`);
+- a blank for a body is not asked where the handbook gives the same deed to another body of its family that the
+  blank does not accept (党支部对发展对象进行政治审查 beside the 支部委员会's step, `Generator.kin_acts`).
 """
 
 from __future__ import annotations
@@ -51,7 +57,6 @@ from handbook.export.selftest.slots import (
     FREQUENCIES,
     FREQUENCY_SPELLINGS,
     Slot,
-    agent_at,
     agents,
     frequencies,
     frequency_options,
@@ -116,6 +121,15 @@ SAME_DEED = 0.4
 # article the step rests on must hold to be the step's deed (see `Generator.contested`).
 CONTESTED = 0.3
 _ONE_OF = re.compile(r"“([^“”]{1,8})”之一")
+# A period word in a title or a step's label states the frequency of what it names wherever the title is shown
+# (《职工群众季度评价流程》 says the 评价 is quarterly; 《月度职能部门考核…》 that the 考核 is monthly):
+# not after 上, 下, 本 … (上年度 is a year, not how often).
+_PERIOD_WORDS = {"季度": "每季度", "月度": "每月", "年度": "每年", "半年": "每半年", "周度": "每周"}
+_TITLES = re.compile(r"《([^》]+)》|“([^”]+)”")
+_NOT_PERIOD = ("上", "下", "本", "该", "当", "一", "次", "前", "后")
+# The share (by rarity) of the telling words of the clause a changed frequency is said in that a flow's step (its label,
+# inputs and records) must hold to be the same deed done at that frequency (see `Generator.step_says`).
+STEP_DEED = 0.35
 
 
 # The checks a candidate can fail, and why a question is not made at all, as the counts name them.
@@ -257,6 +271,7 @@ class Generator:
         self._counted: list[tuple[str, frozenset[str], frozenset[str], str, bool]] | None = None  # see `_counts`
         # A group's name in quotes → the posts that are one of it (四员 → 廉政监督员, 效能监察员 …).
         self._groups: dict[str, set[str]] = {}
+        self._steps: list[tuple[frozenset[str], frozenset[str]]] | None = None  # see `_step_deeds`
         self._sentences: dict[str, list[Passage]] = {}  # an article's reference (reg:id#a7) → its sentences
         for passage in self.corpus.passages:
             self._sentences.setdefault(str(passage.ref), []).append(passage)
@@ -281,6 +296,12 @@ class Generator:
                 found.append((AMBIGUOUS, f"“{claim.value}” only loosens the bound, so it is right as well"))
             elif (acted := self.corpus.acted(claim)) is not None:
                 found.append((AMBIGUOUS, f"“{claim.value}” does the same by {acted.cite}: {acted.text}"))
+            elif (step := self.step_says(claim)) is not None:
+                found.append((AMBIGUOUS, f"“{claim.value}” is how often {step} does it"))
+        titled = self._titled(question)
+        for key, words in self._period_asked(question):
+            if any(key == period and words & theirs for period, theirs in titled):
+                found.append((STEM, f"a title the question shows says {key}"))
         if question.type == QuestionType.FILL and question.topic == "责任主体":
             told = _unled(question.stem, question.lead).replace(FILL_BLANK, question.answers[0])
             at = told.find(question.answers[0])
@@ -348,6 +369,11 @@ class Generator:
         x, y = self._profile(a), self._profile(b)
         if x.facts & y.facts:
             return True
+        # A title shown by one states the frequency the other asks (《职工群众季度评价流程》, 评价一般在（　　）…).
+        for asker, teller in ((a, b), (b, a)):
+            told = self._titled(teller)
+            if any(k == p and w & t for k, w in self._period_asked(asker) for p, t in told):
+                return True
         # One shows an answer of the other in the words the other asks it with (报矿党委审批 beside
         # （　　）审批未被批准的).
         if any(n in text for n in x.neighbours for text in b.shown) or any(
@@ -523,6 +549,75 @@ class Generator:
         found = (tuple(dict.fromkeys(extra)), disagree)
         self._others[memo] = found
         return found
+
+    def _titled(self, question: Question) -> list[tuple[str, frozenset[str]]]:
+        """The frequencies the titles and labels a question shows state by a period word (《月度职能部门考核与结果公示
+        流程》: 每月), each with the telling words of the title."""
+        found = []
+        for text in (question.stem, *question.options, *question.shown):
+            for match in _TITLES.finditer(text):
+                title = match.group(1) or match.group(2)
+                for word, key in _PERIOD_WORDS.items():
+                    at = title.find(word)
+                    if (
+                        at < 0
+                        or (at and title[at - 1] in _NOT_PERIOD)
+                        or (word == "半年" and title[at + 2 : at + 3] == "度")
+                    ):
+                        continue
+                    words = self.corpus.marks(title) - _GENERIC - {w for w in self.corpus.marks(title) if word in w}
+                    found.append((key, frozenset(words)))
+        return found
+
+    def _period_asked(self, question: Question) -> list[tuple[str, frozenset[str]]]:
+        """The frequencies a question asks, each with the telling words of its sentence, documents' titles left out."""
+        return [
+            (key, frozenset(self.corpus.marks(re.sub(r"《[^》]*》", "", _unled(masked, question.lead))) - _GENERIC))
+            for masked, key in zip(question.masked, question.keys, strict=True)
+            if key in FREQUENCIES and BLANK in masked
+        ]
+
+    def _step_deeds(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+        """Every flow step as (the frequencies it is done at, the telling words of its label, inputs and records): a
+        step of a flow whose title or schedule says how often (月度…流程, 每月一次) or
+        whose time limit does (次月2日前)."""
+        if self._steps is None:
+            self._steps = []
+            for document in self.model.flows.values():
+                flow = document.meta
+                periods = {k for w, k in _PERIOD_WORDS.items() if w in flow.title}
+                periods |= {v for *_, v in frequencies(flow.schedule or "")}
+                for step in flow.steps:
+                    time = step.time or ""
+                    found = periods | {v for *_, v in frequencies(time)}
+                    found |= {v for v, cues in CUES.items() if any(cue in time for cue in cues)}
+                    if not found:
+                        continue
+                    text = " ".join([step.label, *map(str, step.inputs), *map(str, step.records)])
+                    self._steps.append((frozenset(found), frozenset(self.corpus.marks(text))))
+        return self._steps
+
+    def step_says(self, claim: Claim) -> str | None:
+        """The label of a step done at the frequency a changed statement gives (各党支部每月至少上传一项特色工作 beside
+        the monthly flow's step 党支部上传上月支撑材料 with its 特色工作材料), if any: the changed value
+        is true by it."""
+        if claim.key not in FREQUENCIES or claim.truth not in FREQUENCIES:
+            return None
+        at = claim.text.find(claim.value)
+        if at < 0:
+            return None
+        spans = [claim.text[start:end] for start, end, _ in self.actors.find(claim.text)]
+        words = self.corpus.marks(_bare(claim.text, at)) - _GENERIC
+        words = frozenset(w for w in words if not any(w in span for span in spans))  # who does it is not the deed
+        words = frozenset(w for w in words if not w.startswith(_HOW))
+        if len(words) < 2:
+            return None
+        total = self.corpus.mark_weight(words)
+        for periods, theirs in self._step_deeds():
+            shared = words & theirs
+            if claim.key in periods and len(shared) >= 2 and self.corpus.mark_weight(shared) >= STEP_DEED * total:
+                return "、".join(sorted(shared))
+        return None
 
     # Building blocks -------------------------------------------------------------------------
 
@@ -754,6 +849,8 @@ class Generator:
             refused[DISAGREE] += 1  # another file has someone else do it: a learner writing that one is right too
         elif topic == "责任主体" and self._organ_acts(slot, context, start, accepted):
             refused[DISAGREE] += 1  # 党支部委员会研究提名 beside 党支部推荐: a blank for the body takes its organ too
+        elif topic == "责任主体" and self.kin_acts(slot, context, start, accepted) is not None:
+            refused[DISAGREE] += 1  # 党支部对发展对象进行政治审查 beside a blank for the 支部委员会: either is right
         elif len(accepted) >= 2 and accepted[0] == value:
             yield replace(base, type=QuestionType.FILL, stem=fill, answers=tuple(accepted))
         else:
@@ -978,8 +1075,9 @@ class Generator:
         """Whether who does a step is no fact to ask or state: its label names the lane itself (“支部委员会审查”
         这一环节由支部委员会负责 is judged by its own words), or names someone else as doing part of it (培养联系人
         跟踪培养，支部每半年考察一次 in the lane of the 培养联系人; 班子成员提出… in the lane of the 区队长): the
-        flow gives the whole step to one lane where its own words give some of it to another; or the articles the
-        step rests on give its deed to another (see `contested`)."""
+        flow gives the whole step to one lane where its own words give some of it to another; or names people the
+        lexicon has no entry for, acted upon too (支部班子成员回避 said to be done by the 党支部书记 contradicts
+        itself); or the articles the step rests on give its deed to another (see `contested`)."""
         if passage.origin != Origin.STEP or "这一环节由" not in passage.text:
             return False
         label, lane = passage.text[1:].split("”这一环节由", 1)
@@ -990,9 +1088,9 @@ class Generator:
         if any(actor not in doers for *_, actor in agents(label, self.actors)):
             return True
         taken = {at for start, end, _ in named for at in range(start, end)}
-        for word, start, end in self.model.segmenter.tokenize(label):
-            if start not in taken and word.endswith(_PERSONS) and agent_at(label, start, end):
-                return True  # 班子成员, 相关人员: people the lexicon has no entry for
+        for word, start, _ in self.model.segmenter.tokenize(label):
+            if start not in taken and word.endswith(_PERSONS):
+                return True  # 班子成员回避, 相关人员: people the lexicon has no entry for, acting or acted upon
         return self.contested(passage) is not None
 
     def contested(self, passage: Passage) -> tuple[str, Passage] | None:
@@ -1034,6 +1132,36 @@ class Generator:
                     ):
                         return actor, sentence
         return None
+
+    def kin_acts(self, slot: Slot, context: str, start: int, accepted: list[str]) -> Passage | None:
+        """A sentence giving the deed a blank asks the doer of to another body of the key's own family that the blank
+        does not accept (党支部对发展对象进行政治审查 beside the step 政治审查… in the lane of the 支部委员会): the
+        handbook names two bodies for one deed, and a learner writing either has it on his side, so it is not asked.
+        For a step, a sentence of the articles it rests on naming such a body and the deed its label opens with
+        (政治审查 of 政治审查：谈话、查档…); for any sentence, one doing the deed (see `checks.Corpus.done_by`)."""
+        answer = self.actors.by_id[slot.key]
+        named = {actor for name in accepted for *_, actor in self.actors.find(name)}
+        kin = frozenset(
+            a
+            for a in answer.family
+            if a in self.actors.by_id
+            and a not in named
+            and self.actors.by_id[a].kind != "岗位"
+            and not _meeting_of(self.actors.by_id[a], answer)
+            and not _meeting_of(answer, self.actors.by_id[a])
+        )
+        if not kin:
+            return None
+        step = _STEP_LABEL.match(slot.passage.text)
+        if slot.passage.origin == Origin.STEP and step is not None:
+            head = re.split(r"[：:，、；（]", step.group(1))[0]
+            for *_, actor in self.actors.find(head):
+                head = head.replace(self.actors.by_id[actor].title, "")
+            for article in slot.passage.basis if len(head) >= 2 else ():
+                for sentence in self._sentences.get(article, ()):
+                    if head in sentence.text and kin & {a for *_, a in self.actors.find(sentence.text)}:
+                        return sentence
+        return self.corpus.done_by(set(kin), context, start)
 
     def _laneless(self, passage: Passage) -> Passage:
         """A step whose lane is in doubt (see `lane_in_doubt`) as a sentence saying what is done and within what

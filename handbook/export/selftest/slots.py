@@ -5,7 +5,8 @@ their spelling (一个月 and 1个月 are the same quantity). Wrong options are 
 same kind: a number of working days among numbers of working days, a frequency among frequencies,
 a post among posts and a body among bodies. A blank accepts every usual spelling of its value
 (每季度, 每季, 每个季度; 一年, 1年, 12个月). Who a sentence defines (矿领导班子由…组成, 党支部是…) is no one
-acting: it is neither blanked nor swapped.
+acting: it is neither blanked nor swapped. A count the same sentence enumerates (副书记2名，其中1名…，1名…) and a
+number in the name of an honour (“光荣在党50年”纪念章) are told by the sentence or by common knowledge: not blanked.
 """
 
 from __future__ import annotations
@@ -477,6 +478,8 @@ def slots(passage: Passage, actors: Actors) -> list[Slot]:
         and not text[:s].endswith("最后")  # 季度最后一个月 is which month, not how long
         and text[max(0, s - 1) : s + 1] not in _FIXED_WORDS
         and key != ONE_PERSON  # 推选一人担任: one person is the guess everyone makes
+        and not _enumerated(text, s, key)
+        and not _named_by(text, e)
     ]
     named = actors.find(text)
     # Who acts is asked only when the sentence names no one of its family (矿党委 beside 党委会 would
@@ -498,6 +501,39 @@ def slots(passage: Passage, actors: Actors) -> list[Slot]:
 # 党的基础组织): the rest fits that one alone, so it is no fact of who acts, and another name put in its place is false
 # on its face (职工代表大会由矿党委委员、矿长……组成).
 _DEFINES = re.compile(r"(?:是|即|系|指|包括|包含|由[^，；。]{1,60}?(?:组成|构成|组建|产生))")
+
+
+# What a number names rather than measures when it stands in the name before it (光荣在党50年纪念章; “五四”奖章): an
+# honour, an award or a title, which common knowledge completes.
+_HONOURS = ("纪念章", "奖章", "勋章", "称号", "荣誉", "奖状", "奖杯", "奖")
+_CONFERS = ("授予", "颁发", "评为", "命名为", "荣获", "获得")
+
+
+def _named_by(text: str, end: int) -> bool:
+    """Whether the quantity ending at `end` is part of the name of an honour, award or title (颁发“光荣在党50年”纪念章;
+    授予“十佳党员”称号): the name before 纪念章, 奖, 称号 …, or a quoted name after 授予, 颁发 …, holds it."""
+    rest = re.match(r"[^，；。、：（）]{0,8}?”?(?=" + "|".join(_HONOURS) + ")", text[end:])
+    if rest and "“" not in rest.group(0):
+        return True
+    opening = text.rfind("“", 0, end)
+    closing = text.find("”", end)
+    if opening < 0 or closing < 0 or text.rfind("”", 0, end) > opening:
+        return False
+    return text[:opening].endswith(_CONFERS) or text[closing + 1 :].startswith(_HONOURS)
+
+
+def _enumerated(text: str, start: int, key: str) -> bool:
+    """Whether a count is told by the members the same sentence goes on to enumerate (副书记2名，其中1名由矿长担任，
+    1名为专职副书记): two or more counts of its unit after it add up to it, so it is no fact to ask."""
+    number, _, unit = key.partition("|")
+    if not unit or "&" in key:
+        return False
+    after = [float(k.split("|")[0]) for s, _, _, k in quantities(text) if s > start and k.endswith(f"|{unit}")]
+    return any(
+        len(after[i:j]) >= 2 and abs(sum(after[i:j]) - float(number)) < 1e-9
+        for i in range(len(after))
+        for j in range(i + 2, len(after) + 1)
+    )
 
 
 def _titled(text: str, at: int) -> bool:
