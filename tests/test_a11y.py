@@ -102,6 +102,8 @@ def test_keyboard_alone_searches_opens_a_step_and_ticks_a_checklist(page: Page, 
     page.goto(served_site)
     page.keyboard.press("/")  # opens the search box
     page.keyboard.type("三会一课")
+    # The list of the whole query, not of a prefix typed before it (on a loaded machine the two can differ).
+    page.wait_for_function("window.__hbSearch.answered.includes('三会一课')", timeout=10_000)
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")

@@ -118,6 +118,7 @@ def test_chinese_search_finds_the_page(page: Page, served_site: str, query: str,
     page.locator("input.md-search__input").click()
     page.keyboard.type(query)
     page.keyboard.press("End")  # an IME ends with a key event; Material searches on keyup
+    page.wait_for_function("query => window.__hbSearch.answered.includes(query)", arg=query, timeout=10_000)
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=10_000)
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(min(results.count(), 10))]
