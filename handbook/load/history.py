@@ -11,9 +11,10 @@ import re
 import shutil
 import subprocess
 import tarfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from handbook.core.problems import ProjectError
 from handbook.core.revisions import Revision
@@ -45,11 +46,16 @@ def histories(root: Path, folders: list[str]) -> dict[str, list[Revision]]:
 
 @dataclass(frozen=True)
 class Committed:
-    """One committed version of a file: the commit, its day, and the text (None: the commit deleted the file)."""
+    """One committed version of a file: the commit, its day, and the text (None: the commit deleted the file).
+
+    `data` is what the text says (a Markdown file's front matter), once the sources' loading has parsed it;
+    None also for a text that cannot be parsed.
+    """
 
     commit: str
     day: date
     text: str | None
+    data: Any = field(default=None, repr=False, compare=False)
 
 
 def committed_versions(root: Path, folders: list[str]) -> dict[str, list[Committed]]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TypeVar
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
 
 import yaml
 
@@ -147,6 +147,28 @@ def _previous(
     return previous
 
 
+def _committed(
+    records: dict[str, list[Committed]], kinds: Registry, cache: OutputCache | None
+) -> dict[str, list[Committed]]:
+    """Every committed version of each record with its data, parsed like a source (and cached the same way):
+    a ledger's versions are its current text's beginnings, compared at every load."""
+    markdown = {
+        path: spec.source.markdown
+        for spec in kinds
+        if spec.committed
+        for path in records
+        if PurePosixPath(path).match(spec.source.pattern)
+    }
+
+    def data(text: str | None, path: str) -> Any:
+        """The text's data; None for a deletion or a text that cannot be parsed."""
+        if text is None:
+            return None
+        return _parsed(text, digest(text), path, markdown.get(path, False), cache)[0].meta.data
+
+    return {path: [replace(v, data=data(v.text, path)) for v in versions] for path, versions in records.items()}
+
+
 def source_paths(project: Project, source: Source) -> list[Path]:
     """The files (and stray folders) matching a kind's pattern, in a stable order."""
     return sorted(project.root.glob(source.pattern))
@@ -167,7 +189,7 @@ def load_sources(project: Project, kinds: Registry, cache: OutputCache | None = 
             raw.unreadable.add(spec.prefix)
     # Every source but recorded results: documents, units and posts, the glossary, binders, courses.
     git = _git_records(project, kinds, cache)
-    raw.history, raw.committed = git.history, git.committed
+    raw.history, raw.committed = git.history, _committed(git.committed, kinds, cache)
     raw.previous = _previous(git.previous, raw, kinds, cache)
     for path in sorted(project.docs.glob("**/*.md")) if project.docs.is_dir() else []:
         page = _read(project, path, False, raw, None, parse=False)

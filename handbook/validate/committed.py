@@ -21,10 +21,7 @@ import json
 from pathlib import PurePosixPath
 from typing import Any
 
-import yaml
-
 from handbook.core.cache import digest
-from handbook.core.located import plain_yaml
 from handbook.core.problems import Problem
 from handbook.load.history import Committed
 from handbook.load.sources import RawSources
@@ -34,19 +31,6 @@ from handbook.spec.kind import KindSpec, Registry
 def _canonical(data: Any) -> str:
     """One string per value, whatever the key order."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def _parsed(version: Committed, markdown: bool) -> Any:
-    """The data of a committed version (its front matter for Markdown), or None if it is not readable."""
-    if version.text is None:
-        return None
-    text = version.text
-    if markdown:
-        text = text.split("---", 2)[1] if text.startswith("---") and text.count("---") >= 2 else ""
-    try:
-        return plain_yaml(text)
-    except yaml.YAMLError:
-        return None
 
 
 def committed_problems(raw: RawSources, kinds: Registry) -> list[Problem]:
@@ -79,13 +63,13 @@ def _entered_once(
     @functools.cache
     def entered() -> str:
         """The data as first committed, parsed when a text differs from it."""
-        return _canonical(_parsed(first, spec.source.markdown))
+        return _canonical(first.data)
 
     since = f"since it was first committed on {first.day} ({first.commit[:7]})"
     for version in versions[1:]:
         if version.text is None:
             message = f"deleted on {version.day} ({version.commit[:7]}) {since}: results are entered once"
-        elif version.text != first.text and _canonical(_parsed(version, spec.source.markdown)) != entered():
+        elif version.text != first.text and _canonical(version.data) != entered():
             message = f"changed on {version.day} ({version.commit[:7]}) {since}: results are entered once"
         else:
             continue
@@ -102,7 +86,7 @@ def _appended(spec: KindSpec[Any], path: str, versions: list[Committed], current
     """Each committed version's list of objects begins the next version's list, and the file's now."""
     key = spec.source.list_key or ""
     now = current.get(path)
-    chain = [(f"{v.day} ({v.commit[:7]})", _parsed(v, False)) for v in versions if v.text is not None]
+    chain = [(f"{v.day} ({v.commit[:7]})", v.data) for v in versions if v.text is not None]
     if now is None:
         return [Problem(path, 1, f"deleted; it was committed on {chain[-1][0]} and only grows")] if chain else []
     layout = now.get("format") if isinstance(now, dict) else None
