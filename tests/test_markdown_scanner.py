@@ -66,12 +66,19 @@ class _Page(HTMLParser):
 
 def rendered(md: markdown.Markdown, text: str) -> list[bool]:
     """For each reference of the text, whether Python-Markdown renders it inside code (gone from the page: not)."""
+    return [found is not None and found for found in _on_page(md, text)]
+
+
+def _on_page(md: markdown.Markdown, text: str) -> list[bool | None]:
+    """For each reference of the text, whether the page shows it inside code; None if the page does not show it."""
     md.reset()
     page = _Page()
     page.feed(md.convert(text))
     page.close()
     shown = "".join(page.text)
-    return [(at := shown.find(f"[[reg:m{n}]]")) >= 0 and page.code[at] for n in range(len(_NUMBERED.findall(text)))]
+    return [
+        None if (at := shown.find(f"[[reg:m{n}]]")) < 0 else page.code[at] for n in range(len(_NUMBERED.findall(text)))
+    ]
 
 
 def scanned(text: str) -> list[bool]:
@@ -275,5 +282,11 @@ def documents(draw: st.DrawFn) -> str:
 @settings(max_examples=500, deadline=None)
 @given(documents())
 def test_generated_documents(site_markdown: markdown.Markdown, text: str) -> None:
-    """On documents composed of fragments the scanner and Python-Markdown agree on which references are in code."""
-    assert scanned(text) == rendered(site_markdown, text), text
+    """On documents composed of fragments the scanner and Python-Markdown agree on which references are in code.
+
+    Wherever the page shows the reference: Python-Markdown can leave a comment's `<!--` open around code it made
+    (in a block quote), and the browser then shows neither the code nor the reference, whichever way it is read.
+    """
+    on_page = _on_page(site_markdown, text)
+    shown = [n for n, found in enumerate(on_page) if found is not None]
+    assert [scanned(text)[n] for n in shown] == [on_page[n] for n in shown], text
