@@ -12,10 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from playwright.sync_api import Browser
 
 from handbook.core.clock import TODAY_VARIABLE
 from handbook.export.print.chromium import chromium, serve
+
+# Property tests draw the same examples on every run, so `make test` and CI pass or fail on the code alone;
+# `HYPOTHESIS_PROFILE=explore` draws new ones on every run, to look for cases the fixed draw misses.
+settings.register_profile("fixed", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
