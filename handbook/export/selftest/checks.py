@@ -32,6 +32,7 @@ import jieba.posseg
 from handbook.export.selftest.slots import (
     CUES,
     FREQUENCIES,
+    PERIODS,
     agents,
     comparable,
     equivalent,
@@ -87,7 +88,7 @@ _STOPWORDS = frozenset(
     }
 ) | frozenset({"关于", "职责", "之一", "是指", "下列", "说法", "正确", "术语", "含义", "手册", "术语表"})
 # Numbers, counts and frequencies are the values asked, never the words around them.
-_NUMERAL = re.compile(r"^(?:每|[\d.%一二两三四五六七八九十百千半]+[个次名人年月日天周期届]*|每(?:周|月|季度|半年|年))$")
+_NUMERAL = re.compile(rf"^(?:每|[\d.%一二两三四五六七八九十百千半]+[个次名人年月日天周期届]*|每(?:{PERIODS}))$")
 # The share of a question's telling words (weighted by rarity) a sentence must state, with the wrong
 # value, to make that value true as well. Set low on purpose: a rejected good option costs nothing.
 SUPPORT = 0.4
@@ -197,7 +198,7 @@ _DOING = frozenset(
     | {"会同", "配合", "协助", "协同", "联合"}
 )
 # A frequency opening a sentence, before its subject or in place of it (每季度会同…, 每月至少…).
-_OPENING_WHEN = re.compile(r"^(?:（　　）|＿＿＿＿|每(?:周|月|季度|半年|年))(?:至少|定期|不少于)?")
+_OPENING_WHEN = re.compile(rf"^(?:（　　）|＿＿＿＿|每(?:{PERIODS}))(?:至少|定期|不少于)?")
 # A day that comes once a year: a calendar date (12月2日), a holiday, a national or world day (“全国交通安全日”,
 # 国际禁毒日). A clause tied to one says 每年 by itself; any other frequency beside it is wrong on its face.
 _ONCE_A_YEAR = re.compile(

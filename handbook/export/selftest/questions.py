@@ -56,6 +56,7 @@ from handbook.export.selftest.slots import (
     CUES,
     FREQUENCIES,
     FREQUENCY_SPELLINGS,
+    PERIODS,
     Slot,
     agents,
     frequencies,
@@ -110,7 +111,7 @@ _GENERIC = frozenset({"流程", "工作流程", "程序", "办法", "规定", "�
 _STEP_LABEL = re.compile(r"^“(.+?)”这一环节")
 # How often, however the sentence goes on (每月20日前 is monthly, though no frequency to blank): what another
 # source says of a deed's frequency.
-_ANY_FREQUENCY = re.compile(r"每(?:周|月|季度|半年|年)(?!度)")
+_ANY_FREQUENCY = re.compile(rf"每(?:{PERIODS})(?!度)")
 # A post one of a group the handbook names in quotes (“四员一站”中的“四员”之一): the group's name names it too.
 # Words saying how much or how often, not what is done (至少, 不少于, 一般): no deed to compare; and the share of the
 # telling words of a deed (weighted by rarity, of the fewer) two sentences must share to speak of one deed.

@@ -59,10 +59,10 @@ _DATED = (
     "三八",
     "六一",
 )
-_FREQUENCY = re.compile(
-    rf"每(?P<period>周|月|季度|半年|年)(?!度|初|末|底|\d|[一二三四五六七八九十]+月|{'|'.join(_DATED)})"
-)
 FREQUENCIES = ("每周", "每月", "每季度", "每半年", "每年")
+# The periods of the frequencies, as a regular expression's alternatives: 周|月|季度|半年|年.
+PERIODS = "|".join(frequency.removeprefix("每") for frequency in FREQUENCIES)
+_FREQUENCY = re.compile(rf"每(?P<period>{PERIODS})(?!度|初|末|底|\d|[一二三四五六七八九十]+月|{'|'.join(_DATED)})")
 # Every way a learner may write a frequency in a blank, the handbook's own first.
 FREQUENCY_SPELLINGS = {
     "每周": ("每周", "每星期", "每个星期", "每一周"),
