@@ -88,10 +88,13 @@ def tree_pss(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path, sample: Callable[[int], int] = tree_rss) -> Run:
-    """Run a command to completion; its wall time and peak memory (it must succeed)."""
+def measure(
+    command: list[str], cwd: Path, sample: Callable[[int], int] = tree_rss, env: dict[str, str] | None = None
+) -> Run:
+    """Run a command to completion (in `env`, by default this one's); its wall time and peak memory (it must
+    succeed)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL)
     total = 0
     while True:
         # A build runs two processes at once (MkDocs, and the index beside it): sum them.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 import subprocess
@@ -15,9 +16,11 @@ from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser
 from pypdf import PageObject, PdfReader
 
+from handbook.core.cache import OutputCache
 from handbook.core.project import Project
 from handbook.export.print.assemble import PrintBook, handbook_book
 from handbook.export.print.fonts import bold_font
+from handbook.export.print.pagination import PageStore
 from handbook.export.print.pdf import Cover, Printed, binder_print, print_book
 from handbook.export.selftest.handout import handout
 from handbook.export.selftest.questions import self_test
@@ -313,3 +316,35 @@ def test_a_course_handout_has_its_material_then_the_test_without_answers(
     questions = flat(text(result.path, result.starts["test"], result.pages))
     assert "答案：" not in questions and "解析：" not in questions
     assert "答案与解析另行印发" in questions
+
+
+def test_kept_pages_number_the_contents_before_the_only_pass_and_a_wrong_one_is_corrected(
+    built_site: Path, tmp_path: Path, browser: Browser
+) -> None:
+    """Printed again, a book prints once (its runs' pages kept); kept pages that are wrong cost a pass, never a
+    wrong number."""
+    model = load_model(Project(ROOT, TODAY))
+    full = handbook_book(model, built_site)
+    book = PrintBook(full.title, full.entries[:12])
+    cover = Cover(model.book.title, "", "测试单位", "测试版", dt.date(2026, 11, 30))
+    kept = tmp_path / "kept"
+
+    def printing(name: str) -> tuple[Printed, str, int]:
+        """Print the book: what it printed, its progress messages, and its passes."""
+        said: list[str] = []
+        store = PageStore(OutputCache(kept))
+        output = tmp_path / name
+        printed = print_book(book, built_site, cover, output, progress=said.append, browser=browser, kept=store)
+        return printed, "\n".join(said), sum(line.startswith("pass ") for line in said)
+
+    first, said, passes = printing("first.pdf")
+    assert re.search(r"measured the (\d+) of \1 runs not kept", said) and passes == 1
+    again, said, passes = printing("again.pdf")
+    assert "runs are kept from an earlier print" in said and passes == 1
+    assert again.starts == first.starts and again.pages == first.pages
+    for path in (path for path in kept.rglob("*") if path.is_file()):  # as if every run had grown since
+        record = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps({**record, "pages": record["pages"] + 1}), encoding="utf-8")
+    corrected, said, passes = printing("corrected.pdf")
+    assert passes == 2 and corrected.starts == first.starts and corrected.pages == first.pages
+    assert text(corrected.path, 2) == text(first.path, 2)  # the contents print the true pages

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,19 +20,30 @@ def digest(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
+def user_cache(name: str) -> Path:
+    """A folder of the user's cache (XDG) for one kind of output, never a shared folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "handbook" / name
+
+
 class OutputCache:
     """Generated outputs (drawings, workbooks, parsed sources) kept in one folder, one file per key."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
+    def stored(self, key: str) -> bytes | None:
+        """The bytes stored under `key`, or None."""
+        try:
+            return (self.folder / key[:2] / key).read_bytes()
+        except OSError:
+            return None
+
     def data(self, key: str, make: Callable[[], bytes]) -> bytes:
         """The bytes stored under `key`, made (and stored) if they are not there yet."""
-        path = self.folder / key[:2] / key
-        try:
-            return path.read_bytes()
-        except OSError:
-            pass
+        stored = self.stored(key)
+        if stored is not None:
+            return stored
         data = make()
         self.put(key, data)
         return data

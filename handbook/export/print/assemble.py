@@ -208,13 +208,39 @@ def _page_titles(model: Handbook) -> dict[str, str]:
     return titles
 
 
+@dataclass(frozen=True)
+class Block:
+    """One piece of the print body, in order: a document, a part's or chapter's heading, or a blank page."""
+
+    anchor: str  # the entry it prints; '' for a blank page
+    html: str
+    opens_page: bool  # it starts a new page: the pages it begins are laid out apart from what precedes
+
+
 @dataclass
 class Assembled:
     """The print document's HTML parts."""
 
     contents: str
-    body: str
+    blocks: list[Block]
     pages: dict[str, str]  # CSS page name → the running header of its pages (a part's or a section's title)
+
+    @property
+    def body(self) -> str:
+        """The body's markup."""
+        return "\n".join(block.html for block in self.blocks)
+
+
+def _opens_page(kind: str, previous: str) -> bool:
+    """Whether a block of `kind` starts a new page after a block of kind `previous` ('' at the start).
+
+    A part opens on a title page of its own; a chapter's or section's heading opens a page and the
+    first document follows it there; a glossary term printed on its own flows on after the one
+    before. A blank page (refillable prints) opens a page of its own only when shown (print.css).
+    """
+    if kind == "heading":
+        return previous in ("document", "fragment", "part")
+    return kind == "part" or (kind == "document" and previous != "heading")
 
 
 def assemble(book: PrintBook, site: Path, outside: dict[str, str] | None = None) -> Assembled:
@@ -222,7 +248,9 @@ def assemble(book: PrintBook, site: Path, outside: dict[str, str] | None = None)
     anchors = book.anchor_of_url()
     parts: dict[str, str] = {}  # part title → page name
     pages: dict[str, str] = {}
-    body: list[str] = []
+    # (anchor, kind, markup up to the end of its class list, the rest): a block's class that opens a
+    # page goes between the two, once the block before it is known
+    pieces: list[tuple[str, str, str, str]] = []
     contents: list[str] = []
     units = book.units()
     for entry in book.entries:
@@ -231,7 +259,7 @@ def assemble(book: PrintBook, site: Path, outside: dict[str, str] | None = None)
             unit = units[entry.anchor]
             page_name = f"doc-{unit.anchor}"
             if unit is entry:
-                body.append(f'<div class="hb-blank" data-for="{entry.anchor}">本页空白</div>')
+                pieces.append(("", "blank", '<div class="hb-blank', f'" data-for="{entry.anchor}">本页空白</div>'))
         else:
             page_name = parts.setdefault(entry.part, f"part{len(parts) + 1}")
         pages[page_name] = entry.part
@@ -240,23 +268,26 @@ def assemble(book: PrintBook, site: Path, outside: dict[str, str] | None = None)
             f'<li class="toc-{min(entry.level, 4)}"><a href="#{entry.anchor}">{escape(entry.title)}</a>'
             f'<span class="toc-page" data-target="{entry.anchor}"></span></li>'
         )
+        if entry.src_uri is None and entry.html is None:
+            kind = "part" if level == 1 else "heading"
+            opening = f'<h{level} id="{entry.anchor}" class="hb-print-heading {page_name}'
+            pieces.append((entry.anchor, kind, opening, f'">{escape(entry.title)}</h{level}>'))
+            continue
         if entry.html is not None:
-            body.append(f'<section class="hb-print-document {page_name}" id="{entry.anchor}">{entry.html}</section>')
-            continue
-        if entry.src_uri is None:
-            body.append(
-                f'<h{level} id="{entry.anchor}" class="hb-print-heading {page_name}">{escape(entry.title)}</h{level}>'
-            )
-            continue
-        article = _article(site, entry.src_uri, entry.fragment)
+            inner = entry.html
+        else:
+            assert entry.src_uri is not None
+            article = _article(site, entry.src_uri, entry.fragment)
+            inner = print_diagrams(_rewrite(article, entry, anchors, outside or {}), page_name)
         # a glossary term after another: no page of its own
-        fragment = " hb-print-fragment" if units.get(entry.anchor, entry) is not entry else ""
-        body.append(
-            f'<section class="hb-print-document {page_name}{fragment}" id="{entry.anchor}">'
-            + print_diagrams(_rewrite(article, entry, anchors, outside or {}), page_name)
-            + "</section>"
-        )
-    return Assembled('<ul class="hb-print-toc">' + "".join(contents) + "</ul>", "\n".join(body), pages)
+        kind = "document" if units.get(entry.anchor, entry) is entry else "fragment"
+        opening = f'<section class="hb-print-document {page_name}'
+        pieces.append((entry.anchor, kind, opening, f'" id="{entry.anchor}">{inner}</section>'))
+    blocks = []
+    for index, (anchor, kind, opening, rest) in enumerate(pieces):
+        opens = _opens_page(kind, pieces[index - 1][1] if index else "")
+        blocks.append(Block(anchor, opening + (" hb-page-start" if opens else "") + rest, opens))
+    return Assembled('<ul class="hb-print-toc">' + "".join(contents) + "</ul>", blocks, pages)
 
 
 def _article(site: Path, src_uri: str, fragment: str | None = None) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handbook.core.atomic import write_atomic
+from handbook.core.cache import user_cache
 from handbook.core.problems import ProjectError
 
 if TYPE_CHECKING:
@@ -67,9 +67,14 @@ def require_fonts() -> None:
 
 
 def cache_folder() -> Path:
-    """Where converted fonts are kept between runs: the user's cache (XDG), never a shared folder."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "handbook" / "fonts"
+    """Where converted fonts are kept between runs."""
+    return user_cache("fonts")
+
+
+def identity() -> str:
+    """What the print's fonts are made of: text lays out the same while it is the same."""
+    sources = (f"{path}:{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in PACKAGES)
+    return "|".join([*sources, FACES, PUNCTUATION])
 
 
 def bold_font(text: str, cache: Path) -> Path:

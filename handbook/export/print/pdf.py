@@ -1,8 +1,10 @@
 """Lay the print document out in Chromium, number the contents from the PDF itself, write the file.
 
-Chromium has no target-counter(), so the contents' page numbers take two passes: print, read the
-page on which each heading landed from the PDF's named destinations, write the numbers into the
-contents, print again, and check that they did not move.
+Chromium has no target-counter(), so the contents' page numbers come from a printed PDF: print,
+read the page on which each heading landed from the PDF's named destinations, write the numbers
+into the contents, print again, and check that they did not move. The pages of each run of the
+body are kept between prints (pagination.py), so a print whose runs are all known numbers its
+contents first and prints once; new runs are measured on their own first.
 """
 
 from __future__ import annotations
@@ -18,16 +20,18 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Browser, CDPSession
+from playwright.sync_api import Browser, CDPSession, Page
 from pypdf import PdfReader
 
 from handbook.core.atomic import write_atomic
+from handbook.core.cache import OutputCache, digest, user_cache
 from handbook.core.html import css_string, escape
 from handbook.core.problems import ProjectError
 from handbook.export.print.assemble import Assembled, PrintBook, assemble, binder_entries
 from handbook.export.print.chromium import chromium, serve
 from handbook.export.print.diagrams import LANDSCAPE_MARGIN
-from handbook.export.print.fonts import FAMILY, cache_folder, font_faces, require_fonts
+from handbook.export.print.fonts import FAMILY, cache_folder, font_faces, identity, require_fonts
+from handbook.export.print.pagination import PageStore, Runs, runs
 from handbook.kinds.binder.schema import Binder
 from handbook.model.handbook import Handbook
 
@@ -52,6 +56,10 @@ READY = """
 # A4 in inches, as Page.printToPDF takes it; @page (prefer CSS page size) sets it as well.
 A4 = {"paperWidth": 8.27, "paperHeight": 11.7}
 CHUNK = 1 << 20  # bytes of PDF per IO.read
+# A measuring pass shows only the runs whose pages are not known yet (pagination.py).
+HIDE = """(state) => {
+  for (const id of state.ids) document.getElementById(id).style.display = state.hidden ? "none" : "";
+}"""
 NUMBER = """(numbers) => {
   for (const span of document.querySelectorAll(".toc-page")) span.textContent = numbers[span.dataset.target] ?? "";
 }"""
@@ -95,17 +103,29 @@ def _stamp(cover: Cover) -> str:
     return "　".join(part for part in (cover.edition, f"{cover.date.isoformat()} 印制") if part)
 
 
-def _html(book: PrintBook, assembled: Assembled, cover: Cover, stylesheets: list[str]) -> str:
-    """The print document."""
+def _page_rules(pages: dict[str, str]) -> str:
+    """The @page rules of each part: its running header, on portrait and (for wide diagrams) landscape pages."""
     header = f"font-size: 8.5pt; color: #666; font-family: {FAMILY};"
-    parts = "".join(
+    return "".join(
         f'@page {name} {{ @top-right {{ content: "{css_string(part)}"; {header} }} }}\n.{name} {{ page: {name}; }}\n'
         # the same part's pages turned for a wide diagram (export/print/diagrams.py)
         f"@page {name}-landscape {{ size: A4 landscape; margin: {LANDSCAPE_MARGIN}; "
         f'@top-right {{ content: "{css_string(part)}"; {header} }} }}\n'
         f".{name}-landscape {{ page: {name}-landscape; }}\n"
-        for name, part in assembled.pages.items()
+        for name, part in pages.items()
     )
+
+
+def _runs(assembled: Assembled, cover: Cover, stylesheets: list[str]) -> Runs:
+    """The print's runs, keyed by everything their layout depends on (the cover's date does not count)."""
+    style = digest(STYLE.read_text(encoding="utf-8"), *stylesheets, _page_rules(assembled.pages), identity())
+    front = "\n".join([cover.title, cover.subtitle, cover.organisation, cover.edition, *cover.notes])
+    return runs(style, front + assembled.contents, assembled.blocks)
+
+
+def _html(book: PrintBook, assembled: Assembled, cover: Cover, stylesheets: list[str]) -> str:
+    """The print document."""
+    parts = _page_rules(assembled.pages)
     links = "".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
     subtitle = f"<p>{escape(cover.subtitle)}</p>" if cover.subtitle else ""
     notes = "".join(f'<p class="hb-cover-line">{escape(line)}</p>' for line in cover.notes)
@@ -204,6 +224,32 @@ def _print_to(session: CDPSession, path: Path, final: bool) -> None:
     session.send("IO.close", {"handle": stream})
 
 
+def _printed(session: CDPSession, staging: Path, anchors: list[str], final: bool) -> tuple[dict[str, int], int]:
+    """One pass: print to `staging`; the page each of `anchors` starts on, and the number of pages."""
+    # Drawing the page, and the pass before, leave garbage the renderer has not yet collected;
+    # collected before printing, the whole handbook peaks about 350 MiB lower.
+    session.send("HeapProfiler.collectGarbage")
+    _print_to(session, staging, final)
+    reader = PdfReader(staging)
+    return start_pages(reader, anchors), len(reader.pages)
+
+
+def _measure(
+    page: Page, session: CDPSession, staging: Path, store: PageStore, layout: Runs, progress: Callable[[str], None]
+) -> None:
+    """Lay out, in one pass, the runs whose pages are not kept, with the kept ones hidden; keep them."""
+    unknown = store.unknown(layout)
+    if not unknown and store.laid(layout.front) is not None:
+        progress(f"the pages of all {len(layout.body)} runs are kept from an earlier print")
+        return
+    known = [anchor for run in layout.body if run not in unknown for anchor in run.anchors]
+    page.evaluate(HIDE, {"ids": known, "hidden": True})
+    starts, pages = _printed(session, staging, layout.anchors, final=False)
+    page.evaluate(HIDE, {"ids": known, "hidden": False})
+    store.keep(layout, unknown, starts, pages)
+    progress(f"measured the {len(unknown)} of {len(layout.body)} runs not kept from an earlier print: {pages} pages")
+
+
 def print_book(
     book: PrintBook,
     site: Path,
@@ -212,10 +258,21 @@ def print_book(
     outside: dict[str, str] | None = None,
     progress: Callable[[str], None] = lambda message: print(message, file=sys.stderr),
     browser: Browser | None = None,
+    kept: PageStore | None = None,
 ) -> Printed:
-    """Write `book` as one PDF at `output` (written whole, or not at all); in `browser` if one is open."""
+    """Write `book` as one PDF at `output` (written whole, or not at all); in `browser` if one is open.
+
+    A refillable print takes a pass more for the blank pages that put its documents on right-hand
+    pages; other prints use the pages of runs `kept` from earlier prints (pagination.py; by default
+    in the user's cache).
+    """
     require_fonts()
-    document = _html(book, assemble(book, site, outside), cover, _stylesheets(site))
+    assembled, stylesheets = assemble(book, site, outside), _stylesheets(site)
+    document = _html(book, assembled, cover, stylesheets)
+    # a refillable print's runs move with its blank pages: its passes find them
+    store = None if book.refillable else (kept or PageStore(OutputCache(user_cache("pages"))))
+    layout = _runs(assembled, cover, stylesheets)
+    del assembled
     progress(f"{len(book.documents)} documents assembled")
     anchors = [entry.anchor for entry in book.entries]
     with tempfile.TemporaryDirectory(prefix="handbook-print-") as scratch:
@@ -244,16 +301,14 @@ def print_book(
                 raise ProjectError(f"a diagram could not be drawn for print: {error}")
             shown: dict[str, int] = {}
             blanks: set[str] = set()  # the documents a blank page precedes (refillable prints)
+            if store is not None:
+                _measure(page, session, staging, store, layout, progress)
+                shown = store.predict(layout) or {}
+                page.evaluate(NUMBER, {anchor: str(number) for anchor, number in shown.items()})
             for attempt in range(1, MAX_PASSES + 1):
-                # Drawing the diagrams, and the pass before, leave garbage the renderer has not yet
-                # collected; collected before printing, the whole handbook peaks about 350 MiB lower.
-                session.send("HeapProfiler.collectGarbage")
-                # The first pass only finds the pages: without bookmarks and tags it costs less memory.
-                _print_to(session, staging, final=attempt > 1)
-                reader = PdfReader(staging)
-                starts = start_pages(reader, anchors)
-                pages = len(reader.pages)
-                del reader  # its copy of the file is not needed while Chromium prints the next pass
+                # A pass whose numbers are guessed only finds the pages: without bookmarks and tags it
+                # costs less memory.
+                starts, pages = _printed(session, staging, anchors, final=attempt > 1 or bool(shown))
                 progress(f"pass {attempt}: {pages} pages laid out")
                 if book.refillable:
                     counts = _document_pages(book, starts, pages, blanks)
@@ -273,6 +328,8 @@ def print_book(
             missing = sorted(set(anchors) - set(starts))
             if missing:
                 raise ProjectError(f"no page found for {len(missing)} entries of the contents, e.g. {missing[0]}")
+            if store is not None:
+                store.keep(layout, layout.body, starts, pages)
             staging.replace(output)
     progress(f"wrote {output} ({pages} pages)")
     return Printed(output, pages, starts)
