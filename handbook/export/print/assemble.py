@@ -234,10 +234,13 @@ class Assembled:
 def _opens_page(kind: str, previous: str) -> bool:
     """Whether a block of `kind` starts a new page after a block of kind `previous` ('' at the start).
 
-    A part opens on a title page of its own; a chapter's or section's heading opens a page and the
-    first document follows it there; a glossary term printed on its own flows on after the one
-    before. A blank page (refillable prints) opens a page of its own only when shown (print.css).
+    The body starts on a page after the contents. A part opens on a title page of its own; a
+    chapter's or section's heading opens a page and the first document follows it there; a glossary
+    term printed on its own flows on after the one before. A blank page (refillable prints) opens a
+    page of its own only when shown (print.css).
     """
+    if not previous:
+        return True
     if kind == "heading":
         return previous in ("document", "fragment", "part")
     return kind == "part" or (kind == "document" and previous != "heading")
