@@ -48,7 +48,8 @@ def main() -> None:
     kept = cache / "handbook" / "pages"
     env = {**ENV, "XDG_CACHE_HOME": str(cache)}
     kept.parent.mkdir(parents=True, exist_ok=True)
-    if not (kept.parent / "fonts").exists():
+    if not (kept.parent / "fonts").exists():  # the converted fonts are shared: converting them takes minutes
+        user_cache("fonts").mkdir(parents=True, exist_ok=True)
         (kept.parent / "fonts").symlink_to(user_cache("fonts"), target_is_directory=True)
     measure([str(BIN / "handbook"), "build", "--site-dir", str(site)], ROOT)
     whole = [str(BIN / "handbook"), "pdf", "--output", str(out)]

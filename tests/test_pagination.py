@@ -55,9 +55,9 @@ def test_kept_layouts_predict_every_start_page_only_when_all_are_known(tmp_path:
     assert store.predict(layout) is None and store.unknown(layout) == list(layout.body)
     printed = {"a": 3, "b": 4, "c": 6, "d": 7}  # a cover and a page of contents; d runs to the end
     store.keep(layout, layout.body, printed, 9)
-    assert store.laid(layout.front) == Laid(2, ())
-    assert store.laid(layout.body[0].key) == Laid(3, (0, 1))
-    assert store.laid(layout.body[2].key) == Laid(3, (0,))
+    assert store.laid(layout.front, 0) == Laid(2, ())
+    assert store.laid(layout.body[0].key, 2) == Laid(3, (0, 1))
+    assert store.laid(layout.body[2].key, 1) == Laid(3, (0,))
     assert store.predict(layout) == printed and store.unknown(layout) == []
 
 
@@ -70,7 +70,7 @@ def test_a_measuring_pass_keeps_the_runs_it_showed_and_not_the_hidden_ones(tmp_p
     assert store.unknown(new) == [new.body[1]]
     store.keep(new, store.unknown(new), {"b": 2}, 4)  # only b shown: pages 2 to 4
     assert store.predict(new) == {"a": 2, "b": 4}
-    assert store.laid(new.body[1].key) == Laid(3, (0,))
+    assert store.laid(new.body[1].key, 1) == Laid(3, (0,))
 
 
 def test_a_run_whose_entries_were_not_found_is_not_kept(tmp_path: Path) -> None:
@@ -78,5 +78,20 @@ def test_a_run_whose_entries_were_not_found_is_not_kept(tmp_path: Path) -> None:
     layout = runs("style", "front", blocks(("a", True), ("b", False), ("c", True)))
     store = PageStore(OutputCache(tmp_path))
     store.keep(layout, layout.body, {"a": 2, "c": 5}, 6)
-    assert store.laid(layout.body[0].key) is None and store.laid(layout.body[1].key) == Laid(2, (0,))
+    assert store.laid(layout.body[0].key, 2) is None and store.laid(layout.body[1].key, 1) == Laid(2, (0,))
     assert store.predict(layout) is None
+
+
+def test_a_damaged_entry_is_a_layout_not_known(tmp_path: Path) -> None:
+    """Whatever sits in the cache under a run's key, a print never fails on it."""
+    layout = runs("style", "front", blocks(("a", True)))
+    cache = OutputCache(tmp_path)
+    store = PageStore(cache)
+    store.keep(layout, layout.body, {"a": 2}, 2)
+    damaged = [b"", b"{", b"[]", b"\xff", b"[" * 100_000 + b"]" * 100_000]
+    damaged += [b'{"pages": "x", "offsets": [0]}', b'{"pages": 1e999, "offsets": [0]}', b'{"pages": 1, "offsets": 3}']
+    damaged += [b'{"pages": 0, "offsets": [0]}', b'{"pages": 2, "offsets": [2]}', b'{"pages": 2, "offsets": [0, 1]}']
+    for data in damaged:
+        cache.put(layout.body[0].key, data)
+        assert store.laid(layout.body[0].key, 1) is None and store.predict(layout) is None, data
+        assert store.unknown(layout) == list(layout.body)

@@ -18,7 +18,7 @@ from pypdf import PageObject, PdfReader
 
 from handbook.core.cache import OutputCache
 from handbook.core.project import Project
-from handbook.export.print.assemble import PrintBook, handbook_book
+from handbook.export.print.assemble import Entry, PrintBook, handbook_book
 from handbook.export.print.fonts import bold_font
 from handbook.export.print.pagination import PageStore
 from handbook.export.print.pdf import Cover, Printed, binder_print, print_book
@@ -70,13 +70,17 @@ def test_every_document_starts_where_the_contents_say_in_catalogue_order(printed
     assert wrong == []
 
 
+def contents_numbers(book: PrintBook, result: Printed) -> list[int]:
+    """The page numbers the contents print, in order."""
+    last_contents_page = min(result.starts[entry.anchor] for entry in book.entries) - 1
+    contents = text(result.path, 2, last_contents_page)
+    return [int(m[1]) for m in re.finditer(r"\s(\d+)\s*$", contents, re.MULTILINE)]
+
+
 def test_the_contents_print_the_start_pages(printed: tuple[PrintBook, Printed]) -> None:
     """The numbers printed in the contents are exactly the start pages, entry by entry."""
     book, result = printed
-    last_contents_page = min(result.starts[entry.anchor] for entry in book.entries) - 1
-    contents = text(result.path, 2, last_contents_page)
-    printed_numbers = [int(m[1]) for m in re.finditer(r"\s(\d+)\s*$", contents, re.MULTILINE)]
-    assert printed_numbers == [result.starts[entry.anchor] for entry in book.entries]
+    assert contents_numbers(book, result) == [result.starts[entry.anchor] for entry in book.entries]
 
 
 def test_bookmarks_are_the_parts_chapters_and_documents(printed: tuple[PrintBook, Printed]) -> None:
@@ -321,30 +325,37 @@ def test_a_course_handout_has_its_material_then_the_test_without_answers(
 def test_kept_pages_number_the_contents_before_the_only_pass_and_a_wrong_one_is_corrected(
     built_site: Path, tmp_path: Path, browser: Browser
 ) -> None:
-    """Printed again, a book prints once (its runs' pages kept); kept pages that are wrong cost a pass, never a
-    wrong number."""
+    """Printed again, a book prints once (its runs' pages kept); a new document is measured on its own first;
+    kept pages that are wrong cost a pass, never a wrong number."""
     model = load_model(Project(ROOT, TODAY))
     full = handbook_book(model, built_site)
-    book = PrintBook(full.title, full.entries[:12])
     cover = Cover(model.book.title, "", "测试单位", "测试版", dt.date(2026, 11, 30))
     kept = tmp_path / "kept"
 
-    def printing(name: str) -> tuple[Printed, str, int]:
-        """Print the book: what it printed, its progress messages, and its passes."""
+    def printing(book: PrintBook, name: str) -> tuple[Printed, str, int]:
+        """Print a book: what it printed, its progress messages, and its passes; the contents checked."""
         said: list[str] = []
         store = PageStore(OutputCache(kept))
         output = tmp_path / name
         printed = print_book(book, built_site, cover, output, progress=said.append, browser=browser, kept=store)
+        assert contents_numbers(book, printed) == [printed.starts[entry.anchor] for entry in book.entries]
         return printed, "\n".join(said), sum(line.startswith("pass ") for line in said)
 
-    first, said, passes = printing("first.pdf")
+    book = PrintBook(full.title, full.entries[:12])
+    first, said, passes = printing(book, "first.pdf")
     assert re.search(r"measured the (\d+) of \1 runs not kept", said) and passes == 1
-    again, said, passes = printing("again.pdf")
+    again, said, passes = printing(book, "again.pdf")
     assert "runs are kept from an earlier print" in said and passes == 1
     assert again.starts == first.starts and again.pages == first.pages
+    paragraphs = "<p>本页是测试新加的一份文件。</p>" * 80
+    # a document added to the last part: its own run, and the contents, are all that is new
+    extra = Entry("补充说明", 3, "extra", book.entries[-1].part, html=f"<h1>补充说明</h1>{paragraphs}")
+    grown = PrintBook(full.title, [*book.entries, extra])
+    longer, said, passes = printing(grown, "longer.pdf")
+    assert re.search(r"measured the 1 of \d+ runs not kept", said) and passes == 1
+    assert {anchor: longer.starts[anchor] for anchor in first.starts} == first.starts and longer.pages > first.pages
     for path in (path for path in kept.rglob("*") if path.is_file()):  # as if every run had grown since
         record = json.loads(path.read_text(encoding="utf-8"))
         path.write_text(json.dumps({**record, "pages": record["pages"] + 1}), encoding="utf-8")
-    corrected, said, passes = printing("corrected.pdf")
+    corrected, said, passes = printing(book, "corrected.pdf")
     assert passes == 2 and corrected.starts == first.starts and corrected.pages == first.pages
-    assert text(corrected.path, 2) == text(first.path, 2)  # the contents print the true pages

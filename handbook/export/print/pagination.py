@@ -69,27 +69,32 @@ class PageStore:
     def __init__(self, cache: OutputCache) -> None:
         self.cache = cache
 
-    def laid(self, key: str) -> Laid | None:
-        """A run's layout as last printed, or None."""
+    def laid(self, key: str, entries: int) -> Laid | None:
+        """The layout kept under `key` of a run of `entries` entries (0: the front matter), or None."""
         stored = self.cache.stored(key)
         if stored is None:
             return None
-        record = json.loads(stored)
-        return Laid(record["pages"], tuple(record["offsets"]))
+        try:
+            record = json.loads(stored)
+            laid = Laid(int(record["pages"]), tuple(int(offset) for offset in record["offsets"]))
+        except (ValueError, KeyError, TypeError, OverflowError, RecursionError):
+            return None  # a damaged entry is only a guess lost
+        fits = laid.pages >= 1 and len(laid.offsets) == entries and all(0 <= o < laid.pages for o in laid.offsets)
+        return laid if fits else None
 
     def unknown(self, runs: Runs) -> list[Run]:
         """The body's runs whose layout is not kept."""
-        return [run for run in runs.body if self.laid(run.key) is None]
+        return [run for run in runs.body if self.laid(run.key, len(run.anchors)) is None]
 
     def predict(self, runs: Runs) -> dict[str, int] | None:
         """The page each entry will start on, if the front matter and every run are known; else None."""
-        front = self.laid(runs.front)
+        front = self.laid(runs.front, 0)
         if front is None:
             return None
         starts: dict[str, int] = {}
         page = front.pages + 1
         for run in runs.body:
-            laid = self.laid(run.key)
+            laid = self.laid(run.key, len(run.anchors))
             if laid is None:
                 return None
             starts |= {anchor: page + offset for anchor, offset in zip(run.anchors, laid.offsets, strict=True)}

@@ -116,27 +116,25 @@ def _page_rules(pages: dict[str, str]) -> str:
     )
 
 
-def _runs(assembled: Assembled, cover: Cover, stylesheets: list[str]) -> Runs:
-    """The print's runs, keyed by everything their layout depends on (the cover's date does not count)."""
-    style = digest(STYLE.read_text(encoding="utf-8"), *stylesheets, _page_rules(assembled.pages), identity())
+def _runs(assembled: Assembled, cover: Cover, style: str, browser: str) -> Runs:
+    """The print's runs, keyed by everything their layout depends on: the print's `style` sheets (CSS and
+    links), the fonts and the `browser`'s version (not the cover's date)."""
+    key = digest(style, identity(), browser)
     front = "\n".join([cover.title, cover.subtitle, cover.organisation, cover.edition, *cover.notes])
-    return runs(style, front + assembled.contents, assembled.blocks)
+    return runs(key, front + assembled.contents, assembled.blocks)
 
 
-def _html(book: PrintBook, assembled: Assembled, cover: Cover, stylesheets: list[str]) -> str:
-    """The print document."""
-    parts = _page_rules(assembled.pages)
-    links = "".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
+def _html(book: PrintBook, assembled: Assembled, cover: Cover, style: str) -> str:
+    """The print document, with `style` in its head (the stylesheets' links, then print.css and page rules)."""
     subtitle = f"<p>{escape(cover.subtitle)}</p>" if cover.subtitle else ""
     notes = "".join(f'<p class="hb-cover-line">{escape(line)}</p>' for line in cover.notes)
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(cover.subtitle or cover.title)}</title>
-{links}
 <style>
 {FONTS_SLOT}
 :root {{ --hb-title: "{css_string(cover.title)}"; --hb-stamp: "{css_string(_stamp(cover))}"; }}
-{STYLE.read_text(encoding="utf-8")}
-{parts}</style><style id="hb-document-pages"></style>
+</style>
+{style}<style id="hb-document-pages"></style>
 </head>
 <body dir="ltr" data-md-color-scheme="default" data-md-color-primary="red"><div class="md-typeset">
 <section class="hb-cover"><h1>{escape(cover.title)}</h1>{subtitle}
@@ -189,9 +187,11 @@ def _document_css(book: PrintBook, counts: dict[str, int]) -> str:
     return "\n".join(rules)
 
 
-def _stylesheets(site: Path) -> list[str]:
-    """Material's stylesheet of the built site, for the typeset look of the pages."""
-    return sorted(f"site/{p.relative_to(site).as_posix()}" for p in site.glob("assets/stylesheets/main.*.css"))
+def _style(site: Path, pages: dict[str, str]) -> str:
+    """The print's style sheets: Material's of the built site (the typeset look), print.css, each part's pages."""
+    links = sorted(f"site/{p.relative_to(site).as_posix()}" for p in site.glob("assets/stylesheets/main.*.css"))
+    sheets = "".join(f'<link rel="stylesheet" href="{href}">' for href in links)
+    return f"{sheets}<style>\n{STYLE.read_text(encoding='utf-8')}\n{_page_rules(pages)}</style>"
 
 
 def start_pages(reader: PdfReader, anchors: list[str]) -> dict[str, int]:
@@ -239,7 +239,7 @@ def _measure(
 ) -> None:
     """Lay out, in one pass, the runs whose pages are not kept, with the kept ones hidden; keep them."""
     unknown = store.unknown(layout)
-    if not unknown and store.laid(layout.front) is not None:
+    if not unknown and store.laid(layout.front, 0) is not None:
         progress(f"the pages of all {len(layout.body)} runs are kept from an earlier print")
         return
     known = [anchor for run in layout.body if run not in unknown for anchor in run.anchors]
@@ -267,12 +267,11 @@ def print_book(
     in the user's cache).
     """
     require_fonts()
-    assembled, stylesheets = assemble(book, site, outside), _stylesheets(site)
-    document = _html(book, assembled, cover, stylesheets)
+    assembled = assemble(book, site, outside)
+    style = _style(site, assembled.pages)
+    document = _html(book, assembled, cover, style)
     # a refillable print's runs move with its blank pages: its passes find them
     store = None if book.refillable else (kept or PageStore(OutputCache(user_cache("pages"))))
-    layout = _runs(assembled, cover, stylesheets)
-    del assembled
     progress(f"{len(book.documents)} documents assembled")
     anchors = [entry.anchor for entry in book.entries]
     with tempfile.TemporaryDirectory(prefix="handbook-print-") as scratch:
@@ -286,7 +285,8 @@ def print_book(
         with ExitStack() as stack:
             stack.callback(staging.unlink, missing_ok=True)  # after a failure; a success has renamed it
             url = stack.enter_context(serve(work))
-            page = (browser or stack.enter_context(chromium())).new_page()
+            opened = browser or stack.enter_context(chromium())
+            page = opened.new_page()
             stack.callback(page.close)
             # Printing on a session of our own (page.pdf() cannot stream to a file) needs print media
             # emulated on that same session: set by page.emulate_media() on Playwright's session, it
@@ -301,7 +301,8 @@ def print_book(
                 raise ProjectError(f"a diagram could not be drawn for print: {error}")
             shown: dict[str, int] = {}
             blanks: set[str] = set()  # the documents a blank page precedes (refillable prints)
-            if store is not None:
+            layout = None if store is None else _runs(assembled, cover, style, opened.version)
+            if store is not None and layout is not None:
                 _measure(page, session, staging, store, layout, progress)
                 shown = store.predict(layout) or {}
                 page.evaluate(NUMBER, {anchor: str(number) for anchor, number in shown.items()})
@@ -328,7 +329,7 @@ def print_book(
             missing = sorted(set(anchors) - set(starts))
             if missing:
                 raise ProjectError(f"no page found for {len(missing)} entries of the contents, e.g. {missing[0]}")
-            if store is not None:
+            if store is not None and layout is not None:
                 store.keep(layout, layout.body, starts, pages)
             staging.replace(output)
     progress(f"wrote {output} ({pages} pages)")
