@@ -44,6 +44,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/hb-print"))
     args = parser.parse_args()
     site, edited, out = args.work / "site", args.work / "site-edited", args.work / "out" / "handbook.pdf"
+    edited_out = out.parent / "edited.pdf"
     cache = args.work / "cache"
     kept = cache / "handbook" / "pages"
     env = {**ENV, "XDG_CACHE_HOME": str(cache)}
@@ -52,7 +53,10 @@ def main() -> None:
         user_cache("fonts").mkdir(parents=True, exist_ok=True)
         (kept.parent / "fonts").symlink_to(user_cache("fonts"), target_is_directory=True)
     measure([str(BIN / "handbook"), "build", "--site-dir", str(site)], ROOT)
-    whole = [str(BIN / "handbook"), "pdf", "--output", str(out)]
+
+    def pdf(output: Path, built: Path, *more: str) -> list[str]:
+        """`handbook pdf` writing `output` from the site `built`."""
+        return [str(BIN / "handbook"), "pdf", "--output", str(output), "--site", str(built), *more]
 
     def forget() -> None:
         """Nothing kept: as on a first print."""
@@ -68,22 +72,18 @@ def main() -> None:
         page.write_text(text.replace("</article>", paragraph + "</article>", 1), encoding="utf-8")
 
     cases: dict[str, tuple[list[str], Callable[[int], None], Path]] = {
-        "whole handbook, nothing kept": ([*whole, "--site", str(site)], lambda run: forget(), out),
-        "whole handbook, printed again": ([*whole, "--site", str(site)], lambda run: None, out),
-        "whole handbook, one document changed": (
-            [str(BIN / "handbook"), "pdf", "--output", str(out.parent / "edited.pdf"), "--site", str(edited)],
-            edit,
-            out.parent / "edited.pdf",
-        ),
+        "whole handbook, nothing kept": (pdf(out, site), lambda run: forget(), out),
+        "whole handbook, printed again": (pdf(out, site), lambda run: None, out),
+        "whole handbook, one document changed": (pdf(edited_out, edited), edit, edited_out),
         "binder 支部书记工作手册": (
-            [*whole, "--site", str(site), "--binder", "zhibu-shuji"],
+            pdf(out, site, "--binder", "zhibu-shuji"),
             lambda run: None,
             out.parent / "binders" / "zhibu-shuji.pdf",
         ),
     }
     print("| print | pages | time (median) | peak RSS, largest process | peak PSS, all processes |")
     print("| --- | --- | --- | --- | --- |")
-    for name, (command, prepare, pdf) in cases.items():
+    for name, (command, prepare, printed) in cases.items():
         runs: list[Run] = []
         for run in range(args.repeat):
             prepare(run)
@@ -91,7 +91,7 @@ def main() -> None:
         # PSS is sampled in a run of its own: reading every process's smaps_rollup takes time of its own
         prepare(args.repeat)
         total = measure(command, ROOT, tree_pss, env).total_mib
-        pages = len(PdfReader(pdf).pages)
+        pages = len(PdfReader(printed).pages)
         seconds = statistics.median(run.seconds for run in runs)
         largest = max(run.peak_mib for run in runs)
         print(f"| {name} | {pages} | {seconds:.1f} s | {largest:.0f} MiB | {total:.0f} MiB |")
