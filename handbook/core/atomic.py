@@ -46,16 +46,22 @@ def swapped_folder(target: Path, waiting: Callable[[], None] = lambda: None) -> 
         except BlockingIOError:
             waiting()
             fcntl.flock(lock, fcntl.LOCK_EX)
-        for stale in target.parent.glob(f".{target.name}.*"):
-            if stale.is_dir() and not stale.is_symlink():
-                shutil.rmtree(stale, ignore_errors=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        _clear_leftovers(target)
         try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
             yield staging
             old = target.with_name(f".{target.name}.old")
             if target.exists():
                 target.rename(old)
             staging.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            # Everything but the lock, as at the start: an interruption (Ctrl-C) can come between the
+            # folder's making and its name reaching this frame, so the names are not enough.
+            _clear_leftovers(target)
+
+
+def _clear_leftovers(target: Path) -> None:
+    """Remove the `.NAME.*` folders beside `target`: with the lock held, none is another build's."""
+    for stale in target.parent.glob(f".{target.name}.*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
