@@ -92,7 +92,7 @@ def related_section(html: str) -> str:
 SOURCES = [
     ROOT / name
     for name in (
-        *("book.yaml", "glossary.yaml", "docs", "regulations", "flows", "activities", "organisation"),
+        *("book.yaml", "glossary.yaml", "everyday.yaml", "docs", "regulations", "flows", "activities", "organisation"),
         *("binders", "courses", "assessment"),
     )
 ]

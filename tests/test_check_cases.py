@@ -49,6 +49,8 @@ MESSAGES = [
     ".unit): unknown unit '",
     "' is both a role and a unit; flow lanes need one meaning",
     "' is already a term or alias of '",
+    "' is said for '",
+    "' occurs in no source's text: this form finds nothing",
     # regulations' articles
     " appears twice (first at line ",
     " is the first article: 第一条 is missing",

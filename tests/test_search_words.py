@@ -9,8 +9,9 @@ from conftest import TODAY, make_case
 
 from handbook.cli import main
 from handbook.core.project import Project
-from handbook.pipeline import generate, search_files
-from handbook.search.ranking import Ranker
+from handbook.pipeline import generate, load_model, search_files
+from handbook.search.ranking import Ranker, Sayings, cut, field_texts
+from handbook.spec.search import SearchDoc
 
 NAMES = "aliases: [三会一课, 测试别名甲]\nquestions: [车费怎么报销]\n"
 
@@ -48,3 +49,31 @@ def test_names_and_questions_find_their_page_and_show_only_in_its_search_result(
     [hit] = Ranker.from_files(search_files(Project(project, TODAY), model)).search("报销车费", kind="regulation")
     assert (hit.key, hit.match) == ("reg:rule", "车费怎么报销")
     assert [page.src_uri for page in pages if "测试别名甲" in page.markdown or "车费" in page.markdown] == []
+
+
+def test_what_people_say_finds_every_page_writing_it_and_shows_nowhere(project: Path) -> None:
+    """A saying's said word finds the pages whose text holds one of its written forms, and no other; no
+    generated page shows it."""
+    sayings = "sayings:\n  - {id: neirong, written: [条内容, 不用的写法], said: [规矩]}\n"
+    (project / "everyday.yaml").write_text(sayings, encoding="utf-8")
+    model, pages = generate(Project(project, TODAY))
+    ranker = Ranker.from_files(search_files(Project(project, TODAY), model))
+    assert [hit.key for hit in ranker.search("规矩")] == ["reg:rule"]
+    assert ranker.query_terms("讲规矩") == ["规矩"]  # one word in a query too, though no page's text holds it
+    assert [page.src_uri for page in pages if "规矩" in page.markdown] == []
+
+
+def test_a_said_word_adds_itself_and_its_parts_the_page_does_not_hold(project: Path) -> None:
+    """手机交党费 said for a page writing 交纳党费: the page gains 手机交党费 and the parts jieba cuts from it but
+    党费, which counts no more than the page's own text gives; a page not writing it gains nothing."""
+    sayings = "sayings:\n  - {id: dangfei, written: [交纳党费], said: [手机交党费]}\n"
+    (project / "everyday.yaml").write_text(sayings, encoding="utf-8")
+    model = load_model(Project(project, TODAY))
+    paying = SearchDoc("reg:x", "regulation", "党费", "regulations/x/", "按月交纳党费。")
+    other = SearchDoc("reg:y", "regulation", "党费", "regulations/y/", "党费的使用。")
+    said = {}
+    for doc in (paying, other):
+        terms = {name: cut(model.segmenter, text) for name, text in field_texts(doc).items()}
+        said[doc.key] = [term for term, _ in Sayings(model).terms(doc, terms)]
+    parts = [term for term, _ in cut(model.segmenter, "手机交党费") if term not in ("手机交党费", "党费")]
+    assert parts and said == {"reg:x": ["手机交党费", *parts], "reg:y": []}

@@ -35,6 +35,8 @@ from handbook.kinds.role.check import check_roles
 from handbook.kinds.role.page import role_page
 from handbook.kinds.role.schema import Role, RoleList
 from handbook.kinds.role.search import role_documents
+from handbook.kinds.saying.check import check_sayings
+from handbook.kinds.saying.schema import Saying, Sayings
 from handbook.kinds.term.check import check_terms, term_references
 from handbook.kinds.term.page import glossary_pages
 from handbook.kinds.term.schema import Glossary, Term
@@ -43,7 +45,7 @@ from handbook.kinds.unit.check import check_units
 from handbook.kinds.unit.page import unit_index_pages, unit_page
 from handbook.kinds.unit.schema import Unit
 from handbook.kinds.unit.search import unit_documents
-from handbook.spec.kind import KindSpec, Registry, Source
+from handbook.spec.kind import KindSpec, Registry, Source, no_documents
 
 REGULATION = KindSpec(
     prefix="reg",
@@ -129,6 +131,18 @@ TERM = KindSpec(
     listed=("glossary.md",),
     search=term_documents,
 )
+# Shown on no page: a saying only lets search find, by what people say, every page using a written form.
+SAYING = KindSpec(
+    prefix="saying",
+    name="saying",
+    title="日常说法",
+    source=Source("everyday.yaml", container=Sayings),
+    schema=Saying,
+    page="glossary.md",
+    check=check_sayings,
+    record=True,  # never linked, and no revision record of its own
+    search=no_documents,
+)
 
 BINDER = KindSpec(
     prefix="binder",
@@ -160,4 +174,4 @@ COURSE = KindSpec(
     search=course_documents,
 )
 
-KINDS = Registry([REGULATION, FLOW, ACTIVITY, UNIT, ROLE, TERM, BINDER, COURSE, *ASSESSMENT_KINDS])
+KINDS = Registry([REGULATION, FLOW, ACTIVITY, UNIT, ROLE, TERM, SAYING, BINDER, COURSE, *ASSESSMENT_KINDS])

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from handbook.core.atomic import write_atomic
+from handbook.core.cache import digest
 from handbook.core.problems import ProjectError
 from handbook.core.refs import parse_ref
 from handbook.core.segment import Segmenter
@@ -48,10 +49,11 @@ from handbook.spec.search import SearchDoc
 
 FOLDER = "search"  # in the site
 # Part of every cache key and of the manifest: bump it when terms or scores are computed differently.
-FORMAT = 3
+FORMAT = 4
 # Titles and everyday names decide most queries; common questions come next; the body only
-# breaks ties and catches what nobody wrote down as a name or question.
-BOOSTS = {"title": 6.0, "aliases": 5.0, "questions": 3.0, "tags": 2.0, "body": 1.0}
+# breaks ties and catches what nobody wrote down as a name or question. What people say for the
+# words of the text (everyday.yaml) counts as the text does: it is the text, in other words.
+BOOSTS = {"title": 6.0, "aliases": 5.0, "questions": 3.0, "tags": 2.0, "body": 1.0, "said": 1.0}
 K1, B = 1.2, 0.75  # BM25's usual constants, as Whoosh's BM25F has them
 SCALE = 100  # scores are stored as integers: hundredths
 # A term keeps its best MAX_POSTINGS documents: at 100× the sample, 党员 would otherwise fill a
@@ -99,7 +101,7 @@ def order(word: str) -> bytes:
 
 
 def field_texts(doc: SearchDoc) -> dict[str, str]:
-    """The text of each scored field of a document."""
+    """The text of each field of a document that is cut into words."""
     names = {"aliases": " ".join(doc.aliases), "questions": " ".join(doc.questions)}
     return {"title": doc.title, **names, "tags": " ".join(doc.tags), "body": doc.body}
 
@@ -112,6 +114,44 @@ def cut(segmenter: Segmenter, text: str) -> list[tuple[str, int]]:
         if WORD.search(word := token.lower()) and (len(word) > 1 or RUN.fullmatch(word)) and word not in DROPPED
     )
     return list(words.items())
+
+
+class Sayings:
+    """What people say for what the handbook writes (everyday.yaml), as terms of the documents writing it.
+
+    A document whose text holds a saying's written form (礼品) gains its said words (送东西, 收礼) in a
+    field of their own: each said word whole, and the parts jieba cuts from it (苗子 of 干部苗子) but
+    those the document holds itself (干部): counted again, a common word would weigh more on every
+    page of a saying than the page's own text says.
+    """
+
+    def __init__(self, model: Handbook) -> None:
+        self.sayings = [
+            (tuple(word.casefold() for word in doc.meta.written), tuple(word.lower() for word in doc.meta.said))
+            for doc in model.registry("saying").values()
+        ]
+        self.forms = sorted({form for written, _ in self.sayings for form in written})
+        self.segmenter = model.segmenter
+        # what the terms depend on besides the document: the sayings, and the words said words are cut with
+        self.key = digest(json.dumps(self.sayings, ensure_ascii=False), *self.segmenter.words)
+        self.parts: dict[str, list[str]] = {}
+
+    def said(self, doc: SearchDoc) -> list[str]:
+        """The said words of every saying whose written form the document's text holds, in the sayings' order."""
+        text = " ".join([doc.title, *doc.aliases, *doc.questions, *doc.tags, doc.body]).casefold()
+        held = {form for form in self.forms if form in text}
+        found = (word for written, said in self.sayings if held.intersection(written) for word in said)
+        return list(dict.fromkeys(found))
+
+    def terms(self, doc: SearchDoc, text_terms: Terms) -> list[tuple[str, int]]:
+        """The document's said terms: the said words whole and their parts, but the terms its fields hold."""
+        held = {term for terms in text_terms.values() for term, _ in terms}
+        words = []
+        for word in self.said(doc):
+            if word not in self.parts:
+                self.parts[word] = [word, *(part for part, _ in cut(self.segmenter, word))]
+            words += self.parts[word]
+        return [(word, 1) for word in dict.fromkeys(words) if word not in held]
 
 
 class TermCache:
@@ -137,6 +177,10 @@ class TermCache:
         # The digest of each document met: a build asks twice, a server at every rebuild. Like the
         # entries, it keeps the versions of edited documents until the process ends.
         self.digests: dict[SearchDoc, str] = {}
+        # Each document's said terms (see Sayings), for as long as the process runs and the sayings are the
+        # same: matching takes a tenth of a second, too much for every rebuild of a server.
+        self.sayings_key = ""
+        self.said_terms: dict[str, list[tuple[str, int]]] = {}
 
     def digest(self, doc: SearchDoc) -> str:
         """The digest a document's terms are kept under."""
@@ -163,7 +207,17 @@ class TermCache:
         if key not in self.entries or stale:
             self.entries[key] = {name: cut(segmenter, text) for name, text in texts.items()}
             self.cut.add(key)
+            self.said_terms.pop(key, None)
         return self.entries[key]
+
+    def said(self, doc: SearchDoc, sayings: Sayings) -> list[tuple[str, int]]:
+        """A document's said terms (see Sayings), matched again only if it or the sayings changed."""
+        if sayings.key != self.sayings_key:
+            self.sayings_key, self.said_terms = sayings.key, {}
+        key = self.digest(doc)
+        if key not in self.said_terms:
+            self.said_terms[key] = sayings.terms(doc, self.terms(doc, sayings.segmenter))
+        return self.said_terms[key]
 
     def bodies(self, model: Handbook) -> dict[str, dict[str, int]]:
         """The body terms of every search document of the model, by document key (cut where not cached)."""
@@ -268,7 +322,8 @@ def site_files(
     found = documents(model)
     docs = sorted(found, key=_page_order(found))
     cache = cache or TermCache(None)
-    per_term = scores([cache.terms(doc, model.segmenter) for doc in docs])
+    sayings = Sayings(model)
+    per_term = scores([cache.terms(doc, model.segmenter) | {"said": cache.said(doc, sayings)} for doc in docs])
     bodies = [" ".join(doc.body.split()) for doc in docs]
     lowered = [body.lower() for body in bodies]
     files: dict[str, bytes] = {}
