@@ -39,9 +39,11 @@ from handbook.export.selftest.formats import (
 from handbook.export.selftest.handout import PAPER_STYLE, answer_key, course_printer, papers, student_paper
 from handbook.export.selftest.questions import (
     BLANK,
+    DISAGREE,
     FALSE,
     SEPARATOR,
     TRUE,
+    WHO_FILL,
     Citation,
     CourseDomain,
     Generator,
@@ -431,26 +433,29 @@ def test_a_wrong_option_true_by_a_duty_or_a_listed_step_is_refused(generator: Ge
 
 
 def test_what_other_files_say_of_who_acts(generator: Generator) -> None:
-    """A: what the 支部委员会 decides in a step, the 党支部 decides in another file: the 党支部 is another body (see
-    `test_a_blank_for_one_party_body_takes_no_other`), so who decides is not asked; nor is a fact the handbook
-    gives to two posts (入党积极分子 and 预备党员 both report each quarter)."""
+    """A: what the 支部委员会 decides in a step, the 党支部 decides in another file: the 党支部 is another body, so who
+    decides is not asked in any form; nor is a fact the handbook gives to two posts (入党积极分子 and 预备党员 both
+    report each quarter). Who writes the 支部党员大会's resolution into the 入党志愿书 is said once: it is asked."""
     decides = _slot(generator, Ref("flow", "fazhan-dangyuan", "jiji-decide"), "支部委员会")
-    extra, disagree = generator.elsewhere(decides)
-    assert "党支部" not in extra and disagree
+    assert generator.elsewhere(decides)
+    refused: Counter[str] = Counter()
+    assert list(generator._from_slot(decides, CourseDomain(generator, course(), []), random.Random(1), refused)) == []
+    assert refused[DISAGREE] == 1
+    assert not generator.elsewhere(_slot(generator, Ref("reg", "fazhan-dangyuan-guize", "a22"), "支部书记"))
     # 入党积极分子 is everyone at a stage of joining, never asked as who acts (no slot): its sentence is read as one.
     passage = next(p for p in generator.corpus.passages if p.ref.anchor == "a10" and "思想汇报" in p.text)
     at = passage.text.index("入党积极分子")
     report = Slot(passage, at, at + len("入党积极分子"), "岗位", "jiji-fenzi")
-    assert generator.elsewhere(report)[1]
+    assert generator.elsewhere(report)
 
 
 def test_fill_ins_list_every_usual_spelling(tests: list[SelfTest], generator: Generator) -> None:
-    """F: 每季度, 每季, 每个季度; 一年, 1年; 半年, 六个月; 矿党委, 党委会; a blank with one spelling is not asked."""
+    """F: 每季度, 每季, 每个季度; 一年, 1年; 半年, 六个月; a blank with one spelling is not asked."""
     assert {"每季度", "每季", "每个季度"} <= set(FREQUENCY_SPELLINGS["每季度"])
     assert {"一年", "1年"} <= set(quantity_spellings("一年")) and "六个月" in quantity_spellings("半年")
     assert all(s.startswith("2604") for s in quantity_spellings("2604人"))  # no Chinese numeral past 999
-    approve = _slot(generator, Ref("reg", "fazhan-dangyuan-guize", "a24"), "矿党委", "逐个表决")
-    assert "党委会" in _spellings(approve, generator.actors)
+    quarterly = _literal_slot(generator, "党小组每季度召开一次党小组会。", "每季度")
+    assert _spellings(quarterly) == list(FREQUENCY_SPELLINGS["每季度"])
     fills = [q for test in tests for q in test.questions if q.type == QuestionType.FILL]
     assert fills and all(len(q.answers) >= 2 for q in fills)
     one = replace(fills[0], answers=fills[0].answers[:1])
@@ -734,22 +739,6 @@ def test_a_wrong_number_is_of_the_true_ones_scale(
     does not reach the true value measures something else). Too few such numbers make no single choice."""
     slot = _literal_slot(generator, text, value)
     assert [text for text, _, _ in quantity_options(slot, values)] == wrong
-
-
-def test_a_blank_for_one_party_body_takes_no_other(generator: Generator) -> None:
-    """K: the 党支部, its 支部委员会 and its 支部党员大会 are different bodies (支部委员会审查; 支部党员大会表决): a
-    blank for one takes none of the others. A body's own meeting is the same body: 支委会 of the 支委, 党委会 of
-    the 党委."""
-    actors = generator.actors
-    sentence = "预备党员转正的程序是：本人提出书面申请；支部委员会审查；支部党员大会讨论、表决通过。"
-    committee = _spellings(_literal_slot(generator, sentence, "支部委员会"), actors)
-    assembly = _spellings(_literal_slot(generator, sentence, "支部党员大会"), actors)
-    branch = _spellings(_literal_slot(generator, "党支部收到入党申请书后，应当派人谈话。", "党支部"), actors)
-    mine = _spellings(_literal_slot(generator, "矿党委审批发展对象入党，必须逐个表决。", "矿党委"), actors)
-    assert "支委会" in committee and not {"党支部", "支部", "支部党员大会", "党员大会"} & set(committee)
-    assert not {"党支部", "支部", "支部委员会", "支委会"} & set(assembly)
-    assert not {"支部委员会", "支委会", "支委", "支部党员大会", "党员大会", "支部大会"} & set(branch)
-    assert "党委会" in mine
 
 
 def test_a_member_of_the_keyed_group_is_no_wrong_option(generator: Generator) -> None:
@@ -1039,17 +1028,6 @@ def test_a_shown_clause_without_its_subject_is_not_asked(generator: Generator) -
     assert not generator._subjectless(_literal_slot(generator, whole, "每季度"), whole, Counter())
 
 
-def test_a_blank_for_a_body_whose_organ_does_the_deed_is_not_asked(generator: Generator) -> None:
-    """A: 党支部委员会研究提名 … 由党支部及时提出补选 in one article: a learner writing 党支部委员会 (the
-    branch's organ, which a blank for the 党支部 does not accept) has the text on his side, so no fill-in asks it."""
-    slot = _slot(generator, Ref("reg", "siyuan-yizhan-zhidu", "a6"), "党支部", "补选")
-    accepted = _spellings(slot, generator.actors)
-    assert "党支部委员会" not in accepted
-    assert generator._organ_acts(slot, slot.passage.text, slot.start, accepted)
-    alone = _literal_slot(generator, "党支部收到入党申请书后，应当在一个月内派人谈话。", "党支部")
-    assert not generator._organ_acts(alone, alone.passage.text, alone.start, _spellings(alone, generator.actors))
-
-
 def test_a_frequency_another_source_gives_otherwise_is_not_asked(generator: Generator) -> None:
     """A: the 廉政监督员 reports 每季度 by its duties, but the article on the “四员” (of which its summary says it is
     one) has them report to the 工作站 每月: the fact is not asked. The 保卫部 checks 每季度 by its summary, and checks
@@ -1198,19 +1176,6 @@ def test_a_number_in_the_name_of_an_honour_is_not_asked(generator: Generator) ->
     assert [s for s in slots(_literal("党龄满50年的党员每年走访一次。"), generator.actors) if s.value == "50年"]
 
 
-def test_a_blank_for_a_body_is_not_asked_where_its_kin_does_the_deed(generator: Generator) -> None:
-    """A: the step 政治审查：谈话、查档… is the 支部委员会's, but 《发展党员工作规则》第十五条 says 党支部对发展对象
-    进行政治审查: two bodies for one deed, so the fill-in for who does it is not asked."""
-    step = next(p for p in generator.corpus.passages if p.ref == Ref("flow", "fazhan-dangyuan", "zhengshen"))
-    lane = next(s for s in slots(step, generator.actors) if s.key == "zhibu-weiyuanhui")
-    context, start, _ = generator._context(lane)
-    found = generator.kin_acts(lane, context, start, ["支部委员会", "支委会"])
-    assert found is not None and found.ref == Ref("reg", "fazhan-dangyuan-guize", "a15")
-    refused: Counter[str] = Counter()
-    made = generator._from_slot(lane, CourseDomain(generator, course(), []), random.Random(1), refused)
-    assert not [q for q in made if q.type == QuestionType.FILL]
-
-
 def test_a_changed_frequency_a_flow_step_does_is_no_false_statement(generator: Generator) -> None:
     """A: 各党支部每月至少上传一项特色工作 is made false from 每季度, but the monthly flow's first step uploads the
     特色工作材料 every month: the changed value is true by the step. A deed no step does that often stays false."""
@@ -1218,3 +1183,37 @@ def test_a_changed_frequency_a_flow_step_does_is_no_false_statement(generator: G
     assert generator.step_says(claim) is not None
     other = Claim("各党支部每月至少组织一次植树活动", "每月", "每月", "每季度", statement=True)
     assert generator.step_says(other) is None
+
+
+# Who acts is asked with options only ----------------------------------------------------------------
+
+
+def test_no_fill_in_asks_who_acts(candidates: list[Question], tests: list[SelfTest], generator: Generator) -> None:
+    """A: an exam platform grades a fill-in by matching its accepted answers, and the handbook writes who does a thing
+    in many ways (the step 政治审查 is the 支部委员会's, 第十五条 has the 党支部 do it; 党委会 for the 矿党委): no
+    fill-in of the sample courses, nor of a course covering the whole handbook, asks who acts. Such a fact is asked
+    as a single choice or a true/false, and the fill-in it would have made is counted as refused."""
+    model = generator.model
+    found = {
+        "reg": [*model.regulations],
+        "flow": [*model.flows],
+        "role": [*model.roles],
+        "unit": [*model.units],
+        "term": [*model.terms],
+        "act": [*model.activities],
+    }
+    everything = course(covers=[f"{kind}:{i}" for kind, ids in found.items() for i in ids])
+    made, refused = generator.candidates(everything, random.Random(1))
+    fills = [q for q in [*made, *candidates, *questions(tests)] if q.type == QuestionType.FILL]
+    assert fills and [q.stem for q in fills if q.topic == "责任主体" or q.keys[0] in generator.actors.by_id] == []
+    assert refused[WHO_FILL] > 0 and any(q.type == QuestionType.SINGLE and q.topic == "责任主体" for q in made)
+    # Who writes the resolution into the 入党志愿书 was a fill-in of the 积极分子 course; now a single choice.
+    jiji = model.registry("course")["jiji-fenzi-peixun"].meta
+    domain = CourseDomain(generator, jiji, course_passages(model, jiji))
+    writes = _slot(generator, Ref("reg", "fazhan-dangyuan-guize", "a22"), "支部书记")
+    refused = Counter()
+    asked = list(generator._from_slot(writes, domain, random.Random(1), refused))
+    assert QuestionType.SINGLE in {q.type for q in asked} and QuestionType.FILL not in {q.type for q in asked}
+    assert refused[WHO_FILL] == 1
+    drawn = [q.type for q in questions(tests) if q.facts == asked[0].facts]
+    assert drawn == [QuestionType.SINGLE]

@@ -405,28 +405,6 @@ class Corpus:
         most = RARE_DEED * len(self.passages)
         return frozenset(w for pair in pairs for w in pair if len(self._posting.get(w, ())) <= most)
 
-    def acting(self, text: str, at: int, key: str) -> list[tuple[str, Passage]]:
-        """The other posts and bodies that sentences give the deed of the one named at `at` to, with the
-        sentence (its own organs and posts, and the body it is an organ of, left out: one answer)."""
-        answer = self.actors.by_id[key]
-        deed = self._telling(self.deed(text, at))
-        found = []
-        for actor, entries in self._acts.items():
-            other = self.actors.by_id[actor]
-            if actor == key or actor in answer.family or key in other.family:
-                continue
-            found += [(actor, self.passages[i]) for i, pairs in entries if deed & pairs]
-        return found
-
-    def done_by(self, ids: set[str], text: str, at: int) -> Passage | None:
-        """A sentence giving the deed of the one named at `at` to one of `ids`, if any."""
-        deed = self._telling(self.deed(text, at))
-        for actor in sorted(ids):
-            for index, pairs in self._acts.get(actor, ()):
-                if deed & pairs:
-                    return self.passages[index]
-        return None
-
     def _telling(self, pairs: frozenset[tuple[str, str]]) -> frozenset[tuple[str, str]]:
         """The pairs said in few sentences: what one deed is (调整班次), not a common turn (提出意见)."""
         return frozenset(pair for pair in pairs if self._pair_count.get(pair, 0) <= DEED_PAIRS * len(self.passages))

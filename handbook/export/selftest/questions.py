@@ -5,9 +5,13 @@ a term, a post's duties): a time limit or a number, a frequency, or who acts. It
 (three credible wrong options of the same kind and group, else none), 填空 (short answers with at
 least two accepted spellings, else none), 判断 (the sentence as it stands, or with one value
 changed) or 多选 (statements of one document, two changed where two can be); terms are asked from
-their definitions, among terms of the same kind. A fact another file gives to someone else is not
-asked. Every candidate passes the checks of `checks.py` or is dropped; a test never asks one fact
-twice, nor shows in one question what another asks; the same seed always draws the same test.
+their definitions, among terms of the same kind. Who acts is never a 填空: an exam platform grades a
+fill-in by matching its accepted answers, and the handbook names the one who does a thing in many
+ways (another body of its family, its organ or meeting, another wording), so no list of them is
+complete; it is asked with options only, which are checked against every source. A fact another
+file gives to someone else is not asked. Every candidate passes the checks of `checks.py` or is
+dropped; a test never asks one fact twice, nor shows in one question what another asks; the same
+seed always draws the same test.
 
 Who does a flow's step is the flow's lane, a modelling choice the regulations may word otherwise, so:
 
@@ -28,9 +32,7 @@ Who does a flow's step is the flow's lane, a modelling choice the regulations ma
 - a period word in a title or label a question shows (《职工群众季度评价流程》, 月度…考核) states that frequency of
   the deed it names: another question asking it is asked twice (`Generator._titled`);
 - a frequency changed to make a false statement is checked against every flow step done at that frequency (by its
-  flow's title or schedule, or its time limit), its inputs and records too (`Generator.step_says`);
-- a blank for a body is not asked where the handbook gives the same deed to another body of its family that the
-  blank does not accept (党支部对发展对象进行政治审查 beside the 支部委员会's step, `Generator.kin_acts`).
+  flow's title or schedule, or its time limit), its inputs and records too (`Generator.step_says`).
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ LONGEST_CONTEXT = 90  # a longer sentence is cut to the clause (between ；) tha
 LONGEST_STATEMENT = 48  # a multiple choice's options are short clauses
 LONGEST_FILL = 8  # a fill-in's answer is a short value, never a phrase
 # The share of the telling words of the clause around an actor that another sentence must hold to
-# state the same fact (and so to say who else does it: 党委会 for 矿党委, or 党委组织部 instead).
+# state the same fact (and so to say who else does it: 党委组织部 instead of the 矿党委).
 ELSEWHERE = 0.5
 ELSEWHERE_BACK = 0.35  # and the share of that sentence's own words that must be the same
 # What ends the bare clause a number is said in, quotes and brackets included (see `Generator._said`).
@@ -144,6 +146,7 @@ DISAGREE = "the sources give the fact to another actor"
 FEW_WRONG = "fewer than three credible wrong options"
 ONE_SPELLING = "a fill-in with one accepted spelling"
 SUBJECTLESS = "the shown sentence lacks its subject"
+WHO_FILL = "a fill-in would ask who acts (asked with options only)"
 OTHERWISE = "another source gives the same body another frequency or limit for the deed"
 
 # The paper's sections, in order, and the share of each type when a course does not set its mix.
@@ -266,7 +269,7 @@ class Generator:
         self.model = model
         self.actors = Actors(model)
         self.corpus = Corpus(model, all_passages(model), self.actors)
-        self._others: dict[tuple[str, int], tuple[tuple[str, ...], bool]] = {}  # memo of `elsewhere`
+        self._others: dict[tuple[str, int], bool] = {}  # memo of `elsewhere`
         self._profiles: dict[Question, _Profile] = {}  # memo of `_profile`
         self._answering: dict[str, list[tuple[str, frozenset[str]]]] = {}  # memo of `_responsible`
         self._counted: list[tuple[str, frozenset[str], frozenset[str], str, bool]] | None = None  # see `_counts`
@@ -303,11 +306,6 @@ class Generator:
         for key, words in self._period_asked(question):
             if any(key == period and words & theirs for period, theirs in titled):
                 found.append((STEM, f"a title the question shows says {key}"))
-        if question.type == QuestionType.FILL and question.topic == "责任主体":
-            told = _unled(question.stem, question.lead).replace(FILL_BLANK, question.answers[0])
-            at = told.find(question.answers[0])
-            for actor, passage in self.rivals(told, at, question.keys[0], question.answers)[:1]:
-                found.append((AMBIGUOUS, f"{passage.cite} gives it to “{self.actors.by_id[actor].title}”"))
         for value in wrong:
             stands = [o for o in question.answers if frozenset(self._ids(o) | self._ids(value)) in self.corpus.serves]
             if stands:
@@ -508,13 +506,10 @@ class Generator:
                     return True
         return False
 
-    def elsewhere(self, slot: Slot) -> tuple[tuple[str, ...], bool]:
-        """What other sentences say of who does what a slot's sentence gives to its actor.
-
-        Returns the names to accept besides the actor's own (the 党委会 deciding for the 矿党委, or
-        the 矿党委 for its 党委会: a body and its own meeting are one answer), and whether a sentence
-        gives the same fact to another post or body (矿党委 in one file, 党委组织部 in another): then
-        the handbook does not settle who does it, and the fact is not asked.
+    def elsewhere(self, slot: Slot) -> bool:
+        """Whether another sentence gives what a slot's sentence gives to its actor to another post or body (矿党委
+        in one file, 党委组织部 in another): then the handbook does not settle who does it, and the fact is not asked.
+        A body's own meeting is the body (the 党委会 deciding for the 矿党委): no other answer.
         """
         memo = (slot.passage.key, slot.start)
         if memo in self._others:
@@ -524,7 +519,6 @@ class Generator:
         piece = segment(slot.passage.text, slot.start)
         words = corpus.words(piece.replace(slot.value, " ")) - corpus.name_words(slot.key)
         total = corpus.weight(words)
-        extra: list[str] = []
         disagree = False
         named = {actor for *_, actor in self.actors.find(slot.passage.text)}  # told apart by the sentence itself
         for passage in corpus.similar(words, ELSEWHERE) if len(words) >= 2 else []:
@@ -544,12 +538,10 @@ class Generator:
                 if len(shared) < 2 or weight < ELSEWHERE * total or weight < ELSEWHERE_BACK * corpus.weight(theirs):
                     continue  # it acts in another statement, or says much else besides: another fact
                 if _meeting_of(other, answer) or _meeting_of(answer, other):
-                    extra += other.names
-                else:
-                    disagree = True
-        found = (tuple(dict.fromkeys(extra)), disagree)
-        self._others[memo] = found
-        return found
+                    continue  # its own meeting (the 党委会 of the 矿党委) is the body itself
+                disagree = True
+        self._others[memo] = disagree
+        return disagree
 
     def _titled(self, question: Question) -> list[tuple[str, frozenset[str]]]:
         """The frequencies the titles and labels a question shows state by a period word (《月度职能部门考核与结果公示
@@ -676,39 +668,9 @@ class Generator:
             return False
         return self.corpus.support(claim) is None and self.corpus.acted(claim) is None
 
-    def rivals(self, text: str, at: int, key: str, accepted: tuple[str, ...]) -> list[tuple[str, Passage]]:
-        """Who else the sources give the deed of the actor named at `at` to (区队 调整班次 in an article, the
-        支部委员会 in a step), but a name the blank accepts (a body's own meeting) and the sentence itself."""
-        named = {actor for name in accepted for *_, actor in self.actors.find(name)}
-        return [
-            (actor, passage)
-            for actor, passage in self.corpus.acting(text, at, key)
-            if actor not in named
-            and text not in passage.text
-            and not _meeting_of(self.actors.by_id[actor], self.actors.by_id[key])
-            and not _meeting_of(self.actors.by_id[key], self.actors.by_id[actor])
-        ]
-
     def _context(self, slot: Slot, longest: int = LONGEST_CONTEXT) -> tuple[str, int, int]:
         """The text a question shows around a slot, and the slot's place in it."""
         return _clause(slot.passage.text, slot.start, slot.end, longest)
-
-    def _organ_acts(self, slot: Slot, context: str, start: int, accepted: list[str]) -> bool:
-        """Whether a body's own organ (its committee, its assembly), which a blank for the body does not accept, is
-        named in the cited article (党支部委员会研究提名 beside 由党支部及时提出补选) or does the same deed in
-        another sentence (the flow's step giving 公示 to the 支部委员会): a learner writing the organ is right too."""
-        answer = self.actors.by_id[slot.key]
-        organs = {
-            a.id
-            for a in self.actors.by_id.values()
-            if a.unit == answer.id and a.kind != "岗位" and not set(a.names) & set(accepted)
-        }
-        if not organs:
-            return False
-        article = " ".join(p.text for p in self.corpus.passages if p.ref == slot.passage.ref)
-        if organs & {actor for *_, actor in self.actors.find(article)}:
-            return True  # the cited article names the organ (党支部委员会研究提名 beside 由党支部及时提出补选)
-        return self.corpus.done_by(organs, context, start) is not None
 
     def _who(self, passage: Passage, text: str, at: int, key: str) -> tuple[str, frozenset[str], frozenset[str]]:
         """A number or frequency at `at` as who does what (see `_said`), the post or body whose duties or summary
@@ -785,30 +747,28 @@ class Generator:
             return True
         return False
 
-    def _settled(self, slot: Slot, refused: Counter[str]) -> tuple[str, ...] | None:
-        """The other names a slot's actor goes by in other sentences; None if the sources disagree on who."""
-        if slot.kind.startswith("数量") or slot.kind == "频次":
-            return ()
-        extra, disagree = self.elsewhere(slot)
-        if disagree:
-            refused[DISAGREE] += 1
-            return None
-        return extra
+    def _unsettled(self, slot: Slot, refused: Counter[str]) -> bool:
+        """Whether a slot asks who acts where other sentences give the deed to another post or body (see
+        `elsewhere`), counted as refused."""
+        if slot.kind.startswith("数量") or slot.kind == "频次" or not self.elsewhere(slot):
+            return False
+        refused[DISAGREE] += 1
+        return True
 
     # Questions -------------------------------------------------------------------------------
 
     def _from_slot(
         self, slot: Slot, domain: CourseDomain, rng: random.Random, refused: Counter[str]
     ) -> Iterator[Question]:
-        """The single choice, fill-in and true/false questions one blankable fact can make."""
+        """The single choice, fill-in (of a number or a frequency, never of who acts) and true/false questions one
+        blankable fact can make."""
         context, start, end = self._context(slot)
         if self._subjectless(slot, context, refused):
             return
         if slot.kind == "频次" and self.otherwise(slot, context, start):
             refused[OTHERWISE] += 1
             return
-        extra = self._settled(slot, refused)
-        if not context or extra is None:
+        if self._unsettled(slot, refused) or not context:
             return
         value = slot.value
         lead = self._prefix(slot.passage)
@@ -842,20 +802,20 @@ class Generator:
             yield replace(base, options=tuple(options), claims=claims, difficulty=closeness)
         else:
             refused[FEW_WRONG] += 1
-        fill = blanked.replace(BLANK, FILL_BLANK)
-        # A spelling the stem itself shows (党支部 in the title of the 党支部工作规定) is no answer to ask for.
-        spellings = [*_spellings(slot, self.actors), *extra]
-        accepted = [a for a in dict.fromkeys(spellings) if len(a) <= LONGEST_FILL and (a == value or a not in fill)]
-        if topic == "责任主体" and self.rivals(context, start, slot.key, tuple(accepted)):
-            refused[DISAGREE] += 1  # another file has someone else do it: a learner writing that one is right too
-        elif topic == "责任主体" and self._organ_acts(slot, context, start, accepted):
-            refused[DISAGREE] += 1  # 党支部委员会研究提名 beside 党支部推荐: a blank for the body takes its organ too
-        elif topic == "责任主体" and self.kin_acts(slot, context, start, accepted) is not None:
-            refused[DISAGREE] += 1  # 党支部对发展对象进行政治审查 beside a blank for the 支部委员会: either is right
-        elif len(accepted) >= 2 and accepted[0] == value:
-            yield replace(base, type=QuestionType.FILL, stem=fill, answers=tuple(accepted))
+        # A platform grades a fill-in by matching the accepted answers, and the handbook names who does a thing in
+        # many ways (another body of its family, its organ, another wording): no list is complete, so who acts is
+        # asked with options only.
+        if topic == "责任主体":
+            refused[WHO_FILL] += 1
         else:
-            refused[ONE_SPELLING] += 1
+            fill = blanked.replace(BLANK, FILL_BLANK)
+            # A spelling the stem itself shows (按月 in a step's label, the blank keyed 每月) is no answer to ask for.
+            spellings = dict.fromkeys(_spellings(slot))
+            accepted = [a for a in spellings if len(a) <= LONGEST_FILL and (a == value or a not in fill)]
+            if len(accepted) >= 2 and accepted[0] == value:
+                yield replace(base, type=QuestionType.FILL, stem=fill, answers=tuple(accepted))
+            else:
+                refused[ONE_SPELLING] += 1
         if self._evident(slot) or _labelled(slot.passage):
             refused[STEM] += 1  # a true/false of it would be judged by its own words
             return
@@ -892,7 +852,7 @@ class Generator:
         if slot.kind == "频次" and self.otherwise(slot, context, start):
             refused[OTHERWISE] += 1
             return None
-        if self._evident(slot) or _labelled(slot.passage) or self._settled(slot, refused) is None:
+        if self._evident(slot) or _labelled(slot.passage) or self._unsettled(slot, refused):
             return None
         true = context.rstrip("。")
         masked = true[:start] + BLANK + true[end:]
@@ -1133,36 +1093,6 @@ class Generator:
                     ):
                         return actor, sentence
         return None
-
-    def kin_acts(self, slot: Slot, context: str, start: int, accepted: list[str]) -> Passage | None:
-        """A sentence giving the deed a blank asks the doer of to another body of the key's own family that the blank
-        does not accept (党支部对发展对象进行政治审查 beside the step 政治审查… in the lane of the 支部委员会): the
-        handbook names two bodies for one deed, and a learner writing either has it on his side, so it is not asked.
-        For a step, a sentence of the articles it rests on naming such a body and the deed its label opens with
-        (政治审查 of 政治审查：谈话、查档…); for any sentence, one doing the deed (see `checks.Corpus.done_by`)."""
-        answer = self.actors.by_id[slot.key]
-        named = {actor for name in accepted for *_, actor in self.actors.find(name)}
-        kin = frozenset(
-            a
-            for a in answer.family
-            if a in self.actors.by_id
-            and a not in named
-            and self.actors.by_id[a].kind != "岗位"
-            and not _meeting_of(self.actors.by_id[a], answer)
-            and not _meeting_of(answer, self.actors.by_id[a])
-        )
-        if not kin:
-            return None
-        step = _STEP_LABEL.match(slot.passage.text)
-        if slot.passage.origin == Origin.STEP and step is not None:
-            head = re.split(r"[：:，、；（]", step.group(1))[0]
-            for *_, actor in self.actors.find(head):
-                head = head.replace(self.actors.by_id[actor].title, "")
-            for article in slot.passage.basis if len(head) >= 2 else ():
-                for sentence in self._sentences.get(article, ()):
-                    if head in sentence.text and kin & {a for *_, a in self.actors.find(sentence.text)}:
-                        return sentence
-        return self.corpus.done_by(set(kin), context, start)
 
     def _laneless(self, passage: Passage) -> Passage:
         """A step whose lane is in doubt (see `lane_in_doubt`) as a sentence saying what is done and within what
@@ -1569,18 +1499,12 @@ def _order(option: str, rng: random.Random) -> tuple[float, float]:
     return (0.0, rng.random())
 
 
-def _spellings(slot: Slot, actors: Actors) -> list[str]:
-    """Every accepted way to write a slot's value in a blank, the sentence's own first."""
-    value = slot.value
-    if slot.kind.startswith("数量"):
-        return quantity_spellings(value)
+def _spellings(slot: Slot) -> list[str]:
+    """Every accepted way to write a number's or a frequency's value in a blank, the sentence's own first (who acts
+    is never a fill-in's blank)."""
     if slot.kind == "频次":
-        return list(FREQUENCY_SPELLINGS[value])
-    actor = actors.by_id[slot.key]
-    # A body and its own meeting (矿党委 and 党委会) decide in one name: the handbook says either for the same
-    # act, so a blank takes either. Other organs of a body are other answers (see `_meeting_of`).
-    same = [o for o in actors.by_id.values() if _meeting_of(o, actor) or _meeting_of(actor, o)]
-    return list(dict.fromkeys([value, *actor.names, *(n for other in same for n in other.names)]))
+        return list(FREQUENCY_SPELLINGS[slot.value])
+    return quantity_spellings(slot.value)
 
 
 def mix(course: Course) -> Counter[QuestionType]:
