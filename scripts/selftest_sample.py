@@ -17,7 +17,7 @@ from pathlib import Path
 
 from handbook.core.clock import run_date
 from handbook.core.project import Project
-from handbook.export.selftest.questions import LETTERS, Generator, Question, SelfTest
+from handbook.export.selftest.questions import LETTERS, Generator, Question, SelfTest, quoted
 from handbook.kinds.course.schema import QuestionType
 from handbook.pipeline import load_model
 
@@ -37,9 +37,10 @@ def block(number: int, question: Question) -> str:
         lines.append(f"   答案：{'；'.join(question.answers)}（均可）")
     else:
         lines.append(f"   答案：{question.letters}")
-    lines += [f"   出处：{c.cite}：“{c.text}”" for c in question.citations]
+    lines += [f"   出处：{c.cite}：{quoted(c.text)}" for c in question.citations]
     if question.corrections:
-        lines.append("   说明：" + "".join(f"“{wrong}”有误，应为“{right}”。" for wrong, right in question.corrections))
+        fixed = (f"{quoted(wrong)}有误，应为{quoted(right)}。" for wrong, right in question.corrections)
+        lines.append("   说明：" + "".join(fixed))
     return "\n".join(lines)
 
 

@@ -53,6 +53,7 @@ from handbook.export.selftest.questions import (
     _credible,
     _labelled,
     _spellings,
+    quoted,
     summary,
     variants,
 )
@@ -209,6 +210,19 @@ def test_the_cited_text_holds_every_key(tests: list[SelfTest]) -> None:
         else:
             assert all(option in cited for option in q.answers)
             assert not any(option in cited for option in q.options if option not in q.answers)
+
+
+def test_the_explanation_quotes_a_quote_within_a_quote() -> None:
+    """A cited step opens with its label in quotation marks: quoted again, those are made single, never ““."""
+    step = "“整理学习纪要”这一环节由党委宣传部负责。"
+    assert quoted(step) == "“‘整理学习纪要’这一环节由党委宣传部负责。”"
+
+
+def test_no_explanation_doubles_its_quotation_marks(tests: list[SelfTest]) -> None:
+    """The answer key's explanations of the sample courses never open or close two quotations at once."""
+    explanations = [q.explanation for q in questions(tests)]
+    assert any("‘" in text for text in explanations)  # some cite a step, whose label is quoted
+    assert not [text for text in explanations if "““" in text or "””" in text]
 
 
 def test_the_key_check_refuses_an_answer_the_citation_lacks(tests: list[SelfTest], generator: Generator) -> None:

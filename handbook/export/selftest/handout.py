@@ -20,7 +20,7 @@ from handbook.export.print.assemble import Entry, PrintBook
 from handbook.export.print.chromium import chromium, serve
 from handbook.export.print.fonts import FAMILY, cache_folder, font_faces
 from handbook.export.print.pdf import FONTS_SLOT, Cover, print_book
-from handbook.export.selftest.questions import LETTERS, ORDER, TRUE, Paper, Question, SelfTest, variants
+from handbook.export.selftest.questions import LETTERS, ORDER, TRUE, Paper, Question, SelfTest, quoted, variants
 from handbook.export.selftest.sources import course_refs
 from handbook.kinds.course.schema import QuestionType
 from handbook.model.handbook import Handbook
@@ -113,8 +113,8 @@ def answer_key(paper: Paper, title: str) -> str:
         )
     items = "".join(
         f'<div class="hb-q"><p><strong>{n}.</strong> 答案：{escape(_key(q))}　难度：{escape(q.level)}</p>'
-        + "".join(f'<p class="hb-why">依据{escape(c.cite)}：“{escape(c.text)}”</p>' for c in q.citations)
-        + "".join(f'<p class="hb-why">“{escape(w)}”有误，应为“{escape(r)}”。</p>' for w, r in q.corrections)
+        + "".join(f'<p class="hb-why">依据{escape(c.cite)}：{escape(quoted(c.text))}</p>' for c in q.citations)
+        + "".join(f'<p class="hb-why">{escape(quoted(w))}有误，应为{escape(quoted(r))}。</p>' for w, r in q.corrections)
         + "</div>"
         for n, q in numbers
     )

@@ -208,9 +208,15 @@ class Question:
     @property
     def explanation(self) -> str:
         """Why the key is right: the cited sentences, quoted, and what each changed statement changed."""
-        quoted = "；".join(f"{c.cite}：“{c.text}”" for c in self.citations)
-        fixed = "".join(f"“{wrong}”有误，应为“{right}”。" for wrong, right in self.corrections)
-        return f"依据{quoted}" + (f"；{fixed}" if fixed else "")
+        cited = "；".join(f"{c.cite}：{quoted(c.text)}" for c in self.citations)
+        fixed = "".join(f"{quoted(wrong)}有误，应为{quoted(right)}。" for wrong, right in self.corrections)
+        return f"依据{cited}" + (f"；{fixed}" if fixed else "")
+
+
+def quoted(text: str) -> str:
+    """A text in Chinese quotation marks, those inside it made single (“…‘…’…”), as a quote within a quote is
+    written: a cited step (““整理学习纪要”这一环节…”) would otherwise open with two marks."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
 
 
 @dataclass
