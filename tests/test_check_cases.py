@@ -50,7 +50,10 @@ MESSAGES = [
     "' is both a role and a unit; flow lanes need one meaning",
     "' is already a term or alias of '",
     "' is said for '",
-    "' occurs in no source's text: this form finds nothing",
+    "' is in no source's text: this form finds nothing",
+    "' is not one word: a query is cut at spaces and punctuation",
+    "' is one character: it would be found inside other words",
+    "' is in the handbook's text already: it needs no saying",
     # regulations' articles
     " appears twice (first at line ",
     " is the first article: 第一条 is missing",

@@ -32,8 +32,9 @@ EVERYDAY_2 = GOLD.with_name("search_everyday_2.yaml")
 # A third, 90 questions, written the same way and frozen (commit 8f2bef3) before the everyday sayings
 # (everyday.yaml) were first measured on it: 0.922 before them, 0.944 after.
 EVERYDAY_3 = GOLD.with_name("search_everyday_3.yaml")
-# What each everyday set reached (measured), below the goal of 0.95: a floor, so a change cannot lose ground.
-EVERYDAY_REACHED = {EVERYDAY: 0.9, EVERYDAY_2: 0.9, EVERYDAY_3: 0.9}
+# What each everyday set reached (measured, 71 of 75, 96 of 104, 85 of 90), below the goal of 0.95: a floor,
+# so a change cannot lose ground (without the sayings, sets 2 and 3 fall below theirs).
+EVERYDAY_REACHED = {EVERYDAY: 0.946, EVERYDAY_2: 0.923, EVERYDAY_3: 0.944}
 EVERYDAY_IDS = ["everyday", "everyday-2", "everyday-3"]
 TOP = 5
 TARGET = 0.95

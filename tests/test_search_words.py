@@ -10,7 +10,7 @@ from conftest import TODAY, make_case
 from handbook.cli import main
 from handbook.core.project import Project
 from handbook.pipeline import generate, load_model, search_files
-from handbook.search.ranking import Ranker, Sayings, cut, field_texts
+from handbook.search.ranking import Ranker, Sayings, TermCache, cut, field_texts, site_files
 from handbook.spec.search import SearchDoc
 
 NAMES = "aliases: [三会一课, 测试别名甲]\nquestions: [车费怎么报销]\n"
@@ -74,6 +74,27 @@ def test_a_said_word_adds_itself_and_its_parts_the_page_does_not_hold(project: P
     said = {}
     for doc in (paying, other):
         terms = {name: cut(model.segmenter, text) for name, text in field_texts(doc).items()}
-        said[doc.key] = [term for term, _ in Sayings(model).terms(doc, terms)]
+        said[doc.key] = [term for term, _ in Sayings(model).terms(Sayings(model).said(doc), terms)]
     parts = [term for term, _ in cut(model.segmenter, "手机交党费") if term not in ("手机交党费", "党费")]
     assert parts and said == {"reg:x": ["手机交党费", *parts], "reg:y": []}
+
+
+def test_said_words_are_kept_with_the_terms_and_found_again_when_the_sayings_change(project: Path) -> None:
+    """A second build reuses the said words kept in the cache file; an edit of everyday.yaml finds them again."""
+    sayings = project / "everyday.yaml"
+    sayings.write_text("sayings:\n  - {id: neirong, written: [条内容], said: [规矩]}\n", encoding="utf-8")
+    path = project / ".cache" / "terms.json"
+
+    def build(cache: TermCache) -> Ranker:
+        """The index of the project as it is now, through `cache`."""
+        model = load_model(Project(project, TODAY))
+        return Ranker.from_files(site_files(model, cache))
+
+    first = TermCache(path)
+    assert [hit.key for hit in build(first).search("规矩")] == ["reg:rule"]
+    first.save()
+    again = TermCache(path)
+    assert [hit.key for hit in build(again).search("规矩")] == ["reg:rule"] and not again.said_found
+    sayings.write_text("sayings:\n  - {id: neirong, written: [条内容], said: [章法]}\n", encoding="utf-8")
+    ranker = build(again)
+    assert (ranker.search("规矩"), [hit.key for hit in ranker.search("章法")]) == ([], ["reg:rule"])

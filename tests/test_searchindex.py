@@ -40,10 +40,7 @@ class Model:
     def __init__(self, docs: list[SearchDoc]) -> None:
         self.docs = docs
         self.segmenter = Segmenter(WORDS)
-
-    def registry(self, kind: str) -> dict[str, object]:
-        """No objects of any kind: these documents are the whole handbook, and it has no sayings."""
-        return {}
+        self.sayings: dict[str, object] = {}
 
 
 @pytest.fixture
@@ -115,6 +112,16 @@ def test_a_changed_word_list_cuts_again_only_the_documents_containing_a_changed_
     again = TermCache(tmp_path / "terms.json")
     terms = {doc.key: again.terms(doc, Segmenter(["换届", "内部网络"])) for doc in DOCS}
     assert len(again.cut) == 1 and ["内部网络", 1] in [list(t) for t in terms["term:neiwang"]["body"]]
+
+
+def test_a_word_list_changed_twice_in_one_process_cuts_again(tmp_path: Path) -> None:
+    """A server's cache: a document cut after one change of the words is cut again after the next one."""
+    cache = TermCache(None)
+    neiwang = next(doc for doc in DOCS if doc.key == "term:neiwang")
+    cache.terms(neiwang, Segmenter(["换届"]))
+    cache.terms(neiwang, Segmenter(["换届", "内部"]))
+    terms = cache.terms(neiwang, Segmenter(["换届", "内部", "内部网络"]))
+    assert ("内部网络", 1) in [tuple(t) for t in terms["body"]]
 
 
 def test_segmentation_prefers_known_words_then_fewer_words() -> None:

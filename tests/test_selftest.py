@@ -594,7 +594,7 @@ def test_the_answer_key_matches_the_questions_by_number(tests: list[SelfTest]) -
             for number, q in enumerate(paper.questions, start=1):
                 expected = q.answers[0] if q.type == QuestionType.FILL else q.letters
                 assert found[str(number)] == expected
-                assert q.citations[0].text in html.replace("&quot;", '"')
+                assert quoted(q.citations[0].text) in html.replace("&quot;", '"')
 
 
 # Exports, read back ----------------------------------------------------------------------------

@@ -36,7 +36,7 @@ from handbook.kinds.role.page import role_page
 from handbook.kinds.role.schema import Role, RoleList
 from handbook.kinds.role.search import role_documents
 from handbook.kinds.saying.check import check_sayings
-from handbook.kinds.saying.schema import Saying, Sayings
+from handbook.kinds.saying.schema import Saying, SayingList
 from handbook.kinds.term.check import check_terms, term_references
 from handbook.kinds.term.page import glossary_pages
 from handbook.kinds.term.schema import Glossary, Term
@@ -136,7 +136,7 @@ SAYING = KindSpec(
     prefix="saying",
     name="saying",
     title="日常说法",
-    source=Source("everyday.yaml", container=Sayings),
+    source=Source("everyday.yaml", container=SayingList),
     schema=Saying,
     page="glossary.md",
     check=check_sayings,

@@ -20,6 +20,7 @@ from handbook.kinds.flow.schema import Flow, Step
 from handbook.kinds.regulation.articles import Article
 from handbook.kinds.regulation.schema import RegulationMeta
 from handbook.kinds.role.schema import Role
+from handbook.kinds.saying.schema import Saying
 from handbook.kinds.term.schema import Term
 from handbook.kinds.unit.schema import Unit
 from handbook.model.book import Book, Place
@@ -93,6 +94,11 @@ class Handbook:
     def terms(self) -> dict[str, Doc[Term]]:
         """Glossary terms by id."""
         return self.registry("term")
+
+    @property
+    def sayings(self) -> dict[str, Doc[Saying]]:
+        """Everyday sayings (everyday.yaml) by id."""
+        return self.registry("saying")
 
     @cached_property
     def assessment(self) -> Assessment:

@@ -25,5 +25,5 @@ def user_dictionary(model: Handbook) -> list[str]:
     short += [step.label for d in model.flows.values() for step in d.meta.steps]
     words.update(word for word in short if len(word) <= MAX_TITLE_WORD)
     # what people say (送东西) stays one word in a query as in the index, though no page's text holds it
-    words.update(word for doc in model.registry("saying").values() for word in doc.meta.said)
+    words.update(word for doc in model.sayings.values() for word in doc.meta.said)
     return sorted(w for w in words if _CJK.match(w.replace(" ", "")) and " " not in w)

@@ -49,7 +49,7 @@ from handbook.spec.search import SearchDoc
 
 FOLDER = "search"  # in the site
 # Part of every cache key and of the manifest: bump it when terms or scores are computed differently.
-FORMAT = 4
+FORMAT = 5
 # Titles and everyday names decide most queries; common questions come next; the body only
 # breaks ties and catches what nobody wrote down as a name or question. What people say for the
 # words of the text (everyday.yaml) counts as the text does: it is the text, in other words.
@@ -128,26 +128,30 @@ class Sayings:
     def __init__(self, model: Handbook) -> None:
         self.sayings = [
             (tuple(word.casefold() for word in doc.meta.written), tuple(word.lower() for word in doc.meta.said))
-            for doc in model.registry("saying").values()
+            for doc in model.sayings.values()
         ]
         self.forms = sorted({form for written, _ in self.sayings for form in written})
         self.segmenter = model.segmenter
-        # what the terms depend on besides the document: the sayings, and the words said words are cut with
-        self.key = digest(json.dumps(self.sayings, ensure_ascii=False), *self.segmenter.words)
+        self.key = digest(json.dumps(self.sayings, ensure_ascii=False))  # a document's said words depend on these
         self.parts: dict[str, list[str]] = {}
+
+    @staticmethod
+    def text(doc: SearchDoc) -> str:
+        """The text of a document that written forms are found in: all it is searched by, case folded."""
+        return " ".join([doc.title, *doc.aliases, *doc.questions, *doc.tags, doc.body]).casefold()
 
     def said(self, doc: SearchDoc) -> list[str]:
         """The said words of every saying whose written form the document's text holds, in the sayings' order."""
-        text = " ".join([doc.title, *doc.aliases, *doc.questions, *doc.tags, doc.body]).casefold()
+        text = self.text(doc)
         held = {form for form in self.forms if form in text}
         found = (word for written, said in self.sayings if held.intersection(written) for word in said)
         return list(dict.fromkeys(found))
 
-    def terms(self, doc: SearchDoc, text_terms: Terms) -> list[tuple[str, int]]:
-        """The document's said terms: the said words whole and their parts, but the terms its fields hold."""
+    def terms(self, said: list[str], text_terms: Terms) -> list[tuple[str, int]]:
+        """A document's said terms, from its said words: each whole and its parts, but the terms its fields hold."""
         held = {term for terms in text_terms.values() for term, _ in terms}
         words = []
-        for word in self.said(doc):
+        for word in said:
             if word not in self.parts:
                 self.parts[word] = [word, *(part for part, _ in cut(self.segmenter, word))]
             words += self.parts[word]
@@ -167,20 +171,22 @@ class TermCache:
         self.path = path
         self.entries: dict[str, Terms] = {}
         self.words: tuple[str, ...] = ()  # the words the entries were cut with
+        # Each document's said words (Sayings.said), with the digest of the sayings they were found with:
+        # matching every document against every written form takes a tenth of a second.
+        self.said_words: dict[str, list[str]] = {}
+        self.sayings_key = ""
         if path is not None and path.is_file():
             stored = json.loads(path.read_text(encoding="utf-8"))
             if stored.get("format") == FORMAT:
                 self.entries, self.words = stored["documents"], tuple(stored["words"])
+                self.said_words, self.sayings_key = stored["said"], stored["sayings"]
+        self.said_found = False  # said words found by this cache, to be saved
         self.changed: set[str] = set()  # words added or removed since the entries were cut
         self.cut: set[str] = set()  # entries cut by this cache, with the current words
         self.used: set[str] = set()
         # The digest of each document met: a build asks twice, a server at every rebuild. Like the
         # entries, it keeps the versions of edited documents until the process ends.
         self.digests: dict[SearchDoc, str] = {}
-        # Each document's said terms (see Sayings), for as long as the process runs and the sayings are the
-        # same: matching takes a tenth of a second, too much for every rebuild of a server.
-        self.sayings_key = ""
-        self.said_terms: dict[str, list[tuple[str, int]]] = {}
 
     def digest(self, doc: SearchDoc) -> str:
         """The digest a document's terms are kept under."""
@@ -200,6 +206,7 @@ class TermCache:
         if segmenter.words != self.words:
             self.changed |= set(segmenter.words).symmetric_difference(self.words)
             self.words = segmenter.words
+            self.cut.clear()  # cut with the words before: a document holding a changed word is cut again
         key = self.digest(doc)
         self.used.add(key)
         texts = field_texts(doc)
@@ -207,28 +214,30 @@ class TermCache:
         if key not in self.entries or stale:
             self.entries[key] = {name: cut(segmenter, text) for name, text in texts.items()}
             self.cut.add(key)
-            self.said_terms.pop(key, None)
         return self.entries[key]
 
     def said(self, doc: SearchDoc, sayings: Sayings) -> list[tuple[str, int]]:
-        """A document's said terms (see Sayings), matched again only if it or the sayings changed."""
+        """A document's said terms (see Sayings); its said words are found again only if it or the sayings changed."""
         if sayings.key != self.sayings_key:
-            self.sayings_key, self.said_terms = sayings.key, {}
+            self.said_words, self.sayings_key = {}, sayings.key
         key = self.digest(doc)
-        if key not in self.said_terms:
-            self.said_terms[key] = sayings.terms(doc, self.terms(doc, sayings.segmenter))
-        return self.said_terms[key]
+        if key not in self.said_words:
+            self.said_words[key] = sayings.said(doc)
+            self.said_found = True
+        return sayings.terms(self.said_words[key], self.terms(doc, sayings.segmenter))
 
     def bodies(self, model: Handbook) -> dict[str, dict[str, int]]:
         """The body terms of every search document of the model, by document key (cut where not cached)."""
         return {doc.key: dict(self.terms(doc, model.segmenter)["body"]) for doc in documents(model)}
 
     def save(self) -> None:
-        """Write the entries used (the others are of documents that no longer exist), if any was cut."""
-        if self.path is None or (not self.cut and self.used == set(self.entries)):
+        """Write the entries used (the others are of documents that no longer exist), if any was cut or matched."""
+        if self.path is None or (not self.cut and not self.said_found and self.used == set(self.entries)):
             return
         kept = {key: self.entries[key] for key in sorted(self.used)}
+        said = {key: self.said_words[key] for key in sorted(self.used) if key in self.said_words}
         payload = {"format": FORMAT, "words": list(self.words), "documents": kept}
+        payload |= {"sayings": self.sayings_key, "said": said}
         write_atomic(self.path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
 
 

@@ -629,7 +629,7 @@ class Generator:
             return f"在《{self.model.flows[ref.id].meta.title}》中，"
         if passage.origin == Origin.TERM:
             title = self.model.terms[ref.id].meta.title
-            return f"“{title}”是指" if passage.index == 0 else f"关于“{title}”，"
+            return f"{quoted(title)}是指" if passage.index == 0 else f"关于{quoted(title)}，"
         if passage.origin == Origin.DUTY:
             return f"{self.actors.by_id[ref.id].title}的职责之一："
         if passage.origin == Origin.PROFILE:
@@ -968,7 +968,7 @@ class Generator:
             dict.fromkeys(n for n in [*names, *spoken] if len(n) <= LONGEST_FILL and _same_name(n, term.title))
         )
         if len(accepted) >= 2 and accepted[0] == term.title:
-            stem = f"手册术语表中，含义为“{definition}”的术语是{FILL_BLANK}。"
+            stem = f"手册术语表中，含义为{quoted(definition)}的术语是{FILL_BLANK}。"
             yield replace(base, type=QuestionType.FILL, stem=stem, answers=accepted)
         else:
             refused[ONE_SPELLING] += 1

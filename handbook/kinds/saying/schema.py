@@ -15,7 +15,7 @@ class Saying(Strict):
     said: list[Text] = Field(min_length=1, description="what people type for it instead (送东西, 收礼)")
 
 
-class Sayings(Strict):
+class SayingList(Strict):
     """The file everyday.yaml."""
 
     sayings: list[Saying]
