@@ -111,6 +111,7 @@ _RESPONSIBLE = re.compile(r"负责|牵头|第一责任人|主体责任|责任主
 _PLACES = ("库", "仓库", "场", "房", "车库")
 _GENERIC = frozenset({"流程", "工作流程", "程序", "办法", "规定", "制度", "管理", "工作"})
 _STEP_LABEL = re.compile(r"^“(.+?)”这一环节")
+_TIME_LIMIT = re.compile(r"时限为“(.+?)”")  # a step's time limit, as its passage states it
 # How often, however the sentence goes on (每月20日前 is monthly, though no frequency to blank): what another
 # source says of a deed's frequency.
 _ANY_FREQUENCY = re.compile(rf"每(?:{PERIODS})(?!度)")
@@ -1406,13 +1407,16 @@ def _bare(text: str, at: int) -> str:
 
 
 def _labelled(passage: Passage) -> bool:
-    """Whether a step's time limit or frequency is told by its own label (“…按月考评…”这一环节的时限为“每月一次”): a
-    statement of the step shows it as true by its own words, so the step makes no statement (true/false, multiple
-    choice). Its blank is checked as any stem is (see `checks.stem_leaks`)."""
+    """Whether a step's time limit or frequency is told by its own label (“…按月考评…”这一环节的时限为“每月一次”;
+    “…立即查明原因”这一环节的时限为“立即”): a statement of the step shows it as true by its own words, so the step
+    makes no statement (true/false, multiple choice). Its blank is checked as any stem is (see `checks.stem_leaks`)."""
     step = _STEP_LABEL.match(passage.text)
     if passage.origin != Origin.STEP or step is None:
         return False
     label, rest = step.group(1), passage.text[step.end() :]
+    limit = _TIME_LIMIT.search(rest)
+    if limit is not None and limit.group(1) in label:
+        return True
     return any(cue in label for _, _, value in frequencies(rest) for cue in CUES[value])
 
 
