@@ -50,6 +50,7 @@ MESSAGES = [
     "' is both a role and a unit; flow lanes need one meaning",
     "' is already a term or alias of '",
     "' is said for '",
+    "a saying is shown on no page; it only helps search find the pages",
     "' is in no source's text: this form finds nothing",
     "' is not one word: a query is cut at spaces and punctuation",
     "' is one character: it would be found inside other words",

@@ -138,7 +138,7 @@ SAYING = KindSpec(
     title="日常说法",
     source=Source("everyday.yaml", container=SayingList),
     schema=Saying,
-    page="glossary.md",
+    page="",
     check=check_sayings,
     record=True,  # never linked, and no revision record of its own
     search=no_documents,

@@ -97,7 +97,7 @@ class KindSpec(Generic[M]):
     schema: type[BaseModel]  # one object
     # The hooks below take the kind's own Doc type; the registry holds many kinds, hence Any.
     search: Callable[[M, Any], list[SearchDoc]]
-    page: str  # src_uri of the object's page; `{id}` unless the kind shares one page (the glossary)
+    page: str  # src_uri of the object's page; `{id}` unless the kind shares one page (the glossary); "": none
     object_anchor: str | None = None  # on a shared page: the object's anchor, e.g. term-{id}
     anchors: Callable[[Any], dict[str, str]] | None = None  # anchor → label (articles, steps)
     anchor_name: str = ""  # what an anchor is, for messages: article, step

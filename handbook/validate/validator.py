@@ -147,6 +147,8 @@ class Validator:
         if ref.kind not in self.kinds:
             return None, f"unknown reference kind '{ref.kind}' in '{text}'; known: {', '.join(self.kinds.prefixes)}"
         spec = self.kinds[ref.kind]
+        if spec.record and not spec.page:
+            return None, f"'{text}': a {spec.name} is shown on no page; it only helps search find the pages"
         if spec.record:
             return None, f"'{text}': a {spec.name} is recorded data, not a page to link; link the page showing it"
         registry = model.registry(ref.kind)
