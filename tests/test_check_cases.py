@@ -54,7 +54,6 @@ MESSAGES = [
     "' is in no source's text: this form finds nothing",
     "' is not one word: a query is cut at spaces and punctuation",
     "' is one character: it would be found inside other words",
-    "' is in the handbook's text already: it needs no saying",
     # regulations' articles
     " appears twice (first at line ",
     " is the first article: 第一条 is missing",
