@@ -181,8 +181,11 @@ class TermCache:
                 self.entries, self.words = stored["documents"], tuple(stored["words"])
                 self.said_words, self.sayings_key = stored["said"], stored["sayings"]
         self.said_found = False  # said words found by this cache, to be saved
-        self.changed: set[str] = set()  # words added or removed since the entries were cut
-        self.cut: set[str] = set()  # entries cut by this cache, with the current words
+        # The words added or removed at each change of the word list since the entries were read, and the
+        # entries cut by this cache with how many such changes there had been: a document is cut again when
+        # it holds a word changed since it was cut (or, read from the file, since the file was written).
+        self.changes: list[frozenset[str]] = []
+        self.cut: dict[str, int] = {}
         self.used: set[str] = set()
         # The digest of each document met: a build asks twice, a server at every rebuild. Like the
         # entries, it keeps the versions of edited documents until the process ends.
@@ -204,16 +207,16 @@ class TermCache:
     def terms(self, doc: SearchDoc, segmenter: Segmenter) -> Terms:
         """The terms of a document, cut now only if no earlier build cut it the same way."""
         if segmenter.words != self.words:
-            self.changed |= set(segmenter.words).symmetric_difference(self.words)
+            self.changes.append(frozenset(set(segmenter.words).symmetric_difference(self.words)))
             self.words = segmenter.words
-            self.cut.clear()  # cut with the words before: a document holding a changed word is cut again
         key = self.digest(doc)
         self.used.add(key)
         texts = field_texts(doc)
-        stale = key not in self.cut and any(word in text for text in texts.values() for word in self.changed)
+        changed = frozenset().union(*self.changes[self.cut.get(key, 0) :])
+        stale = any(word in text for text in texts.values() for word in changed)
         if key not in self.entries or stale:
             self.entries[key] = {name: cut(segmenter, text) for name, text in texts.items()}
-            self.cut.add(key)
+            self.cut[key] = len(self.changes)
         return self.entries[key]
 
     def said(self, doc: SearchDoc, sayings: Sayings) -> list[tuple[str, int]]:
