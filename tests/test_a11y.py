@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,7 +118,7 @@ def test_keyboard_alone_searches_opens_a_step_and_ticks_a_checklist(page: Page, 
     outline = page.evaluate("getComputedStyle(document.activeElement.querySelector('rect, polygon')).strokeWidth")
     assert outline == "4px"  # a visible focus
     page.keyboard.press("Enter")
-    assert "#step-" in page.url
+    page.wait_for_url(re.compile("#step-"), timeout=10_000)  # following the link moves to the step, not at once
     for _ in range(400):
         page.keyboard.press("Tab")
         if focused(page).startswith("INPUT hb-check"):
