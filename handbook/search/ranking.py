@@ -135,14 +135,9 @@ class Sayings:
         self.key = digest(json.dumps(self.sayings, ensure_ascii=False))  # a document's said words depend on these
         self.parts: dict[str, list[str]] = {}
 
-    @staticmethod
-    def text(doc: SearchDoc) -> str:
-        """The text of a document that written forms are found in: all it is searched by, case folded."""
-        return " ".join([doc.title, *doc.aliases, *doc.questions, *doc.tags, doc.body]).casefold()
-
     def said(self, doc: SearchDoc) -> list[str]:
         """The said words of every saying whose written form the document's text holds, in the sayings' order."""
-        text = self.text(doc)
+        text = " ".join(field_texts(doc).values()).casefold()  # all it is searched by
         held = {form for form in self.forms if form in text}
         found = (word for written, said in self.sayings if held.intersection(written) for word in said)
         return list(dict.fromkeys(found))
