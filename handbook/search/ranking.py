@@ -214,15 +214,16 @@ class TermCache:
             self.cut[key] = len(self.changes)
         return self.entries[key]
 
-    def said(self, doc: SearchDoc, sayings: Sayings) -> list[tuple[str, int]]:
-        """A document's said terms (see Sayings); its said words are found again only if it or the sayings changed."""
+    def said(self, doc: SearchDoc, sayings: Sayings, text_terms: Terms) -> list[tuple[str, int]]:
+        """A document's said terms (see Sayings), given its `text_terms` (`terms`); its said words are found again
+        only if it or the sayings changed."""
         if sayings.key != self.sayings_key:
             self.said_words, self.sayings_key = {}, sayings.key
         key = self.digest(doc)
         if key not in self.said_words:
             self.said_words[key] = sayings.said(doc)
             self.said_found = True
-        return sayings.terms(self.said_words[key], self.terms(doc, sayings.segmenter))
+        return sayings.terms(self.said_words[key], text_terms)
 
     def bodies(self, model: Handbook) -> dict[str, dict[str, int]]:
         """The body terms of every search document of the model, by document key (cut where not cached)."""
@@ -330,7 +331,11 @@ def site_files(
     docs = sorted(found, key=_page_order(found))
     cache = cache or TermCache(None)
     sayings = Sayings(model)
-    per_term = scores([cache.terms(doc, model.segmenter) | {"said": cache.said(doc, sayings)} for doc in docs])
+    fields = []
+    for doc in docs:
+        terms = cache.terms(doc, model.segmenter)
+        fields.append(terms | {"said": cache.said(doc, sayings, terms)})
+    per_term = scores(fields)
     bodies = [" ".join(doc.body.split()) for doc in docs]
     lowered = [body.lower() for body in bodies]
     files: dict[str, bytes] = {}
