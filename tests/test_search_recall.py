@@ -32,10 +32,13 @@ EVERYDAY_2 = GOLD.with_name("search_everyday_2.yaml")
 # A third, 90 questions, written the same way and frozen (commit 8f2bef3) before the everyday sayings
 # (everyday.yaml) were first measured on it: 0.922 before them, 0.944 after.
 EVERYDAY_3 = GOLD.with_name("search_everyday_3.yaml")
-# What each everyday set reached (measured, 71 of 75, 96 of 104, 85 of 90), below the goal of 0.95: a floor,
-# so a change cannot lose ground (without the sayings, sets 2 and 3 fall below theirs).
-EVERYDAY_REACHED = {EVERYDAY: 0.946, EVERYDAY_2: 0.923, EVERYDAY_3: 0.944}
-EVERYDAY_IDS = ["everyday", "everyday-2", "everyday-3"]
+# A fourth, 72 questions, frozen (commit 70ecd18) before the coordination of query terms (`Ranker.totals`)
+# was first measured on it: 0.861 before, 0.903 after (docs/guide/benchmarks.md).
+EVERYDAY_4 = GOLD.with_name("search_everyday_4.yaml")
+# What each everyday set reached (measured: 74 of 75, 101 of 104, 86 of 90, 65 of 72): a floor, so a change
+# cannot lose ground. Sets 1 and 2 are no longer held out: their misses were looked at.
+EVERYDAY_REACHED = {EVERYDAY: 0.986, EVERYDAY_2: 0.971, EVERYDAY_3: 0.955, EVERYDAY_4: 0.902}
+EVERYDAY_IDS = ["everyday", "everyday-2", "everyday-3", "everyday-4"]
 TOP = 5
 TARGET = 0.95
 
@@ -128,7 +131,7 @@ def test_cli_recall_at_5_heldout(built_site: Path) -> None:
 
 @pytest.mark.parametrize("path", list(EVERYDAY_REACHED), ids=EVERYDAY_IDS)
 def test_cli_recall_at_5_everyday(built_site: Path, path: Path) -> None:
-    """`handbook search` on each everyday held-out set: at least what was reached (the goal, 0.95, is not)."""
+    """`handbook search` on each everyday set: at least what was reached (the goal is 0.95; set 4 is below it)."""
     index = built_site / "search"
     score, misses = recall({query: cli_top(query, index) for query, _ in gold(path)}, path)
     print(f"CLI {path.name} recall@5 = {score:.3f}", *misses, sep="\n")

@@ -231,11 +231,12 @@
   };
 
   // Twin of `totals`: every matching document as [document, score], best first, and per document
-  // 1 + the body piece of the first occurrence of a term.
+  // 1 + the body piece of the first occurrence of a term. The score is coordinated as there.
   Ranker.prototype.totals = function (terms) {
     var self = this;
     return Promise.all(terms.map(function (term) { return self.shard(term); })).then(function (shards) {
       var total = new Map();
+      var held = new Map();
       var pieces = new Map();
       terms.forEach(function (term, t) {
         var flat = shards[t][term];
@@ -243,10 +244,15 @@
         for (var at = 0; at < flat.length; at += 3) {
           number += flat[at];
           total.set(number, (total.get(number) || 0) + flat[at + 1]);
+          held.set(number, (held.get(number) || 0) + 1);
           if (flat[at + 2] && !(pieces.get(number) <= flat[at + 2])) pieces.set(number, flat[at + 2]);
         }
       });
-      var sorted = Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      var square = terms.length * terms.length;
+      var sorted = Array.from(total.entries(), function (entry) {
+        var h = held.get(entry[0]);
+        return [entry[0], Math.floor(entry[1] * h * h / square)];
+      }).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
       return { sorted: sorted, pieces: pieces };
     });
   };

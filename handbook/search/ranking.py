@@ -18,7 +18,8 @@ files under `search/`, laid out so that a query fetches little more than what it
 Querying (`Ranker` here, `docs/assets/search.js` in the browser; the two are line-by-line twins):
 the query is cut against the vocabulary (`segment`), question words dropped, sub-words of long
 words added, a partly typed last word completed (`query_terms`); the scores of its terms are
-summed per document (integers, so both languages add up exactly the same); documents are ordered
+summed per document and scaled by the square of the share of the terms it holds (integers, so both
+languages compute exactly the same); documents are ordered
 by score, then by number; a page is listed once, by its best document. Both front ends fetch only
 the shards of the query's terms and the body pieces of the hits shown, which keeps the first query
 small at 100× the sample.
@@ -32,7 +33,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ from handbook.spec.search import SearchDoc
 
 FOLDER = "search"  # in the site
 # Part of every cache key and of the manifest: bump it when terms or scores are computed differently.
-FORMAT = 5
+FORMAT = 6
 # Titles and everyday names decide most queries; common questions come next; the body only
 # breaks ties and catches what nobody wrote down as a name or question. What people say for the
 # words of the text (everyday.yaml) counts as the text does: it is the text, in other words.
@@ -79,10 +80,17 @@ STOP_WORDS = frozenset(
     | {"not", "of", "on", "or", "tbd", "that", "the", "this", "to", "us", "we", "when", "will", "with", "yet"}
     | {"you", "your", "的", "了", "和"}
 )
-# Question words carry no topic: 党小组会多久开一次 asks about 党小组会, not about 多久.
+# Question words carry no topic: 党小组会多久开一次 asks about 党小组会, not about 多久. Nor do the
+# pronouns and fillers of spoken questions (俺, 咋弄, 能不能); a document holding one would count it
+# as a term of the question it holds (see `Ranker.totals`).
 QUESTION_WORDS = frozenset(
     {"怎么", "怎样", "如何", "什么", "为什么", "干什么", "做什么", "哪些", "哪个", "多久", "多少", "啥"}
     | {"谁", "吗", "呢", "吧", "是", "要", "给", "有"}
+    | {"咋", "咋办", "咋弄", "咋整", "咋样", "怎么办", "怎么样", "啥样", "多长时间", "多长", "几次", "几个"}
+    | {"哪里", "哪儿", "在哪", "在哪儿", "去哪", "找谁", "能不能", "可不可以", "行不行", "是不是", "有没有"}
+    | {"要不要", "会不会", "算不算", "我", "我们", "俺", "咱", "咱们", "你", "你们", "自己", "一下", "啊", "呀"}
+    | {"嘛", "么", "还", "就", "都", "也", "又", "得", "该", "能", "可以", "需要", "应该", "这个", "那个"}
+    | {"到底", "具体", "一般"}
 )
 DROPPED = STOP_WORDS | QUESTION_WORDS
 # What a query is cut into: runs of Chinese characters, Latin letters and digits (lower case).
@@ -574,19 +582,25 @@ class Ranker:
             self.shards[number] = self.load(f"terms/{number}.json")
         return self.shards[number]
 
-    def totals(self, terms: Iterable[str]) -> tuple[list[tuple[int, int]], dict[int, int]]:
+    def totals(self, terms: list[str]) -> tuple[list[tuple[int, int]], dict[int, int]]:
         """Every matching document as (document, score), best first (the lower number first on a tie), and
         per document 1 + the body piece of the first occurrence of a term (none: no term is in its body)."""
         total: dict[int, int] = {}
+        held: dict[int, int] = {}  # how many of the terms each document holds
         pieces: dict[int, int] = {}
         for term in terms:
             flat, number = self.shard(term)[term], 0
             for at in range(0, len(flat), 3):
                 number += flat[at]
                 total[number] = total.get(number, 0) + flat[at + 1]
+                held[number] = held.get(number, 0) + 1
                 if flat[at + 2] and flat[at + 2] < pieces.get(number, flat[at + 2] + 1):
                     pieces[number] = flat[at + 2]
-        return sorted(total.items(), key=lambda item: (-item[1], item[0])), pieces
+        # Coordination: a document keeps (terms it holds / terms)² of its summed score, so that a common
+        # word in a title (支部书记) does not outrank the page that holds the rest of the question (学时).
+        square = len(terms) ** 2
+        coordinated = {number: score * held[number] ** 2 // square for number, score in total.items()}
+        return sorted(coordinated.items(), key=lambda item: (-item[1], item[0])), pieces
 
     def ranked(self, ordered: list[tuple[int, int]], kind: str | None, repealed: bool) -> list[tuple[int, int]]:
         """The best document of every page, best first, optionally of one kind, repealed ones only if asked for."""
