@@ -8,8 +8,9 @@
 - **ambiguity**: a wrong option (or a false statement) is also true by some sentence of the whole
   handbook: a sentence that states that value and shares most of the question's telling words,
   or of the clause around the blank (a list's item with the list's head); a post's or body's own
-  duties and summary state it even where they do not name it; and a post never stands against
-  one that the sources say may serve as it (副书记 可以担任 培养联系人);
+  duties and summary state it even where they do not name it; a percentage that any sentence gives
+  to the same rate (满意率, in a unit's goals too) is no wrong value of it; and a post never stands
+  against one that the sources say may serve as it (副书记 可以担任 培养联系人);
 - **evidence**: the keyed answer is found in the text the question cites;
 - **same kind**: every option of a choice is the same kind of value (a number of working days
   among numbers of working days, a post among posts, a term among terms); no option is a question;
@@ -88,6 +89,8 @@ _STOPWORDS = frozenset(
     }
 ) | frozenset({"关于", "职责", "之一", "是指", "下列", "说法", "正确", "术语", "含义", "手册", "术语表"})
 # Numbers, counts and frequencies are the values asked, never the words around them.
+# The rate a percentage is of, right before it: 满意率 of 满意率低于85%, 参训率 of 参训率100%.
+_RATE = re.compile(r"([\u4e00-\u9fff]{1,4}率)[^，；。\d]{0,4}$")
 _NUMERAL = re.compile(rf"^(?:每|[\d.%一二两三四五六七八九十百千半]+[个次名人年月日天周期届]*|每(?:{PERIODS}))$")
 # The share of a question's telling words (weighted by rarity) a sentence must state, with the wrong
 # value, to make that value true as well. Set low on purpose: a rejected good option costs nothing.
@@ -377,6 +380,19 @@ class Corpus:
             words = [w for w in words if not _NUMERAL.match(w)]
             self._paired[piece] = frozenset(itertools.pairwise(words))
         return self._paired[piece]
+
+    def rated(self, claim: Claim) -> Passage | None:
+        """A sentence giving the claim's percentage to the same rate (满意率低于90% beside a unit's goal
+        满意率不低于90%), if any: a learner who read that sentence would take the value for the answer.
+
+        A rate is named by one word (满意率, 参训率), so this asks less of the sentence than `support`.
+        """
+        at = claim.text.find(claim.value)
+        found = _RATE.search(claim.text, 0, at) if claim.key.endswith("|%") and at > 0 else None
+        if found is None:
+            return None
+        rate = found.group(1)[-3:]
+        return next((self.passages[i] for i in self._stating.get(claim.key, ()) if rate in self.passages[i].text), None)
 
     def acted(self, claim: Claim) -> Passage | None:
         """A sentence giving what a claim says its post or body does to that post or body (or to an organ or

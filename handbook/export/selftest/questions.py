@@ -10,8 +10,9 @@ fill-in by matching its accepted answers, and the handbook names the one who doe
 ways (another body of its family, its organ or meeting, another wording), so no list of them is
 complete; it is asked with options only, which are checked against every source. A fact another
 file gives to someone else is not asked. Every candidate passes the checks of `checks.py` or is
-dropped; a test never asks one fact twice, nor shows in one question what another asks; the same
-seed always draws the same test.
+dropped; a test never asks one fact twice, nor shows in one question (its stem, its true statements or
+its wrong values) what another asks; the period of a yearly quota (每年至少举办1期) is not asked, as anyone
+guesses it; the same seed always draws the same test.
 
 Who does a flow's step is the flow's lane, a modelling choice the regulations may word otherwise, so:
 
@@ -115,6 +116,11 @@ _TIME_LIMIT = re.compile(r"时限为“(.+?)”")  # a step's time limit, as its
 # How often, however the sentence goes on (每月20日前 is monthly, though no frequency to blank): what another
 # source says of a deed's frequency.
 _ANY_FREQUENCY = re.compile(rf"每(?:{PERIODS})(?!度)")
+# A bound and a number after a frequency in its clause (每年…不少于32学时, 每年至少举办1期): the frequency is the
+# period of a quota, and a quota's period is a year unless said otherwise, so 每年 there is guessed, not learnt.
+_QUOTA_AFTER = re.compile(
+    r"[^，；。]*?(?:至少|不少于|不得少于|不低于|不超过|最多)[^，；。\d]{0,6}?[\d一二两三四五六七八九十百]"
+)
 # A post one of a group the handbook names in quotes (“四员一站”中的“四员”之一): the group's name names it too.
 # Words saying how much or how often, not what is done (至少, 不少于, 一般): no deed to compare; and the share of the
 # telling words of a deed (weighted by rarity, of the fewer) two sentences must share to speak of one deed.
@@ -149,6 +155,7 @@ ONE_SPELLING = "a fill-in with one accepted spelling"
 SUBJECTLESS = "the shown sentence lacks its subject"
 WHO_FILL = "a fill-in would ask who acts (asked with options only)"
 OTHERWISE = "another source gives the same body another frequency or limit for the deed"
+QUOTA = "the year of a yearly quota (每年…不少于32学时): anyone guesses it"
 
 # The paper's sections, in order, and the share of each type when a course does not set its mix.
 ORDER = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE, QuestionType.FILL)
@@ -410,6 +417,10 @@ class Generator:
             return True
         if any(meets(n, x.shown) for n in y.asked):
             return True
+        # One offers as a wrong value what the other asks, said of the same thing (产假（42天…） changed in a
+        # multiple choice beside 流产的享受（　　）产假, keyed 42天): the learner meets the answer in the test.
+        if any(meets(n, x.offered) for n in y.asked) or any(meets(n, y.offered) for n in x.asked):
+            return True
         return self._asks(a, b)
 
     def _profile(self, question: Question) -> _Profile:
@@ -436,6 +447,7 @@ class Generator:
                     for text in (_unled(t, question.lead) for t in question.shown)
                     for at, _, _, key in [*quantities(text), *((s, e, v, v) for s, e, v in frequencies(text))]
                 ),
+                self._offered(question),
             )
             self._profiles[question] = found
         return found
@@ -469,6 +481,7 @@ class Generator:
                 *profile.facts,
                 *profile.keys,
                 *profile.shown,
+                *profile.offered,
                 *(k for m in profile.asked for k in m),
                 *profile.frames,
             }
@@ -496,6 +509,15 @@ class Generator:
             else:
                 found.append(self.corpus.asked(text, key, BLANK))
         return found
+
+    def _offered(self, question: Question) -> Facts:
+        """The wrong values a question shows (its claims), each with the rare words said with it."""
+        offered: dict[str, frozenset[str]] = {}
+        for claim in question.claims:
+            for key, words in self.corpus.shown(_unled(claim.text, question.lead)).items():
+                if key == claim.key:
+                    offered[key] = offered.get(key, frozenset()) | words
+        return offered
 
     def _shown(self, question: Question) -> Facts:
         """The facts a question shows as true in what a learner reads."""
@@ -673,7 +695,8 @@ class Generator:
         it does not merely loosen the bound its sentence sets (see `slots.Bound`)."""
         if claim.truth and loosens(claim.text, claim.value, claim.truth, claim.key, claim.statement):
             return False
-        return self.corpus.support(claim) is None and self.corpus.acted(claim) is None
+        corpus = self.corpus
+        return corpus.support(claim) is None and corpus.acted(claim) is None and corpus.rated(claim) is None
 
     def _context(self, slot: Slot, longest: int = LONGEST_CONTEXT) -> tuple[str, int, int]:
         """The text a question shows around a slot, and the slot's place in it."""
@@ -775,6 +798,9 @@ class Generator:
         if slot.kind == "频次" and self.otherwise(slot, context, start):
             refused[OTHERWISE] += 1
             return
+        if _yearly_quota(slot, context, end):
+            refused[QUOTA] += 1
+            return
         if self._unsettled(slot, refused) or not context:
             return
         value = slot.value
@@ -858,6 +884,9 @@ class Generator:
             return None
         if slot.kind == "频次" and self.otherwise(slot, context, start):
             refused[OTHERWISE] += 1
+            return None
+        if _yearly_quota(slot, context, end):
+            refused[QUOTA] += 1
             return None
         if self._evident(slot) or _labelled(slot.passage) or self._unsettled(slot, refused):
             return None
@@ -1255,6 +1284,7 @@ class _Profile:
     # Each number or frequency asked, and each one shown, as who does what (see `Generator._said`).
     told: tuple[tuple[str, frozenset[str], frozenset[str]], ...]
     said: tuple[tuple[str, frozenset[str], frozenset[str]], ...]
+    offered: Facts  # each wrong value an option or a changed statement shows, with the words said with it
 
     @property
     def neighbours(self) -> frozenset[str]:
@@ -1507,6 +1537,11 @@ def _order(option: str, rng: random.Random) -> tuple[float, float]:
     if found:
         return (float(found[0][3].split("|")[0]), 0.0)
     return (0.0, rng.random())
+
+
+def _yearly_quota(slot: Slot, context: str, end: int) -> bool:
+    """Whether a slot is the 每年 of a yearly quota: 每年至少举办1期, 每年…不少于32学时 (see `_QUOTA_AFTER`)."""
+    return slot.kind == "频次" and slot.value == "每年" and _QUOTA_AFTER.match(context, end) is not None
 
 
 def _spellings(slot: Slot) -> list[str]:

@@ -51,6 +51,7 @@ class Origin(StrEnum):
     TERM = "term"
     DUTY = "duty"
     PROFILE = "profile"  # a role's or unit's summary
+    GOAL = "goal"  # a unit's goal (满意率不低于90%): checked against, never asked
     ACTIVITY = "activity"
 
 
@@ -164,12 +165,18 @@ def _flow_passages(model: Handbook, flow: Flow) -> Iterator[Passage]:
 
 
 def _actor_passages(model: Handbook, kind: str, object_id: str, lanes: dict[str, tuple[str, ...]]) -> Iterator[Passage]:
-    """A role's or unit's summary and duties, one sentence each."""
-    meta = (model.roles if kind == "role" else model.units)[object_id].meta
+    """A role's or unit's summary and duties, one sentence each, and a unit's goals.
+
+    A goal is a target, not a rule a learner applies: no question asks it (it is never `alone`), but a
+    wrong option it would make true (满意率低于90%的课程调整 beside 学员满意率不低于90%) is refused.
+    """
     ref = Ref(kind, object_id)
+    meta: Role | Unit = (model.roles if kind == "role" else model.units)[object_id].meta
     noun = "岗位" if kind == "role" else "组织"
+    goals = meta.goals if isinstance(meta, Unit) else []
     texts = [(Origin.PROFILE, "简介", *found) for found in sentences(model, meta.summary or "")]
     texts += [(Origin.DUTY, "职责", *found) for duty in meta.duties for found in sentences(model, duty)]
+    texts += [(Origin.GOAL, "目标", sentence, False) for goal in goals for sentence, _ in sentences(model, goal)]
     for index, (origin, part, sentence, alone) in enumerate(texts):
         yield Passage(ref, f"{noun}“{meta.title}”的{part}", sentence, origin, lanes.get(object_id, ()), index, alone)
 
