@@ -35,9 +35,9 @@ EVERYDAY_3 = GOLD.with_name("search_everyday_3.yaml")
 # A fourth, 72 questions, frozen (commit 70ecd18) before the coordination of query terms (`Ranker.totals`)
 # was first measured on it: 0.861 before, 0.903 after (docs/guide/benchmarks.md).
 EVERYDAY_4 = GOLD.with_name("search_everyday_4.yaml")
-# What each everyday set reached (measured: 74 of 75, 101 of 104, 86 of 90, 65 of 72): a floor, so a change
+# What each everyday set reached (measured: 74 of 75, 102 of 104, 86 of 90, 65 of 72): a floor, so a change
 # cannot lose ground. Sets 1 and 2 are no longer held out: their misses were looked at.
-EVERYDAY_REACHED = {EVERYDAY: 0.986, EVERYDAY_2: 0.971, EVERYDAY_3: 0.955, EVERYDAY_4: 0.902}
+EVERYDAY_REACHED = {EVERYDAY: 0.986, EVERYDAY_2: 0.980, EVERYDAY_3: 0.955, EVERYDAY_4: 0.902}
 EVERYDAY_IDS = ["everyday", "everyday-2", "everyday-3", "everyday-4"]
 TOP = 5
 TARGET = 0.95

@@ -31,7 +31,7 @@ DOCS = [
     SearchDoc("term:neiwang", "term", "内网", "glossary/#term-neiwang", "企业内部网络", aliases=("局域网",)),
     SearchDoc("reg:old", "regulation", "旧换届办法", "regulations/old/", "换届 旧办法", status="废止"),
 ]
-WORDS = ["内网", "换届"]
+WORDS = ["内网", "换届", "三会一课"]
 
 
 class Model:
@@ -80,6 +80,23 @@ def test_question_words_are_dropped_and_a_partly_typed_word_is_completed(ranker:
     assert "怎么" not in ranker.query_terms("换届怎么选")
     assert "委员会" in ranker.query_terms("支部委")
     assert ranker.query_terms("支部委 ") == ["支部"]  # a space ends the word: nothing is completed
+
+
+def test_a_page_holding_more_of_the_question_ranks_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Coordination: the page holding 学时 as well outranks the one with 支部书记 in its title only; a page holding
+    三会一课 whole holds all that its parts 三会 and 一课 stand for, against a page with both parts many times."""
+    docs = [
+        SearchDoc("role:shuji", "role", "支部书记", "roles/shuji/", "支部书记 主持 支部工作 支部书记 职责"),
+        SearchDoc("reg:peixun", "regulation", "培训规定", "regulations/peixun/", "支部书记 一年 培训 不少于 56 学时"),
+        SearchDoc("flow:sanhui", "flow", "三会一课流程", "flows/sanhui/", "三会一课 计划"),
+        SearchDoc(
+            "unit:tuan", "unit", "团委", "organisation/tuan/", "三会 两制 一课 三会 一课 三会 一课 团内 组织生活"
+        ),
+    ]
+    ranker = Ranker.from_files(files(monkeypatch, docs))
+    assert ranker.search("支部书记一年学多少学时")[0].key == "reg:peixun"
+    assert ("三会", 0, False) in ranker.query("三会一课") and ("三会一课", 0, True) in ranker.query("三会一课")
+    assert ranker.search("三会一课")[0].key == "flow:sanhui"
 
 
 def test_a_hit_names_its_kind_matched_step_or_article_and_marks_the_query(ranker: Ranker) -> None:

@@ -182,10 +182,11 @@
     return found.slice(0, this.manifest.completions);
   };
 
-  // Twin of `query_terms`.
-  Ranker.prototype.queryTerms = function (text) {
+  // Twin of `query`: [term, number of the query word it stands for, whether it is that word whole].
+  Ranker.prototype.query = function (text) {
     text = Array.from(lower(text)).slice(0, this.manifest.query_chars).join("");
     var terms = [];
+    var words = 0;
     var runs = [];
     var match;
     RUN.lastIndex = 0;
@@ -196,13 +197,14 @@
       for (var s = 0; s < spans.length; s++) {
         var word = run.slice(spans[s][0], spans[s][1]);
         if (this.dropped.has(word)) continue;
-        terms.push(word);
+        terms.push([word, words, true]);
         var chars = Array.from(word);
         [2, 3].forEach(function (size) {
           for (var i = 0; i + size <= chars.length && size < chars.length; i++) {
-            terms.push(chars.slice(i, i + size).join(""));
+            terms.push([chars.slice(i, i + size).join(""), words, false]);
           }
         });
+        words += 1;
       }
       if (r === runs.length - 1 && runs[r].index + run.length === text.length) {
         for (var k = 0; k < spans.length; k++) {
@@ -210,7 +212,7 @@
           if (this.known(stem)) break;
           var found = this.completions(stem);
           if (found.length) {
-            terms = terms.concat(found);
+            terms = terms.concat(found.map(function (completion) { return [completion, words, true]; }));
             break;
           }
         }
@@ -218,9 +220,9 @@
     }
     var self = this;
     var seen = new Set();
-    return terms.filter(function (term) {
-      if (seen.has(term) || !self.shardOf.has(term)) return false;
-      seen.add(term);
+    return terms.filter(function (entry) {
+      if (seen.has(entry[0]) || !self.shardOf.has(entry[0])) return false;
+      seen.add(entry[0]);
       return true;
     }).slice(0, this.manifest.query_terms);
   };
@@ -232,26 +234,38 @@
 
   // Twin of `totals`: every matching document as [document, score], best first, and per document
   // 1 + the body piece of the first occurrence of a term. The score is coordinated as there.
-  Ranker.prototype.totals = function (terms) {
+  Ranker.prototype.totals = function (query) {
     var self = this;
-    return Promise.all(terms.map(function (term) { return self.shard(term); })).then(function (shards) {
+    return Promise.all(query.map(function (entry) { return self.shard(entry[0]); })).then(function (shards) {
       var total = new Map();
       var held = new Map();
+      var whole = new Map();
       var pieces = new Map();
-      terms.forEach(function (term, t) {
+      var size = new Map();
+      query.forEach(function (entry, t) {
+        var term = entry[0], word = entry[1];
+        size.set(word, (size.get(word) || 0) + 1);
         var flat = shards[t][term];
         var number = 0;
         for (var at = 0; at < flat.length; at += 3) {
           number += flat[at];
           total.set(number, (total.get(number) || 0) + flat[at + 1]);
-          held.set(number, (held.get(number) || 0) + 1);
+          if (!held.has(number)) held.set(number, new Map());
+          var counts = held.get(number);
+          counts.set(word, (counts.get(word) || 0) + 1);
+          if (entry[2]) {
+            if (!whole.has(number)) whole.set(number, new Set());
+            whole.get(number).add(word);
+          }
           if (flat[at + 2] && !(pieces.get(number) <= flat[at + 2])) pieces.set(number, flat[at + 2]);
         }
       });
-      var square = terms.length * terms.length;
+      var square = query.length * query.length;
       var sorted = Array.from(total.entries(), function (entry) {
-        var h = held.get(entry[0]);
-        return [entry[0], Math.floor(entry[1] * h * h / square)];
+        var holds = whole.get(entry[0]) || new Set();
+        var share = 0;
+        held.get(entry[0]).forEach(function (count, word) { share += holds.has(word) ? size.get(word) : count; });
+        return [entry[0], Math.floor(entry[1] * share * share / square)];
       }).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
       return { sorted: sorted, pieces: pieces };
     });
@@ -374,8 +388,9 @@
   // as promises.
   function find(text, options) {
     return getRanker().then(function (r) {
-      var terms = r.queryTerms(text);
-      return r.totals(terms).then(function (found) {
+      var query = r.query(text);
+      var terms = query.map(function (entry) { return entry[0]; });
+      return r.totals(query).then(function (found) {
         var pages = r.ranked(found.sorted, options.kind || null, false);
         var kinds = {};
         if (options.counts) {

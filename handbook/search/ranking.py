@@ -17,8 +17,8 @@ files under `search/`, laid out so that a query fetches little more than what it
 
 Querying (`Ranker` here, `docs/assets/search.js` in the browser; the two are line-by-line twins):
 the query is cut against the vocabulary (`segment`), question words dropped, sub-words of long
-words added, a partly typed last word completed (`query_terms`); the scores of its terms are
-summed per document and scaled by the square of the share of the terms it holds (integers, so both
+words added, a partly typed last word completed (`query`); the scores of its terms are summed per
+document and scaled by the square of the share of the query's words it holds (integers, so both
 languages compute exactly the same); documents are ordered
 by score, then by number; a page is listed once, by its best document. Both front ends fetch only
 the shards of the query's terms and the body pieces of the hits shown, which keeps the first query
@@ -548,12 +548,19 @@ class Ranker:
         return sorted(found, key=len)[: self.manifest["completions"]]
 
     def query_terms(self, text: str) -> list[str]:
-        """The terms a query looks up, in order: its words and their sub-words, a partly typed last word completed.
+        """The terms a query looks up, in order (see `query`)."""
+        return [term for term, _, _ in self.query(text)]
+
+    def query(self, text: str) -> list[tuple[str, int, bool]]:
+        """The terms a query looks up, in order, each with the number of the query word it stands for and
+        whether it is that word whole: its words and their sub-words (the word's number), a partly typed
+        last word's completions (each whole, of a number of their own).
 
         Only the query's first `query_chars` characters are read, and its first `query_terms` terms looked up.
         """
         text = text.lower()[: self.manifest["query_chars"]]
-        terms: list[str] = []
+        terms: list[tuple[str, int, bool]] = []
+        words = 0
         runs = list(RUN.finditer(text))
         for match in runs:
             run = match.group()
@@ -562,18 +569,24 @@ class Ranker:
                 word = run[start:end]
                 if word in self.dropped:
                     continue
-                terms.append(word)
+                terms.append((word, words, True))
                 for size in (2, 3):  # as jieba's search mode cuts the documents
-                    terms += [word[i : i + size] for i in range(len(word) - size + 1) if size < len(word)]
+                    parts = [word[i : i + size] for i in range(len(word) - size + 1) if size < len(word)]
+                    terms += [(part, words, False) for part in parts]
+                words += 1
             if match is runs[-1] and match.end() == len(text):  # the last word may be still being typed
                 for start, _ in spans:  # the longest unknown stem that begins some words
                     stem = run[start:]
                     if self.known(stem):
                         break  # a word already (交 in 党费怎么交), or one a query drops (吗 in 能补交吗)
                     if found := self.completions(stem):
-                        terms += found
+                        terms += [(completion, words, True) for completion in found]
                         break
-        return list(dict.fromkeys(term for term in terms if term in self.shard_of))[: self.manifest["query_terms"]]
+        first: dict[str, tuple[int, bool]] = {}  # each term once, as the first word it stands for
+        for term, stands_for, whole in terms:
+            if term in self.shard_of:
+                first.setdefault(term, (stands_for, whole))
+        return [(term, *found) for term, found in first.items()][: self.manifest["query_terms"]]
 
     def shard(self, term: str) -> dict[str, list[int]]:
         """The term shard holding a term (fetched once)."""
@@ -582,24 +595,36 @@ class Ranker:
             self.shards[number] = self.load(f"terms/{number}.json")
         return self.shards[number]
 
-    def totals(self, terms: list[str]) -> tuple[list[tuple[int, int]], dict[int, int]]:
+    def totals(self, query: list[tuple[str, int, bool]]) -> tuple[list[tuple[int, int]], dict[int, int]]:
         """Every matching document as (document, score), best first (the lower number first on a tie), and
-        per document 1 + the body piece of the first occurrence of a term (none: no term is in its body)."""
+        per document 1 + the body piece of the first occurrence of a term (none: no term is in its body).
+
+        `query` is the query's terms with the words they stand for (see `query`). The summed score of a
+        document is scaled by the square of the share of the query's terms it holds, a word held whole
+        counting as all of its terms: a common word in a title (支部书记) does not outrank the page holding
+        the rest of the question (学时), and a page holding 三会一课 holds all that 三会 and 一课 stand for.
+        """
         total: dict[int, int] = {}
-        held: dict[int, int] = {}  # how many of the terms each document holds
+        held: dict[int, Counter[int]] = {}  # per document, how many terms of each query word it holds
+        whole: dict[int, set[int]] = {}  # per document, the query words it holds whole
         pieces: dict[int, int] = {}
-        for term in terms:
+        for term, word, is_whole in query:
             flat, number = self.shard(term)[term], 0
             for at in range(0, len(flat), 3):
                 number += flat[at]
                 total[number] = total.get(number, 0) + flat[at + 1]
-                held[number] = held.get(number, 0) + 1
+                held.setdefault(number, Counter())[word] += 1
+                if is_whole:
+                    whole.setdefault(number, set()).add(word)
                 if flat[at + 2] and flat[at + 2] < pieces.get(number, flat[at + 2] + 1):
                     pieces[number] = flat[at + 2]
-        # Coordination: a document keeps (terms it holds / terms)² of its summed score, so that a common
-        # word in a title (支部书记) does not outrank the page that holds the rest of the question (学时).
-        square = len(terms) ** 2
-        coordinated = {number: score * held[number] ** 2 // square for number, score in total.items()}
+        size = Counter(word for _, word, _ in query)  # the terms of each word
+        square = len(query) ** 2
+        coordinated = {}
+        for number, score in total.items():
+            holds = whole.get(number, set())
+            share = sum(size[word] if word in holds else count for word, count in held[number].items())
+            coordinated[number] = score * share**2 // square
         return sorted(coordinated.items(), key=lambda item: (-item[1], item[0])), pieces
 
     def ranked(self, ordered: list[tuple[int, int]], kind: str | None, repealed: bool) -> list[tuple[int, int]]:
@@ -618,8 +643,9 @@ class Ranker:
 
     def search(self, text: str, limit: int = 10, kind: str | None = None, repealed: bool = False) -> list[Hit]:
         """The best `limit` pages for a query, optionally of one kind; repealed documents only if asked for."""
-        terms = self.query_terms(text)
-        ordered, pieces = self.totals(terms)
+        query = self.query(text)
+        terms = [term for term, _, _ in query]
+        ordered, pieces = self.totals(query)
         lead = self.manifest["snippet"][1]
         hits = []
         for number, score in self.ranked(ordered, kind, repealed)[:limit]:
