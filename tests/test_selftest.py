@@ -41,6 +41,7 @@ from handbook.export.selftest.questions import (
     BLANK,
     DISAGREE,
     FALSE,
+    OTHERWISE,
     QUOTA,
     SEPARATOR,
     TRUE,
@@ -1291,3 +1292,45 @@ def test_a_wrong_value_that_another_question_asks_conflicts_with_it(
     changed = "“办理产假（42天及省条例规定的延长产假）、男方护理假和育儿假”这一环节由人力资源部负责"
     offering = replace(other, claims=(Claim(changed, "42天", "42|日", "98|日", statement=True),))
     assert generator.same_fact(offering, asking) and generator.same_fact(asking, offering)
+
+
+# The twelfth round ---------------------------------------------------------------------------------------
+
+
+def test_two_steps_with_one_time_limit_are_one_fact(generator: Generator, model: Handbook) -> None:
+    """D: steps 4 and 5 of the 信访事项办理流程 both take 当场或15日内书面告知; a question showing the one (asking
+    who does it) shows the blank of the other, whoever does either. The blank's words were read at the wrong
+    place in a stem with a lead (在《…》中，), so this went unseen."""
+    flow = course(covers=["flow:xinfang-shixiang-banli"])
+    domain = CourseDomain(generator, flow, course_passages(model, flow))
+    steps = [
+        p
+        for p in generator.corpus.passages
+        if p.ref.id == "xinfang-shixiang-banli" and p.ref.anchor and "当场或15日内书面告知" in p.text
+    ]
+    assert len(steps) >= 2
+    found = {s.value: s for s in slots(steps[1], generator.actors)}
+    fill = next(
+        q
+        for q in generator._from_slot(found["15日"], domain, random.Random(1), Counter())
+        if q.type == QuestionType.FILL
+    )
+    who = next(
+        s for s in slots(steps[0], generator.actors) if s.kind not in ("频次",) and not s.kind.startswith("数量")
+    )
+    showing = list(generator._from_slot(who, domain, random.Random(1), Counter()))
+    assert showing and all(generator.same_fact(q, fill) for q in showing)
+
+
+def test_a_frequency_another_sentence_hints_otherwise_is_no_blank(generator: Generator, model: Handbook) -> None:
+    """A: the 保卫部 checks 每季度 by its duties, and an article takes its checks into the 月度考核: a learner who
+    writes 每月 is not wrong by every source, so the fact is no fill-in (a choice leaves 每月 out of its options)."""
+    duty = next(
+        p for p in generator.corpus.passages if p.ref == Ref("unit", "baoweibu") and "每季度检查考核一次" in p.text
+    )
+    slot = next(s for s in slots(duty, generator.actors) if s.value == "每季度")
+    jiji = model.registry("course")["jiji-fenzi-peixun"].meta
+    domain = CourseDomain(generator, jiji, course_passages(model, jiji))
+    refused: Counter[str] = Counter()
+    made = list(generator._from_slot(slot, domain, random.Random(1), refused))
+    assert made and QuestionType.FILL not in {q.type for q in made} and refused[OTHERWISE] == 1

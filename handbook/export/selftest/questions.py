@@ -427,6 +427,7 @@ class Generator:
         """What `same_fact` compares of a question, worked out once."""
         found = self._profiles.get(question)
         if found is None:
+            unled = [_unled(masked, question.lead) for masked in question.masked]
             found = _Profile(
                 frozenset(question.facts),
                 frozenset(question.keys),
@@ -438,9 +439,9 @@ class Generator:
                     for masked, value, key in zip(question.masked, question.values, question.keys, strict=True)
                 ),
                 tuple(
-                    self._said(_unled(masked, question.lead), masked.find(BLANK), key)
-                    for masked, key in zip(question.masked, question.keys, strict=True)
-                    if BLANK in masked and _counted(key)
+                    self._said(text, text.find(BLANK), key)  # the blank's place in the text without its lead
+                    for text, key in zip(unled, question.keys, strict=True)
+                    if BLANK in text and _counted(key)
                 ),
                 tuple(
                     self._said(text, at, key)
@@ -840,6 +841,12 @@ class Generator:
         # asked with options only.
         if topic == "责任主体":
             refused[WHO_FILL] += 1
+        elif slot.kind == "频次" and any(
+            self.otherwise(slot, context, start, other, outright=False) for other in FREQUENCIES if other != value
+        ):
+            # Another sentence hints at another frequency of the deed (检查考核 每季度 beside results taken into the
+            # 月度考核): options leave that one out, but a blank would mark a learner who wrote it wrong.
+            refused[OTHERWISE] += 1
         else:
             fill = blanked.replace(BLANK, FILL_BLANK)
             # A spelling the stem itself shows (按月 in a step's label, the blank keyed 每月) is no answer to ask for.
@@ -1460,9 +1467,12 @@ def _told(
     said: tuple[tuple[str, frozenset[str], frozenset[str]], ...],
 ) -> bool:
     """Whether a number or frequency asked is said elsewhere of the same post or body doing the same thing: the
-    same key, a telling word of the deed and one who acts in common (see `Generator._said`)."""
+    same key, a telling word of the deed and one who acts in common (see `Generator._said`); or said in the same
+    bare clause, whoever acts (两个环节的时限都是“当场或15日内书面告知”: one shows the other's answer)."""
     return any(
-        key == other and words & theirs and who & whose for key, words, who in asked for other, theirs, whose in said
+        key == other and words & theirs and (who & whose or (len(words) >= 2 and words <= theirs))
+        for key, words, who in asked
+        for other, theirs, whose in said
     )
 
 
