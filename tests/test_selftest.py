@@ -131,9 +131,10 @@ def questions(tests: list[SelfTest]) -> list[Question]:
 
 def test_every_question_passes_every_check(tests: list[SelfTest], generator: Generator) -> None:
     """No question of the sample courses fails a check; each course gets its full test where its documents state
-    enough distinct facts fit to ask (发展对象培训班's four flows give 16; the test course 19 of its 25, its steps
-    whose labels hold their time limits making no statement), and the report says when one is short."""
-    assert [len(t.questions) for t in tests] == [16, 20, 20, 19]
+    enough distinct facts fit to ask (发展对象培训班's four flows give 16; the test course 17 of its 25, its steps
+    whose labels hold their time limits making no statement and a frequency said as the length of its period
+    counting as one fact with it), and the report says when one is short."""
+    assert [len(t.questions) for t in tests] == [16, 20, 20, 17]
     assert "16 of the 20 asked" in summary(tests[0], [])
     assert {q.stem: generator.problems(q) for q in questions(tests) if generator.problems(q)} == {}
 
@@ -1334,3 +1335,15 @@ def test_a_frequency_another_sentence_hints_otherwise_is_no_blank(generator: Gen
     refused: Counter[str] = Counter()
     made = list(generator._from_slot(slot, domain, random.Random(1), refused))
     assert made and QuestionType.FILL not in {q.type for q in made} and refused[OTHERWISE] == 1
+
+
+def test_a_frequency_and_the_length_of_its_period_are_one_fact(
+    candidates: list[Question], generator: Generator
+) -> None:
+    """D (round 13): 民主评议党员 rates a member's 一年来 conduct (第二条) and is held 每年一次 (its glossary term):
+    asking the one and the other asks one fact twice."""
+    length = next(q for q in candidates if "一年来的表现" in q.stem and "1|年" in q.keys)
+    frequency = next(
+        q for q in candidates if "每年一次组织党员学习" in "".join(q.citations[0].text) and "每年" in q.keys
+    )
+    assert generator.same_fact(length, frequency) and generator.same_fact(frequency, length)

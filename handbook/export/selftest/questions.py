@@ -116,6 +116,18 @@ _TIME_LIMIT = re.compile(r"时限为“(.+?)”")  # a step's time limit, as its
 # How often, however the sentence goes on (每月20日前 is monthly, though no frequency to blank): what another
 # source says of a deed's frequency.
 _ANY_FREQUENCY = re.compile(rf"每(?:{PERIODS})(?!度)")
+# Each frequency and the lengths of its period, both ways (see `_as_lengths`).
+_PERIODS_AS_LENGTHS = {
+    "每周": ("1|周",),
+    "每月": ("1|个月",),
+    "每季度": ("3|个月",),
+    "每半年": ("0.5|年", "6|个月"),
+    "每年": ("1|年", "12|个月"),
+}
+_PERIOD_LENGTHS = {
+    **_PERIODS_AS_LENGTHS,
+    **{length: (frequency,) for frequency, lengths in _PERIODS_AS_LENGTHS.items() for length in lengths},
+}
 # A bound and a number after a frequency in its clause (每年…不少于32学时, 每年至少举办1期): the frequency is the
 # period of a quota, and a quota's period is a year unless said otherwise, so 每年 there is guessed, not learnt.
 _QUOTA_AFTER = re.compile(
@@ -508,7 +520,7 @@ class Generator:
             if question.topic == "术语":
                 found.append({key: self.corpus.marks(text) - self.corpus.name_marks(key)})
             else:
-                found.append(self.corpus.asked(text, key, BLANK))
+                found.append(_as_lengths(self.corpus.asked(text, key, BLANK)))
         return found
 
     def _offered(self, question: Question) -> Facts:
@@ -524,7 +536,7 @@ class Generator:
         """The facts a question shows as true in what a learner reads."""
         shown: dict[str, frozenset[str]] = {}
         for text in question.shown:
-            for key, words in self.corpus.shown(_unled(text, question.lead)).items():
+            for key, words in _as_lengths(self.corpus.shown(_unled(text, question.lead))).items():
                 shown[key] = shown.get(key, frozenset()) | words
         return shown
 
@@ -1547,6 +1559,16 @@ def _order(option: str, rng: random.Random) -> tuple[float, float]:
     if found:
         return (float(found[0][3].split("|")[0]), 0.0)
     return (0.0, rng.random())
+
+
+def _as_lengths(facts: Facts) -> Facts:
+    """Facts with each frequency also as the length of its period, and each such length as its frequency: 每年一次
+    组织民主评议 and 对党员一年来的表现进行评价 state one fact (see `_PERIOD_LENGTHS`)."""
+    found = dict(facts)
+    for key, words in facts.items():
+        for alike in _PERIOD_LENGTHS.get(key, ()):
+            found[alike] = found.get(alike, frozenset()) | words
+    return found
 
 
 def _yearly_quota(slot: Slot, context: str, end: int) -> bool:
