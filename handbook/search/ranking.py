@@ -554,7 +554,7 @@ class Ranker:
     def query(self, text: str) -> list[tuple[str, int, bool]]:
         """The terms a query looks up, in order, each with the number of the query word it stands for and
         whether it is that word whole: its words and their sub-words (the word's number), a partly typed
-        last word's completions (each whole, of a number of their own).
+        last word's completions (each whole, all sharing one number of their own).
 
         Only the query's first `query_chars` characters are read, and its first `query_terms` terms looked up.
         """

@@ -350,8 +350,8 @@ class Corpus:
             doers = [passage.ref.id] if passage.origin == Origin.DUTY else []
             if passage.alone or passage.text.endswith(("：", ":")):
                 head = (passage.key.split("/")[0], [a for *_, a in named])
-            elif head[0] == passage.key.split("/")[0]:
-                doers += head[1]  # an item of a list whose head says who does it
+            elif head[0] == passage.key.split("/")[0] and passage.origin != Origin.GOAL:
+                doers += head[1]  # an item of a list whose head says who does it (a goal is no such item)
             for piece in re.split(r"[，；。]", passage.text):
                 found.update({a: [*found.get(a, []), (index, self._pairs(piece))] for a in doers})
         return found
@@ -391,7 +391,7 @@ class Corpus:
         found = _RATE.search(claim.text, 0, at) if claim.key.endswith("|%") and at > 0 else None
         if found is None:
             return None
-        rate = found.group(1)[-3:]
+        rate = found.group(1)
         return next((self.passages[i] for i in self._stating.get(claim.key, ()) if rate in self.passages[i].text), None)
 
     def acted(self, claim: Claim) -> Passage | None:

@@ -131,7 +131,7 @@ _PERIOD_LENGTHS = {
 # A bound and a number after a frequency in its clause (每年…不少于32学时, 每年至少举办1期): the frequency is the
 # period of a quota, and a quota's period is a year unless said otherwise, so 每年 there is guessed, not learnt.
 _QUOTA_AFTER = re.compile(
-    r"[^，；。]*?(?:至少|不少于|不得少于|不低于|不超过|最多)[^，；。\d]{0,6}?[\d一二两三四五六七八九十百]"
+    r"[^，；。]*?(?:至少|不少于|不得少于|不低于|不超过|最多)[^，；。\d]{0,12}?[\d一二两三四五六七八九十百]"
 )
 # A post one of a group the handbook names in quotes (“四员一站”中的“四员”之一): the group's name names it too.
 # Words saying how much or how often, not what is done (至少, 不少于, 一般): no deed to compare; and the share of the
@@ -167,6 +167,7 @@ ONE_SPELLING = "a fill-in with one accepted spelling"
 SUBJECTLESS = "the shown sentence lacks its subject"
 WHO_FILL = "a fill-in would ask who acts (asked with options only)"
 OTHERWISE = "another source gives the same body another frequency or limit for the deed"
+HINTED = "a fill-in of a frequency another source hints otherwise (asked with options only)"
 QUOTA = "the year of a yearly quota (每年…不少于32学时): anyone guesses it"
 
 # The paper's sections, in order, and the share of each type when a course does not set its mix.
@@ -429,9 +430,8 @@ class Generator:
             return True
         if any(meets(n, x.shown) for n in y.asked):
             return True
-        # One offers as a wrong value what the other asks, said of the same thing (产假（42天…） changed in a
-        # multiple choice beside 流产的享受（　　）产假, keyed 42天): the learner meets the answer in the test.
-        if any(meets(n, x.offered) for n in y.asked) or any(meets(n, y.offered) for n in x.asked):
+        # One offers as a wrong value what the other asks, said of the same thing (see `_hinted`).
+        if _hinted(x.offered, y.told) or _hinted(y.offered, x.told):
             return True
         return self._asks(a, b)
 
@@ -440,6 +440,7 @@ class Generator:
         found = self._profiles.get(question)
         if found is None:
             unled = [_unled(masked, question.lead) for masked in question.masked]
+            claimed = [_unled(claim.text, question.lead) for claim in question.claims]
             found = _Profile(
                 frozenset(question.facts),
                 frozenset(question.keys),
@@ -460,7 +461,11 @@ class Generator:
                     for text in (_unled(t, question.lead) for t in question.shown)
                     for at, _, _, key in [*quantities(text), *((s, e, v, v) for s, e, v in frequencies(text))]
                 ),
-                self._offered(question),
+                tuple(
+                    self._said(text, text.find(claim.value), claim.key)
+                    for claim, text in zip(question.claims, claimed, strict=True)
+                    if _counted(claim.key) and claim.value in text
+                ),
             )
             self._profiles[question] = found
         return found
@@ -494,7 +499,7 @@ class Generator:
                 *profile.facts,
                 *profile.keys,
                 *profile.shown,
-                *profile.offered,
+                *(key for key, _, _ in profile.offered),
                 *(k for m in profile.asked for k in m),
                 *profile.frames,
             }
@@ -522,15 +527,6 @@ class Generator:
             else:
                 found.append(_as_lengths(self.corpus.asked(text, key, BLANK)))
         return found
-
-    def _offered(self, question: Question) -> Facts:
-        """The wrong values a question shows (its claims), each with the rare words said with it."""
-        offered: dict[str, frozenset[str]] = {}
-        for claim in question.claims:
-            for key, words in self.corpus.shown(_unled(claim.text, question.lead)).items():
-                if key == claim.key:
-                    offered[key] = offered.get(key, frozenset()) | words
-        return offered
 
     def _shown(self, question: Question) -> Facts:
         """The facts a question shows as true in what a learner reads."""
@@ -858,7 +854,7 @@ class Generator:
         ):
             # Another sentence hints at another frequency of the deed (检查考核 每季度 beside results taken into the
             # 月度考核): options leave that one out, but a blank would mark a learner who wrote it wrong.
-            refused[OTHERWISE] += 1
+            refused[HINTED] += 1
         else:
             fill = blanked.replace(BLANK, FILL_BLANK)
             # A spelling the stem itself shows (按月 in a step's label, the blank keyed 每月) is no answer to ask for.
@@ -1303,7 +1299,8 @@ class _Profile:
     # Each number or frequency asked, and each one shown, as who does what (see `Generator._said`).
     told: tuple[tuple[str, frozenset[str], frozenset[str]], ...]
     said: tuple[tuple[str, frozenset[str], frozenset[str]], ...]
-    offered: Facts  # each wrong value an option or a changed statement shows, with the words said with it
+    # Each wrong number or frequency an option or a changed statement shows, as who does what (see `Generator._said`).
+    offered: tuple[tuple[str, frozenset[str], frozenset[str]], ...]
 
     @property
     def neighbours(self) -> frozenset[str]:
@@ -1482,10 +1479,22 @@ def _told(
     same key, a telling word of the deed and one who acts in common (see `Generator._said`); or said in the same
     bare clause, whoever acts (两个环节的时限都是“当场或15日内书面告知”: one shows the other's answer)."""
     return any(
-        key == other and words & theirs and (who & whose or (len(words) >= 2 and words <= theirs))
+        key == other
+        and words & theirs
+        and (who & whose or (min(len(words), len(theirs)) >= 2 and (words <= theirs or theirs <= words)))
         for key, words, who in asked
         for other, theirs, whose in said
     )
+
+
+def _hinted(
+    offered: tuple[tuple[str, frozenset[str], frozenset[str]], ...],
+    asked: tuple[tuple[str, frozenset[str], frozenset[str]], ...],
+) -> bool:
+    """Whether a wrong value one question shows is what another asks, said beside a telling word of its blank's
+    bare clause (产假（42天…） changed in a statement, 怀孕满4个月流产的享受（　　）产假 asked): the learner meets the
+    answer in the test, though as a wrong value (see `Generator._said`)."""
+    return any(key == other and words & theirs for key, words, _ in offered for other, theirs, _ in asked)
 
 
 def _unled(text: str, lead: str) -> str:
