@@ -55,6 +55,7 @@ from handbook.export.selftest.questions import (
     _credible,
     _labelled,
     _spellings,
+    _told_by_length,
     _yearly_quota,
     quoted,
     summary,
@@ -1347,3 +1348,18 @@ def test_a_frequency_and_the_length_of_its_period_are_one_fact(
         q for q in candidates if "每年一次组织党员学习" in "".join(q.citations[0].text) and "每年" in q.keys
     )
     assert generator.same_fact(length, frequency) and generator.same_fact(frequency, length)
+
+
+def test_the_true_statements_of_a_multiple_choice_are_not_told_by_their_length(
+    candidates: list[Question], tests: list[SelfTest]
+) -> None:
+    """S (round 13): the two true statements were the only ones carrying their step's 时限为“…” clause, so a test-wise
+    reader ticked the longer ones. Other statements are changed where that helps, and a choice still told by length
+    is refused."""
+    step = "“派支部委员或正式党员同申请人谈话”这一环节由支部委员会负责"
+    limit = "，时限为“收到申请书后一个月内”"
+    assert _told_by_length([step + limit, step + "，时限为“5个工作日”"], ["“政治审查”这一环节由支部大会负责"])
+    assert not _told_by_length([step + limit, step], ["“派支部委员或正式党员同申请人谈话”这一环节由党小组负责"])
+    multiple = [q for q in [*candidates, *questions(tests)] if q.type == QuestionType.MULTIPLE]
+    told = [q.stem for q in multiple if _told_by_length(q.answers, [o for o in q.options if o not in q.answers])]
+    assert multiple and told == []

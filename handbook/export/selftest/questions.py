@@ -38,10 +38,11 @@ Who does a flow's step is the flow's lane, a modelling choice the regulations ma
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from handbook.core.refs import Ref, parse_ref
@@ -93,6 +94,7 @@ STATEMENTS = 4  # options of a multiple choice
 LONGEST_CONTEXT = 90  # a longer sentence is cut to the clause (between ；) that holds the blank
 LONGEST_STATEMENT = 48  # a multiple choice's options are short clauses
 LONGEST_FILL = 8  # a fill-in's answer is a short value, never a phrase
+LONGER = 6  # characters by which every true statement of a multiple choice may not outrun every wrong one
 # The share of the telling words of the clause around an actor that another sentence must hold to
 # state the same fact (and so to say who else does it: 党委组织部 instead of the 矿党委).
 ELSEWHERE = 0.5
@@ -342,6 +344,10 @@ class Generator:
             within = [o for o in question.answers if self._kin(o, value)]
             if within:
                 found.append((AMBIGUOUS, f"“{value}” and the key “{within[0]}” are a group and one of it"))
+        if question.type == QuestionType.MULTIPLE:
+            wrong_statements = [o for o in question.options if o not in question.answers]
+            if _told_by_length(question.answers, wrong_statements):
+                found.append((STEM, "the true statements are all plainly longer than the wrong ones"))
         cited = " ".join(c.text for c in question.citations)
         found += [(KEY, f"“{text}” is not in the cited text") for text in question.evidence if text not in cited]
         if question.type in (QuestionType.SINGLE, QuestionType.FILL) and question.answers[0] not in question.evidence:
@@ -929,6 +935,18 @@ class Generator:
         two or three true: a single wrong statement among true ones is too easy to spot."""
         changeable = [n for n, s in enumerate(group) if s.claim is not None]
         falses = set(rng.sample(changeable, min(len(changeable), 2)))
+        if _told_by_length([s.true for n, s in enumerate(group) if n not in falses], [group[n].false for n in falses]):
+            # The true statements all plainly longer (a step's time limit after its lane): change others if any do.
+            falses = next(
+                (
+                    set(pick)
+                    for pick in itertools.combinations(changeable, len(falses))
+                    if not _told_by_length(
+                        [s.true for n, s in enumerate(group) if n not in pick], [group[n].false for n in pick]
+                    )
+                ),
+                falses,
+            )
         options = [s.false if n in falses and s.false else s.true for n, s in enumerate(group)]
         order = sorted(range(len(group)), key=lambda _: rng.random())
         first = group[0].slot.passage
@@ -1485,6 +1503,13 @@ def _told(
         for key, words, who in asked
         for other, theirs, whose in said
     )
+
+
+def _told_by_length(true: Sequence[str], false: Sequence[str | None]) -> bool:
+    """Whether a multiple choice's true statements are each longer than every changed one by a clause (LONGER
+    characters or more, as a step's 时限为“…” is): a test-wise reader ticks the longer ones (blind round 13)."""
+    wrong = [len(text) for text in false if text]
+    return bool(true and wrong) and min(map(len, true)) >= max(wrong) + LONGER
 
 
 def _hinted(
