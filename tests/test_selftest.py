@@ -325,13 +325,18 @@ def _slot(generator: Generator, ref: Ref, value: str, sentence: str = "") -> Slo
 
 def test_a_rare_character_of_the_answer_in_the_stem_gives_it_away(generator: Generator) -> None:
     """S: 团 of 团员 tells 共青团 (and makes a statement changed to 矿党校 contradict itself); 公 of 公开 tells
-    公示 from its definition. A post's head (书 of 志愿书 for 支部书记) tells nothing."""
+    公示 from its definition. A post's head (书 of 志愿书 for 支部书记) tells nothing; but 支部, which the stem
+    shares with 支部书记 and with none of 组织委员, 宣传委员, 纪检委员, does (blind rounds 11 and 14)."""
     corpus = generator.corpus
     stem = f"{BLANK}按程序推荐优秀团员作为入党积极分子人选的工作。"
     assert stem_leaks(stem, "", "共青团", "tuanwei", ["矿工会", "矿党校", "党委组织部"], corpus)
     definition = f"下列术语中，含义为“把拟发展对象等事项在一定范围内公开，听取党员群众意见的做法。”的是{BLANK}"
     assert stem_leaks(definition, "下列术语中，含义为“", "公示", "term:gongshi", [], corpus)
-    fine = f"支部党员大会决议由{BLANK}写入入党志愿书，并及时报矿党委审批。"
+    shared = f"支部党员大会决议由{BLANK}写入入党志愿书，并及时报矿党委审批。"
+    assert stem_leaks(shared, "", "支部书记", "zhibu-shuji", ["组织委员", "宣传委员", "纪检委员"], corpus) == [
+        "only the answer “支部书记” shares words with the stem"
+    ]
+    fine = f"党员大会决议由{BLANK}写入入党志愿书，并及时报矿党委审批。"
     assert stem_leaks(fine, "", "支部书记", "zhibu-shuji", ["组织委员", "宣传委员", "纪检委员"], corpus) == []
 
 
@@ -1243,7 +1248,7 @@ def test_no_fill_in_asks_who_acts(candidates: list[Question], tests: list[SelfTe
     assert QuestionType.SINGLE in {q.type for q in asked} and QuestionType.FILL not in {q.type for q in asked}
     assert refused[WHO_FILL] == 1
     drawn = {q.type for q in questions(tests) if q.facts == asked[0].facts}
-    assert drawn == {QuestionType.SINGLE}
+    assert drawn and drawn <= {QuestionType.SINGLE, QuestionType.TRUE_FALSE}
 
 
 # The eleventh round: rules from the eleventh blind grading ---------------------------------------------

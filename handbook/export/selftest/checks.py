@@ -4,7 +4,8 @@
   or a rare character, no wrong option has: 团 of 团员 for 共青团, 公 of 公开 for 公示, 青 of 青年 for
   the 矿团委, which is also the 共青团), appears in the stem, or the same number in a unit of its kind
   (会前1个工作日 beside a blank keyed 1天); or the options give it away (the answer alone shares words with
-  the stem, or is far longer than every other option);
+  the stem, even one common word no other option has: 支部 of 支部书记 beside 组织委员; or it is far longer
+  than every other option);
 - **ambiguity**: a wrong option (or a false statement) is also true by some sentence of the whole
   handbook: a sentence that states that value and shares most of the question's telling words,
   or of the clause around the blank (a list's item with the list's head); a post's or body's own
@@ -735,7 +736,9 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
         found.append(f"the stem holds “{letters[0]}” of the answer “{value}” (by any name) and no other option does")
     if wrong:
         share = {option: len(bigrams(option) & bigrams(body)) for option in [value, *wrong]}
-        if share[value] >= 2 and all(share[value] > share[w] for w in wrong):
+        if (share[value] >= 2 and all(share[value] > share[w] for w in wrong)) or (
+            share[value] and not any(share[w] for w in wrong)
+        ):
             found.append(f"only the answer “{value}” shares words with the stem")
         if len(value) >= 1.6 * max(map(len, wrong)) and len(value) - max(map(len, wrong)) >= 5:
             found.append(f"the answer “{value}” is far longer than every other option")
