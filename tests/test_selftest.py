@@ -1368,3 +1368,15 @@ def test_the_true_statements_of_a_multiple_choice_are_not_told_by_their_length(
     multiple = [q for q in [*candidates, *questions(tests)] if q.type == QuestionType.MULTIPLE]
     told = [q.stem for q in multiple if _told_by_length(q.answers, [o for o in q.options if o not in q.answers])]
     assert multiple and told == []
+
+
+def test_a_step_whose_article_gives_its_deed_to_another_body_is_contested_though_it_names_the_lanes_parent(
+    generator: Generator,
+) -> None:
+    """A (round 14): the step 协助遗属申领丧葬补助金和抚恤金 is in the 人力资源部's lane, but 第十六条 of the 老干部
+    制度, which it rests on, has the 离退休职工管理科 负责…办理丧葬补助金、抚恤金申领. The article also names the
+    矿党委 (the 人力资源部's parent) as sending wreaths; named, not acting for the step, it does not settle the lane."""
+    step = next(p for p in generator.corpus.passages if p.ref == Ref("flow", "litui-sangzang-shanhou", "benefits"))
+    found = generator.contested(step)
+    assert found is not None and found[0] == "litui-ke" and found[1].ref.anchor == "a16"
+    assert generator.lane_in_doubt(step)

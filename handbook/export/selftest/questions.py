@@ -1130,8 +1130,9 @@ class Generator:
 
         An article's agent does the deed where what it governs (up to the next agent) shares with the step's label
         two telling words, one pair of words next to each other (督促 责任单位), and `CONTESTED` of the label's
-        weight. An article naming the lane too tells the two apart (支部委员会审查…；支部党员大会讨论), and a post
-        or body of the lane's family is the lane (see `sources.Actor.family`)."""
+        weight. An article naming the lane as acting too tells the two apart (支部委员会审查…；支部党员大会讨论),
+        and a post or body of the lane's family is the lane (see `sources.Actor.family`); one it merely names
+        (由矿党委…送花圈 beside the 人力资源部, whose parent the 矿党委 is) does not."""
         step = re.match(r"^“(.+?)”这一环节由(.+?)负责", passage.text)
         if passage.origin != Origin.STEP or step is None:
             return None
@@ -1148,9 +1149,9 @@ class Generator:
         for article in passage.basis:
             for sentence in self._sentences.get(article, ()):
                 text = sentence.text
-                if any(ours(actor) for *_, actor in self.actors.find(text)):
-                    continue
                 acting = agents(text, self.actors)
+                if any(ours(actor) for *_, actor in acting):
+                    continue
                 for n, (_, end, actor) in enumerate(acting):
                     span = text[end : acting[n + 1][0] if n + 1 < len(acting) else len(text)]
                     theirs = corpus.marks(span) - {m for *_, a in self.actors.find(span) for m in corpus.name_marks(a)}
