@@ -132,9 +132,10 @@ def questions(tests: list[SelfTest]) -> list[Question]:
 
 def test_every_question_passes_every_check(tests: list[SelfTest], generator: Generator) -> None:
     """No question of the sample courses fails a check; each course gets its full test where its documents state
-    enough distinct facts fit to ask (发展对象培训班's four flows give 16; the test course 20 of its 25, its steps
-    whose labels hold their time limits making no statement), and the report says when one is short."""
-    assert [len(t.questions) for t in tests] == [16, 20, 20, 20]
+    enough distinct facts fit to ask (发展对象培训班's four flows give 16; the test course 19 of its 25, its steps
+    whose labels hold their time limits making no statement and its multiple choices of one form of statement),
+    and the report says when one is short."""
+    assert [len(t.questions) for t in tests] == [16, 20, 20, 19]
     assert "16 of the 20 asked" in summary(tests[0], [])
     assert {q.stem: generator.problems(q) for q in questions(tests) if generator.problems(q)} == {}
 
@@ -1380,3 +1381,21 @@ def test_a_step_whose_article_gives_its_deed_to_another_body_is_contested_though
     found = generator.contested(step)
     assert found is not None and found[0] == "litui-ke" and found[1].ref.anchor == "a16"
     assert generator.lane_in_doubt(step)
+
+
+def test_the_statements_of_a_multiple_choice_share_one_form(candidates: list[Question], tests: list[SelfTest]) -> None:
+    """S (round 14): a step whose lane is in doubt is stated without it, as a plain sentence; among three
+    “…”这一环节由矿工会负责 statements it was the odd one out, and the wrong one. A multiple choice's statements
+    are now all of one form."""
+    multiple = [q for q in [*candidates, *questions(tests)] if q.type == QuestionType.MULTIPLE]
+    mixed = [q.options for q in multiple if len({option.startswith("“") for option in q.options}) > 1]
+    assert multiple and mixed == []
+
+
+def test_a_blank_in_an_even_series_of_numbers_is_given_away(generator: Generator) -> None:
+    """S (round 14): in 80、90、（　　）周岁生日 the pattern gives 100; a list that does not step evenly to the answer
+    asks it."""
+    corpus = generator.corpus
+    series = f"离退休职工管理科对80、90、{BLANK}周岁生日的老人上门祝寿。"
+    assert stem_leaks(series, "", "100周岁", "100|周岁", ["95周岁", "110周岁", "120周岁"], corpus)
+    assert not stem_leaks(series, "", "95周岁", "95|周岁", ["100周岁", "110周岁", "120周岁"], corpus)

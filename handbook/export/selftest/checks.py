@@ -90,6 +90,9 @@ _STOPWORDS = frozenset(
     }
 ) | frozenset({"关于", "职责", "之一", "是指", "下列", "说法", "正确", "术语", "含义", "手册", "术语表"})
 # Numbers, counts and frequencies are the values asked, never the words around them.
+# A list of numbers (and a blank) joined by 、 (80、90、（　　）), as `_in_series` reads it.
+_BLANK = "（　　）"
+_SERIES = re.compile(r"(?:(?:\d+(?:\.\d+)?|（　　）)、)+(?:\d+(?:\.\d+)?|（　　）)")
 # The rate a percentage is of, right before it: 满意率 of 满意率低于85%, 参训率 of 参训率100%.
 _RATE = re.compile(r"([\u4e00-\u9fff]{1,4}率)[^，；。\d]{0,4}$")
 _NUMERAL = re.compile(rf"^(?:每|[\d.%一二两三四五六七八九十百千半]+[个次名人年月日天周期届]*|每(?:{PERIODS}))$")
@@ -696,6 +699,8 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
         dated = _ONCE_A_YEAR.search(clause(shown, at) if at >= 0 else shown)
         return [f"the stem names “{dated.group(0)}”, which comes once a year"] if dated else []
     if quantities(value):
+        if _in_series(shown, float(key.split("|")[0])):
+            return [f"the blank completes a series of numbers with “{value}”"]
         # The same length in another unit said beside the blank (不少于3天（或（　　））: 24学时) is the answer; the
         # same number in a unit of its kind (会前1个工作日发出通知 beside 会前（　　）送达: 1天) all but gives it.
         told = [v for *_, v in quantities(shown) if equivalent(key, v)]
@@ -743,6 +748,17 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
         if len(value) >= 1.6 * max(map(len, wrong)) and len(value) - max(map(len, wrong)) >= 5:
             found.append(f"the answer “{value}” is far longer than every other option")
     return found
+
+
+def _in_series(shown: str, number: float) -> bool:
+    """Whether a blank stands in a list of numbers that steps evenly to its own (80、90、（　　）周岁: 100): the
+    pattern fills it, whatever the learner knows."""
+    for found in _SERIES.finditer(shown):
+        listed = [float(n) if n != _BLANK else number for n in found.group(0).split("、")]
+        steps = {b - a for a, b in itertools.pairwise(listed)}
+        if len(listed) >= 3 and len(steps) == 1:
+            return True
+    return False
 
 
 def questions_in(texts: Iterable[str]) -> list[str]:

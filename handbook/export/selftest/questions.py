@@ -1064,14 +1064,17 @@ class Generator:
         domain = CourseDomain(self, course, passages)
         refused = Counter[str]()
         made: list[Question] = []
-        by_document: dict[str, list[Statement]] = {}
+        # A multiple choice's statements are of one document and one form: a step shown without its lane (a plain
+        # sentence) among “…”这一环节由…负责 statements stands out by its form alone.
+        by_document: dict[tuple[str, bool], list[Statement]] = {}
         for passage in passages:
             found = slots(passage, self.actors)
             for slot in found:
                 made += self._from_slot(slot, domain, rng, refused)
             units = [u for u in (self._statement(slot, domain, refused) for slot in found) if u is not None]
             if units and passage.origin in (Origin.ARTICLE, Origin.STEP):
-                by_document.setdefault(str(passage.ref.target), []).append(rng.choice(units))
+                form = (str(passage.ref.target), passage.text.startswith("“"))
+                by_document.setdefault(form, []).append(rng.choice(units))
         for group in by_document.values():
             rng.shuffle(group)
             for chunk in self._chunks(group):
