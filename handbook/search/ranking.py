@@ -18,8 +18,8 @@ files under `search/`, laid out so that a query fetches little more than what it
 Querying (`Ranker` here, `docs/assets/search.js` in the browser; the two are line-by-line twins):
 the query is cut against the vocabulary (`segment`), question words dropped, sub-words of long
 words added, a partly typed last word completed (`query`); the scores of its terms are summed per
-document and scaled by the square of the share of the query's words it holds (integers, so both
-languages compute exactly the same); documents are ordered
+document and scaled by the square of the share of the query's terms it holds, a word held whole
+counting as all its terms (integers, so both languages compute exactly the same); documents are ordered
 by score, then by number; a page is listed once, by its best document. Both front ends fetch only
 the shards of the query's terms and the body pieces of the hits shown, which keeps the first query
 small at 100× the sample.

@@ -89,12 +89,12 @@ _STOPWORDS = frozenset(
         "时限",
     }
 ) | frozenset({"关于", "职责", "之一", "是指", "下列", "说法", "正确", "术语", "含义", "手册", "术语表"})
-# Numbers, counts and frequencies are the values asked, never the words around them.
+BLANK = "（　　）"  # where a stem's answer goes, as the learner reads it
 # A list of numbers (and a blank) joined by 、 (80、90、（　　）), as `_in_series` reads it.
-_BLANK = "（　　）"
-_SERIES = re.compile(r"(?:(?:\d+(?:\.\d+)?|（　　）)、)+(?:\d+(?:\.\d+)?|（　　）)")
+_SERIES = re.compile(rf"(?:(?:\d+(?:\.\d+)?|{re.escape(BLANK)})、)+(?:\d+(?:\.\d+)?|{re.escape(BLANK)})")
 # The rate a percentage is of, right before it: 满意率 of 满意率低于85%, 参训率 of 参训率100%.
 _RATE = re.compile(r"([\u4e00-\u9fff]{1,4}率)[^，；。\d]{0,4}$")
+# Numbers, counts and frequencies are the values asked, never the words around them.
 _NUMERAL = re.compile(rf"^(?:每|[\d.%一二两三四五六七八九十百千半]+[个次名人年月日天周期届]*|每(?:{PERIODS}))$")
 # The share of a question's telling words (weighted by rarity) a sentence must state, with the wrong
 # value, to make that value true as well. Set low on purpose: a rejected good option costs nothing.
@@ -695,7 +695,7 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
         if cues:
             return [f"the stem tells the frequency “{value}” by “{cues[0]}”"]
         # A clause tied to a day of the year (结合“全国交通安全日”（12月2日）) is yearly by its own words.
-        at = shown.find("（　　）")
+        at = shown.find(BLANK)
         dated = _ONCE_A_YEAR.search(clause(shown, at) if at >= 0 else shown)
         return [f"the stem names “{dated.group(0)}”, which comes once a year"] if dated else []
     if quantities(value):
@@ -754,7 +754,7 @@ def _in_series(shown: str, number: float) -> bool:
     """Whether a blank stands in a list of numbers that steps evenly to its own (80、90、（　　）周岁: 100): the
     pattern fills it, whatever the learner knows."""
     for found in _SERIES.finditer(shown):
-        listed = [float(n) if n != _BLANK else number for n in found.group(0).split("、")]
+        listed = [float(n) if n != BLANK else number for n in found.group(0).split("、")]
         steps = {b - a for a, b in itertools.pairwise(listed)}
         if len(listed) >= 3 and len(steps) == 1:
             return True

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field, replace
 
 from handbook.core.refs import Ref, parse_ref
 from handbook.export.selftest.checks import (
+    BLANK,
     Claim,
     Corpus,
     Facts,
@@ -83,7 +84,6 @@ from handbook.export.selftest.sources import (
 from handbook.kinds.course.schema import Course, QuestionType
 from handbook.model.handbook import Handbook
 
-BLANK = "（　　）"
 FILL_BLANK = "＿＿＿＿"
 TRUE, FALSE = "正确", "错误"
 LETTERS = "ABCDEF"
@@ -780,6 +780,17 @@ class Generator:
                 return True
         return False
 
+    def _unaskable_frequency(self, slot: Slot, context: str, start: int, end: int, refused: Counter[str]) -> bool:
+        """Whether a slot is a frequency that is not asked at all, counted in `refused`: another source gives the
+        deed another (see `otherwise`), or it is the year of a yearly quota (see `_yearly_quota`)."""
+        if slot.kind == "频次" and self.otherwise(slot, context, start):
+            refused[OTHERWISE] += 1
+            return True
+        if _yearly_quota(slot, context, end):
+            refused[QUOTA] += 1
+            return True
+        return False
+
     def _subjectless(self, slot: Slot, context: str, refused: Counter[str]) -> bool:
         """Whether the sentence (or the clause of it) a question shows lacks who acts: an article's or activity's
         clause opening with what is done or when (每季度会同安全监察处…联合检查一次, cut from 保卫部每月…；): blanked,
@@ -810,11 +821,7 @@ class Generator:
         context, start, end = self._context(slot)
         if self._subjectless(slot, context, refused):
             return
-        if slot.kind == "频次" and self.otherwise(slot, context, start):
-            refused[OTHERWISE] += 1
-            return
-        if _yearly_quota(slot, context, end):
-            refused[QUOTA] += 1
+        if self._unaskable_frequency(slot, context, start, end, refused):
             return
         if self._unsettled(slot, refused) or not context:
             return
@@ -903,11 +910,7 @@ class Generator:
         context, start, end = self._context(slot, LONGEST_STATEMENT)
         if not context or self._subjectless(slot, context, refused):
             return None
-        if slot.kind == "频次" and self.otherwise(slot, context, start):
-            refused[OTHERWISE] += 1
-            return None
-        if _yearly_quota(slot, context, end):
-            refused[QUOTA] += 1
+        if self._unaskable_frequency(slot, context, start, end, refused):
             return None
         if self._evident(slot) or _labelled(slot.passage) or self._unsettled(slot, refused):
             return None
@@ -934,19 +937,18 @@ class Generator:
         """A multiple choice: statements of one document, two with a value changed (one if only one can be),
         two or three true: a single wrong statement among true ones is too easy to spot."""
         changeable = [n for n, s in enumerate(group) if s.claim is not None]
-        falses = set(rng.sample(changeable, min(len(changeable), 2)))
-        if _told_by_length([s.true for n, s in enumerate(group) if n not in falses], [group[n].false for n in falses]):
-            # The true statements all plainly longer (a step's time limit after its lane): change others if any do.
-            falses = next(
-                (
-                    set(pick)
-                    for pick in itertools.combinations(changeable, len(falses))
-                    if not _told_by_length(
-                        [s.true for n, s in enumerate(group) if n not in pick], [group[n].false for n in pick]
-                    )
-                ),
-                falses,
+
+        def told(changed: set[int]) -> bool:
+            """Whether changing these statements leaves the true ones told by their length."""
+            return _told_by_length(
+                [s.true for n, s in enumerate(group) if n not in changed], [group[n].false for n in changed]
             )
+
+        falses = set(rng.sample(changeable, min(len(changeable), 2)))
+        if told(falses):
+            # The true statements all plainly longer (a step's time limit after its lane): change others if any do.
+            picks = (set(pick) for pick in itertools.combinations(changeable, len(falses)))
+            falses = next((pick for pick in picks if not told(pick)), falses)
         options = [s.false if n in falses and s.false else s.true for n, s in enumerate(group)]
         order = sorted(range(len(group)), key=lambda _: rng.random())
         first = group[0].slot.passage
