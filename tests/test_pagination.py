@@ -73,6 +73,18 @@ def test_a_measuring_pass_keeps_the_runs_it_showed_and_not_the_hidden_ones(tmp_p
     assert store.laid(new.body[1].key, 1) == Laid(3, (0,))
 
 
+def test_a_pass_showing_only_new_front_matter_keeps_it(tmp_path: Path) -> None:
+    """Every run kept but the front matter new (another cover): the measuring pass hides all runs and prints the
+    front alone; its pages are kept. This crashed a second `handbook course` before."""
+    store = PageStore(OutputCache(tmp_path))
+    old = runs("style", "front", blocks(("a", True), ("b", True)))
+    store.keep(old, old.body, {"a": 2, "b": 4}, 5)
+    new = runs("style", "another front", blocks(("a", True), ("b", True)))
+    assert store.unknown(new) == [] and store.laid(new.front, 0) is None
+    store.keep(new, [], {}, 3)  # the cover and two pages of contents
+    assert store.predict(new) == {"a": 4, "b": 6}
+
+
 def test_a_run_whose_entries_were_not_found_is_not_kept(tmp_path: Path) -> None:
     """Nothing is guessed from a print that lacks an entry's page."""
     layout = runs("style", "front", blocks(("a", True), ("b", False), ("c", True)))

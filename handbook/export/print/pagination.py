@@ -108,7 +108,7 @@ class PageStore:
         take no pages. A run without entries, or an entry not found, leaves nothing kept.
         """
         firsts = [starts.get(run.anchors[0]) if run.anchors else None for run in shown]
-        ends = [*firsts[1:], pages + 1]
+        ends = [*firsts[1:], pages + 1] if firsts else []  # no run shown: the pass printed the front matter alone
         if firsts and firsts[0] is not None:
             self._put(runs.front, Laid(firsts[0] - 1, ()))
         elif not shown:
