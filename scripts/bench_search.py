@@ -6,14 +6,14 @@ For each scale, the synthetic corpus (scripts/synth_corpus.py; 1× is the sample
 and its search index built by `site_files` (the function a build calls, without the term cache,
 so the time is the cold one). The index replaces the search/ folder of a copy of the built sample
 site (--site, from `handbook build`), which is served over HTTP and opened in Debian's Chromium:
-the page is loaded, the box opened (which fetches the manifest and the vocabulary), then the
+the page is loaded, the box opened (which fetches the manifest, the vocabulary and the sounds), then the
 queries of the three gold sets (tuned, held-out, everyday) are filled in one after the other (an
 input event each), and last a 5,000-character paste. Reported per scale: documents, index files
-and size on disk, build time, the manifest's and the vocabulary's size, and in the browser the
+and size on disk, build time, the manifest's, the vocabulary's and the sounds' size, and in the browser the
 bytes fetched under search/ and the time from the input event to the rendered results, for the
-first query (manifest, vocabulary and shards fetched then) and for the later ones (p50, p95,
-max), and for the paste. The time includes the box's debounce (50 ms). The CLI's latency
-(`Ranker.search` over the same files, p50/p95) is reported too.
+first query (its shards and body pieces; what the box fetched on opening is in the column before)
+and for the later ones (p50, p95, max), and for the paste. The time includes the box's debounce
+(50 ms). The CLI's latency (`Ranker.search` over the same files, p50/p95) is reported too.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from handbook.core.project import Project
 from handbook.export.print.chromium import chromium, serve
 from handbook.pipeline import load_model
 from handbook.search.documents import documents
-from handbook.search.ranking import FOLDER, Ranker, site_files
+from handbook.search.ranking import FOLDER, SOUNDS, Ranker, site_files
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = list(
@@ -122,7 +122,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/hb-search"))
     args = parser.parse_args()
     print(
-        "| scale | documents | files | on disk | build | manifest + vocabulary | first query: bytes, ms "
+        "| scale | documents | files | on disk | build | manifest + vocabulary + sounds | first query: bytes, ms "
         "| later queries: KB p50/p95/max | later ms p50/p95/max | 5,000-character paste ms | CLI ms p50/p95 |\n"
         + "|---" * 11
         + "|",
@@ -136,7 +136,8 @@ def main() -> None:
         print(
             f"| {scale}× | {count:,} | {len(files):,} | {sum(map(len, files.values())) / 2**20:.1f} MiB "
             f"| {seconds:.1f} s | {len(files[f'{FOLDER}/manifest.json']) / 1024:.0f} + "
-            f"{len(files[f'{FOLDER}/words.json']) / 1024:.0f} KB "
+            f"{len(files[f'{FOLDER}/words.json']) / 1024:.0f} + "
+            f"{len(files[f'{FOLDER}/{SOUNDS}']) / 1024:.0f} KB "
             f"| {sizes[0] / 1024:.0f} KB, {millis[0]:.0f} ms "
             f"| {statistics.median(later_kb):.0f} / {percentile(later_kb, 0.95):.0f} / {max(later_kb):.0f} "
             f"| {statistics.median(later):.0f} / {percentile(later, 0.95):.0f} / {max(later):.0f} "

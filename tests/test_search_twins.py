@@ -48,7 +48,7 @@ require(script);
 })();
 """
 KINDS = [None, None, None, "flow", "step", "regulation", "term", "unit"]
-EXTRAS = ["U盘", "2019年", "ABC", "第五条", "？", "  ", "、", "党费怎么交 "]
+EXTRAS = ["U盘", "2019年", "ABC", "第五条", "？", "  ", "、", "党费怎么交 ", "𠮷三会一科", "入了党𠮷"]
 
 
 def random_queries(words: list[str], count: int, seed: int) -> list[tuple[str, str | None]]:
@@ -73,6 +73,25 @@ def random_queries(words: list[str], count: int, seed: int) -> list[tuple[str, s
             else:
                 parts.append(word * rng.randint(5, 40))  # pasted: past the length bound
         queries.append(("".join(parts) if rng.random() < 0.7 else " ".join(parts), rng.choice(KINDS)))
+    return queries
+
+
+def typed_queries(words: list[str], sounds: list[str], count: int, seed: int) -> list[tuple[str, str | None]]:
+    """Words typed with one character swapped for one that sounds alike, or split by a particle (入了党), in
+    random company."""
+    rng = random.Random(seed)
+    alike = {character: group for group in sounds for character in group}
+    long = [word for word in words if 3 <= len(word) <= 8 and any(character in alike for character in word)]
+    pairs = [word for word in words if len(word) == 2]
+    queries = []
+    for _ in range(count):
+        word = rng.choice(long)
+        at = rng.choice([place for place, character in enumerate(word) if character in alike])
+        typo = word[:at] + rng.choice(alike[word[at]]) + word[at + 1 :]
+        pair = rng.choice(pairs)
+        parts = [typo, pair[0] + rng.choice("了过") + pair[1], rng.choice(words)]
+        rng.shuffle(parts)
+        queries.append(("".join(parts[: rng.randint(1, 3)]), rng.choice(KINDS)))
     return queries
 
 
@@ -125,3 +144,15 @@ def test_javascript_and_python_rank_random_queries_alike(index: Path) -> None:
     ]
     assert not differ, f"{len(differ)} of {len(queries)} differ:\n" + "\n".join(differ[:5])
     assert sum(bool(hits) for hits in expected) > len(queries) // 2  # the queries find things: a real comparison
+
+
+def test_javascript_and_python_mend_typed_queries_alike(index: Path) -> None:
+    """300 queries with homophone typos and split words: the same hits; many are mended, so the steps are exercised."""
+    words, _ = vocabulary(json.loads((index / "words.json").read_text(encoding="utf-8")))
+    sounds = json.loads((index / "sounds.json").read_text(encoding="utf-8"))
+    queries = typed_queries(words, sounds, 300, seed=31)
+    expected = python(index, queries)
+    assert javascript(index, queries) == expected
+    ranker = Ranker.from_folder(index)
+    mended = [text for text, _ in queries if any(ranker.mend(run) != run for run in text.split())]
+    assert len(mended) > 100

@@ -99,6 +99,38 @@ def test_a_page_holding_more_of_the_question_ranks_first(monkeypatch: pytest.Mon
     assert ranker.search("三会一课")[0].key == "flow:sanhui"
 
 
+def test_a_word_split_by_a_particle_is_looked_up_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """入了党 looks up 入党; 了解 is a word with 了 in it and stays; a particle between two words is left alone."""
+    docs = [
+        SearchDoc("flow:rudang", "flow", "入党流程", "flows/rudang/", "入党 申请 了解 情况"),
+        SearchDoc("reg:jiu", "regulation", "饮酒规定", "regulations/jiu/", "喝酒 入井"),
+    ]
+    ranker = Ranker.from_files(files(monkeypatch, docs))
+    assert ranker.join("入了党多久") == "入党多久" and ranker.join("喝过酒") == "喝酒"
+    assert ranker.join("了解") == "了解" and ranker.join("申请了入党") == "申请了入党"
+    assert ranker.search("喝了酒能入井吗")[0].key == "reg:jiu"
+
+
+def test_a_homophone_typo_in_a_long_word_is_mended(monkeypatch: pytest.MonkeyPatch) -> None:
+    """三会一科 (科 for 课, both ke) finds 三会一课; a character inside a known word is not changed (安监 of
+    安监员 stays, though 安检员 sounds alike); nor is a word of two characters (党非 is no typo of 党费
+    the index may guess); when two words fit, the stretch stays as typed."""
+    docs = [
+        SearchDoc("flow:sanhui", "flow", "三会一课流程", "flows/sanhui/", "三会一课 计划"),
+        SearchDoc("role:anjian", "role", "安检员", "roles/anjian/", "安检员 安监 井口"),
+        SearchDoc("reg:dangfei", "regulation", "党费规定", "regulations/dangfei/", "党费 交纳"),
+        SearchDoc("reg:two", "regulation", "两种会议", "regulations/two/", "党小组会 党小组长"),
+        SearchDoc("reg:kuaiji", "regulation", "财务", "regulations/kuaiji/", "会计师 会计室"),
+    ]
+    ranker = Ranker.from_files(files(monkeypatch, docs))
+    assert ranker.mend("三会一科") == "三会一课"
+    assert ranker.search("三会一科计划")[0].key == "flow:sanhui"
+    assert ranker.mend("安监员") == "安监员"
+    assert ranker.mend("党非") == "党非"
+    assert ranker.mend("党小组张") == "党小组长"  # 张 and 长 (zhang)
+    assert ranker.mend("会计事") == "会计事"  # 会计师 or 会计室 (shi): the reader is not second-guessed
+
+
 def test_a_hit_names_its_kind_matched_step_or_article_and_marks_the_query(ranker: Ranker) -> None:
     """A step is shown under its flow's title; a regulation by the article the snippet is in."""
     by_key = {hit.key: hit for hit in ranker.search("任期届满")}

@@ -1,15 +1,16 @@
 // The site's search: the same ranking as `handbook search`, over the same static index.
 //
 // The index (search/manifest.json, search/words.json, search/terms/<k>.json, search/docs/<n>.<p>.json)
-// is written by handbook/search/ranking.py, and the functions below marked "twin" do step for step
-// what the functions of the same name in its `Ranker` do: cut the query against the vocabulary,
-// drop question words, add sub-words, complete a partly typed last word, add up integer scores,
-// list a page once by its best document, cut a snippet from the body piece it is in. So both front
-// ends return the same results (the parity test in tests/test_search_recall.py, and
-// tests/test_search_twins.py, which runs this file under Node). The manifest and the vocabulary are
-// fetched when the box opens; a query fetches only the shards of its terms and the body pieces of
-// the results shown. From file:// (the offline copy) fetch is blocked, so the whole index is read
-// from search/index.js, one script that the offline build writes.
+// is written by handbook/search/ranking.py, and the functions below marked "twin" do step for step what
+// the functions of the same name in its `Ranker` do: join words split by a particle, mend a homophone
+// typo, cut the query against the vocabulary, drop question words, add sub-words, complete a partly
+// typed last word, add up integer scores, list a page once by its best document, cut a snippet from the
+// body piece it is in. So both front ends return the same results (the parity test in
+// tests/test_search_recall.py, and tests/test_search_twins.py, which runs this file under Node). The
+// manifest, the vocabulary and the sounds are fetched when the box opens; a query fetches only the
+// shards of its terms and the body pieces of the results shown. From file:// (the offline copy) fetch
+// is blocked, so the whole index is read from search/index.js, one script that the offline build
+// writes.
 //
 // The box and the result list use Material's markup and classes (Material's own search plugin is
 // not used), and the box answers on every `input` event: typing, an input method's commit, paste,
@@ -122,7 +123,7 @@
     return { codes: codes, starts: starts };
   }
 
-  function Ranker(manifest, coded) {
+  function Ranker(manifest, coded, sounds) {
     var self = this;
     this.manifest = manifest;
     this.dropped = new Set(manifest.dropped);
@@ -142,6 +143,14 @@
     var known = vocabulary(coded);
     this.words = known.words;
     this.shardOf = known.shard;
+    this.sounds = new Map(); // each character's readings, as numbers of sound groups
+    sounds.forEach(function (group, number) {
+      Array.from(group).forEach(function (character) {
+        if (!self.sounds.has(character)) self.sounds.set(character, new Set());
+        self.sounds.get(character).add(number);
+      });
+    });
+    this.patterns = null; // see `neighbours`
   }
 
   // Twin of `known`.
@@ -182,6 +191,69 @@
     return found.slice(0, this.manifest.completions);
   };
 
+  // Twin of `join`.
+  Ranker.prototype.join = function (run) {
+    var chars = Array.from(run);
+    var particles = this.manifest.particles;
+    var shardOf = this.shardOf;
+    return chars.filter(function (character, at) {
+      if (particles.indexOf(character) < 0 || at === 0 || at === chars.length - 1) return true;
+      var before = chars[at - 1], after = chars[at + 1];
+      return !(shardOf.has(before + after) && !shardOf.has(before + character) && !shardOf.has(character + after));
+    }).join("");
+  };
+
+  // Twin of `neighbours`, with `typed` as an array of characters.
+  Ranker.prototype.neighbours = function (typed, at) {
+    if (this.patterns === null) {
+      var shortest = this.manifest.mend[0], longest = this.manifest.mend[1];
+      var patterns = new Map();
+      this.words.forEach(function (word) {
+        var chars = Array.from(word);
+        if (chars.length < shortest || chars.length > longest) return;
+        for (var place = 0; place < chars.length; place++) {
+          var key = chars.slice(0, place).join("") + "?" + chars.slice(place + 1).join("");
+          if (!patterns.has(key)) patterns.set(key, []);
+          patterns.get(key).push(word);
+        }
+      });
+      this.patterns = patterns;
+    }
+    return this.patterns.get(typed.slice(0, at).join("") + "?" + typed.slice(at + 1).join("")) || [];
+  };
+
+  // Twin of `mend` (positions in characters, not UTF-16 units, as Python counts them).
+  Ranker.prototype.mend = function (run) {
+    var self = this;
+    var shortest = this.manifest.mend[0], longest = this.manifest.mend[1];
+    var chars = Array.from(run);
+    var single = new Set();
+    this.segment(run).forEach(function (span) {
+      if (length(run.slice(span[0], span[1])) === 1) single.add(length(run.slice(0, span[0])));
+    });
+    function alike(a, b) {
+      var theirs = self.sounds.get(b) || new Set();
+      return Array.from(self.sounds.get(a) || []).some(function (number) { return theirs.has(number); });
+    }
+    for (var size = Math.min(longest, chars.length); size >= shortest; size--) {
+      for (var start = 0; start + size <= chars.length; start++) {
+        var typed = chars.slice(start, start + size);
+        if (this.known(typed.join(""))) continue;
+        var found = new Set();
+        for (var at = 0; at < size; at++) {
+          if (!single.has(start + at)) continue;
+          this.neighbours(typed, at).forEach(function (word) {
+            if (alike(Array.from(word)[at], typed[at])) found.add(word);
+          });
+        }
+        if (found.size === 1) {
+          return chars.slice(0, start).join("") + found.values().next().value + chars.slice(start + size).join("");
+        }
+      }
+    }
+    return run;
+  };
+
   // Twin of `query`: [term, number of the query word it stands for, whether it is that word whole].
   Ranker.prototype.query = function (text) {
     text = Array.from(lower(text)).slice(0, this.manifest.query_chars).join("");
@@ -192,7 +264,12 @@
     RUN.lastIndex = 0;
     while ((match = RUN.exec(text)) !== null) runs.push(match);
     for (var r = 0; r < runs.length; r++) {
-      var run = runs[r][0];
+      var run = this.join(runs[r][0]);
+      for (var m = 0; m < this.manifest.mend[2]; m++) {
+        var mended = this.mend(run);
+        if (mended === run) break;
+        run = mended;
+      }
       var spans = this.segment(run);
       for (var s = 0; s < spans.length; s++) {
         var word = run.slice(spans[s][0], spans[s][1]);
@@ -206,7 +283,7 @@
         });
         words += 1;
       }
-      if (r === runs.length - 1 && runs[r].index + run.length === text.length) {
+      if (r === runs.length - 1 && runs[r].index + runs[r][0].length === text.length) {
         for (var k = 0; k < spans.length; k++) {
           var stem = run.slice(spans[k][0]);
           if (this.known(stem)) break;
@@ -376,8 +453,8 @@
   var ranker = null;
   function getRanker() {
     if (ranker === null) {
-      ranker = Promise.all([load("manifest.json"), load("words.json")]).then(function (files) {
-        return new Ranker(files[0], files[1]);
+      ranker = Promise.all([load("manifest.json"), load("words.json"), load("sounds.json")]).then(function (files) {
+        return new Ranker(files[0], files[1], files[2]);
       });
     }
     return ranker;

@@ -9,20 +9,22 @@ files under `search/`, laid out so that a query fetches little more than what it
   the repealed documents and the constants of the query steps;
 - `words.json`: the vocabulary (sorted), front-coded, as one string per term shard (`front_coded`);
   the box fetches it with the manifest when it opens, so a query waits for its shards only;
+- `sounds.json`: the characters of each toneless reading (sounds.py), fetched with them, for `mend`;
 - `terms/<k>.json`: the postings of the words of shard k, `[doc - previous doc, score, piece, …]`
   per word, where piece is 1 + the number of the body piece holding the word's first occurrence
   (0: not in the body);
 - `docs/<n>.<p>.json`: document n's titles, URL, everyday names and the text of its body piece p
   (PIECE characters, with the snippet's margins): a result fetches the one piece its snippet is in.
 
-Querying (`Ranker` here, `docs/assets/search.js` in the browser; the two are line-by-line twins):
-the query is cut against the vocabulary (`segment`), question words dropped, sub-words of long
-words added, a partly typed last word completed (`query`); the scores of its terms are summed per
-document and scaled by the square of the share of the query's terms it holds, a word held whole
-counting as all its terms (integers, so both languages compute exactly the same); documents are ordered
-by score, then by number; a page is listed once, by its best document. Both front ends fetch only
-the shards of the query's terms and the body pieces of the hits shown, which keeps the first query
-small at 100× the sample.
+Querying (`Ranker` here, `docs/assets/search.js` in the browser; the two are line-by-line twins): a word
+split by a particle is joined (`join`: 入了党), a homophone typo mended (`mend`: 三会一科, with `sounds.json`,
+the characters of each reading), the query is cut against the vocabulary (`segment`), question words
+dropped, sub-words of long words added, a partly typed last word completed (`query`); the scores of its
+terms are summed per document and scaled by the square of the share of the query's terms it holds, a
+word held whole counting as all its terms (integers, so both languages compute exactly the same);
+documents are ordered by score, then by number; a page is listed once, by its best document. Both front
+ends fetch only the shards of the query's terms and the body pieces of the hits shown, which keeps the
+first query small at 100× the sample.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +48,13 @@ from handbook.core.refs import parse_ref
 from handbook.core.segment import Segmenter
 from handbook.model.handbook import Handbook
 from handbook.search.documents import documents, types
+from handbook.search.sounds import common_characters, sound_groups
 from handbook.spec.common import Status
 from handbook.spec.search import SearchDoc
 
 FOLDER = "search"  # in the site
 # Part of every cache key and of the manifest: bump it when terms or scores are computed differently.
-FORMAT = 6
+FORMAT = 7
 # Titles and everyday names decide most queries; common questions come next; the body only
 # breaks ties and catches what nobody wrote down as a name or question. What people say for the
 # words of the text (everyday.yaml) counts as the text does: it is the text, in other words.
@@ -67,6 +71,12 @@ SHARD_BYTES = 4_000
 PIECE = 300
 BEACON = "beacon.txt"  # the empty file the search box requests to log a query, when the site asks for it
 COMPLETIONS = 5  # a partly typed last word adds at most this many of the shortest words it begins
+# 入了党, 喝过酒: a particle inside a word of two characters is dropped (`Ranker.join`).
+PARTICLES = "了过"
+# A homophone typo is mended in words of MEND_SHORTEST to MEND_LONGEST characters, at most MENDS times
+# a run (`Ranker.mend`); two-character words are left alone: 还能 would become 不能, 工领 工龄.
+MEND_SHORTEST, MEND_LONGEST, MENDS = 3, 8, 3
+SOUNDS = "sounds.json"  # the characters of each reading (sounds.py), for mending typos
 # A query is read up to this many characters and looks up at most this many terms: any text pasted
 # into the box answers as fast as a question does (a question of a party worker is 5–30 characters).
 QUERY_CHARS = 100
@@ -95,6 +105,7 @@ QUESTION_WORDS = frozenset(
 DROPPED = STOP_WORDS | QUESTION_WORDS
 # What a query is cut into: runs of Chinese characters, Latin letters and digits (lower case).
 RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-z0-9]+")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # a Chinese character
 UNIT = re.compile(r"[a-z0-9]+|.")  # a run's smallest pieces: a Latin word or number, or one character
 WORD = re.compile(r"\w")  # a document's token is a term if it has a letter, digit or character in it
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇]+条")
@@ -178,12 +189,18 @@ class TermCache:
         # matching every document against every written form takes a tenth of a second.
         self.said_words: dict[str, list[str]] = {}
         self.sayings_key = ""
+        # The sound groups (sounds.py) of the vocabulary's characters, with a digest of the characters:
+        # making them imports pypinyin and reads every character's readings, about 0.3 s.
+        self.sounds_key = ""
+        self.sounds_groups: list[str] = []
         if path is not None and path.is_file():
             stored = json.loads(path.read_text(encoding="utf-8"))
             if stored.get("format") == FORMAT:
                 self.entries, self.words = stored["documents"], tuple(stored["words"])
                 self.said_words, self.sayings_key = stored["said"], stored["sayings"]
+                self.sounds_key, self.sounds_groups = stored["sounds_key"], stored["sounds"]
         self.said_found = False  # said words found by this cache, to be saved
+        self.sounds_found = False  # sound groups made by this cache, to be saved
         # The words added or removed at each change of the word list since the entries were read, and the
         # entries cut by this cache with how many such changes there had been: a document is cut again when
         # it holds a word changed since it was cut (or, read from the file, since the file was written).
@@ -233,18 +250,30 @@ class TermCache:
             self.said_found = True
         return sayings.terms(self.said_words[key], text_terms)
 
+    def sounds(self, characters: str) -> list[str]:
+        """The sound groups of the common characters and of `characters` (the vocabulary's), made only if they
+        changed."""
+        key = digest(characters, metadata.version("pypinyin"))
+        if key != self.sounds_key:
+            self.sounds_key, self.sounds_groups = key, sound_groups([*common_characters(), *characters])
+            self.sounds_found = True
+        return self.sounds_groups
+
     def bodies(self, model: Handbook) -> dict[str, dict[str, int]]:
         """The body terms of every search document of the model, by document key (cut where not cached)."""
         return {doc.key: dict(self.terms(doc, model.segmenter)["body"]) for doc in documents(model)}
 
     def save(self) -> None:
         """Write the entries used (the others are of documents that no longer exist), if any was cut or matched."""
-        if self.path is None or (not self.cut and not self.said_found and self.used == set(self.entries)):
+        if self.path is None or (
+            not self.cut and not self.said_found and not self.sounds_found and self.used == set(self.entries)
+        ):
             return
         kept = {key: self.entries[key] for key in sorted(self.used)}
         said = {key: self.said_words[key] for key in sorted(self.used) if key in self.said_words}
         payload = {"format": FORMAT, "words": list(self.words), "documents": kept}
         payload |= {"sayings": self.sayings_key, "said": said}
+        payload |= {"sounds_key": self.sounds_key, "sounds": self.sounds_groups}
         write_atomic(self.path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -359,6 +388,7 @@ def site_files(
         content = {term: postings(per_term[term], _first_piece(term, lowered)) for term in words}
         files[f"{FOLDER}/terms/{number}.json"] = dump(content)
     files[f"{FOLDER}/words.json"] = dump(front_coded(shards))
+    files[f"{FOLDER}/{SOUNDS}"] = dump(cache.sounds("".join(sorted(set(HAN.findall("".join(per_term)))))))
     titles = {doc.key: doc.title for doc in docs}
     for number, (doc, body) in enumerate(zip(docs, bodies, strict=True)):
         articles = list(ARTICLE.finditer(body))
@@ -382,6 +412,8 @@ def site_files(
         "completions": COMPLETIONS,
         "query_chars": QUERY_CHARS,
         "query_terms": QUERY_TERMS,
+        "particles": PARTICLES,
+        "mend": [MEND_SHORTEST, MEND_LONGEST, MENDS],
         "snippet": [SNIPPET, LEAD],
         "piece": PIECE,
         "beacon": BEACON if beacon else None,
@@ -520,6 +552,11 @@ class Ranker:
         self.words, self.shard_of = vocabulary(load("words.json"))
         self.keys = [order(word) for word in self.words]
         self.shards: dict[int, dict[str, list[int]]] = {}
+        self.sounds: dict[str, set[int]] = {}  # each character's readings, as numbers of sound groups
+        for number, group in enumerate(load(SOUNDS)):
+            for character in group:
+                self.sounds.setdefault(character, set()).add(number)
+        self.patterns: dict[str, list[str]] | None = None  # see `neighbours`
 
     @classmethod
     def from_folder(cls, folder: Path) -> Ranker:
@@ -547,14 +584,61 @@ class Ranker:
                 found.append(self.words[at])
         return sorted(found, key=len)[: self.manifest["completions"]]
 
+    def join(self, run: str) -> str:
+        """The run without each particle (PARTICLES) that splits a two-character word of the vocabulary, when
+        neither half makes a word with it: 入了党 and 喝了酒 look up 入党 and 喝酒, 了解 stays."""
+        kept = []
+        for at, character in enumerate(run):
+            if character in self.manifest["particles"] and 0 < at < len(run) - 1:
+                before, after = run[at - 1], run[at + 1]
+                halves = {before + character, character + after}
+                if before + after in self.shard_of and not halves & self.shard_of.keys():
+                    continue
+            kept.append(character)
+        return "".join(kept)
+
+    def neighbours(self, typed: str, at: int) -> list[str]:
+        """The vocabulary's words that are `typed` but for the character at `at` (built at the first call)."""
+        if self.patterns is None:
+            shortest, longest, _ = self.manifest["mend"]
+            self.patterns = {}
+            for word in self.words:
+                if shortest <= len(word) <= longest:
+                    for place in range(len(word)):
+                        self.patterns.setdefault(word[:place] + "?" + word[place + 1 :], []).append(word)
+        return self.patterns.get(typed[:at] + "?" + typed[at + 1 :], [])
+
+    def mend(self, run: str) -> str:
+        """The run with its longest (then first) homophone typo mended: a stretch that is no word of the vocabulary
+        but for one character, sounding alike (sounds.py), is exactly one word (三会一科: 三会一课). The
+        character must be a piece of one character when the run is cut (`segment`): 安监员 keeps 监 of 安监."""
+        shortest, longest, _ = self.manifest["mend"]
+        single = {start for start, end in segment(run, self.known) if end - start == 1}
+        for size in range(min(longest, len(run)), shortest - 1, -1):
+            for start in range(len(run) - size + 1):
+                typed = run[start : start + size]
+                if self.known(typed):
+                    continue
+                found = {
+                    word
+                    for at in range(size)
+                    if start + at in single
+                    for word in self.neighbours(typed, at)
+                    if self.sounds.get(word[at], set()) & self.sounds.get(typed[at], set())
+                }
+                if len(found) == 1:
+                    return run[:start] + found.pop() + run[start + size :]
+        return run
+
     def query_terms(self, text: str) -> list[str]:
         """The terms a query looks up, in order (see `query`)."""
         return [term for term, _, _ in self.query(text)]
 
     def query(self, text: str) -> list[tuple[str, int, bool]]:
         """The terms a query looks up, in order, each with the number of the query word it stands for and
-        whether it is that word whole: its words and their sub-words (the word's number), a partly typed
-        last word's completions (each whole, all sharing one number of their own).
+        whether it is that word whole: its words (with split words joined and homophone typos mended)
+        and their sub-words (the word's number), a partly typed last word's completions (each whole, all
+        sharing one number of their own).
 
         Only the query's first `query_chars` characters are read, and its first `query_terms` terms looked up.
         """
@@ -563,7 +647,11 @@ class Ranker:
         words = 0
         runs = list(RUN.finditer(text))
         for match in runs:
-            run = match.group()
+            run = self.join(match.group())
+            for _ in range(self.manifest["mend"][2]):
+                if (mended := self.mend(run)) == run:
+                    break
+                run = mended
             spans = segment(run, self.known)
             for start, end in spans:
                 word = run[start:end]
