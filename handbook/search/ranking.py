@@ -37,7 +37,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +47,7 @@ from handbook.core.refs import parse_ref
 from handbook.core.segment import Segmenter
 from handbook.model.handbook import Handbook
 from handbook.search.documents import documents, types
-from handbook.search.sounds import common_characters, sound_groups
+from handbook.search.sounds import sounds_table
 from handbook.spec.common import Status
 from handbook.spec.search import SearchDoc
 
@@ -189,18 +188,12 @@ class TermCache:
         # matching every document against every written form takes a tenth of a second.
         self.said_words: dict[str, list[str]] = {}
         self.sayings_key = ""
-        # The sound groups (sounds.py) of the vocabulary's characters, with a digest of the characters:
-        # making them imports pypinyin and reads every character's readings, about 0.3 s.
-        self.sounds_key = ""
-        self.sounds_groups: list[str] = []
         if path is not None and path.is_file():
             stored = json.loads(path.read_text(encoding="utf-8"))
             if stored.get("format") == FORMAT:
                 self.entries, self.words = stored["documents"], tuple(stored["words"])
                 self.said_words, self.sayings_key = stored["said"], stored["sayings"]
-                self.sounds_key, self.sounds_groups = stored["sounds_key"], stored["sounds"]
         self.said_found = False  # said words found by this cache, to be saved
-        self.sounds_found = False  # sound groups made by this cache, to be saved
         # The words added or removed at each change of the word list since the entries were read, and the
         # entries cut by this cache with how many such changes there had been: a document is cut again when
         # it holds a word changed since it was cut (or, read from the file, since the file was written).
@@ -250,30 +243,18 @@ class TermCache:
             self.said_found = True
         return sayings.terms(self.said_words[key], text_terms)
 
-    def sounds(self, characters: str) -> list[str]:
-        """The sound groups of the common characters and of `characters` (the vocabulary's), made only if they
-        changed."""
-        key = digest(characters, metadata.version("pypinyin"))
-        if key != self.sounds_key:
-            self.sounds_key, self.sounds_groups = key, sound_groups([*common_characters(), *characters])
-            self.sounds_found = True
-        return self.sounds_groups
-
     def bodies(self, model: Handbook) -> dict[str, dict[str, int]]:
         """The body terms of every search document of the model, by document key (cut where not cached)."""
         return {doc.key: dict(self.terms(doc, model.segmenter)["body"]) for doc in documents(model)}
 
     def save(self) -> None:
         """Write the entries used (the others are of documents that no longer exist), if any was cut or matched."""
-        if self.path is None or (
-            not self.cut and not self.said_found and not self.sounds_found and self.used == set(self.entries)
-        ):
+        if self.path is None or (not self.cut and not self.said_found and self.used == set(self.entries)):
             return
         kept = {key: self.entries[key] for key in sorted(self.used)}
         said = {key: self.said_words[key] for key in sorted(self.used) if key in self.said_words}
         payload = {"format": FORMAT, "words": list(self.words), "documents": kept}
         payload |= {"sayings": self.sayings_key, "said": said}
-        payload |= {"sounds_key": self.sounds_key, "sounds": self.sounds_groups}
         write_atomic(self.path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -388,7 +369,7 @@ def site_files(
         content = {term: postings(per_term[term], _first_piece(term, lowered)) for term in words}
         files[f"{FOLDER}/terms/{number}.json"] = dump(content)
     files[f"{FOLDER}/words.json"] = dump(front_coded(shards))
-    files[f"{FOLDER}/{SOUNDS}"] = dump(cache.sounds("".join(sorted(set(HAN.findall("".join(per_term)))))))
+    files[f"{FOLDER}/{SOUNDS}"] = dump(sounds_table("".join(sorted(set(HAN.findall("".join(per_term)))))))
     titles = {doc.key: doc.title for doc in docs}
     for number, (doc, body) in enumerate(zip(docs, bodies, strict=True)):
         articles = list(ARTICLE.finditer(body))
