@@ -77,7 +77,7 @@ test: install system-test $(PROPERDOCS_STAMP)
 	$(BIN)/handbook schema --check
 	$(BIN)/pytest -q -n 2 --dist worksteal; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
 
-# axe-core's WCAG 2.2 A/AA rules on every page of the built site (make test audits a sample of about 70
+# axe-core's WCAG 2.2 A/AA rules on every page of the built site (make test audits a sample of about 35
 # pages, to stay within five minutes; CI runs this after it).
 a11y: install system-test
 	HANDBOOK_A11Y=all $(BIN)/pytest -q -n 2 tests/test_a11y.py -k wcag

@@ -9,6 +9,7 @@ import hashlib
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -114,17 +115,25 @@ def digest_before_build() -> str:
     return sources_digest()
 
 
+@contextmanager
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Path]:
+    """A folder made once per test run and shared by pytest-xdist's workers, held under a lock while in use: the
+    first worker to get the lock fills it; the others wait, then only read it."""
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else None
+    parent = shared if shared is not None else tmp_path_factory.getbasetemp()
+    with open(parent / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        folder = parent / f"shared-{name}"
+        folder.mkdir(exist_ok=True)
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory, digest_before_build: str) -> Path:
-    """The sample handbook built once per test run by the real `handbook build`, shared by pytest-xdist's
-    workers (the first to get the lock builds; the others wait and read the same folder, never write it)."""
+    """The sample handbook built once per test run by the real `handbook build`, shared by the workers."""
     from handbook.cli import main
 
-    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else None
-    folder = shared if shared is not None else tmp_path_factory.mktemp("build")
-    site = folder / "shared-site"
-    with open(folder / "shared-site.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with shared_folder(tmp_path_factory, "site") as site:
         if not (site / "index.html").is_file():
             assert main(["--root", str(ROOT), "build", "--site-dir", str(site)]) == 0
     return site

@@ -1,8 +1,8 @@
 """Every reader, in real Chromium: axe-core's WCAG 2.2 A and AA rules on every page, the keyboard, 大字模式.
 
 axe-core is pinned in package.json (a development dependency) and injected into each page before the
-page's own scripts run. `make test` audits a sample that holds every page of a folder of up to twelve
-pages and three of each larger folder, evenly spread (so every template, pages generated alike);
+page's own scripts run. `make test` audits a sample that holds every page of a folder of up to six
+pages and two of each larger folder, evenly spread (so every template, pages generated alike);
 HANDBOOK_A11Y=all audits every page: `make a11y`, which CI runs after `make test`. The pages are split
 into shards so that both cores share the work.
 """
@@ -26,8 +26,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SHARDS = 4
 # A folder of this many pages or fewer is audited whole; a larger one SPREAD times, evenly spread.
-WHOLE = 12
-SPREAD = 3
+WHOLE = 6
+SPREAD = 2
 RUN = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
   return result.violations.map(v => `${v.id}: ${v.nodes.length} × ${v.nodes[0].target.join(" ")}`);
