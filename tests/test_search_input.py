@@ -51,6 +51,16 @@ def test_a_pasted_or_typed_query_is_answered_and_only_the_latest_is_shown(
     page.context.close()
 
 
+def test_a_mended_typo_is_said_above_the_results(browser: Browser, served_site: str) -> None:
+    """三会一科 (a homophone picked by mistake) finds the 三会一课 flow, and the box says what it looked up."""
+    page = open_box(browser, served_site, {"width": 390, "height": 844})
+    assert "三会一课" in pasted(page, "三会一科怎么开")
+    assert page.locator(".md-search-result__meta").inner_text().endswith("（按“三会一课怎么开”查找）")
+    pasted(page, "三会一课")
+    assert "按“" not in page.locator(".md-search-result__meta").inner_text()
+    page.context.close()
+
+
 def test_results_show_kind_match_and_marks_and_filter_by_kind(browser: Browser, served_site: str) -> None:
     """Each result names its kind and matched step; query words are marked; a kind button filters the list."""
     page = open_box(browser, served_site, {"width": 1280, "height": 900})

@@ -42,7 +42,7 @@ require(script);
   const out = [];
   for (const [text, kind] of JSON.parse(fs.readFileSync(asked, "utf8"))) {
     const result = await window.__hbSearch.search(text, { limit: 10, kind });
-    out.push(result.hits.map((h) => [h.key, h.type, h.title, h.match, h.url, h.score, h.snippet]));
+    out.push([result.mended, result.hits.map((h) => [h.key, h.type, h.title, h.match, h.url, h.score, h.snippet])]);
   }
   process.stdout.write(JSON.stringify(out));
 })();
@@ -107,14 +107,15 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def javascript(index: Path, queries: list[tuple[str, str | None]]) -> list[list[list[object]]]:
-    """The hits docs/assets/search.js returns for each query, run under Node, snippets marked as Python marks them."""
+def javascript(index: Path, queries: list[tuple[str, str | None]]) -> list[tuple[str, list[list[object]]]]:
+    """What docs/assets/search.js answers each query, run under Node: the text looked up if mended (else ""), and
+    the hits, snippets marked as Python marks them."""
     (index.parent / "shim.js").write_text(SHIM, encoding="utf-8")
     (index.parent / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
     script = str(ROOT / "docs" / "assets" / "search.js")
     command = ["node", str(index.parent / "shim.js"), script, str(index), str(index.parent / "queries.json")]
     answers = json.loads(subprocess.run(command, capture_output=True, text=True, check=True, timeout=120).stdout)
-    return [[[*hit[:6], plain(str(hit[6]))] for hit in hits] for hits in answers]
+    return [(mended, [[*hit[:6], plain(str(hit[6]))] for hit in hits]) for mended, hits in answers]
 
 
 def plain(snippet: str) -> str:
@@ -135,7 +136,7 @@ def test_javascript_and_python_rank_random_queries_alike(index: Path) -> None:
     """600 random queries: the same ten hits, in the same order, with the same matches, scores and snippets."""
     words, _ = vocabulary(json.loads((index / "words.json").read_text(encoding="utf-8")))
     queries = random_queries(words, 600, seed=30)
-    found = javascript(index, queries)
+    found = [hits for _, hits in javascript(index, queries)]
     expected = python(index, queries)
     differ = [
         f"{q!r} ({kind}):\n  JS {js}\n  Py {py}"
@@ -147,12 +148,12 @@ def test_javascript_and_python_rank_random_queries_alike(index: Path) -> None:
 
 
 def test_javascript_and_python_mend_typed_queries_alike(index: Path) -> None:
-    """300 queries with homophone typos and split words: the same hits; many are mended, so the steps are exercised."""
+    """300 queries with homophone typos and split words: the same text looked up and the same hits; many are
+    mended, so the steps are exercised."""
     words, _ = vocabulary(json.loads((index / "words.json").read_text(encoding="utf-8")))
     sounds = json.loads((index / "sounds.json").read_text(encoding="utf-8"))
     queries = typed_queries(words, sounds, 300, seed=31)
-    expected = python(index, queries)
-    assert javascript(index, queries) == expected
     ranker = Ranker.from_folder(index)
-    mended = [text for text, _ in queries if any(ranker.mend(run) != run for run in text.split())]
-    assert len(mended) > 100
+    expected = [(ranker.mended(text), hits) for (text, _), hits in zip(queries, python(index, queries), strict=True)]
+    assert javascript(index, queries) == expected
+    assert sum(bool(mended) for mended, _ in expected) > 100

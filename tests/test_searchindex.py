@@ -125,6 +125,7 @@ def test_a_homophone_typo_in_a_long_word_is_mended(monkeypatch: pytest.MonkeyPat
     ranker = Ranker.from_files(files(monkeypatch, docs))
     assert ranker.mend("三会一科") == "三会一课"
     assert ranker.search("三会一科计划")[0].key == "flow:sanhui"
+    assert ranker.mended("三会一科计划") == "三会一课计划" and ranker.mended("三会一课计划") == ""
     assert ranker.mend("安监员") == "安监员"
     assert ranker.mend("党非") == "党非"
     assert ranker.mend("党小组张") == "党小组长"  # 张 and 长 (zhang)

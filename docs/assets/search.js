@@ -254,9 +254,29 @@
     return run;
   };
 
+  // Twin of `read`.
+  Ranker.prototype.read = function (text) {
+    var self = this;
+    return Array.from(lower(text)).slice(0, this.manifest.query_chars).join("").replace(RUN, function (found) {
+      var run = self.join(found);
+      for (var m = 0; m < self.manifest.mend[2]; m++) {
+        var mended = self.mend(run);
+        if (mended === run) break;
+        run = mended;
+      }
+      return run;
+    });
+  };
+
+  // Twin of `mended`.
+  Ranker.prototype.mended = function (text) {
+    var read = this.read(text);
+    return read !== Array.from(lower(text)).slice(0, this.manifest.query_chars).join("") ? read : "";
+  };
+
   // Twin of `query`: [term, number of the query word it stands for, whether it is that word whole].
   Ranker.prototype.query = function (text) {
-    text = Array.from(lower(text)).slice(0, this.manifest.query_chars).join("");
+    text = this.read(text);
     var terms = [];
     var words = 0;
     var runs = [];
@@ -264,12 +284,7 @@
     RUN.lastIndex = 0;
     while ((match = RUN.exec(text)) !== null) runs.push(match);
     for (var r = 0; r < runs.length; r++) {
-      var run = this.join(runs[r][0]);
-      for (var m = 0; m < this.manifest.mend[2]; m++) {
-        var mended = this.mend(run);
-        if (mended === run) break;
-        run = mended;
-      }
+      var run = runs[r][0];
       var spans = this.segment(run);
       for (var s = 0; s < spans.length; s++) {
         var word = run.slice(spans[s][0], spans[s][1]);
@@ -283,7 +298,7 @@
         });
         words += 1;
       }
-      if (r === runs.length - 1 && runs[r].index + runs[r][0].length === text.length) {
+      if (r === runs.length - 1 && runs[r].index + run.length === text.length) {
         for (var k = 0; k < spans.length; k++) {
           var stem = run.slice(spans[k][0]);
           if (this.known(stem)) break;
@@ -480,7 +495,8 @@
         var hits = r.hits(pages.slice(0, options.limit || SHOWN), found.pieces, terms);
         var read = Array.from(text).slice(0, r.manifest.query_chars).join(""); // as much as the ranking reads
         return {
-          read: read, terms: terms, total: pages.length, everything: everything, kinds: kinds, titles: r.titles, hits: hits,
+          read: read, mended: r.mended(text), terms: terms, total: pages.length, everything: everything, kinds: kinds,
+          titles: r.titles, hits: hits,
         };
       });
     });
@@ -701,7 +717,8 @@
   }
 
   function show(result) {
-    meta.textContent = result.total ? "找到 " + result.total + " 个页面" : "没有找到符合条件的结果";
+    meta.textContent = (result.total ? "找到 " + result.total + " 个页面" : "没有找到符合条件的结果") +
+      (result.mended ? "（按“" + result.mended + "”查找）" : "");
     kindsBar.innerHTML = "";
     list.innerHTML = "";
     var kinds = Object.keys(result.kinds);

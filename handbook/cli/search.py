@@ -22,9 +22,11 @@ def cmd_search(project: Project, args: argparse.Namespace) -> int:
     else:
         ranker = Ranker.from_files(search_files(project, load_model(project)))
     hits = ranker.search(args.query, limit=args.limit, kind=args.type, repealed=args.include_repealed)
+    mended = ranker.mended(args.query)  # a word joined or a typo mended: the reader is told what was looked up
     if args.json:
         payload = {
             "query": args.query,
+            "mended": mended or None,
             "type": args.type,
             "results": [
                 {
@@ -43,6 +45,8 @@ def cmd_search(project: Project, args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
+    if mended:
+        print(f"按“{mended}”查找")
     if not hits:
         print(f"没有找到与“{args.query}”相关的内容")
     for rank, hit in enumerate(hits, start=1):

@@ -611,6 +611,26 @@ class Ranker:
                     return run[:start] + found.pop() + run[start + size :]
         return run
 
+    def read(self, text: str) -> str:
+        """The query as it is looked up: in lower case, its first `query_chars` characters, and in each run words
+        split by a particle joined (`join`) and homophone typos mended (`mend`, up to MENDS times)."""
+
+        def fixed(match: re.Match[str]) -> str:
+            """One run, joined and mended."""
+            run = self.join(match.group())
+            for _ in range(self.manifest["mend"][2]):
+                if (mended := self.mend(run)) == run:
+                    break
+                run = mended
+            return run
+
+        return RUN.sub(fixed, text.lower()[: self.manifest["query_chars"]])
+
+    def mended(self, text: str) -> str:
+        """What the query is looked up as, when a word was joined or a typo mended (shown to the reader); else ""."""
+        read = self.read(text)
+        return read if read != text.lower()[: self.manifest["query_chars"]] else ""
+
     def query_terms(self, text: str) -> list[str]:
         """The terms a query looks up, in order (see `query`)."""
         return [term for term, _, _ in self.query(text)]
@@ -623,16 +643,12 @@ class Ranker:
 
         Only the query's first `query_chars` characters are read, and its first `query_terms` terms looked up.
         """
-        text = text.lower()[: self.manifest["query_chars"]]
+        text = self.read(text)
         terms: list[tuple[str, int, bool]] = []
         words = 0
         runs = list(RUN.finditer(text))
         for match in runs:
-            run = self.join(match.group())
-            for _ in range(self.manifest["mend"][2]):
-                if (mended := self.mend(run)) == run:
-                    break
-                run = mended
+            run = match.group()
             spans = segment(run, self.known)
             for start, end in spans:
                 word = run[start:end]
