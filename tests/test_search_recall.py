@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from contextlib import redirect_stdout
@@ -104,6 +105,7 @@ def test_everyday_set_names_pages_of_the_site(built_site: Path, path: Path) -> N
             assert not anchor or f'id="{anchor}"' in glossary, f"{query}: no anchor {page}"
 
 
+@functools.cache  # the recall tests and the parity test ask the CLI the same queries: once per worker is enough
 def cli_urls(query: str, index: Path) -> list[str]:
     """The URLs of the CLI's top five for a query, in order, read from its --json output."""
     out = io.StringIO()
