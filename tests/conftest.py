@@ -42,6 +42,27 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ[TODAY_VARIABLE] = TODAY.isoformat()
 
 
+# The tests that take longest (docs/guide/benchmarks.md has their times), run first: pytest-xdist hands each
+# worker a contiguous share of the list and the other steals from its end, so a long test left to the end would
+# run alone while the other core idles.
+LONGEST_FIRST = (
+    "tests/test_serve.py::test_the_served_site_equals_a_full_build",
+    "tests/test_print.py",
+    "tests/test_payloads.py",
+    "tests/test_offline.py",
+    "tests/test_history.py",
+    "tests/test_a11y.py",
+    "tests/test_selftest.py",
+    "tests/test_engines.py",
+    "tests/test_clock.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest tests first (LONGEST_FIRST), the others in their order."""
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     """`--update-golden` rewrites expected files after a deliberate change."""
     parser.addoption("--update-golden", action="store_true", help="rewrite golden expected files")
