@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from handbook.core.problems import ProjectError
 from handbook.core.segment import Segmenter
 from handbook.search.ranking import (
+    FORMAT,
     PIECE,
     QUERY_CHARS,
     QUERY_TERMS,
@@ -257,3 +259,18 @@ def test_the_beacon_file_is_written_only_when_asked(monkeypatch: pytest.MonkeyPa
     plain, logging = files(monkeypatch, DOCS), files(monkeypatch, DOCS, beacon=True)
     assert json.loads(plain["search/manifest.json"])["beacon"] is None and "search/beacon.txt" not in plain
     assert json.loads(logging["search/manifest.json"])["beacon"] == "beacon.txt" and logging["search/beacon.txt"] == b""
+
+
+def test_an_index_of_another_format_is_refused_with_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A site built by an older version (no sounds.json) gets `build again`, not a traceback."""
+    for path, content in files(monkeypatch, DOCS).items():
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    folder = tmp_path / "search"
+    assert Ranker.from_folder(folder).search("支部换届")
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    (folder / "manifest.json").write_text(json.dumps({**manifest, "format": FORMAT - 1}), encoding="utf-8")
+    (folder / "sounds.json").unlink()
+    with pytest.raises(ProjectError, match=f"format {FORMAT - 1}, this handbook reads {FORMAT}: build again"):
+        Ranker.from_folder(folder)

@@ -544,6 +544,9 @@ class Ranker:
         """A ranker over the `search/` folder of a built site."""
         if not (folder / "manifest.json").is_file():
             raise ProjectError(f"{folder}: not a handbook search index (build the site first)")
+        built = json.loads((folder / "manifest.json").read_bytes()).get("format")
+        if built != FORMAT:  # an older index lacks files or steps this ranking reads (sounds.json since 7)
+            raise ProjectError(f"{folder}: a search index of format {built}, this handbook reads {FORMAT}: build again")
         return cls(lambda path: json.loads((folder / path).read_bytes()))
 
     @classmethod
