@@ -40,10 +40,19 @@ EVERYDAY_4 = GOLD.with_name("search_everyday_4.yaml")
 # A fifth, 72 questions, frozen (commit 5e5bf63) before mending typos and joining split words was first
 # measured on it: 0.944 (68 of 72) before and after.
 EVERYDAY_5 = GOLD.with_name("search_everyday_5.yaml")
-# What each everyday set reached (measured: 74 of 75, 102 of 104, 86 of 90, 70 of 72, 68 of 72): a floor, so a
+# A sixth, 99 questions, frozen (commit 7277352) and first measured on unchanged code: 0.980 (97 of 99).
+EVERYDAY_6 = GOLD.with_name("search_everyday_6.yaml")
+# What each everyday set reached (measured: 74 of 75, 102 of 104, 86 of 90, 70 of 72, 68 of 72, 97 of 99): a floor, so a
 # change cannot lose ground. Sets 1, 2 and 4 are no longer held out: their misses were looked at.
-EVERYDAY_REACHED = {EVERYDAY: 0.986, EVERYDAY_2: 0.980, EVERYDAY_3: 0.955, EVERYDAY_4: 0.972, EVERYDAY_5: 0.944}
-EVERYDAY_IDS = ["everyday", "everyday-2", "everyday-3", "everyday-4", "everyday-5"]
+EVERYDAY_REACHED = {
+    EVERYDAY: 0.986,
+    EVERYDAY_2: 0.980,
+    EVERYDAY_3: 0.955,
+    EVERYDAY_4: 0.972,
+    EVERYDAY_5: 0.944,
+    EVERYDAY_6: 0.979,
+}
+EVERYDAY_IDS = ["everyday", "everyday-2", "everyday-3", "everyday-4", "everyday-5", "everyday-6"]
 TOP = 5
 TARGET = 0.95
 
@@ -174,7 +183,7 @@ def page_top(page: Page, queries: list[str]) -> dict[str, list[str]]:
 
 @pytest.mark.browser
 def test_search_box_and_cli_list_the_same_top_five(browser: Browser, served_site: str, built_site: Path) -> None:
-    """One ranking, two front ends: on every query of the seven sets the same five pages in the same order (100 %).
+    """One ranking, two front ends: on every query of the eight sets the same five pages in the same order (100 %).
 
     Every query through the page's search function (what the box calls); every fourteenth, and a text pasted by
     mistake, typed into the box itself, whose list must show the same five.
