@@ -42,9 +42,9 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ[TODAY_VARIABLE] = TODAY.isoformat()
 
 
-# The tests that take longest (docs/guide/benchmarks.md has their times), run first: pytest-xdist hands each
-# worker a contiguous share of the list and the other steals from its end, so a long test left to the end would
-# run alone while the other core idles.
+# The tests that take longest (docs/guide/benchmarks.md has their times), run first in this order: pytest-xdist hands
+# each worker a contiguous share of the list and the other steals from its end, so a long test left to the end
+# would run alone while the other core idles.
 LONGEST_FIRST = (
     "tests/test_serve.py::test_the_served_site_equals_a_full_build",
     "tests/test_print.py",
@@ -59,8 +59,13 @@ LONGEST_FIRST = (
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest tests first (LONGEST_FIRST), the others in their order."""
-    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
+    """The longest tests first, in the order of LONGEST_FIRST; the others in their order."""
+
+    def rank(item: pytest.Item) -> int:
+        """The place of the item's entry in LONGEST_FIRST, or after all of them."""
+        return next((i for i, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)), len(LONGEST_FIRST))
+
+    items.sort(key=rank)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -288,7 +288,8 @@ class Corpus:
         self.model = model
         self.actors = actors
         self.passages = list(passages)
-        self._cut: dict[str, frozenset[str]] = {}  # memos: the same texts are looked at again and again
+        self._tokens: dict[str, tuple[str, ...]] = {}  # memos: the same texts are looked at again and again
+        self._cut: dict[str, frozenset[str]] = {}
         self._stated: dict[str, frozenset[str]] = {}
         self._shown: dict[str, Facts] = {}
         self._words = [self.words(p.text) for p in self.passages]
@@ -379,8 +380,11 @@ class Corpus:
             # Names of posts and bodies are left out too: who is told by the name, what is done by the rest
             # (两名正式党员作入党介绍人 is the same whoever has or names them).
             names = {word for *_, actor in self.actors.find(piece) for word in self.name_words(actor)}
-            tokens = [w for w, _, _ in self.model.segmenter.tokenize(piece)]
-            words = [w for w in tokens if len(w) >= 2 and w not in _STOPWORDS and w not in _FILLER and w not in names]
+            words = [
+                w
+                for w in self.tokens(piece)
+                if len(w) >= 2 and w not in _STOPWORDS and w not in _FILLER and w not in names
+            ]
             words = [w for w in words if not _NUMERAL.match(w)]
             self._paired[piece] = frozenset(itertools.pairwise(words))
         return self._paired[piece]
@@ -460,12 +464,17 @@ class Corpus:
         """The share of all sentences holding a character (党 is in nearly half, 团 in few)."""
         return self._char_share.get(char, 0.0)
 
+    def tokens(self, text: str) -> tuple[str, ...]:
+        """A text cut into words by the handbook's segmenter, in order (cut once: `words` and `pairs` both ask)."""
+        if text not in self._tokens:
+            self._tokens[text] = tuple(word for word, _, _ in self.model.segmenter.tokenize(text))
+        return self._tokens[text]
+
     def words(self, text: str) -> frozenset[str]:
         """The telling words of a text: two characters or more, no numbers, no filler."""
         if text not in self._cut:
-            tokens = (word for word, _, _ in self.model.segmenter.tokenize(text))
             self._cut[text] = frozenset(
-                w for w in tokens if len(w) >= 2 and w not in _STOPWORDS and not _NUMERAL.match(w)
+                w for w in self.tokens(text) if len(w) >= 2 and w not in _STOPWORDS and not _NUMERAL.match(w)
             )
         return self._cut[text]
 

@@ -402,9 +402,8 @@ class Generator:
         if x.facts & y.facts:
             return True
         # A title shown by one states the frequency the other asks (《职工群众季度评价流程》, 评价一般在（　　）…).
-        for asker, teller in ((a, b), (b, a)):
-            told = self._titled(teller)
-            if any(k == p and w & t for k, w in self._period_asked(asker) for p, t in told):
+        for asker, teller in ((x, y), (y, x)):
+            if any(k == p and w & t for k, w in asker.periods for p, t in teller.titled):
                 return True
         # One shows an answer of the other in the words the other asks it with (报矿党委审批 beside
         # （　　）审批未被批准的).
@@ -472,6 +471,8 @@ class Generator:
                     for claim, text in zip(question.claims, claimed, strict=True)
                     if _counted(claim.key) and claim.value in text
                 ),
+                tuple(self._titled(question)),
+                tuple(self._period_asked(question)),
             )
             self._profiles[question] = found
         return found
@@ -1325,6 +1326,9 @@ class _Profile:
     said: tuple[tuple[str, frozenset[str], frozenset[str]], ...]
     # Each wrong number or frequency an option or a changed statement shows, as who does what (see `Generator._said`).
     offered: tuple[tuple[str, frozenset[str], frozenset[str]], ...]
+    # The frequencies its titles state, and those it asks, each with its telling words (see `Generator._titled`).
+    titled: tuple[tuple[str, frozenset[str]], ...]
+    periods: tuple[tuple[str, frozenset[str]], ...]
 
     @property
     def neighbours(self) -> frozenset[str]:

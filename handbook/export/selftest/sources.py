@@ -342,6 +342,7 @@ class Actors:
         self._names = sorted(
             ((n, a) for a, found in names.items() for n in found if len(n) >= 2), key=lambda x: (-len(x[0]), x)
         )
+        self._found: dict[str, tuple[tuple[int, int, str], ...]] = {}  # memo of `find`: sentences are read often
         chains = self._stages(model)
         stages = dict(chains)
         generics = self._generic(model)
@@ -426,8 +427,14 @@ class Actors:
                 related.setdefault(a, set()).update(b for b in chain if b != a)
         return {role: tuple(sorted(found)) for role, found in related.items()}
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, actor id) of every actor named in `text`, longest names first, never overlapping."""
+    def find(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """(start, end, actor id) of every actor named in `text`, in order; longer names win, never overlapping."""
+        if text not in self._found:
+            self._found[text] = self._find(text)
+        return self._found[text]
+
+    def _find(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """`find`, worked out: the names tried longest first, each occurrence taken unless a longer one holds it."""
         taken = [False] * len(text)
         found = []
         for name, actor in self._names:
@@ -441,7 +448,7 @@ class Actors:
                     found.append((start, end, actor))
                     taken[start:end] = [True] * (end - start)
                 start = text.find(name, end)
-        return sorted(found)
+        return tuple(sorted(found))
 
     def named(self, text: str, actor_id: str) -> bool:
         """Whether `text` names the actor (as a whole name, not inside a longer one)."""
