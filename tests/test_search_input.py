@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Route
 
 pytestmark = pytest.mark.browser
 
@@ -120,4 +120,40 @@ def test_on_a_phone_the_kinds_fit_one_line(browser: Browser, served_site: str) -
         and bar is not None
         and bar["height"] < 2 * (buttons.first.bounding_box() or {"height": 0})["height"]
     )
+    page.context.close()
+
+
+def test_an_index_file_cut_short_is_fetched_again_and_a_failure_is_not_kept(browser: Browser, served_site: str) -> None:
+    """A file of the index that comes back cut short (read while `handbook serve` replaced it) is fetched again
+    after a pause and the query is answered; one that keeps failing is reported, and the next query asks again."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    torn = {"words.json": 1, "terms": 2}  # how many more times each is to fail
+
+    def cut_short(route: Route) -> None:
+        """The vocabulary's first half, once, with 200 OK: as a reader racing a rebuild may get it."""
+        if torn["words.json"]:
+            torn["words.json"] -= 1
+            body = route.fetch().body()
+            route.fulfill(status=200, body=body[: len(body) // 2], content_type="application/json")
+        else:
+            route.continue_()
+
+    def missing(route: Route) -> None:
+        """Every shard of the terms not found, twice: more than one retry covers."""
+        if torn["terms"]:
+            torn["terms"] -= 1
+            route.fulfill(status=404, body="")
+        else:
+            route.continue_()
+
+    page.route("**/search/words.json", cut_short)
+    page.route("**/search/terms/*.json", missing)
+    page.goto(served_site)
+    page.locator("input.md-search__input").click()
+    before = page.evaluate("window.__hbSearch.answered.length")
+    page.locator("input.md-search__input").fill("党费")
+    answered(page, before)
+    assert page.locator(".md-search-result__meta").inner_text().startswith("搜索索引无法加载")
+    assert torn == {"words.json": 0, "terms": 0}  # the vocabulary fetched again and read whole
+    assert "党费" in pasted(page, "党费怎么交")  # the failed shard asked for again
     page.context.close()

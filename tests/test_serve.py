@@ -345,8 +345,8 @@ def test_handbook_serve_shows_an_edit_after_live_reload(tmp_path: Path, engine_n
 
 def _index_knows(index: str, word: str) -> bool:
     """Whether the served search index has `word`; not yet if a file came back torn (cut inside a character) while
-    the rebuilt index replaced the old one: seen once on the 18-page project, whose rebuilds are quick; a reader's
-    box would then say the index could not be loaded, until the next query."""
+    the rebuilt index replaced the old one: seen once on the 18-page project, whose rebuilds are quick (MkDocs'
+    server opens a file, then reads the size of whatever is at its path). A reader's box fetches it again."""
     try:
         return Ranker(lambda path: json.loads(_wait_for_page(index + path))).known(word)
     except ValueError:  # UnicodeDecodeError, json.JSONDecodeError

@@ -40,19 +40,35 @@
   var root = new URL(config.base.replace(/\/?$/, "/"), location.href);
   var cache = {};
 
-  // A file of the index (a path under search/) as parsed JSON, fetched once.
+  // A file of the index (a path under search/) as parsed JSON, fetched once. A failure is not kept: the
+  // next query asks again.
   function load(path) {
     if (!cache[path]) {
-      if (location.protocol === "file:") {
-        cache[path] = inlined().then(function (all) { return all[path]; });
-      } else {
-        cache[path] = fetch(new URL("search/" + path, root)).then(function (response) {
-          if (!response.ok) throw new Error(path + ": " + response.status);
-          return response.json();
-        });
-      }
+      var loading = location.protocol === "file:"
+        ? inlined().then(function (all) { return all[path]; })
+        : fetched(path, 1);
+      cache[path] = loading.catch(function (error) {
+        delete cache[path];
+        throw error;
+      });
     }
     return cache[path];
+  }
+
+  // A file of the index fetched and parsed, tried `retries` more times after a pause if that fails: a file read
+  // while a rebuild replaces it (`handbook serve`, a deployment) can come back cut short, or not at all. A retry
+  // goes past the browser's cache, which may hold the cut copy.
+  function fetched(path, retries, again) {
+    var url = new URL("search/" + path, root);
+    return fetch(url, again ? { cache: "reload" } : {}).then(function (response) {
+      if (!response.ok) throw new Error(path + ": " + response.status);
+      return response.json();
+    }).catch(function (error) {
+      if (!retries) throw error;
+      return new Promise(function (resolve) { setTimeout(resolve, 300); }).then(function () {
+        return fetched(path, retries - 1, true);
+      });
+    });
   }
 
   var inlining = null;
