@@ -54,6 +54,7 @@ from handbook.export.selftest.questions import (
     Statement,
     _credible,
     _labelled,
+    _one_planted,
     _spellings,
     _told_by_length,
     _yearly_quota,
@@ -363,6 +364,23 @@ def test_posts_and_bodies_stand_only_against_their_group(generator: Generator) -
     approves = _slot(generator, Ref("reg", "zhibu-huanjie-chengxu", "a15"), "矿党委")
     offered = {actor for _, actor in domain.actors_for(approves, generator)}
     assert not offered & {"qudui", "dang-zhibu", "dang-xiaozu", "dang-zongzhi"}
+
+
+def test_an_actor_put_alone_in_a_statement_does_something_like_the_deed_elsewhere(generator: Generator) -> None:
+    """S (round 15): 属地公安机关 to 补强重要部位人防、物防、技防 in the mine, 信访稳定办公室 to check the 护矿队's
+    勤务: wrong at sight, so no true/false statement names them. Words every office does (检查, 考核, 落实) are
+    no common ground; among a single choice's options such an actor is only an easy one, and stays."""
+    domain = CourseDomain(generator, course(), [])
+    for ref, value, off in [
+        (Ref("flow", "zhian-shijian-chuzhi", "fix"), "基层区队（科室）", "difang-gongan"),
+        (Ref("reg", "jingji-minjing-guanli", "a14"), "保卫部", "xinfang-ban"),
+    ]:
+        slot = _slot(generator, ref, value)
+        context = generator._context(slot)[0]
+        assert off not in {key for _, key, _ in generator._wrong_values(slot, context, domain, statement=True)}
+        assert off in {key for _, key, _ in generator._wrong_values(slot, context, domain, statement=False)}
+    assert {"检查", "考核", "落实"}.isdisjoint(generator.corpus.busy("baoweibu"))
+    assert "勤务" in generator.corpus.busy("baoweibu")
 
 
 def test_a_single_choice_needs_three_credible_wrong_options(candidates: list[Question]) -> None:
@@ -1119,6 +1137,42 @@ def test_the_same_number_in_a_unit_of_its_kind_gives_the_answer_away(generator: 
     assert stem_leaks(stem, "", "1天", "1|日", wrong, corpus)
     assert stem_leaks(f"复审前组织8学时培训，其中实操不少于{BLANK}。", "", "8小时", "8|小时", ["4小时"], corpus)
     assert not stem_leaks(stem.replace("1个工作日", "3个工作日"), "", "1天", "1|日", wrong, corpus)
+
+
+def test_a_number_the_stem_shows_between_the_answer_and_an_option_gives_the_answer_away(generator: Generator) -> None:
+    """S (round 15): 在（　　）以前仍可被征集；普通高等学校毕业生可放宽至24周岁 keyed 22周岁 among 25, 28 and 35
+    周岁: the stem's 24周岁 (after 至, as the far end of a range) leaves the answer the only option below it.
+    Options on the answer's side of every number shown tell nothing; the sentence is then asked as a fill-in."""
+    corpus = generator.corpus
+    stem = f"年满18周岁的男性公民当年未被征集的，在{BLANK}以前仍可被征集；普通高等学校毕业生可放宽至24周岁。"
+    assert stem_leaks(stem, "", "22周岁", "22|周岁", ["25周岁", "28周岁", "35周岁"], corpus)
+    assert not stem_leaks(stem, "", "22周岁", "22|周岁", ["19周岁", "20周岁", "23周岁"], corpus)
+    covers = ["reg:renmin-wuzhuang-zhidu"]
+    drafted = course(covers=covers, sessions=[{"title": "讲授", "hours": 2, "covers": covers}])
+    asked = [q for q in generator.candidates(drafted, random.Random(7))[0] if q.answers[0] == "22周岁"]
+    assert asked and all(q.type == QuestionType.FILL for q in asked)
+
+
+def test_round_the_clock_is_no_length_to_ask(generator: Generator) -> None:
+    """S (rounds 10 and 15): 门卫实行（　　）值班 is completed by the set phrase 24小时值班, whatever the learner knows.
+    24小时内报告 is a time limit, and asked."""
+    assert not [
+        s for s in slots(_literal("门卫实行24小时值班，外来人员登记后进入。"), generator.actors) if s.value == "24小时"
+    ]
+    assert _literal_slot(generator, "发生案件的，24小时内报告矿纪委。", "24小时")
+
+
+def test_the_changed_statements_of_a_multiple_choice_stand_out_neither_by_length_nor_by_one_planted_value() -> None:
+    """S (round 15): the two wrong statements were the two long ones, both changed to 每周; the true ones short and
+    without a frequency. Statements all plainly longer than the true ones, or all carrying one planted value, are
+    refused as the true ones plainly longer are."""
+    short = "“政治审查”这一环节由党支部负责"
+    long = "“召开考核领导小组会议”这一环节由党委办公室负责，时限为“每周一次”"
+    assert _told_by_length([short, short], [long, long])
+    assert not _told_by_length([short, long], [long, short])
+    weekly = Claim(long, "每周一次", "每周", "每月", statement=True)
+    yearly = Claim(long, "每年一次", "每年", "每月", statement=True)
+    assert _one_planted([weekly, weekly]) and not _one_planted([weekly, yearly]) and not _one_planted([weekly])
 
 
 def test_a_step_whose_label_tells_its_frequency_makes_no_statement(generator: Generator) -> None:

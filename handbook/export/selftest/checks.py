@@ -156,6 +156,8 @@ _SEGMENT_ENDS = "；。！？"
 QUESTION_MARKS = ("？", "?")
 # A character pair (or a word) found in more than this share of all sentences is no cue to anything.
 COMMON = 0.05
+# A word in more than this share of all sentences (检查, 落实, 考核) names no field of work: every office does it.
+EVERY_OFFICE = 0.02
 # A pair of words next to each other (调整 班次) names a deed when found in at most this share of all sentences:
 # 提出 意见, 召开 会议 are said of everyone.
 DEED_PAIRS = 0.002
@@ -296,6 +298,7 @@ class Corpus:
         counts = Counter(word for words in self._words for word in words)
         total = len(self.passages)
         self._idf = {word: math.log((total + 1) / (count + 0.5)) for word, count in counts.items()}
+        self._everyday_work = {word for word, count in counts.items() if count > EVERY_OFFICE * total}
         self._default_idf = math.log(total + 1)
         terms = model.terms.values()
         self.term_names = {t.meta.id: (t.meta.title, *(a.strip("“”") for a in t.meta.aliases)) for t in terms}
@@ -318,6 +321,7 @@ class Corpus:
         self._paired: dict[str, frozenset[tuple[str, str]]] = {}  # memo of `_pairs`
         self._pair_count = Counter(pair for p in self.passages for pair in self._pairs(p.text))
         self._acts = self._acting()
+        self._busy: dict[str, frozenset[str]] = {}  # memo of `busy`
         # Document → the posts and bodies acting in it: who may credibly be said to do one of its deeds.
         self.doers: dict[str, set[str]] = {}
         for actor, entries in self._acts.items():
@@ -360,6 +364,14 @@ class Corpus:
             for piece in re.split(r"[，；。]", passage.text):
                 found.update({a: [*found.get(a, []), (index, self._pairs(piece))] for a in doers})
         return found
+
+    def busy(self, actor: str) -> frozenset[str]:
+        """The words of every deed an actor does anywhere in the handbook (see `_acting`) that name a field of
+        work (勤务, 志愿书; not 检查 or 落实, which every office does)."""
+        if actor not in self._busy:
+            words = {w for _, pairs in self._acts.get(actor, ()) for pair in pairs for w in pair}
+            self._busy[actor] = frozenset(words - self._everyday_work)
+        return self._busy[actor]
 
     def deed(self, text: str, at: int) -> frozenset[tuple[str, str]]:
         """What the one named at `at` does: a step's label (“…”这一环节由X负责), else the clause naming it, as
@@ -716,7 +728,23 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
         if told:
             return [f"the stem states “{told[0]}”, the answer “{value}” in another unit"]
         near = [shown[start:end] for start, end, _, v in quantities(shown) if comparable(key, v)]
-        return [f"the stem states “{near[0]}”, the answer “{value}”'s number in a unit of its kind"] if near else []
+        if near:
+            return [f"the stem states “{near[0]}”, the answer “{value}”'s number in a unit of its kind"]
+        # A number of the same unit the stem shows between the answer and a wrong option (在（　　）以前… 毕业生可放宽
+        # 至24周岁: the answer is below 24, so 25周岁 is out) leaves fewer options than are offered.
+        unit, number = key.split("|")[1], float(key.split("|")[0])
+        for start, end, _, bound in quantities(shown, ends=True):
+            if bound.endswith(f"|{unit}"):
+                limit = float(bound.split("|")[0])
+                apart = [
+                    w
+                    for w in wrong
+                    for *_, k in quantities(w)[:1]
+                    if (float(k.split("|")[0]) - limit) * (number - limit) < 0
+                ]
+                if apart:
+                    return [f"the stem's “{shown[start:end]}” sets the answer “{value}” apart from “{apart[0]}”"]
+        return []
     # The document's title naming the answer by any name (《经济民警管理》 for the 护矿队, 经济民警 by its glossary
     # term) tells it, unless it names a wrong option as well.
     title = [n for n in corpus.all_names(key, value) if len(n) >= 2 and n in lead]

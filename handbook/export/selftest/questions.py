@@ -347,7 +347,9 @@ class Generator:
         if question.type == QuestionType.MULTIPLE:
             wrong_statements = [o for o in question.options if o not in question.answers]
             if _told_by_length(question.answers, wrong_statements):
-                found.append((STEM, "the true statements are all plainly longer than the wrong ones"))
+                found.append((STEM, "the true statements are all plainly longer or shorter than the wrong ones"))
+            if _one_planted(question.claims):
+                found.append((STEM, f"every changed statement says “{question.claims[0].value}”"))
         cited = " ".join(c.text for c in question.citations)
         found += [(KEY, f"“{text}” is not in the cited text") for text in question.evidence if text not in cited]
         if question.type in (QuestionType.SINGLE, QuestionType.FILL) and question.answers[0] not in question.evidence:
@@ -692,6 +694,11 @@ class Generator:
             candidates = frequency_options(slot)
         else:
             candidates = [(name, actor, similarity(name, slot.value)) for name, actor in domain.actors_for(slot, self)]
+            if statement:
+                # Put alone in a statement, an actor with no hand in anything like the deed (信访稳定办公室 to
+                # assess the 护矿队's watch) is wrong at sight: only one that does some of its words elsewhere.
+                deed = {word for pair in self.corpus.deed(slot.passage.text, slot.start) for word in pair}
+                candidates = [c for c in candidates if self.corpus.busy(c[1]) & deed]
         stated = self.corpus.keys(context)
         numeric = slot.kind.startswith("数量") or slot.kind == "频次"
         found = []
@@ -940,14 +947,15 @@ class Generator:
         changeable = [n for n, s in enumerate(group) if s.claim is not None]
 
         def told(changed: set[int]) -> bool:
-            """Whether changing these statements leaves the true ones told by their length."""
-            return _told_by_length(
+            """Whether changing these statements leaves them told by their form: length, or one planted value."""
+            claims = [claim for n in sorted(changed) if (claim := group[n].claim) is not None]
+            return _one_planted(claims) or _told_by_length(
                 [s.true for n, s in enumerate(group) if n not in changed], [group[n].false for n in changed]
             )
 
         falses = set(rng.sample(changeable, min(len(changeable), 2)))
         if told(falses):
-            # The true statements all plainly longer (a step's time limit after its lane): change others if any do.
+            # One set plainly longer (a step's time limit after its lane), or one value planted twice: change others.
             picks = (set(pick) for pick in itertools.combinations(changeable, len(falses)))
             falses = next((pick for pick in picks if not told(pick)), falses)
         options = [s.false if n in falses and s.false else s.true for n, s in enumerate(group)]
@@ -1517,9 +1525,17 @@ def _told(
 
 def _told_by_length(true: Sequence[str], false: Sequence[str | None]) -> bool:
     """Whether a multiple choice's true statements are each longer than every changed one by a clause (LONGER
-    characters or more, as a step's 时限为“…” is): a test-wise reader ticks the longer ones (blind round 13)."""
-    wrong = [len(text) for text in false if text]
-    return bool(true and wrong) and min(map(len, true)) >= max(wrong) + LONGER
+    characters or more, as a step's 时限为“…” is), or each shorter: a test-wise reader ticks the longer ones, or
+    leaves them (blind rounds 13 and 15)."""
+    right, wrong = [len(text) for text in true], [len(text) for text in false if text]
+    return bool(right and wrong) and (min(right) >= max(wrong) + LONGER or min(wrong) >= max(right) + LONGER)
+
+
+def _one_planted(claims: Sequence[Claim]) -> bool:
+    """Whether the changed statements of a multiple choice all carry one planted value (两句都改成“每周”): the
+    two that say the same odd thing stand out together (blind round 15)."""
+    planted = [claim.value for claim in claims]
+    return len(planted) > 1 and len(set(planted)) == 1
 
 
 def _hinted(

@@ -40,6 +40,10 @@ UNITS = {
 _QUANTITY = re.compile(
     rf"(?<![\d第统唯万千百十九八七六五四三二两一〇零至～~-])(?P<number>{_NUMBER})(?P<unit>{'|'.join(UNITS)})"
 )
+# The same with the far end of a range (18至22周岁; 放宽至24周岁): a number a reader sees all the same.
+_QUANTITY_OR_END = re.compile(
+    rf"(?<![\d第统唯万千百十九八七六五四三二两一〇零])(?P<number>{_NUMBER})(?P<unit>{'|'.join(UNITS)})"
+)
 # A period followed by a date, a holiday or a part of itself (每年八一建军节和春节前, 每年第一季度, 每年“七一”)
 # says when in it, not how often: only the one period fits the words after it, and another makes no sense.
 _DATED = (
@@ -260,6 +264,8 @@ _OWNED = ("工资", "收入", "的")
 # Words that hold 一 without counting anything (同一人 is the same person; 同两人 is no Chinese): the
 # number is no value to change. 统一, 唯一, 第一 never read as quantities at all (see `_QUANTITY`).
 _FIXED_WORDS = ("同一", "单一", "专一")
+# 24小时值班 is round the clock, a set phrase anyone completes (blind rounds 10 and 15); 24小时内报告 is a time limit.
+_ROUND_THE_CLOCK = ("值班", "值守", "专人值守", "在岗", "服务", "畅通", "开机", "监控", "巡逻", "运行", "不间断")
 # A count of one person (推选一人担任, 配备1名) is what anyone guesses: no number to ask.
 ONE_PERSON = "1|人"
 
@@ -413,17 +419,18 @@ def quantity_key(number: float, unit: str) -> str:
     return f"{number:g}|{UNITS[unit]}"
 
 
-def quantities(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, unit spelling, key) of every quantity in a text (dates and ranges left out)."""
+def quantities(text: str, ends: bool = False) -> list[tuple[int, int, str, str]]:
+    """(start, end, unit spelling, key) of every quantity in a text (dates and ranges left out; with `ends`, the
+    ends of ranges and numbers after 至 kept)."""
     found = []
-    for match in _QUANTITY.finditer(text):
+    for match in (_QUANTITY_OR_END if ends else _QUANTITY).finditer(text):
         number, unit = match["number"], match["unit"]
         after = text[match.end() : match.end() + 1]
         if unit == "日" and text[max(0, match.start() - 1)] == "月":
             continue  # a date (1月15日), not a number of days
         if unit == "年" and re.fullmatch(r"\d{4}", number):
             continue  # a year
-        if after and after in "至～~-":
+        if after and after in "至～~-" and not ends:
             continue  # the first end of a range (3至5人)
         if unit == "年" and after == "度":
             continue  # 上一年度 is a year, not a length of one
@@ -477,6 +484,7 @@ def slots(passage: Passage, actors: Actors) -> list[Slot]:
         and not any(text[:s].endswith(word) and key == same for word, same in _TAUTOLOGIES)
         and not text[:s].endswith("最后")  # 季度最后一个月 is which month, not how long
         and text[max(0, s - 1) : s + 1] not in _FIXED_WORDS
+        and not (key == "24|小时" and text[e:].startswith(_ROUND_THE_CLOCK))
         and key != ONE_PERSON  # 推选一人担任: one person is the guess everyone makes
         and not _enumerated(text, s, key)
         and not _named_by(text, e)
