@@ -54,6 +54,8 @@ from handbook.export.selftest.questions import (
     Statement,
     _credible,
     _labelled,
+    _listed_beside,
+    _odd_one_out,
     _one_planted,
     _spellings,
     _told_by_length,
@@ -1151,6 +1153,39 @@ def test_a_number_the_stem_shows_between_the_answer_and_an_option_gives_the_answ
     drafted = course(covers=covers, sessions=[{"title": "讲授", "hours": 2, "covers": covers}])
     asked = [q for q in generator.candidates(drafted, random.Random(7))[0] if q.answers[0] == "22周岁"]
     assert asked and all(q.type == QuestionType.FILL for q in asked)
+
+
+def test_the_answer_alone_of_another_form_gives_it_away(tests: list[SelfTest]) -> None:
+    """S (round 16): 党支部书记 among 纪检委员, 组织委员 and 宣传委员 is the one option of another form. A mix of
+    endings, or the answer sharing the others' ending, tells nothing; no single choice of the samples has it."""
+    assert _odd_one_out("党支部书记", ["纪检委员", "组织委员", "宣传委员"]) == "委员"
+    assert not _odd_one_out("党支部书记", ["党总支书记", "组织委员", "宣传委员"])
+    assert not _odd_one_out("组织委员", ["纪检委员", "宣传委员", "青年委员"])
+    single = [q for q in questions(tests) if q.type == QuestionType.SINGLE]
+    assert single and not [q.stem for q in single if _odd_one_out(q.answers[0], [*set(q.options) - set(q.answers)])]
+
+
+def test_a_wrong_value_naming_the_period_listed_beside_it_is_not_offered() -> None:
+    """S (round 16): 半年、年度工作总结 changed to 一年、年度 says the year twice, wrong at sight; 每季度 is not."""
+    text = "按时报送党内统计、党建工作信息和半年、年度工作总结。"
+    at = text.find("半年")
+    assert _listed_beside(text, at, at + 2, "1|年") and _listed_beside(text, at, at + 2, "每年")
+    assert not _listed_beside(text, at, at + 2, "每季度")
+
+
+def test_one_fact_asked_by_two_definitions_or_by_a_step_and_its_article_is_asked_once(generator: Generator) -> None:
+    """D (round 16): the glossary's 民主评议党员 (党支部每年一次…) and the article defining it (民主评议党员是…对党员
+    一年来的表现进行评价) ask one fact; so do the step “填写党费上缴明细表，全额上缴矿党委组织部” keyed 组织委员 and a
+    multiple choice showing its article, the 党支部 doing it."""
+    covers = ["reg:minzhu-pingyi-guize", "term:minzhu-pingyi-dangyuan", "flow:dangfei-shoujiao", "reg:dangfei-guiding"]
+    drafted = course(covers=covers, sessions=[{"title": "讲授", "hours": 2, "covers": covers}])
+    made = generator.candidates(drafted, random.Random(7))[0]
+    article = next(q for q in made if "对党员（　　）来的表现" in q.stem)
+    term = next(q for q in made if q.stem.startswith("“民主评议党员”是指党支部（　　）一次"))
+    assert generator.same_fact(article, term)
+    step = next(q for q in made if "全额上缴矿党委组织部”这一环节由（　　）负责" in " ".join(q.masked))
+    shown = next(q for q in made if q.type == QuestionType.MULTIPLE and "全额上缴矿党委组织部" in " ".join(q.options))
+    assert generator.same_fact(step, shown)
 
 
 def test_round_the_clock_is_no_length_to_ask(generator: Generator) -> None:

@@ -321,6 +321,8 @@ class Generator:
         wrong = [o for o in question.options if o not in question.answers] if single else []
         for shown, value, key in zip(question.masked, question.values, question.keys, strict=True):
             found += [(STEM, text) for text in stem_leaks(shown, question.lead, value, key, wrong, self.corpus)]
+        if single and (ending := _odd_one_out(question.answers[0], wrong)):
+            found.append((STEM, f"every option but the answer is a “{ending}”"))
         for claim in question.claims:
             passage = self.corpus.support(claim)
             if passage is not None:
@@ -428,6 +430,14 @@ class Generator:
             return True
         if x.keys & y.keys and x.grounds & y.grounds:
             return True  # a step and the article it rests on state the same value: one fact
+        # A step and the article it rests on, one asking who does a deed and the other showing that deed done by
+        # the asked post's body (党支部…全额上缴矿党委组织部 beside “…全额上缴…”这一环节由组织委员负责): one fact.
+        if x.grounds & y.grounds and (self._kin_shown(x.asked, y.shown) or self._kin_shown(y.asked, x.shown)):
+            return True
+        # Two definitions of one term asking one value (the glossary's 党支部每年一次组织…, an article's 民主评议党员是…
+        # 对党员一年来的表现进行评价): one fact, in whatever words (blind round 16).
+        if x.defines & y.defines and set(_as_lengths(dict.fromkeys(x.keys, frozenset()))) & y.keys:
+            return True
         # One asks a number or a frequency that the other states of the same body doing the same thing, in other
         # words and another source (接受党支部（　　）一次的考察 of a post's duties beside the step 支部每半年考察一次).
         if _told(x.told, y.told + y.said) or _told(y.told, x.said):
@@ -475,6 +485,7 @@ class Generator:
                 ),
                 tuple(self._titled(question)),
                 tuple(self._period_asked(question)),
+                self._defined(question),
             )
             self._profiles[question] = found
         return found
@@ -609,6 +620,30 @@ class Generator:
                     found.append((key, frozenset(words)))
         return found
 
+    def _kin_shown(self, asked: list[Facts], shown: Facts) -> bool:
+        """Whether a text shows a deed asked of a post or body as done by one of its family, in the same words."""
+        by_id = self.actors.by_id
+        for facts in asked:
+            for key, words in facts.items():
+                if key in by_id:
+                    kin = [k for k in shown if k in by_id and (k in by_id[key].family or key in by_id[k].family)]
+                    if any(self.corpus.meets({key: words}, {key: shown[k]}) for k in kin):
+                        return True
+        return False
+
+    def _defined(self, question: Question) -> frozenset[str]:
+        """The terms a question's sentences define: a glossary term's own, or one an article's sentence opens with
+        and says what it is (民主评议党员是党支部按照党员标准……的一项党内制度)."""
+        found = {f"term:{c.ref.id}" for c in question.citations if c.ref.kind == "term"}
+        for masked in question.masked:
+            text = _unled(masked, question.lead)
+            found |= {
+                f"term:{term}"
+                for term, names in self.corpus.term_names.items()
+                if any(text.startswith(f"{name}是") for name in names)
+            }
+        return frozenset(found)
+
     def _period_asked(self, question: Question) -> list[tuple[str, frozenset[str]]]:
         """The frequencies a question asks, each with the telling words of its sentence, documents' titles left out."""
         return [
@@ -704,7 +739,7 @@ class Generator:
         found = []
         at = context.find(slot.value)
         for text, key, closeness in candidates:
-            if key in stated or text in context:
+            if key in stated or text in context or _listed_beside(context, at, at + len(slot.value), key):
                 continue
             if slot.kind == "频次" and self.otherwise(slot, context, at, key, outright=False):
                 continue  # another sentence gives it (or tells it: 纳入月度考核) for the same body and deed
@@ -1337,6 +1372,8 @@ class _Profile:
     # The frequencies its titles state, and those it asks, each with its telling words (see `Generator._titled`).
     titled: tuple[tuple[str, frozenset[str]], ...]
     periods: tuple[tuple[str, frozenset[str]], ...]
+    # The terms its sentences define (the glossary's, or an article's 民主评议党员是…), see `Generator._defined`.
+    defines: frozenset[str]
 
     @property
     def neighbours(self) -> frozenset[str]:
@@ -1529,6 +1566,22 @@ def _told_by_length(true: Sequence[str], false: Sequence[str | None]) -> bool:
     leaves them (blind rounds 13 and 15)."""
     right, wrong = [len(text) for text in true], [len(text) for text in false if text]
     return bool(right and wrong) and (min(right) >= max(wrong) + LONGER or min(wrong) >= max(right) + LONGER)
+
+
+def _listed_beside(context: str, start: int, end: int, key: str) -> bool:
+    """Whether an item listed next to the slot (、) names the period `key` is: 一年 for the 半年 of 半年、年度工作总结
+    would say 一年、年度, wrong at sight (blind round 16)."""
+    after = re.match(r"、([^、，；。]*)", context[end:])
+    before = re.search(r"([^、，；。]*)、$", context[:start])
+    named = {period for item in (after, before) if item for word, period in _PERIOD_WORDS.items() if word in item[1]}
+    return key in _as_lengths(dict.fromkeys(named, frozenset()))
+
+
+def _odd_one_out(answer: str, wrong: Sequence[str]) -> str:
+    """The ending every wrong option of a single choice shares and the answer lacks (委员 of 纪检委员, 组织委员 and
+    宣传委员 against 党支部书记), or "": a test-wise reader picks the one option of another form (blind round 16)."""
+    endings = {option[-2:] for option in wrong}
+    return endings.pop() if len(wrong) > 1 and len(endings) == 1 and answer[-2:] not in endings else ""
 
 
 def _one_planted(claims: Sequence[Claim]) -> bool:
