@@ -1481,6 +1481,22 @@ def test_the_statements_of_a_multiple_choice_share_one_form(candidates: list[Que
     assert multiple and mixed == []
 
 
+def test_a_blank_among_listed_numbers_that_step_evenly_is_given_away(generator: Generator) -> None:
+    """S (round 17): 设一等奖1名、二等奖（　　）、三等奖3名 steps from 1 to 3: 2 fills it; 三等奖5名 would not tell."""
+    corpus = generator.corpus
+    prizes = f"各工种按总成绩排名，设一等奖1名、二等奖{BLANK}、三等奖3名。"
+    assert stem_leaks(prizes, "", "2名", "2|人", ["4名", "5名", "6名"], corpus)
+    assert not stem_leaks(prizes.replace("3名", "5名"), "", "2名", "2|人", ["3名", "4名"], corpus)
+
+
+def test_shares_that_make_a_whole_are_not_asked(generator: Generator) -> None:
+    """S (round 17): 理论30%、实操70% make 100 %: a blank is worked out from the other, and 实操75% no longer adds up.
+    A percentage said alone is asked."""
+    whole = _literal("裁判组按理论30%、实操70%汇总成绩。")
+    assert not [s for s in slots(whole, generator.actors) if s.value.endswith("%")]
+    assert _literal_slot(generator, "学员满意率不低于90%，低于的调整课程。", "90%")
+
+
 def test_a_blank_in_an_even_series_of_numbers_is_given_away(generator: Generator) -> None:
     """S (round 14): in 80、90、（　　）周岁生日 the pattern gives 100; a list that does not step evenly to the answer
     asks it."""

@@ -788,14 +788,31 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
 
 
 def _in_series(shown: str, number: float) -> bool:
-    """Whether a blank stands in a list of numbers that steps evenly to its own (80、90、（　　）周岁: 100): the
-    pattern fills it, whatever the learner knows."""
+    """Whether a blank stands in a list of numbers that steps evenly to its own (80、90、（　　）周岁: 100; 一等奖1名、
+    二等奖（　　）、三等奖3名: 2): the pattern fills it, whatever the learner knows."""
     for found in _SERIES.finditer(shown):
-        listed = [float(n) if n != BLANK else number for n in found.group(0).split("、")]
-        steps = {b - a for a, b in itertools.pairwise(listed)}
-        if len(listed) >= 3 and len(steps) == 1:
+        if _even([float(n) if n != BLANK else number for n in found.group(0).split("、")]):
             return True
-    return False
+    at = shown.find(BLANK)
+    if at < 0:
+        return False
+    # The items of a list each holding one number (or the blank), next to each other around the blank (round 17).
+    items = clause(shown, at).split("、")
+    values: list[float | None] = []
+    for item in items:
+        numbers = quantities(item, ends=True)
+        values.append(number if BLANK in item else float(numbers[0][3].split("|")[0]) if len(numbers) == 1 else None)
+    first = last = next(index for index, item in enumerate(items) if BLANK in item)
+    while first > 0 and values[first - 1] is not None:
+        first -= 1
+    while last + 1 < len(values) and values[last + 1] is not None:
+        last += 1
+    return _even([v for v in values[first : last + 1] if v is not None])
+
+
+def _even(listed: list[float]) -> bool:
+    """Whether three or more numbers step evenly (1、2、3; 80、90、100)."""
+    return len(listed) >= 3 and len({b - a for a, b in itertools.pairwise(listed)}) == 1
 
 
 def questions_in(texts: Iterable[str]) -> list[str]:

@@ -449,6 +449,15 @@ def frequencies(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _FREQUENCY.finditer(text)]
 
 
+def _share_of_whole(text: str, at: int, key: str) -> bool:
+    """Whether a percentage is one of the shares its clause lists that make 100 % (理论30%、实操70%): the others tell
+    a blank, and a changed share no longer adds up (理论30%、实操75%), whatever the learner knows (blind round 17)."""
+    if not key.endswith("|%"):
+        return False
+    shares = [float(k.split("|")[0]) for *_, k in quantities(_clause_of(text, at), ends=True) if k.endswith("|%")]
+    return len(shares) > 1 and sum(shares) == 100
+
+
 def _clause_of(text: str, at: int) -> str:
     """The clause (between ，；。) of a text that holds the character at `at`."""
     left = max(text.rfind(mark, 0, at) for mark in "，；。") + 1
@@ -487,6 +496,7 @@ def slots(passage: Passage, actors: Actors) -> list[Slot]:
         and not (key == "24|小时" and text[e:].startswith(_ROUND_THE_CLOCK))
         and key != ONE_PERSON  # 推选一人担任: one person is the guess everyone makes
         and not _enumerated(text, s, key)
+        and not _share_of_whole(text, s, key)
         and not _named_by(text, e)
     ]
     named = actors.find(text)
