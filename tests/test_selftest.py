@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import itertools
 import random
 import re
 import subprocess
@@ -54,7 +55,6 @@ from handbook.export.selftest.questions import (
     Statement,
     _credible,
     _labelled,
-    _listed_beside,
     _odd_one_out,
     _one_planted,
     _spellings,
@@ -1165,12 +1165,22 @@ def test_the_answer_alone_of_another_form_gives_it_away(tests: list[SelfTest]) -
     assert single and not [q.stem for q in single if _odd_one_out(q.answers[0], [*set(q.options) - set(q.answers)])]
 
 
-def test_a_wrong_value_naming_the_period_listed_beside_it_is_not_offered() -> None:
-    """S (round 16): 半年、年度工作总结 changed to 一年、年度 says the year twice, wrong at sight; 每季度 is not."""
-    text = "按时报送党内统计、党建工作信息和半年、年度工作总结。"
-    at = text.find("半年")
-    assert _listed_beside(text, at, at + 2, "1|年") and _listed_beside(text, at, at + 2, "每年")
-    assert not _listed_beside(text, at, at + 2, "每季度")
+def test_the_true_false_keys_do_not_take_turns(tests: list[SelfTest]) -> None:
+    """S (round 18): drawn to keep 正确 and 错误 balanced, the true/false keys took turns (正确, 错误, 正确…) in the key
+    and in every import of all four tests; the questions of each type come in an order shuffled by the course's seed."""
+    keyed = [[q.answers[0] for q in test.questions if q.type == QuestionType.TRUE_FALSE] for test in tests]
+    turns = [keys for keys in keyed if all(a != b for a, b in itertools.pairwise(keys))]
+    assert min(map(len, keyed)) >= 5 and len(turns) <= 1, turns  # by chance one may (1 in 10 for 5 keys); all four did
+
+
+def test_a_period_listed_with_another_and_a_goal_of_the_whole_are_not_asked(generator: Generator) -> None:
+    """S (rounds 16 and 18): 半年、年度工作总结 is a pair of reports; changed, it read 一年、年度 and 两年、年度,
+    wrong at sight. A goal of 100 % is what anyone guesses. 每半年 said alone, and a goal of 90 %, are asked."""
+    pair = _literal("党总支按时报送党内统计、党建工作信息和半年、年度工作总结。")
+    assert not [s for s in slots(pair, generator.actors) if s.value == "半年"]
+    assert not [s for s in slots(_literal("党员参训率达到100%。"), generator.actors) if s.value == "100%"]
+    assert _literal_slot(generator, "党支部每半年向党总支报告一次工作。", "每半年")
+    assert _literal_slot(generator, "学员满意率不低于90%，低于的调整课程。", "90%")
 
 
 def test_one_fact_asked_by_two_definitions_or_by_a_step_and_its_article_is_asked_once(generator: Generator) -> None:

@@ -739,7 +739,7 @@ class Generator:
         found = []
         at = context.find(slot.value)
         for text, key, closeness in candidates:
-            if key in stated or text in context or _listed_beside(context, at, at + len(slot.value), key):
+            if key in stated or text in context:
                 continue
             if slot.kind == "频次" and self.otherwise(slot, context, at, key, outright=False):
                 continue  # another sentence gives it (or tells it: 纳入月度考核) for the same body and deed
@@ -1322,6 +1322,9 @@ class Generator:
                     pool[:] = [i for i in pool if i not in ruled_out]
                 for found in neighbours:  # conflicts only with what may still be drawn
                     found -= ruled_out
+        # In drawing order the true/false keys take turns (正确, 错误, 正确…): a pattern a test-wise reader follows in
+        # the key and in every import. Shuffled by the seed, then grouped by type (blind round 18).
+        rng.shuffle(chosen)
         questions = sorted((kept[i] for i in chosen), key=lambda q: ORDER.index(q.type))
         return SelfTest(course, questions, rejected)
 
@@ -1566,15 +1569,6 @@ def _told_by_length(true: Sequence[str], false: Sequence[str | None]) -> bool:
     leaves them (blind rounds 13 and 15)."""
     right, wrong = [len(text) for text in true], [len(text) for text in false if text]
     return bool(right and wrong) and (min(right) >= max(wrong) + LONGER or min(wrong) >= max(right) + LONGER)
-
-
-def _listed_beside(context: str, start: int, end: int, key: str) -> bool:
-    """Whether an item listed next to the slot (、) names the period `key` is: 一年 for the 半年 of 半年、年度工作总结
-    would say 一年、年度, wrong at sight (blind round 16)."""
-    after = re.match(r"、([^、，；。]*)", context[end:])
-    before = re.search(r"([^、，；。]*)、$", context[:start])
-    named = {period for item in (after, before) if item for word, period in _PERIOD_WORDS.items() if word in item[1]}
-    return key in _as_lengths(dict.fromkeys(named, frozenset()))
 
 
 def _odd_one_out(answer: str, wrong: Sequence[str]) -> str:

@@ -268,6 +268,11 @@ _FIXED_WORDS = ("同一", "单一", "专一")
 _ROUND_THE_CLOCK = ("值班", "值守", "专人值守", "在岗", "服务", "畅通", "开机", "监控", "巡逻", "运行", "不间断")
 # A count of one person (推选一人担任, 配备1名) is what anyone guesses: no number to ask.
 ONE_PERSON = "1|人"
+# A goal of the whole (参训率达到100%, 覆盖率100%) is what anyone guesses a goal to be (blind round 18).
+WHOLE = "100|%"
+# Periods said together with another (半年、年度工作总结; 月度、季度考核): a pair of reports or reviews, not a length to
+# ask; changed, the pair reads 一年、年度 or 两年、年度, wrong at sight (blind rounds 16 and 18).
+_PERIOD_NAMES = ("年度", "季度", "月度", "半年", "全年")
 
 
 # Words that make a value a bound, not the value itself, and which way it bounds: +1 a least (不少于3天:
@@ -449,6 +454,13 @@ def frequencies(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _FREQUENCY.finditer(text)]
 
 
+def _paired_period(text: str, start: int, end: int) -> bool:
+    """Whether the value at start:end is listed (、) next to an item naming a period (see `_PERIOD_NAMES`)."""
+    after = re.match(r"、([^、，；。]*)", text[end:])
+    before = re.search(r"([^、，；。]*)、$", text[:start])
+    return any(item is not None and any(name in item[1] for name in _PERIOD_NAMES) for item in (after, before))
+
+
 def _share_of_whole(text: str, at: int, key: str) -> bool:
     """Whether a percentage is one of the shares its clause lists that make 100 % (理论30%、实操70%): the others tell
     a blank, and a changed share no longer adds up (理论30%、实操75%), whatever the learner knows (blind round 17)."""
@@ -494,7 +506,8 @@ def slots(passage: Passage, actors: Actors) -> list[Slot]:
         and not text[:s].endswith("最后")  # 季度最后一个月 is which month, not how long
         and text[max(0, s - 1) : s + 1] not in _FIXED_WORDS
         and not (key == "24|小时" and text[e:].startswith(_ROUND_THE_CLOCK))
-        and key != ONE_PERSON  # 推选一人担任: one person is the guess everyone makes
+        and key not in (ONE_PERSON, WHOLE)  # 推选一人担任, 参训率达到100%: the guess everyone makes
+        and not _paired_period(text, s, e)
         and not _enumerated(text, s, key)
         and not _share_of_whole(text, s, key)
         and not _named_by(text, e)
