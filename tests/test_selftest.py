@@ -1499,11 +1499,23 @@ def test_a_blank_among_listed_numbers_that_step_evenly_is_given_away(generator: 
     assert not stem_leaks(prizes.replace("3名", "5名"), "", "2名", "2|人", ["3名", "4名"], corpus)
 
 
+def test_the_hours_of_a_shift_worked_out_from_the_shifts_of_a_day_are_given_away(generator: Generator) -> None:
+    """S (rounds 11 and 18): 每天分四个班、每班（　　）轮流作业 is 24 ÷ 4, and 三班倒 each shift 8 hours; hours that do
+    not divide the day by the shifts named tell nothing."""
+    corpus = generator.corpus
+    four = f"“四六制”是指每天分四个班、每班{BLANK}轮流作业的劳动组织形式。"
+    assert stem_leaks(four, "", "六小时", "6|小时", ["两小时", "四小时", "十二小时"], corpus)
+    assert stem_leaks(f"井下实行三班倒，每班{BLANK}。", "", "8小时", "8|小时", ["6小时", "10小时", "12小时"], corpus)
+    assert not stem_leaks(f"每班{BLANK}内完成交接。", "", "1小时", "1|小时", ["2小时", "3小时", "4小时"], corpus)
+
+
 def test_shares_that_make_a_whole_are_not_asked(generator: Generator) -> None:
     """S (round 17): 理论30%、实操70% make 100 %: a blank is worked out from the other, and 实操75% no longer adds up.
     A percentage said alone is asked."""
     whole = _literal("裁判组按理论30%、实操70%汇总成绩。")
     assert not [s for s in slots(whole, generator.actors) if s.value.endswith("%")]
+    votes = _literal("群众投票占40%，评审委员会评议占40%，基层推荐和日常表现占20%；得分高的表彰。")  # round 18
+    assert not [s for s in slots(votes, generator.actors) if s.value.endswith("%")]
     assert _literal_slot(generator, "学员满意率不低于90%，低于的调整课程。", "90%")
 
 

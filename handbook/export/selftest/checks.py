@@ -39,6 +39,7 @@ from handbook.export.selftest.slots import (
     comparable,
     equivalent,
     frequencies,
+    number_of,
     quantities,
 )
 from handbook.export.selftest.sources import Actors, Origin, Passage
@@ -156,6 +157,8 @@ _SEGMENT_ENDS = "；。！？"
 QUESTION_MARKS = ("？", "?")
 # A character pair (or a word) found in more than this share of all sentences is no cue to anything.
 COMMON = 0.05
+# How many shifts a day is worked in: 分四个班, 三班倒, 四六制 (four shifts of six hours).
+_SHIFTS = re.compile(r"([\d一二两三四五六])(?=个班|班[倒制轮]|[六八]制)")
 # A word in more than this share of all sentences (检查, 落实, 考核) names no field of work: every office does it.
 EVERY_OFFICE = 0.02
 # A pair of words next to each other (调整 班次) names a deed when found in at most this share of all sentences:
@@ -722,6 +725,8 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
     if quantities(value):
         if _in_series(shown, float(key.split("|")[0])):
             return [f"the blank completes a series of numbers with “{value}”"]
+        if _per_shift(shown, key):
+            return [f"the day's 24 hours over the shifts the stem names give “{value}”"]
         # The same length in another unit said beside the blank (不少于3天（或（　　））: 24学时) is the answer; the
         # same number in a unit of its kind (会前1个工作日发出通知 beside 会前（　　）送达: 1天) all but gives it.
         told = [v for *_, v in quantities(shown) if equivalent(key, v)]
@@ -808,6 +813,13 @@ def _in_series(shown: str, number: float) -> bool:
     while last + 1 < len(values) and values[last + 1] is not None:
         last += 1
     return _even([v for v in values[first : last + 1] if v is not None])
+
+
+def _per_shift(shown: str, key: str) -> bool:
+    """Whether hours asked per shift follow from the shifts a stem names (每天分四个班、每班（　　）; 三班倒: 24 ÷ 3):
+    a day is 24 hours, whatever the learner knows (blind rounds 11 and 18)."""
+    number, unit = key.split("|")
+    return unit == "小时" and any(number_of(count) * float(number) == 24 for count in _SHIFTS.findall(shown))
 
 
 def _even(listed: list[float]) -> bool:

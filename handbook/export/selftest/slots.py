@@ -462,11 +462,15 @@ def _paired_period(text: str, start: int, end: int) -> bool:
 
 
 def _share_of_whole(text: str, at: int, key: str) -> bool:
-    """Whether a percentage is one of the shares its clause lists that make 100 % (理论30%、实操70%): the others tell
-    a blank, and a changed share no longer adds up (理论30%、实操75%), whatever the learner knows (blind round 17)."""
+    """Whether a percentage is one of the shares a statement (up to ；or 。) lists that make 100 % (理论30%、实操70%;
+    群众投票占40%，评审委员会评议占40%，…占20%): the others tell a blank, and a changed share no longer adds up
+    (理论30%、实操75%), whatever the learner knows (blind rounds 17 and 18)."""
     if not key.endswith("|%"):
         return False
-    shares = [float(k.split("|")[0]) for *_, k in quantities(_clause_of(text, at), ends=True) if k.endswith("|%")]
+    left = max(text.rfind(mark, 0, at) for mark in "；。") + 1
+    rights = [r for r in (text.find(mark, at) for mark in "；。") if r >= 0]
+    statement = text[left : min(rights, default=len(text))]
+    shares = [float(k.split("|")[0]) for *_, k in quantities(statement, ends=True) if k.endswith("|%")]
     return len(shares) > 1 and sum(shares) == 100
 
 
