@@ -380,11 +380,8 @@ class Generator:
 
     def _kin(self, one: str, other: str) -> bool:
         """Whether two options name a post or body and a member or part of it (see `sources.Actor.family`)."""
-        return any(
-            a in self.actors.by_id[b].family or b in self.actors.by_id[a].family
-            for a in self._ids(one)
-            for b in self._ids(other)
-        )
+        by_id = self.actors.by_id
+        return any(by_id[a].kin(by_id[b]) for a in self._ids(one) for b in self._ids(other))
 
     def _ids(self, option: str) -> set[str]:
         """The actor an option is, if it is one (and nothing more)."""
@@ -626,7 +623,7 @@ class Generator:
         for facts in asked:
             for key, words in facts.items():
                 if key in by_id:
-                    kin = [k for k in shown if k in by_id and (k in by_id[key].family or key in by_id[k].family)]
+                    kin = [k for k in shown if k in by_id and by_id[key].kin(by_id[k])]
                     if any(self.corpus.meets({key: words}, {key: shown[k]}) for k in kin):
                         return True
         return False
@@ -1193,7 +1190,7 @@ class Generator:
         total = corpus.mark_weight(deed)
 
         def ours(actor: str) -> bool:
-            return any(actor == a or actor in by_id[a].family or a in by_id[actor].family for a in lane)
+            return any(actor == a or by_id[actor].kin(by_id[a]) for a in lane)
 
         for article in passage.basis:
             for sentence in self._sentences.get(article, ()):
@@ -1486,7 +1483,7 @@ def _credible(other: Actor, answer: Actor, serves: set[frozenset[str]], approvin
         return False
     if _place(other) != _place(answer):
         return False  # a store or a yard is where things are done, not who does them (爆炸物品库 beside 护矿队)
-    if other.id in answer.family or answer.id in other.family or frozenset((other.id, answer.id)) in serves:
+    if other.kin(answer) or frozenset((other.id, answer.id)) in serves:
         return False
     if any(a in b or b in a for a in other.names for b in answer.names):
         return False

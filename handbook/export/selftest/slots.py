@@ -467,17 +467,15 @@ def _share_of_whole(text: str, at: int, key: str) -> bool:
     (理论30%、实操75%), whatever the learner knows (blind rounds 17 and 18)."""
     if not key.endswith("|%"):
         return False
-    left = max(text.rfind(mark, 0, at) for mark in "；。") + 1
-    rights = [r for r in (text.find(mark, at) for mark in "；。") if r >= 0]
-    statement = text[left : min(rights, default=len(text))]
+    statement = _clause_of(text, at, "；。")
     shares = [float(k.split("|")[0]) for *_, k in quantities(statement, ends=True) if k.endswith("|%")]
     return len(shares) > 1 and sum(shares) == 100
 
 
-def _clause_of(text: str, at: int) -> str:
-    """The clause (between ，；。) of a text that holds the character at `at`."""
-    left = max(text.rfind(mark, 0, at) for mark in "，；。") + 1
-    rights = [r for r in (text.find(mark, at) for mark in "，；。") if r >= 0]
+def _clause_of(text: str, at: int, marks: str = "，；。") -> str:
+    """The clause (between ，；。, or the given marks) of a text that holds the character at `at`."""
+    left = max(text.rfind(mark, 0, at) for mark in marks) + 1
+    rights = [r for r in (text.find(mark, at) for mark in marks) if r >= 0]
     return text[left : min(rights, default=len(text))]
 
 

@@ -291,6 +291,10 @@ class Actor:
     # of joining): each does his own part himself, so who does it is no fact to ask.
     everyone: bool = False
 
+    def kin(self, other: Actor) -> bool:
+        """Whether one of the two is of the other's family: a post or body and a member or part of it."""
+        return other.id in self.family or self.id in other.family
+
 
 # Names the sources use besides titles and aliases (the texts say 党员大会 for 支部党员大会).
 _SPOKEN = {
