@@ -885,6 +885,22 @@ def test_cross_references_and_titles_are_never_asked(generator: Generator, model
     assert [s.value for s in slots(same, generator.actors)] == ["一个月", "3日"]
 
 
+def test_a_preamble_and_an_activitys_aims_are_never_asked(model: Handbook) -> None:
+    """S (round 19): why a document is made (为……，制定本意见) and an activity's guiding idea and aims
+    (机关和党群部门是服务基层的窗口) are true by their tone: read for the checks, never asked. What an activity
+    sets out under its run-in headings (**一、首问人的确定。** 职工、家属…) is asked."""
+    passages = all_passages(model)
+    asked = {p.text for p in passages if p.alone}
+    assert not [p for p in passages if p.ref.id == "peixun-dudao-pinggu-yijian" and p.ref.anchor == "a1"]
+    aims = [p for p in passages if p.ref.id == "shouwen-shouban" and "服务井下一线的窗口" in p.text]
+    assert aims and not any(p.alone for p in aims)
+    # a paragraph opening with a bold heading is asked (it is no bulleted item), its heading is not
+    body = [p.text for p in passages if p.ref.id == "shouwen-shouban" and p.alone]
+    assert any(text.startswith("职工、家属或基层单位到部门办事") for text in body)
+    assert not any("与信访工作的衔接" in text for text in body)
+    assert not any(text.startswith("为") and "制定本" in text for text in asked)
+
+
 def test_an_office_stands_against_offices_of_its_own_level_and_kind(generator: Generator) -> None:
     """T and S: a 班组长 or 党小组组长 is offered against offices of teams and groups, never the mine's 党委书记 or
     纪委书记; a 区队长 (of a production unit) never against a 党支部委员."""

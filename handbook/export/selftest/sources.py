@@ -28,15 +28,24 @@ from handbook.spec.doc import Doc
 # A sentence ends at 。！？ (a list item's ；ends a clause, not a sentence).
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _ARTICLE_LABEL = re.compile(r"^\s*第[零〇一二两三四五六七八九十百]+条\s*")
-_LIST_MARK = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|\d+[.、]|[-*+])\s*")
+# A bullet is followed by a space: a paragraph that opens in bold (**一、首问人的确定。** 职工…) is no list item.
+_LIST_MARK = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|\d+[.、]|[-*+](?=\s))\s*")
 # Words that point outside the sentence: out of its place, it cannot be understood.
 _POINTING = re.compile(r"这样的|上述|前款|前述|下列|如下|下述|以下情形|^(?:其|该|此|这|人选)")
 _SPACES = re.compile(r"\s+")
+# The bold heading a paragraph opens with (**四、与信访工作的衔接。** 事项属于…): a heading, not a sentence.
+_RUN_IN_HEADING = re.compile(r"^\*\*[一二三四五六七八九十]+、[^*]*\*\*\s*")
 # A parenthesis that sends the reader to another document (（见《…》）, （详见…）, （按《…》执行）) states no
 # rule of its own: it is left out of what a question shows, so no value inside it is ever asked.
 _CROSS_REFERENCE = re.compile(r"（(?:详见|参见|另见|具体见|见)[^（）]*）|（(?:按照?|依照|参照)[^（）]*执行）")
-# Articles that say what a regulation is, who interprets it and when it takes effect test nothing.
-_FORMAL = ("制定本规则", "制定本规定", "制定本办法", "制定本细则", "负责解释", "起施行", "起执行")
+# Articles that say why a regulation is made (为……，制定本意见; 现提出如下意见), who interprets it and when it
+# takes effect test nothing: a true/false statement copied from them is answered by its tone alone.
+_FORMAL = re.compile(
+    r"制定本(?:规则|规定|办法|细则|制度|程序|规范|规划|方案|(?:实施|指导)?意见)|(?:提出|作|通知)如下|负责解释|起施行|起执行"
+)
+# An activity's section on its guiding idea and aims (## 指导思想和目标): like a unit's goals, read for the
+# checks but never asked (机关是服务基层的窗口 is true by its tone).
+_AIMS_SECTION = re.compile(r"^##\s[^\n]*(?:指导思想|目标)[^\n]*\n(?:(?!##\s).*\n?)*", re.MULTILINE)
 _ORGANISATIONS = {UnitKind.COMMITTEE, UnitKind.GENERAL_BRANCH, UnitKind.BRANCH, UnitKind.GROUP, UnitKind.EXTERNAL}
 # The kinds of option a unit makes: organisations of every level stand against each other, meetings
 # against meetings, departments against departments.
@@ -85,6 +94,7 @@ def sentences(model: Handbook, markdown: str) -> Iterator[tuple[str, bool]]:
         stripped = line.strip()
         if not stripped or stripped.startswith(("#", "```")):
             continue
+        stripped = _RUN_IN_HEADING.sub("", stripped)
         table = stripped.startswith(("|", "<"))
         item = bool(_LIST_MARK.match(stripped))
         if table:
@@ -128,7 +138,7 @@ def _regulation_passages(model: Handbook, doc: Regulation, citing: dict[str, tup
     """The sentences of a regulation's articles (formal articles left out)."""
     whole = citing.get(f"reg:{doc.meta.id}", ())
     for anchor, markdown in article_texts(doc):
-        if any(mark in markdown for mark in _FORMAL):
+        if _FORMAL.search(markdown):
             continue
         ref = Ref("reg", doc.meta.id, anchor)
         flows = tuple(dict.fromkeys([*citing.get(str(ref), ()), *whole]))
@@ -192,10 +202,14 @@ def _activity_passages(model: Handbook, doc: Doc[ActivityMeta]) -> Iterator[Pass
     """An activity's fields and body, sentence by sentence.
 
     Its schedule is read for the checks but never asked: it is a list of dates under a label
-    (常年实行：定岗、明责、承诺每年1月及…), not a sentence a learner can read on its own.
+    (常年实行：定岗、明责、承诺每年1月及…), not a sentence a learner can read on its own. Nor is the
+    section on its guiding idea and aims (`_AIMS_SECTION`).
     """
     meta = doc.meta
-    fields = [(meta.aim or "", True), (meta.schedule or "", False), (meta.evaluation or "", True), (doc.body, True)]
+    aims = "".join(match.group() for match in _AIMS_SECTION.finditer(doc.body))
+    rest = _AIMS_SECTION.sub("", doc.body)
+    fields = [(meta.aim or "", True), (meta.schedule or "", False), (meta.evaluation or "", True)]
+    fields += [(aims, False), (rest, True)]
     ref = Ref("act", meta.id)
     found = ((sentence, alone and asked) for text, asked in fields for sentence, alone in sentences(model, text))
     for index, (sentence, alone) in enumerate(found):
