@@ -64,6 +64,7 @@ from handbook.export.selftest.slots import (
     PERIODS,
     Slot,
     agents,
+    bound_at,
     frequencies,
     frequency_options,
     loosens,
@@ -171,9 +172,11 @@ WHO_FILL = "a fill-in would ask who acts (asked with options only)"
 OTHERWISE = "another source gives the same body another frequency or limit for the deed"
 HINTED = "a fill-in of a frequency another source hints otherwise (asked with options only)"
 QUOTA = "the year of a yearly quota (每年…不少于32学时): anyone guesses it"
+STRICTEST = "a single choice of a bounded value (15日内, 不少于3天): its key would be the strictest option"
 
 # The paper's sections, in order, and the share of each type when a course does not set its mix.
 ORDER = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE, QuestionType.FILL)
+LAST = (QuestionType.MULTIPLE,)  # drawn once the other types have their share (see `Generator.self_test`)
 SHARE = {QuestionType.SINGLE: 0.4, QuestionType.MULTIPLE: 0.15, QuestionType.TRUE_FALSE: 0.25, QuestionType.FILL: 0.2}
 
 
@@ -888,14 +891,20 @@ class Generator:
             shown=(blanked,),
         )
         numeric = "" if topic == "责任主体" else slot.key  # what a changed number or frequency is checked against
-        wrong = self._wrong_values(slot, context, domain, statement=False)
+        # Options that meet a bound are right as well (10日 is 15日内), so a bounded value's wrong options all
+        # lie on its loose side and the key is always the strictest: a learner who knows that needs no rule.
+        if numeric and bound_at(context, start, end, frequency=slot.kind == "频次") is not None:
+            refused[STRICTEST] += 1
+            wrong = []
+        else:
+            wrong = self._wrong_values(slot, context, domain, statement=False)
         if len(wrong) >= WRONG:
             chosen = wrong[:WRONG]
             options = sorted([value, *(text for text, _, _ in chosen)], key=lambda o: _order(o, rng))
             claims = tuple(Claim(context[:start] + t + context[end:], t, k, numeric) for t, k, _ in chosen)
             closeness = sum(c for *_, c in chosen) / WRONG
             yield replace(base, options=tuple(options), claims=claims, difficulty=closeness)
-        else:
+        elif wrong or not numeric or bound_at(context, start, end, frequency=slot.kind == "频次") is None:
             refused[FEW_WRONG] += 1
         # A platform grades a fill-in by matching the accepted answers, and the handbook names who does a thing in
         # many ways (another body of its family, its organ, another wording): no list is complete, so who acts is
@@ -1285,9 +1294,9 @@ class Generator:
     def self_test(self, course: Course) -> SelfTest:
         """The course's self-test: its mix of types, drawn with its seed from the questions fit to ask.
 
-        The types take turns, each time the question from the least asked document and topic; a
-        question asking a fact already asked (or shown) is never drawn. A type that runs out leaves
-        its share to the others.
+        The types take turns, each time the question from the least asked document and topic (a second
+        multiple choice only once the others have their share); a question asking a fact already asked (or
+        shown) is never drawn. A type that runs out leaves its share to the others.
         """
         rng = random.Random(course.test.seed)
         kept, rejected = self.candidates(course, rng)
@@ -1300,8 +1309,13 @@ class Generator:
         documents: Counter[str] = Counter()
         topics: Counter[str] = Counter()
         keyed: Counter[str] = Counter()  # the keys of the true/false questions drawn
+        drawn: Counter[QuestionType] = Counter()
         while len(chosen) < wanted and any(pools.values()):
-            turn = [kind for kind in ORDER if quota[kind] > 0 and pools[kind]]
+            # A multiple choice states several facts at once and rules them all out: after its first turn it takes
+            # what the other types leave, so that material stating few facts still gives a test of its length.
+            waiting = {kind for kind in LAST if drawn[kind]}
+            turn = [kind for kind in ORDER if kind not in waiting and quota[kind] > 0 and pools[kind]]
+            turn = turn or [kind for kind in LAST if quota[kind] > 0 and pools[kind]]
             if not turn:  # the types still owed have run out: the others make up their share
                 turn = [kind for kind in ORDER if pools[kind]][:1]
             for kind in turn:
@@ -1310,6 +1324,7 @@ class Generator:
                     continue
                 chosen.append(pick)
                 quota[kind] -= 1
+                drawn[kind] += 1
                 documents[str(kept[pick].citations[0].ref.target)] += 1
                 topics[kept[pick].topic] += 1
                 if kind == QuestionType.TRUE_FALSE:
