@@ -705,6 +705,16 @@ def option_kinds(text: str, actors: Actors, corpus: Corpus) -> set[str]:
     return kinds or {"陈述"}
 
 
+# The period a stem's word names, as the lengths it is (发现当日，最迟不超过（　　）: 24小时).
+_THIS_PERIOD = {
+    "当日": ("24|小时", "1|日"),
+    "当天": ("24|小时", "1|日"),
+    "当周": ("1|周", "7|日"),
+    "当月": ("1|个月",),
+    "当年": ("1|年", "12|个月"),
+}
+
+
 def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str], corpus: Corpus) -> list[str]:
     """Why a text a learner reads (with `value` blanked) gives `value` away; empty if it does not.
 
@@ -727,6 +737,9 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
             return [f"the blank completes a series of numbers with “{value}”"]
         if _per_shift(shown, key):
             return [f"the day's 24 hours over the shifts the stem names give “{value}”"]
+        this = next((word for word, lengths in _THIS_PERIOD.items() if key in lengths and word in shown), None)
+        if this:
+            return [f"the stem's “{this}” is the answer “{value}”"]
         # The same length in another unit said beside the blank (不少于3天（或（　　））: 24学时) is the answer; the
         # same number in a unit of its kind (会前1个工作日发出通知 beside 会前（　　）送达: 1天) all but gives it.
         told = [v for *_, v in quantities(shown) if equivalent(key, v)]

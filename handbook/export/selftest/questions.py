@@ -176,6 +176,8 @@ STRICTEST = "a single choice of a bounded value (15日内, 不少于3天): its k
 
 # The paper's sections, in order, and the share of each type when a course does not set its mix.
 ORDER = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE, QuestionType.FILL)
+# An actor put in a statement in place of the true one does at least this many of the deed's words elsewhere.
+SHARED_DEED_WORDS = 2
 LAST = (QuestionType.MULTIPLE,)  # drawn once the other types have their share (see `Generator.self_test`)
 SHARE = {QuestionType.SINGLE: 0.4, QuestionType.MULTIPLE: 0.15, QuestionType.TRUE_FALSE: 0.25, QuestionType.FILL: 0.2}
 
@@ -731,9 +733,10 @@ class Generator:
             candidates = [(name, actor, similarity(name, slot.value)) for name, actor in domain.actors_for(slot, self)]
             if statement:
                 # Put alone in a statement, an actor with no hand in anything like the deed (信访稳定办公室 to
-                # assess the 护矿队's watch) is wrong at sight: only one that does some of its words elsewhere.
+                # assess the 护矿队's watch) is wrong at sight: only one that does two of its words elsewhere (one
+                # is too few: 党委宣传部 处置 舆情, so it passed for 处置问题线索, 纪委's deed, in round 20).
                 deed = {word for pair in self.corpus.deed(slot.passage.text, slot.start) for word in pair}
-                candidates = [c for c in candidates if self.corpus.busy(c[1]) & deed]
+                candidates = [c for c in candidates if len(self.corpus.busy(c[1]) & deed) >= SHARED_DEED_WORDS]
         stated = self.corpus.keys(context)
         numeric = slot.kind.startswith("数量") or slot.kind == "频次"
         found = []
