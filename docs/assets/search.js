@@ -167,6 +167,7 @@
       });
     });
     this.patterns = null; // see `neighbours`
+    this.lastRead = ["", ""]; // twin of `last_read`
   }
 
   // Twin of `known`.
@@ -273,21 +274,29 @@
   // Twin of `read`.
   Ranker.prototype.read = function (text) {
     var self = this;
-    return Array.from(lower(text)).slice(0, this.manifest.query_chars).join("").replace(RUN, function (found) {
-      var run = self.join(found);
-      for (var m = 0; m < self.manifest.mend[2]; m++) {
-        var mended = self.mend(run);
-        if (mended === run) break;
-        run = mended;
-      }
-      return run;
-    });
+    if (this.lastRead[0] !== text) {
+      this.lastRead = [text, this.clipped(text).replace(RUN, function (found) {
+        var run = self.join(found);
+        for (var m = 0; m < self.manifest.mend[2]; m++) {
+          var mended = self.mend(run);
+          if (mended === run) break;
+          run = mended;
+        }
+        return run;
+      })];
+    }
+    return this.lastRead[1];
+  };
+
+  // Twin of `clipped`.
+  Ranker.prototype.clipped = function (text) {
+    return Array.from(lower(text)).slice(0, this.manifest.query_chars).join("");
   };
 
   // Twin of `mended`.
   Ranker.prototype.mended = function (text) {
     var read = this.read(text);
-    return read !== Array.from(lower(text)).slice(0, this.manifest.query_chars).join("") ? read : "";
+    return read !== this.clipped(text) ? read : "";
   };
 
   // Twin of `query`: [term, number of the query word it stands for, whether it is that word whole].

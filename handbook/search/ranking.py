@@ -538,6 +538,7 @@ class Ranker:
             for character in group:
                 self.sounds.setdefault(character, set()).add(number)
         self.patterns: dict[str, list[str]] | None = None  # see `neighbours`
+        self.last_read = ("", "")  # the last query and how it was read: a search and its note read it once
 
     @classmethod
     def from_folder(cls, folder: Path) -> Ranker:
@@ -627,12 +628,18 @@ class Ranker:
                 run = mended
             return run
 
-        return RUN.sub(fixed, text.lower()[: self.manifest["query_chars"]])
+        if self.last_read[0] != text:
+            self.last_read = (text, RUN.sub(fixed, self.clipped(text)))
+        return self.last_read[1]
+
+    def clipped(self, text: str) -> str:
+        """The query in lower case, as much of it as is read (its first `query_chars` characters)."""
+        return text.lower()[: self.manifest["query_chars"]]
 
     def mended(self, text: str) -> str:
         """What the query is looked up as, when a word was joined or a typo mended (shown to the reader); else ""."""
         read = self.read(text)
-        return read if read != text.lower()[: self.manifest["query_chars"]] else ""
+        return read if read != self.clipped(text) else ""
 
     def query_terms(self, text: str) -> list[str]:
         """The terms a query looks up, in order (see `query`)."""
