@@ -705,6 +705,10 @@ def option_kinds(text: str, actors: Actors, corpus: Corpus) -> set[str]:
     return kinds or {"陈述"}
 
 
+# Deeds done once a year by custom, everywhere (述职, 民主生活会): everyone knows how often (rounds 20, 21).
+_BY_CUSTOM = {"每年": ("述职", "述责述廉", "民主生活会", "民主评议")}
+# “（　　）来的表现” is “一年来” by the set phrase (rounds 20, 21).
+_PAST_YEAR = ("1|年", "12|个月")
 # The period a stem's word names, as the lengths it is (发现当日，最迟不超过（　　）: 24小时).
 _THIS_PERIOD = {
     "当日": ("24|小时", "1|日"),
@@ -725,7 +729,7 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
     if value in shown or key in corpus.keys(shown):
         return [f"the stem states the answer “{value}”"]
     if value in FREQUENCIES:
-        cues = [cue for cue in CUES[value] if cue in shown]
+        cues = [cue for cue in (*CUES[value], *_BY_CUSTOM.get(value, ())) if cue in shown]
         if cues:
             return [f"the stem tells the frequency “{value}” by “{cues[0]}”"]
         # A clause tied to a day of the year (结合“全国交通安全日”（12月2日）) is yearly by its own words.
@@ -735,6 +739,8 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
     if quantities(value):
         if _in_series(shown, float(key.split("|")[0])):
             return [f"the blank completes a series of numbers with “{value}”"]
+        if shown.find(BLANK + "来") >= 0 and key in _PAST_YEAR:
+            return [f"“{value}来” is a set phrase"]
         if _per_shift(shown, key):
             return [f"the day's 24 hours over the shifts the stem names give “{value}”"]
         this = next((word for word, lengths in _THIS_PERIOD.items() if key in lengths and word in shown), None)

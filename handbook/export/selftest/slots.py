@@ -159,6 +159,9 @@ REACH = 2
 # another purpose is mostly of another scale (一人 计票 against 十五人 推荐, 近3年 against 50年 党龄) and gives
 # itself away; where too few numbers are near, there is no single choice.
 SCALE = 4
+# How near (as a share of SCALE's reach) a value the course states must be to be offered before the usual ones
+# (see LADDERS), or at all when the ladder lacks it: within twice or half the true value.
+OWN_REACH = math.log(2) / math.log(SCALE)
 # An agent is followed by what it does: a modal verb, a preposition or a verb of party work. A name
 # followed by anything else is part of a longer noun (支部委员会会议, 党员名册) or an object.
 _ACTS = (
@@ -623,8 +626,14 @@ def quantity_options(slot: Slot, course_values: list[float]) -> list[tuple[str, 
             continue  # of another scale, so of another purpose (see SCALE)
         if UNITS[unit] == "%" and ((number >= 50) != (value >= 50) or abs(number - value) > PERCENT_BAND):
             continue  # a rate far from the true one is wrong on its face (see PERCENT_BAND)
+        # The course's own values come first where they are near (within twice or half); farther, they measure
+        # something else (工作年限 8年、10年 against a 聘期 of 三年, round 21) and are wrong at sight: only the
+        # usual values of the unit are offered there.
+        own = number in course_values and distance <= OWN_REACH
+        if not own and number not in ladder:
+            continue
         text = spell(number, match["number"], unit)
-        found.append((number not in course_values, distance, text, quantity_key(number, unit), 1 - distance))
+        found.append((not own, distance, text, quantity_key(number, unit), 1 - distance))
     found.sort()
     return [(text, key, closeness) for _, _, text, key, closeness in found]
 
