@@ -1272,6 +1272,35 @@ def test_each_true_false_key_is_drawn_for_each_topic_alike(generator: Generator,
     assert pick is not None and (kept[pick].answers[0], kept[pick].topic) in {(TRUE, "时限与数量"), (FALSE, "责任主体")}
 
 
+# Round 22 ------------------------------------------------------------------------------------------
+
+
+def test_an_item_opening_with_a_bold_label_is_asked(model: Handbook) -> None:
+    """Coverage (round 21: the 四好 activity gave no question): an activity's steps and rules are list items opening
+    with a bold label or heading (1. **动员部署（2月）：** 矿党委召开动员会…; 1. **开展好搭档。** 支部书记和…), whole
+    statements; an item without one (1. 全年无责任事故…) lacks its subject out of its list."""
+    text = "1. **动员部署（2月）：** 矿党委召开动员会，印发活动通知。\n"
+    text += (
+        "2. **开展好搭档。** 支部书记和区队长每周至少沟通一次。\n3. 全年无责任事故、无重大隐患，班组成员无严重三违。\n"
+    )
+    assert list(sentences(model, text)) == [
+        ("动员部署（2月）： 矿党委召开动员会，印发活动通知。", True),
+        ("支部书记和区队长每周至少沟通一次。", True),
+        ("全年无责任事故、无重大隐患，班组成员无严重三违。", False),
+    ]
+
+
+def test_a_definition_saying_its_own_name_makes_no_statement(generator: Generator) -> None:
+    """S (round 22): “前置研究讨论”是指…先由党委研究讨论… is true by its own words; who does what another term
+    names (入党积极分子: …由支部委员会研究确定…) is stated."""
+    restated = next(p for p in generator.corpus.passages if p.ref == Ref("term", "qianzhi-yanjiu"))
+    slot = next(s for s in slots(restated, generator.actors) if s.value == "党委")
+    assert generator._evident(slot)
+    terms = [p for p in generator.corpus.passages if p.origin == Origin.TERM and p.ref.id != "qianzhi-yanjiu"]
+    who = [s for p in terms for s in slots(p, generator.actors) if s.key in generator.actors.by_id]
+    assert who and any(not generator._evident(s) for s in who)
+
+
 def test_a_period_listed_with_another_and_a_goal_of_the_whole_are_not_asked(generator: Generator) -> None:
     """S (rounds 16 and 18): 半年、年度工作总结 is a pair of reports; changed, it read 一年、年度 and 两年、年度,
     wrong at sight. A goal of 100 % is what anyone guesses. 每半年 said alone, and a goal of 90 %, are asked."""

@@ -1148,10 +1148,15 @@ class Generator:
 
     def _evident(self, slot: Slot) -> bool:
         """Whether a slot asks who does a step whose label names who does it (“支部委员会审查”这一环节由支部
-        委员会负责): as a statement it is plainly true, and with another post in its lane it contradicts itself."""
+        委员会负责), or who does what a term names (see below): as a statement it is plainly true, and with another
+        post in its lane it contradicts itself."""
         passage = slot.passage
         if slot.kind.startswith("数量") or slot.kind == "频次":
             return False
+        if passage.origin == Origin.TERM:
+            # A definition that says its own name again (前置研究讨论: …先由党委研究讨论…) is true by its words.
+            title = self.model.terms[passage.ref.id].meta.title
+            return len(_pieces(title) & _pieces(passage.text.replace(f"“{title}”", ""))) >= 2
         if passage.origin != Origin.STEP or "这一环节由" not in passage.text:
             return False
         label, lane = passage.text.split("这一环节由", 1)
@@ -1677,6 +1682,11 @@ def _grounds(question: Question) -> set[str]:
     return {str(c.ref) for c in question.citations if c.ref.kind == "reg"} | {
         ref for c in question.citations for ref in c.basis
     }
+
+
+def _pieces(text: str) -> set[str]:
+    """Every two characters running in a text."""
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _order(option: str, rng: random.Random) -> tuple[float, float]:

@@ -33,8 +33,12 @@ _LIST_MARK = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|\d+[.�
 # Words that point outside the sentence: out of its place, it cannot be understood.
 _POINTING = re.compile(r"这样的|上述|前款|前述|下列|如下|下述|以下情形|^(?:其|该|此|这|人选)")
 _SPACES = re.compile(r"\s+")
-# The bold heading a paragraph opens with (**四、与信访工作的衔接。** 事项属于…): a heading, not a sentence.
-_RUN_IN_HEADING = re.compile(r"^\*\*[一二三四五六七八九十]+、[^*]*\*\*\s*")
+# The bold heading a paragraph or an item opens with (**四、与信访工作的衔接。** 事项属于…; 1. **开展好搭档。** 支部书记
+# 和区队长…): a heading, not a sentence.
+_RUN_IN_HEADING = re.compile(r"^\*\*(?:[一二三四五六七八九十]+、[^*]*|[^*]+。)\*\*\s*")
+# A bold label an item opens with (1. **动员部署（2月）：** 矿党委召开动员会…): the item says all it means, the
+# label saying when or what of; an item without one (1. 全年无责任事故…) lacks its subject out of its list.
+_LABELLED = re.compile(r"^\*\*[^*]+[：:]\*\*")
 # A parenthesis that sends the reader to another document (（见《…》）, （详见…）, （按《…》执行）) states no
 # rule of its own: it is left out of what a question shows, so no value inside it is ever asked.
 _CROSS_REFERENCE = re.compile(r"（(?:详见|参见|另见|具体见|见)[^（）]*）|（(?:按照?|依照|参照)[^（）]*执行）")
@@ -86,9 +90,10 @@ class Passage:
 def sentences(model: Handbook, markdown: str) -> Iterator[tuple[str, bool]]:
     """The sentences of a Markdown text as plain text, each with whether it stands on its own.
 
-    Headings are left out. Table rows and list items (（一）…, 1. …) are read for the checks but
-    never asked: out of their table or list they lack their subject. Nor are sentences that point
-    elsewhere (这样的党员, 下列情形) or open a list (ending in ：).
+    Headings are left out, run-in ones too. Table rows and list items (（一）…, 1. …) are read for the checks but
+    never asked: out of their table or list they lack their subject; not so an item that opens with a bold label
+    (**动员部署（2月）：** 矿党委召开…) or heading. Nor are sentences that point elsewhere (这样的党员, 下列情形) or
+    open a list (ending in ：).
     """
     for line in model.expand(markdown).splitlines():  # embeds first: a generated table is a table
         stripped = line.strip()
@@ -96,10 +101,13 @@ def sentences(model: Handbook, markdown: str) -> Iterator[tuple[str, bool]]:
             continue
         stripped = _RUN_IN_HEADING.sub("", stripped)
         table = stripped.startswith(("|", "<"))
-        item = bool(_LIST_MARK.match(stripped))
+        listed = _LIST_MARK.sub("", stripped, count=1)
+        labelled = _LABELLED.match(listed) or _RUN_IN_HEADING.match(listed)
+        item = bool(_LIST_MARK.match(stripped)) and not labelled
+        stripped = _RUN_IN_HEADING.sub("", listed)
         if table:
             stripped = "；".join(cell.strip() for cell in stripped.strip("|").split("|") if cell.strip("-: "))
-        text = _SPACES.sub(" ", without_references(plain(model, _LIST_MARK.sub("", stripped)))).strip()
+        text = _SPACES.sub(" ", without_references(plain(model, stripped))).strip()
         for sentence in _SENTENCE.findall(text):
             sentence = sentence.strip()
             if len(sentence) > 1:
