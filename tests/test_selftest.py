@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 from handbook.core.project import Project
 from handbook.core.refs import Ref
-from handbook.export.selftest.checks import Claim, option_kinds, stem_leaks
+from handbook.export.selftest.checks import Claim, _in_series, option_kinds, stem_leaks
 from handbook.export.selftest.formats import (
     HEADER,
     WIDTHS,
@@ -79,6 +79,7 @@ from handbook.export.selftest.slots import (
     slots,
 )
 from handbook.export.selftest.sources import (
+    _AIMS_SECTION,
     Origin,
     Passage,
     all_passages,
@@ -1266,9 +1267,9 @@ def test_each_true_false_key_is_drawn_for_each_topic_alike(generator: Generator,
         for answer in (TRUE, FALSE)
         for topic in ("责任主体", "时限与数量")
     ]
-    keyed: Counter[str] = Counter({TRUE: 1, FALSE: 1, f"{TRUE}|责任主体": 1, f"{FALSE}|时限与数量": 1})
+    keyed, by_topic = Counter({TRUE: 1, FALSE: 1}), Counter({(TRUE, "责任主体"): 1, (FALSE, "时限与数量"): 1})
     documents, topics = Counter[str](), Counter[str]()
-    pick = generator._next(kept, [0, 1, 2, 3], [set(), set(), set(), set()], documents, topics, keyed)
+    pick = generator._next(kept, [0, 1, 2, 3], [set(), set(), set(), set()], documents, topics, keyed, by_topic)
     assert pick is not None and (kept[pick].answers[0], kept[pick].topic) in {(TRUE, "时限与数量"), (FALSE, "责任主体")}
 
 
@@ -1284,21 +1285,34 @@ def test_an_item_opening_with_a_bold_label_is_asked(model: Handbook) -> None:
         "2. **开展好搭档。** 支部书记和区队长每周至少沟通一次。\n3. 全年无责任事故、无重大隐患，班组成员无严重三违。\n"
     )
     assert list(sentences(model, text)) == [
-        ("动员部署（2月）： 矿党委召开动员会，印发活动通知。", True),
+        ("动员部署（2月）：矿党委召开动员会，印发活动通知。", True),
         ("支部书记和区队长每周至少沟通一次。", True),
         ("全年无责任事故、无重大隐患，班组成员无严重三违。", False),
     ]
 
 
+def test_bold_sentences_decimals_and_other_aims_are_read_as_written(model: Handbook) -> None:
+    """A whole sentence in bold is a sentence, not a heading; 1.5万元 opens no numbered item; the colon of a label
+    set outside its bold (**动员部署（2月）**：) is a label; only the section on the guiding idea is left unasked."""
+    lines = "**各党支部必须在每月5日前上报党费收缴情况。**\n1.5万元由党支部统一管理使用，年底结算。\n"
+    lines += "1. **动员部署（2月）**：矿党委召开动员会，印发活动通知。\n"
+    assert [alone for _, alone in sentences(model, lines)] == [True, True, True]
+    assert list(sentences(model, lines))[2][0] == "动员部署（2月）：矿党委召开动员会，印发活动通知。"
+    body = "## 指导思想和目标\n\n机关是服务基层的窗口。\n\n## 考核目标与奖惩\n\n每月考核一次。"
+    assert [m.group() for m in _AIMS_SECTION.finditer(body)] == ["## 指导思想和目标\n\n机关是服务基层的窗口。\n\n"]
+
+
 def test_a_definition_saying_its_own_name_makes_no_statement(generator: Generator) -> None:
     """S (round 22): “前置研究讨论”是指…先由党委研究讨论… is true by its own words; who does what another term
-    names (入党积极分子: …由支部委员会研究确定…) is stated."""
+    names in other words (入党积极分子: …由支部委员会研究确定…; 预备党员转正, whose definition shares words with
+    its name elsewhere) is stated."""
     restated = next(p for p in generator.corpus.passages if p.ref == Ref("term", "qianzhi-yanjiu"))
     slot = next(s for s in slots(restated, generator.actors) if s.value == "党委")
     assert generator._evident(slot)
-    terms = [p for p in generator.corpus.passages if p.origin == Origin.TERM and p.ref.id != "qianzhi-yanjiu"]
-    who = [s for p in terms for s in slots(p, generator.actors) if s.key in generator.actors.by_id]
-    assert who and any(not generator._evident(s) for s in who)
+    for term in ("rudang-jijifenzi", "yubei-zhuanzheng"):  # 预备党员转正: 预备期满时…由支部党员大会讨论表决
+        defined = next(p for p in generator.corpus.passages if p.ref == Ref("term", term))
+        who = [s for s in slots(defined, generator.actors) if s.key in generator.actors.by_id]
+        assert who and not any(generator._evident(s) for s in who), term
 
 
 def test_a_period_listed_with_another_and_a_goal_of_the_whole_are_not_asked(generator: Generator) -> None:
@@ -1311,7 +1325,7 @@ def test_a_period_listed_with_another_and_a_goal_of_the_whole_are_not_asked(gene
     assert _literal_slot(generator, "学员满意率不低于90%，低于的调整课程。", "90%")
 
 
-def test_one_fact_asked_by_two_definitions_or_by_a_step_and_its_article_is_asked_once(generator: Generator) -> None:
+def test_a_step_and_a_statement_of_its_article_are_one_fact(generator: Generator) -> None:
     """D (round 16): the step “填写党费上缴明细表，全额上缴矿党委组织部” keyed 组织委员 and a statement showing its
     article, the 党支部 doing it, ask one fact. (The glossary's 民主评议党员, 党支部每年一次…, and the article
     rating a member's 一年来 conduct were the other pair: the article's length is no longer asked at all, see
@@ -1620,11 +1634,16 @@ def test_the_statements_of_a_multiple_choice_share_one_form(candidates: list[Que
 
 
 def test_a_blank_among_listed_numbers_that_step_evenly_is_given_away(generator: Generator) -> None:
-    """S (round 17): 设一等奖1名、二等奖（　　）、三等奖3名 steps from 1 to 3: 2 fills it; 三等奖5名 would not tell."""
+    """S (rounds 17 and 23): 设一等奖1名、二等奖（　　）、三等奖3名 steps from 1 to 3: 2 fills it; 三等奖5名 would not
+    tell. So do the clauses of a sentence, each with one number of the unit asked."""
     corpus = generator.corpus
     prizes = f"各工种按总成绩排名，设一等奖1名、二等奖{BLANK}、三等奖3名。"
     assert stem_leaks(prizes, "", "2名", "2|人", ["4名", "5名", "6名"], corpus)
     assert not stem_leaks(prizes.replace("3名", "5名"), "", "2名", "2|人", ["3名", "4名"], corpus)
+    # clauses of one sentence as well (round 23): 0.5%, （　　）, 1.5%, 2% steps by 0.5
+    dues = f"3000元以下（含）交0.5%，3000至5000元（含）交{BLANK}，5000至10000元（含）交1.5%，10000元以上交2%。"
+    assert stem_leaks(dues, "", "1%", "1|%", ["2%", "3%", "5%"], corpus)
+    assert not _in_series(dues.replace("1.5%", "3%"), "1|%")
 
 
 def test_the_hours_of_a_shift_worked_out_from_the_shifts_of_a_day_are_given_away(generator: Generator) -> None:

@@ -518,7 +518,8 @@
         }
         var everything = options.kind ? r.ranked(found.sorted, null, false).length : pages.length;
         var hits = r.hits(pages.slice(0, options.limit || SHOWN), found.pieces, terms);
-        var read = Array.from(text).slice(0, r.manifest.query_chars).join(""); // as much as the ranking reads
+        // as much as the ranking reads, in the reader's own case (shown back to them; `clipped` lowers it)
+        var read = Array.from(text).slice(0, r.manifest.query_chars).join("");
         return {
           read: read, mended: r.mended(text), terms: terms, total: pages.length, everything: everything, kinds: kinds,
           titles: r.titles, hits: hits,

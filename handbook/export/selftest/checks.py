@@ -707,9 +707,8 @@ def option_kinds(text: str, actors: Actors, corpus: Corpus) -> set[str]:
 
 # Deeds done once a year by custom, everywhere (述职, 民主生活会): everyone knows how often (rounds 20, 21).
 _BY_CUSTOM = {"每年": ("述职", "述责述廉", "民主生活会", "民主评议")}
-# “（　　）来的表现” is “一年来” by the set phrase (rounds 20, 21).
-_PAST_YEAR = ("1|年", "12|个月")
-# The period a stem's word names, as the lengths it is (发现当日，最迟不超过（　　）: 24小时).
+# The period a stem's word names, as the lengths it is (发现当日，最迟不超过（　　）: 24小时). Anywhere in the stem, not
+# only in the blank's clause: there 当日 was in the clause before.
 _THIS_PERIOD = {
     "当日": ("24|小时", "1|日"),
     "当天": ("24|小时", "1|日"),
@@ -717,6 +716,8 @@ _THIS_PERIOD = {
     "当月": ("1|个月",),
     "当年": ("1|年", "12|个月"),
 }
+# “（　　）来的表现” is “一年来” by the set phrase (rounds 20, 21).
+_PAST_YEAR = _THIS_PERIOD["当年"]
 
 
 def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str], corpus: Corpus) -> list[str]:
@@ -737,9 +738,9 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
         dated = _ONCE_A_YEAR.search(clause(shown, at) if at >= 0 else shown)
         return [f"the stem names “{dated.group(0)}”, which comes once a year"] if dated else []
     if quantities(value):
-        if _in_series(shown, float(key.split("|")[0])):
+        if _in_series(shown, key):
             return [f"the blank completes a series of numbers with “{value}”"]
-        if shown.find(BLANK + "来") >= 0 and key in _PAST_YEAR:
+        if BLANK + "来" in shown and key in _PAST_YEAR:
             return [f"“{value}来” is a set phrase"]
         if _per_shift(shown, key):
             return [f"the day's 24 hours over the shifts the stem names give “{value}”"]
@@ -811,21 +812,26 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
     return found
 
 
-def _in_series(shown: str, number: float) -> bool:
+def _in_series(shown: str, key: str) -> bool:
     """Whether a blank stands in a list of numbers that steps evenly to its own (80、90、（　　）周岁: 100; 一等奖1名、
-    二等奖（　　）、三等奖3名: 2): the pattern fills it, whatever the learner knows."""
+    二等奖（　　）、三等奖3名: 2; 3000元以下交0.5%，3000至5000元交（　　），…交1.5%，…交2%: 1%): the pattern fills it,
+    whatever the learner knows."""
+    number, unit = float(key.split("|")[0]), key.split("|")[1]
     for found in _SERIES.finditer(shown):
         if _even([float(n) if n != BLANK else number for n in found.group(0).split("、")]):
             return True
     at = shown.find(BLANK)
     if at < 0:
         return False
-    # The items of a list each holding one number (or the blank), next to each other around the blank (round 17).
-    items = clause(shown, at).split("、")
+    # The items or clauses of its sentence each holding one number of its unit (or the blank), next to each other
+    # around the blank (rounds 17 and 23).
+    start = max(shown.rfind(mark, 0, at) for mark in "；。") + 1
+    ends = [end for end in (shown.find(mark, at) for mark in "；。") if end >= 0]
+    items = re.split(r"[、，]", shown[start : min(ends, default=len(shown))])
     values: list[float | None] = []
     for item in items:
-        numbers = quantities(item, ends=True)
-        values.append(number if BLANK in item else float(numbers[0][3].split("|")[0]) if len(numbers) == 1 else None)
+        numbers = [k for *_, k in quantities(item, ends=True) if k.endswith(f"|{unit}")]
+        values.append(number if BLANK in item else float(numbers[0].split("|")[0]) if len(numbers) == 1 else None)
     first = last = next(index for index, item in enumerate(items) if BLANK in item)
     while first > 0 and values[first - 1] is not None:
         first -= 1
@@ -843,7 +849,7 @@ def _per_shift(shown: str, key: str) -> bool:
 
 def _even(listed: list[float]) -> bool:
     """Whether three or more numbers step evenly (1、2、3; 80、90、100)."""
-    return len(listed) >= 3 and len({b - a for a, b in itertools.pairwise(listed)}) == 1
+    return len(listed) >= 3 and len({round(b - a, 6) for a, b in itertools.pairwise(listed)}) == 1
 
 
 def questions_in(texts: Iterable[str]) -> list[str]:

@@ -51,6 +51,7 @@ from handbook.export.selftest.checks import (
     Claim,
     Corpus,
     Facts,
+    clause,
     option_kinds,
     questions_in,
     segment,
@@ -896,18 +897,17 @@ class Generator:
         numeric = "" if topic == "责任主体" else slot.key  # what a changed number or frequency is checked against
         # Options that meet a bound are right as well (10日 is 15日内), so a bounded value's wrong options all
         # lie on its loose side and the key is always the strictest: a learner who knows that needs no rule.
-        if numeric and bound_at(context, start, end, frequency=slot.kind == "频次") is not None:
+        bounded = bool(numeric) and bound_at(context, start, end, frequency=slot.kind == "频次") is not None
+        if bounded:
             refused[STRICTEST] += 1
-            wrong = []
-        else:
-            wrong = self._wrong_values(slot, context, domain, statement=False)
+        wrong = [] if bounded else self._wrong_values(slot, context, domain, statement=False)
         if len(wrong) >= WRONG:
             chosen = _placed(value, wrong, rng) if numeric else wrong[:WRONG]
             options = sorted([value, *(text for text, _, _ in chosen)], key=lambda o: _order(o, rng))
             claims = tuple(Claim(context[:start] + t + context[end:], t, k, numeric) for t, k, _ in chosen)
             closeness = sum(c for *_, c in chosen) / WRONG
             yield replace(base, options=tuple(options), claims=claims, difficulty=closeness)
-        elif wrong or not numeric or bound_at(context, start, end, frequency=slot.kind == "频次") is None:
+        elif not bounded:
             refused[FEW_WRONG] += 1
         # A platform grades a fill-in by matching the accepted answers, and the handbook names who does a thing in
         # many ways (another body of its family, its organ, another wording): no list is complete, so who acts is
@@ -1097,9 +1097,9 @@ class Generator:
         term = self.model.terms[term_id].meta
         first = re.split(r"[。！？]", term.definition)[0]
         genus = ""
-        for clause in re.split(r"[，；：]", first):
-            if "的" in clause and clause.rsplit("的", 1)[1]:
-                genus = re.sub(r"^[\d一二两三四五六七八九十至]+[名个位]", "", clause.rsplit("的", 1)[1])
+        for part in re.split(r"[，；：]", first):
+            if "的" in part and part.rsplit("的", 1)[1]:
+                genus = re.sub(r"^[\d一二两三四五六七八九十至]+[名个位]", "", part.rsplit("的", 1)[1])
                 break
         if genus and not self.actors.find(genus):  # …的基本制度 is a 制度; …的正式党员 stays as it is
             words = [w for w, _, _ in self.model.segmenter.tokenize(genus) if w.strip()]
@@ -1148,15 +1148,17 @@ class Generator:
 
     def _evident(self, slot: Slot) -> bool:
         """Whether a slot asks who does a step whose label names who does it (“支部委员会审查”这一环节由支部
-        委员会负责), or who does what a term names (see below): as a statement it is plainly true, and with another
-        post in its lane it contradicts itself."""
+        委员会负责): as a statement it is plainly true, and with another post in its lane it contradicts itself. Or
+        who does what a term's definition does in the term's own words (see below): plainly true as well."""
         passage = slot.passage
         if slot.kind.startswith("数量") or slot.kind == "频次":
             return False
         if passage.origin == Origin.TERM:
-            # A definition that says its own name again (前置研究讨论: …先由党委研究讨论…) is true by its words.
-            title = self.model.terms[passage.ref.id].meta.title
-            return len(_pieces(title) & _pieces(passage.text.replace(f"“{title}”", ""))) >= 2
+            # What the actor does says the term's name again (前置研究讨论: …先由党委研究讨论…): true by its words. The
+            # rest of the definition may share words with the name (预备党员转正: 预备期满时…由支部党员大会讨论表决).
+            said = clause(passage.text, slot.start)
+            deed = said[said.find(slot.value) + len(slot.value) :]
+            return len(_pieces(self.model.terms[passage.ref.id].meta.title) & _pieces(deed)) >= 2
         if passage.origin != Origin.STEP or "这一环节由" not in passage.text:
             return False
         label, lane = passage.text.split("这一环节由", 1)
@@ -1316,7 +1318,8 @@ class Generator:
         chosen: list[int] = []
         documents: Counter[str] = Counter()
         topics: Counter[str] = Counter()
-        keyed: Counter[str] = Counter()  # the keys of the true/false questions drawn, and each key per topic
+        keyed: Counter[str] = Counter()  # the keys of the true/false questions drawn
+        keyed_by_topic: Counter[tuple[str, str]] = Counter()  # and each key per topic
         drawn: Counter[QuestionType] = Counter()
         while len(chosen) < wanted and any(pools.values()):
             # A multiple choice states several facts at once and rules them all out: after its first turn it takes
@@ -1324,10 +1327,10 @@ class Generator:
             waiting = {kind for kind in LAST if drawn[kind]}
             turn = [kind for kind in ORDER if kind not in waiting and quota[kind] > 0 and pools[kind]]
             turn = turn or [kind for kind in LAST if quota[kind] > 0 and pools[kind]]
-            if not turn:  # the types still owed have run out: the others make up their share
-                turn = [kind for kind in ORDER if pools[kind]][:1]
+            if not turn:  # the types still owed have run out: the others make up their share, multiple choices last
+                turn = [kind for kind in (*(k for k in ORDER if k not in LAST), *LAST) if pools[kind]][:1]
             for kind in turn:
-                pick = self._next(kept, pools[kind], neighbours, documents, topics, keyed)
+                pick = self._next(kept, pools[kind], neighbours, documents, topics, keyed, keyed_by_topic)
                 if pick is None or len(chosen) >= wanted:
                     continue
                 chosen.append(pick)
@@ -1337,7 +1340,7 @@ class Generator:
                 topics[kept[pick].topic] += 1
                 if kind == QuestionType.TRUE_FALSE:
                     keyed[kept[pick].answers[0]] += 1
-                    keyed[f"{kept[pick].answers[0]}|{kept[pick].topic}"] += 1
+                    keyed_by_topic[kept[pick].answers[0], kept[pick].topic] += 1
                 ruled_out = neighbours[pick] | {pick}
                 for pool in pools.values():
                     pool[:] = [i for i in pool if i not in ruled_out]
@@ -1357,6 +1360,7 @@ class Generator:
         documents: Counter[str],
         topics: Counter[str],
         keyed: Counter[str],
+        keyed_by_topic: Counter[tuple[str, str]],
     ) -> int | None:
         """The next question of a pool: a true/false keyed as the fewest drawn so far (a test whose
         statements are nearly all 正确 is passed by ticking 正确), and so for its topic; then the one that rules
@@ -1373,7 +1377,7 @@ class Generator:
             balance = keyed[q.answers[0]] if tf else 0
             # 正确 for statements of who acts and 错误 for numbers changed would be a rule a test-wise reader follows
             # (round 21: right for 87 % of the statements): each key is drawn for each topic alike.
-            mixed = keyed[f"{q.answers[0]}|{q.topic}"] if tf else 0
+            mixed = keyed_by_topic[q.answers[0], q.topic] if tf else 0
             return (balance, mixed, len(neighbours[i]), documents[str(q.citations[0].ref.target)], topics[q.topic], i)
 
         best = min(pool, key=rank)
@@ -1711,9 +1715,13 @@ def _placed(value: str, wrong: list[tuple[str, str, float]], rng: random.Random)
     """Three of a number's or frequency's wrong values (nearest first): as many below the true one as the draw
     says, where each side has enough. Nearest on both sides put the key mostly in the middle of the ordered options
     (B or C: 24 of 28 in round 21), and one-sided ones at an end; drawn, it falls at every place alike."""
-    here = _size(value)
-    below = [w for w in wrong if (_size(w[0]) or 0.0) < (here or 0.0)]
-    above = [w for w in wrong if (_size(w[0]) or 0.0) > (here or 0.0)]
+    here, sizes = _size(value), [_size(text) for text, _, _ in wrong]
+    if here is None or None in sizes:
+        return wrong[:WRONG]  # no order to place it in
+    below = [w for w, size in zip(wrong, sizes, strict=True) if size is not None and size < here]
+    above = [w for w, size in zip(wrong, sizes, strict=True) if size is not None and size > here]
+    if len(below) + len(above) < WRONG:
+        return wrong[:WRONG]
     count = rng.randint(max(0, WRONG - len(above)), min(WRONG, len(below)))
     return below[:count] + above[: WRONG - count]
 

@@ -28,17 +28,21 @@ from handbook.spec.doc import Doc
 # A sentence ends at 。！？ (a list item's ；ends a clause, not a sentence).
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _ARTICLE_LABEL = re.compile(r"^\s*第[零〇一二两三四五六七八九十百]+条\s*")
-# A bullet is followed by a space: a paragraph that opens in bold (**一、首问人的确定。** 职工…) is no list item.
-_LIST_MARK = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|\d+[.、]|[-*+](?=\s))\s*")
+# A list mark: （一）, a number with 、 or with . and a space (1.5万元 is no item), a bullet and a space (a paragraph
+# that opens in bold, **一、首问人的确定。** 职工…, is no item).
+_LIST_MARK = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|\d+、|\d+\.(?=\s)|[-*+](?=\s))\s*")
 # Words that point outside the sentence: out of its place, it cannot be understood.
 _POINTING = re.compile(r"这样的|上述|前款|前述|下列|如下|下述|以下情形|^(?:其|该|此|这|人选)")
 _SPACES = re.compile(r"\s+")
 # The bold heading a paragraph or an item opens with (**四、与信访工作的衔接。** 事项属于…; 1. **开展好搭档。** 支部书记
-# 和区队长…): a heading, not a sentence.
-_RUN_IN_HEADING = re.compile(r"^\*\*(?:[一二三四五六七八九十]+、[^*]*|[^*]+。)\*\*\s*")
-# A bold label an item opens with (1. **动员部署（2月）：** 矿党委召开动员会…): the item says all it means, the
-# label saying when or what of; an item without one (1. 全年无责任事故…) lacks its subject out of its list.
-_LABELLED = re.compile(r"^\*\*[^*]+[：:]\*\*")
+# 和区队长…): a heading, not a sentence. A whole sentence in bold (**各党支部必须在每月5日前上报。**) is a sentence.
+_RUN_IN_HEADING = re.compile(r"^\*\*(?:[一二三四五六七八九十]+、[^*]*\*\*|[^*]{1,20}。\*\*(?=\s*\S))\s*")
+# A bold label an item opens with (1. **动员部署（2月）：** 矿党委召开动员会…; **动员部署（2月）**：…): the item says
+# all it means, the label saying when or what of; an item without one (1. 全年无责任事故…) lacks its subject out of
+# its list.
+_LABELLED = re.compile(r"^\*\*[^*]+(?:[：:]\*\*|\*\*[：:])")
+# The spaces around a label's colon (动员部署（2月）： 矿党委…), which a stem would show.
+_COLON_SPACE = re.compile(r"\s*([：:])\s*")
 # A parenthesis that sends the reader to another document (（见《…》）, （详见…）, （按《…》执行）) states no
 # rule of its own: it is left out of what a question shows, so no value inside it is ever asked.
 _CROSS_REFERENCE = re.compile(r"（(?:详见|参见|另见|具体见|见)[^（）]*）|（(?:按照?|依照|参照)[^（）]*执行）")
@@ -47,9 +51,9 @@ _CROSS_REFERENCE = re.compile(r"（(?:详见|参见|另见|具体见|见)[^（�
 _FORMAL = re.compile(
     r"制定本(?:规则|规定|办法|细则|制度|程序|规范|规划|方案|(?:实施|指导)?意见)|(?:提出|作|通知)如下|负责解释|起施行|起执行"
 )
-# An activity's section on its guiding idea and aims (## 指导思想和目标): like a unit's goals, read for the
-# checks but never asked (机关是服务基层的窗口 is true by its tone).
-_AIMS_SECTION = re.compile(r"^##\s[^\n]*(?:指导思想|目标)[^\n]*\n(?:(?!##\s).*\n?)*", re.MULTILINE)
+# An activity's section on its guiding idea and aims (## 指导思想和目标), up to the next heading of its level or
+# above: like a unit's goals, read for the checks but never asked (机关是服务基层的窗口 is true by its tone).
+_AIMS_SECTION = re.compile(r"^##[ \t][^\n]*指导思想[^\n]*\n(?:(?!#{1,2}[ \t])[^\n]*(?:\n|$))*", re.MULTILINE)
 _ORGANISATIONS = {UnitKind.COMMITTEE, UnitKind.GENERAL_BRANCH, UnitKind.BRANCH, UnitKind.GROUP, UnitKind.EXTERNAL}
 # The kinds of option a unit makes: organisations of every level stand against each other, meetings
 # against meetings, departments against departments.
@@ -99,15 +103,13 @@ def sentences(model: Handbook, markdown: str) -> Iterator[tuple[str, bool]]:
         stripped = line.strip()
         if not stripped or stripped.startswith(("#", "```")):
             continue
-        stripped = _RUN_IN_HEADING.sub("", stripped)
         table = stripped.startswith(("|", "<"))
         listed = _LIST_MARK.sub("", stripped, count=1)
-        labelled = _LABELLED.match(listed) or _RUN_IN_HEADING.match(listed)
-        item = bool(_LIST_MARK.match(stripped)) and not labelled
+        item = listed != stripped and not (_LABELLED.match(listed) or _RUN_IN_HEADING.match(listed))
         stripped = _RUN_IN_HEADING.sub("", listed)
         if table:
             stripped = "；".join(cell.strip() for cell in stripped.strip("|").split("|") if cell.strip("-: "))
-        text = _SPACES.sub(" ", without_references(plain(model, stripped))).strip()
+        text = _COLON_SPACE.sub(r"\1", _SPACES.sub(" ", without_references(plain(model, stripped))).strip())
         for sentence in _SENTENCE.findall(text):
             sentence = sentence.strip()
             if len(sentence) > 1:
@@ -211,7 +213,8 @@ def _activity_passages(model: Handbook, doc: Doc[ActivityMeta]) -> Iterator[Pass
 
     Its schedule is read for the checks but never asked: it is a list of dates under a label
     (常年实行：定岗、明责、承诺每年1月及…), not a sentence a learner can read on its own. Nor is the
-    section on its guiding idea and aims (`_AIMS_SECTION`).
+    section on its guiding idea and aims (`_AIMS_SECTION`); the `aim` field is asked: it says what the activity
+    does (第一个接待的人员负责到底), not why.
     """
     meta = doc.meta
     aims = "".join(match.group() for match in _AIMS_SECTION.finditer(doc.body))
