@@ -19,6 +19,7 @@ from playwright.sync_api import Browser
 from pydantic import ValidationError
 from pypdf import PdfReader
 
+from handbook.adopt.convert import escape
 from handbook.core.project import Project
 from handbook.core.refs import Ref
 from handbook.export.selftest.checks import Claim, _in_series, option_kinds, stem_leaks
@@ -1300,6 +1301,22 @@ def test_bold_sentences_decimals_and_other_aims_are_read_as_written(model: Handb
     assert list(sentences(model, lines))[2][0] == "动员部署（2月）：矿党委召开动员会，印发活动通知。"
     body = "## 指导思想和目标\n\n机关是服务基层的窗口。\n\n## 考核目标与奖惩\n\n每月考核一次。"
     assert [m.group() for m in _AIMS_SECTION.finditer(body)] == ["## 指导思想和目标\n\n机关是服务基层的窗口。\n\n"]
+
+
+def test_an_imported_regulation_reads_as_its_words(model: Handbook, generator: Generator) -> None:
+    r"""Round 24 (another organisation's handbook, imported from Word): the import escapes what looks like Markdown
+    (1\. for a typed number, 0\.5%, &lt;), and a self-test read 0\.5% as 5% and 1\.由党小组推荐 as a sentence of its
+    own. Escapes and character references are read as the characters they stand for; a typed number is an item."""
+    typed = (
+        escape("1. 由党小组或者党员推荐；") + "\n" + escape("3000元以下（含3000元）的按0.5%交纳，<5000元>的按1%交纳。")
+    )
+    read = list(sentences(model, typed + "\n"))
+    assert read == [
+        ("由党小组或者党员推荐；", False),
+        ("3000元以下（含3000元）的按0.5%交纳，<5000元>的按1%交纳。", True),
+    ]
+    rates = [s.value for s in slots(_literal(read[1][0]), generator.actors)]
+    assert rates == ["0.5%", "1%"]
 
 
 def test_a_definition_saying_its_own_name_makes_no_statement(generator: Generator) -> None:

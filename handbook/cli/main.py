@@ -228,7 +228,9 @@ def parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write JSON Schemas of the source kinds and the editor settings")
     schema.add_argument("--check", action="store_true", help="write nothing; fail if a file is out of date")
     _runs(schema, "check", "cmd_schema")
-    new = sub.add_parser("new", help="create an empty handbook project for a unit (passes check and build at once)")
+    new = sub.add_parser(
+        "new", help="create an empty handbook project for a unit (passes check at once; make serve installs its assets)"
+    )
     new.add_argument("directory", type=Path, help="the project's folder: new, or empty")
     new.add_argument(
         "--name", required=True, help="the unit's name, e.g. 东湖医院 (its party committee: 中共东湖医院委员会)"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import itertools
 import re
 from typing import Any
 
@@ -13,6 +15,8 @@ from handbook.spec.search import SearchDoc
 
 STEP = "step"  # a flow's step is a search document of its own, though not a kind
 _MARKUP = re.compile(r"[*#>|`_]+|^\s*[-+]\s+|\{[^}]*\}|<[^>]+>", re.MULTILINE)
+# A backslash escape (the Word import writes 1\. and 0\.5% so that they stay text): the character itself, never markup.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def types(kinds: Registry) -> dict[str, str]:
@@ -22,7 +26,8 @@ def types(kinds: Registry) -> dict[str, str]:
 
 
 def plain(model: Handbook, markdown: str) -> str:
-    """Markdown as plain text: embeds generated, references replaced by their titles, markup removed."""
+    """Markdown as plain text: embeds generated, references replaced by their titles, markup removed, escaped
+    characters and character references as the characters they stand for."""
     markdown = model.expand(markdown)
     out, last = [], 0
     for found in find_markdown_refs(markdown):
@@ -30,7 +35,9 @@ def plain(model: Handbook, markdown: str) -> str:
         out += [markdown[last:start], found.label or model.title_of(parse_ref(found.ref_text))]
         last = end
     out.append(markdown[last:])
-    return _MARKUP.sub(" ", "".join(out))
+    pieces = _ESCAPED.split("".join(out))  # text, escaped character, text …
+    text = "".join(piece if odd else _MARKUP.sub(" ", piece) for odd, piece in zip(itertools.cycle((0, 1)), pieces))
+    return html.unescape(text)  # &lt; and &amp;, which the import writes for < and &
 
 
 def part_of(model: Handbook, place_id: str) -> str:

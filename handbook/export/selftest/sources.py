@@ -28,9 +28,9 @@ from handbook.spec.doc import Doc
 # A sentence ends at 。！？ (a list item's ；ends a clause, not a sentence).
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _ARTICLE_LABEL = re.compile(r"^\s*第[零〇一二两三四五六七八九十百]+条\s*")
-# A list mark: （一）, a number with 、 or with . and a space (1.5万元 is no item), a bullet and a space (a paragraph
-# that opens in bold, **一、首问人的确定。** 职工…, is no item).
-_LIST_MARK = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|\d+、|\d+\.(?=\s)|[-*+](?=\s))\s*")
+# A list mark: （一）, a number with 、 or with . and a space (1.5万元 is no item) or an escaped . (1\.由党小组推荐,
+# as the Word import keeps a typed number), a bullet and a space (a paragraph opening in bold, **一、…。** …, is none).
+_LIST_MARK = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|\d+、|\d+\.(?=\s)|\d+\\\.|[-*+](?=\s))\s*")
 # Words that point outside the sentence: out of its place, it cannot be understood.
 _POINTING = re.compile(r"这样的|上述|前款|前述|下列|如下|下述|以下情形|^(?:其|该|此|这|人选)")
 _SPACES = re.compile(r"\s+")
