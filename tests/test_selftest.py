@@ -145,7 +145,8 @@ def test_every_question_passes_every_check(tests: list[SelfTest], generator: Gen
     whose labels hold their time limits making no statement and its multiple choices of one form of statement),
     and the report says when one is short."""
     assert [len(t.questions) for t in tests] == [16, 20, 20, 21]
-    assert "16 of the 20 asked" in summary(tests[0], [])
+    assert "16 of the 20 asked" in summary(tests[0], []) and "short: " in summary(tests[0], [])
+    assert "short" not in summary(tests[1], [])
     assert {q.stem: generator.problems(q) for q in questions(tests) if generator.problems(q)} == {}
 
 
@@ -1317,6 +1318,18 @@ def test_an_imported_regulation_reads_as_its_words(model: Handbook, generator: G
     ]
     rates = [s.value for s in slots(_literal(read[1][0]), generator.actors)]
     assert rates == ["0.5%", "1%"]
+
+
+def test_a_titles_period_is_found_among_the_candidates(generator: Generator) -> None:
+    """D (round 25): 《职工群众季度评价流程》 in three stems gave away 职工群众（　　）评价 = 每季度. `same_fact` knew
+    it, but the draw compares only candidates that share a mark, and a title's period was none: now it is."""
+    covers = ["flow:zhigong-pingjia", "unit:kaohe-lingdao-xiaozu"]
+    drafted = course(covers=covers, sessions=[{"title": "讲授", "hours": 2, "covers": covers}])
+    made = generator.candidates(drafted, random.Random(7))[0]
+    asks = [i for i, q in enumerate(made) if "职工群众（　　）评价" in q.stem]
+    titled = [i for i, q in enumerate(made) if q.stem.startswith("在《职工群众季度评价流程》中")]
+    neighbours = generator._conflicts(made)
+    assert asks and titled and all(j in neighbours[i] for i in asks for j in titled)
 
 
 def test_a_definition_saying_its_own_name_makes_no_statement(generator: Generator) -> None:

@@ -173,6 +173,10 @@ WHO_FILL = "a fill-in would ask who acts (asked with options only)"
 OTHERWISE = "another source gives the same body another frequency or limit for the deed"
 HINTED = "a fill-in of a frequency another source hints otherwise (asked with options only)"
 QUOTA = "the year of a yearly quota (每年…不少于32学时): anyone guesses it"
+SHORT = (
+    "the covered documents state too few distinct facts fit to ask; cover more of them, or describe in organisation/"
+    " the units and posts they name (docs/guide/adoption.md)"
+)
 STRICTEST = "a single choice of a bounded value (15日内, 不少于3天): its key would be the strictest option"
 
 # The paper's sections, in order, and the share of each type when a course does not set its mix.
@@ -512,8 +516,8 @@ class Generator:
     def _conflicts(self, questions: list[Question]) -> list[set[int]]:
         """For each question, the others that ask or show its fact (`same_fact`).
 
-        Only questions that share a sentence, an answer, a value or what a number of one unit is said
-        with can: those are looked up, not every pair.
+        Only questions that share a sentence, an answer, a value (asked, shown, offered or stated by a title) or
+        what a number of one unit is said with can: those are looked up, not every pair.
         """
         by_mark: dict[str, list[int]] = {}
         for index, question in enumerate(questions):
@@ -525,6 +529,7 @@ class Generator:
                 *(key for key, _, _ in profile.offered),
                 *(k for m in profile.asked for k in m),
                 *profile.frames,
+                *(key for key, _ in profile.titled),  # a title's period, for the asker of that frequency (round 25)
             }
             marks.add(f"{question.type}:{question.answers[0]}")
             for mark in marks:
@@ -1802,5 +1807,8 @@ def summary(test: SelfTest, papers: list[Paper]) -> str:
     failed = sum(test.rejected.values())
     asked = sum(mix(test.course).values())
     # A short test is reported, not padded: the documents state no more distinct facts fit to ask.
-    count = f"{len(test.questions)} of the {asked} asked" if len(test.questions) < asked else str(len(test.questions))
-    return f"{count} questions ({mixed}), papers {letters}; {failed} candidates failed the checks"
+    short = len(test.questions) < asked
+    count = f"{len(test.questions)} of the {asked} asked" if short else str(len(test.questions))
+    line = f"{count} questions ({mixed}), papers {letters}; {failed} candidates failed the checks"
+    # What a maintainer can do about it: who does what is asked only of units and posts organisation/ describes.
+    return line + (f"; short: {SHORT}" if short else "")
