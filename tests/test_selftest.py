@@ -1248,8 +1248,9 @@ def test_a_number_the_course_states_for_another_purpose_is_no_option(generator: 
 
 
 def test_a_deed_done_once_a_year_by_custom_and_a_set_phrase_give_the_answer_away(generator: Generator) -> None:
-    """S (rounds 20 and 21): everyone knows a 述职 or a 民主生活会 comes once a year, and “对党员（　　）来的表现” is
-    “一年来” by the set phrase. Another frequency of a 述职 is asked (the stem does not tell it)."""
+    """S (rounds 20, 21 and 25): everyone knows a 述职 or a 民主生活会 comes once a year, “对党员（　　）来的表现” is
+    “一年来” by the set phrase, and “年满（　　）” of 18周岁 is the age of adulthood. Another frequency of a 述职 is
+    asked (the stem does not tell it)."""
     corpus = generator.corpus
     wrong = ["每月", "每季度", "每半年"]
     assert stem_leaks(f"党支部书记{BLANK}向党总支和矿党委述职。", "", "每年", "每年", wrong, corpus)
@@ -1257,6 +1258,10 @@ def test_a_deed_done_once_a_year_by_custom_and_a_set_phrase_give_the_answer_away
         f"党小组长{BLANK}向支部委员会述职。", "", "每半年", "每半年", ["每月", "每季度", "每年"], corpus
     )
     assert stem_leaks(f"对党员{BLANK}来的表现进行评价。", "", "一年", "1|年", ["半年", "两年", "三年"], corpus)
+    # the age of adulthood (round 25); another minimum age is asked
+    adult = f"护矿队员应当年满{BLANK}、身体健康。"
+    assert stem_leaks(adult, "", "18周岁", "18|周岁", ["16周岁", "20周岁", "22周岁"], corpus)
+    assert not stem_leaks(adult, "", "20周岁", "20|周岁", ["18周岁", "22周岁", "25周岁"], corpus)
 
 
 def test_each_true_false_key_is_drawn_for_each_topic_alike(generator: Generator, tests: list[SelfTest]) -> None:
@@ -1330,6 +1335,17 @@ def test_a_titles_period_is_found_among_the_candidates(generator: Generator) -> 
     titled = [i for i, q in enumerate(made) if q.stem.startswith("在《职工群众季度评价流程》中")]
     neighbours = generator._conflicts(made)
     assert asks and titled and all(j in neighbours[i] for i in asks for j in titled)
+
+
+def test_a_frequency_written_after_a_terms_name_shows_the_terms_question(generator: Generator) -> None:
+    """D (round 25): “战线领导评价”是指…矿领导（　　）依据… is answered by any stem showing “战线领导每月排序”: the
+    start of the term's name before the value asked."""
+    covers = ["term:zhanxian-lingdao-pingjia", "unit:kaohe-lingdao-xiaozu"]
+    drafted = course(covers=covers, sessions=[{"title": "讲授", "hours": 2, "covers": covers}])
+    made = generator.candidates(drafted, random.Random(7))[0]
+    term = [q for q in made if q.citations[0].ref == Ref("term", "zhanxian-lingdao-pingjia") and "每月" in q.keys]
+    shows = [q for q in made if "战线领导每月排序" in " ".join(q.shown)]
+    assert term and shows and all(generator.same_fact(a, b) for a in term for b in shows)
 
 
 def test_a_definition_saying_its_own_name_makes_no_statement(generator: Generator) -> None:

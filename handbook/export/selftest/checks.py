@@ -716,6 +716,8 @@ _THIS_PERIOD = {
     "当月": ("1|个月",),
     "当年": ("1|年", "12|个月"),
 }
+# “年满（　　）” of a minimum age of 18 is the age of adulthood (round 25: 护矿队员应当年满18周岁).
+_ADULT = "18|周岁"
 # “（　　）来的表现” is “一年来” by the set phrase (rounds 20, 21).
 _PAST_YEAR = _THIS_PERIOD["当年"]
 
@@ -740,6 +742,8 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
     if quantities(value):
         if _in_series(shown, key):
             return [f"the blank completes a series of numbers with “{value}”"]
+        if key == _ADULT and "年满" + BLANK in shown:
+            return [f"“年满{value}” is the age of adulthood everyone knows"]
         if BLANK + "来" in shown and key in _PAST_YEAR:
             return [f"“{value}来” is a set phrase"]
         if _per_shift(shown, key):

@@ -459,6 +459,15 @@ class Generator:
             return True
         return self._asks(a, b)
 
+    def _term_heads(self, question: Question) -> tuple[tuple[str, str, str, str], ...]:
+        """A frequency a term's definition asks, written after the start of the term's name (战线领导评价: …每月…排出
+        名次 asks what “战线领导每月排序” shows, round 25): more telling words before its blank (`_Profile.blanks`)."""
+        cited = question.citations[0].ref if question.citations else None
+        if cited is None or cited.kind != "term" or not question.keys or question.keys[0] not in FREQUENCIES:
+            return ()
+        title = self.model.terms[cited.id].meta.title  # one word to the segmenter: its heads are its prefixes
+        return tuple((question.values[0], question.keys[0], title[:size], "") for size in range(2, len(title)))
+
     def _profile(self, question: Question) -> _Profile:
         """What `same_fact` compares of a question, worked out once."""
         found = self._profiles.get(question)
@@ -474,7 +483,8 @@ class Generator:
                 tuple(
                     (value, key, *self.corpus.beside(masked, BLANK))
                     for masked, value, key in zip(question.masked, question.values, question.keys, strict=True)
-                ),
+                )
+                + self._term_heads(question),
                 tuple(
                     self._said(text, text.find(BLANK), key)  # the blank's place in the text without its lead
                     for text, key in zip(unled, question.keys, strict=True)
