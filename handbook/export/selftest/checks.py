@@ -716,8 +716,9 @@ _THIS_PERIOD = {
     "当月": ("1|个月",),
     "当年": ("1|年", "12|个月"),
 }
-# “年满（　　）” of a minimum age of 18 is the age of adulthood (round 25: 护矿队员应当年满18周岁).
-_ADULT = "18|周岁"
+# Ages everyone knows, and where: 年满18周岁, the age of adulthood (round 25: 护矿队员应当年满18周岁); 28周岁, the
+# Youth League's (团员 over 28 leave it; rounds 20, 26).
+_KNOWN_AGES = {"18|周岁": "年满" + re.escape(BLANK), "28|周岁": "团"}
 # “（　　）来的表现” is “一年来” by the set phrase (rounds 20, 21).
 _PAST_YEAR = _THIS_PERIOD["当年"]
 
@@ -742,8 +743,9 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
     if quantities(value):
         if _in_series(shown, key):
             return [f"the blank completes a series of numbers with “{value}”"]
-        if key == _ADULT and "年满" + BLANK in shown:
-            return [f"“年满{value}” is the age of adulthood everyone knows"]
+        known = _KNOWN_AGES.get(key)
+        if known and re.search(known, shown):
+            return [f"“{value}” here is an age everyone knows"]
         if BLANK + "来" in shown and key in _PAST_YEAR:
             return [f"“{value}来” is a set phrase"]
         if _per_shift(shown, key):
