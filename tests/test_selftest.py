@@ -1249,7 +1249,8 @@ def test_a_number_the_course_states_for_another_purpose_is_no_option(generator: 
 
 def test_a_deed_done_once_a_year_by_custom_and_a_set_phrase_give_the_answer_away(generator: Generator) -> None:
     """S (rounds 20, 21 and 25): everyone knows a 述职 or a 民主生活会 comes once a year, “对党员（　　）来的表现” is
-    “一年来” by the set phrase, “年满（　　）” of 18周岁 is the age of adulthood and 28周岁 the Youth League's.
+    “一年来” by the set phrase, “年满（　　）” of 18周岁 is the age of adulthood and 28周岁 the Youth League's; （　　）
+    或者两年 is one of a running pair.
     Another frequency of a 述职 is asked (the stem does not tell it)."""
     corpus = generator.corpus
     wrong = ["每月", "每季度", "每半年"]
@@ -1262,6 +1263,10 @@ def test_a_deed_done_once_a_year_by_custom_and_a_set_phrase_give_the_answer_away
     adult = f"护矿队员应当年满{BLANK}、身体健康。"
     assert stem_leaks(adult, "", "18周岁", "18|周岁", ["16周岁", "20周岁", "22周岁"], corpus)
     assert not stem_leaks(adult, "", "20周岁", "20|周岁", ["18周岁", "22周岁", "25周岁"], corpus)
+    # two running numbers joined by 或者 (round 26): the stem shows one of the pair
+    probation = f"留党察看期限为{BLANK}或者两年，察看期间没有表决权。"
+    assert stem_leaks(probation, "", "一年", "1|年", ["半年", "三年", "五年"], corpus)
+    assert not stem_leaks(f"处分期限为{BLANK}或者五年。", "", "三年", "3|年", ["一年", "两年"], corpus)
     league = f"年满{BLANK}、没有在团内担任职务的，不再保留团籍。"
     assert stem_leaks(league, "", "28周岁", "28|周岁", ["25周岁", "30周岁", "35周岁"], corpus)
     assert not stem_leaks(f"年满{BLANK}的职工可以申请。", "", "28周岁", "28|周岁", ["25周岁", "30周岁"], corpus)

@@ -746,6 +746,8 @@ def stem_leaks(shown: str, lead: str, value: str, key: str, wrong: Sequence[str]
         known = _KNOWN_AGES.get(key)
         if known and re.search(known, shown):
             return [f"“{value}” here is an age everyone knows"]
+        if _one_or_next(shown, key):
+            return [f"“{value}或者…” pairs two running numbers: the stem shows the other"]
         if BLANK + "来" in shown and key in _PAST_YEAR:
             return [f"“{value}来” is a set phrase"]
         if _per_shift(shown, key):
@@ -844,6 +846,18 @@ def _in_series(shown: str, key: str) -> bool:
     while last + 1 < len(values) and values[last + 1] is not None:
         last += 1
     return _even([v for v in values[first : last + 1] if v is not None])
+
+
+def _one_or_next(shown: str, key: str) -> bool:
+    """Whether the blank and a number of its unit are two running whole numbers joined by 或者 (留党察看期限为
+    （　　）或者两年: 一年, round 26): the pair is said as one, and its other half is in the stem."""
+    number, unit = float(key.split("|")[0]), key.split("|")[1]
+    blank = re.escape(BLANK)
+    pair = re.search(rf"{blank}或者?([^，；。、]{{1,8}})|([^，；。、]{{1,8}})或者?{blank}", shown)
+    if pair is None or number != int(number):
+        return False
+    other = quantities(pair.group(1) or pair.group(2))
+    return any(k.endswith(f"|{unit}") and abs(float(k.split("|")[0]) - number) == 1 for *_, k in other)
 
 
 def _per_shift(shown: str, key: str) -> bool:
