@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import itertools
 import re
 from typing import Any
 
@@ -36,7 +35,7 @@ def plain(model: Handbook, markdown: str) -> str:
         last = end
     out.append(markdown[last:])
     pieces = _ESCAPED.split("".join(out))  # text, escaped character, text …
-    text = "".join(piece if odd else _MARKUP.sub(" ", piece) for odd, piece in zip(itertools.cycle((0, 1)), pieces))
+    text = "".join(piece if index % 2 else _MARKUP.sub(" ", piece) for index, piece in enumerate(pieces))
     return html.unescape(text)  # &lt; and &amp;, which the import writes for < and &
 
 

@@ -51,6 +51,7 @@ from handbook.export.selftest.checks import (
     Claim,
     Corpus,
     Facts,
+    bigrams,
     clause,
     option_kinds,
     questions_in,
@@ -1173,7 +1174,7 @@ class Generator:
             # rest of the definition may share words with the name (预备党员转正: 预备期满时…由支部党员大会讨论表决).
             said = clause(passage.text, slot.start)
             deed = said[said.find(slot.value) + len(slot.value) :]
-            return len(_pieces(self.model.terms[passage.ref.id].meta.title) & _pieces(deed)) >= 2
+            return len(bigrams(self.model.terms[passage.ref.id].meta.title) & bigrams(deed)) >= 2
         if passage.origin != Origin.STEP or "这一环节由" not in passage.text:
             return False
         label, lane = passage.text.split("这一环节由", 1)
@@ -1701,11 +1702,6 @@ def _grounds(question: Question) -> set[str]:
     return {str(c.ref) for c in question.citations if c.ref.kind == "reg"} | {
         ref for c in question.citations for ref in c.basis
     }
-
-
-def _pieces(text: str) -> set[str]:
-    """Every two characters running in a text."""
-    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _order(option: str, rng: random.Random) -> tuple[float, float]:
